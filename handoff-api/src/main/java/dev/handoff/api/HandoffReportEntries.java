@@ -1,0 +1,53 @@
+package dev.handoff.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * Keys of the report entries the {@code handoff} engine publishes to platform listeners ({@code
+ * TestExecutionListener#reportingEntryPublished}). A listener such as the daemon's recorder reads
+ * attempts, logs, spans and values from them; Surefire prints them with the test's output.
+ *
+ * <p>Every test attempt ends with one entry holding {@link #SUITE}, {@link #TEST}, {@link
+ * #ATTEMPT}, {@link #MAX_ATTEMPTS} and {@link #RESULT} (plus {@link #FLAKY} when it applies),
+ * published just before the attempt finishes. Log lines are published as one {@link #LOG} entry
+ * per attempt, each line as {@code <ISO instant> <stream> <text>} where stream is {@code log},
+ * {@code stdout} or {@code stderr}. Suite setup and teardown publish theirs on the suite.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class HandoffReportEntries {
+
+    /** The suite's name. */
+    public static final String SUITE = "handoff.suite";
+    /** The test's name, as {@link HandoffContext#testName()}. */
+    public static final String TEST = "handoff.test";
+    /** The attempt number, from 1. */
+    public static final String ATTEMPT = "handoff.attempt";
+    /** The test's maximum number of attempts. */
+    public static final String MAX_ATTEMPTS = "handoff.maxAttempts";
+    /** The attempt's result: {@code passed}, {@code failed}, {@code soft-failed}, {@code retrying} or {@code skipped}. */
+    public static final String RESULT = "handoff.result";
+    /** {@code "true"} on a passed attempt that followed a failed one. */
+    public static final String FLAKY = "handoff.flaky";
+    /** The attempt's log lines (see the class description). */
+    public static final String LOG = "handoff.log";
+    /** {@code "true"} once {@link HandoffContext#softFailure()} was called in the attempt. */
+    public static final String SOFT_FAILURE = "handoff.softFailure";
+    /** Prefix of context values: {@code handoff.value.KEY}. */
+    public static final String VALUE_PREFIX = "handoff.value.";
+    /** A finished span's name; the same entry holds the keys below. */
+    public static final String SPAN = "handoff.span";
+    /** The span's id, unique within the attempt. */
+    public static final String SPAN_ID = "handoff.span.id";
+    /** The enclosing span's id, when the span was started inside another. */
+    public static final String SPAN_PARENT = "handoff.span.parent";
+    /** ISO-8601 instant the span started. */
+    public static final String SPAN_START = "handoff.span.start";
+    /** ISO-8601 instant the span ended. */
+    public static final String SPAN_END = "handoff.span.end";
+    /** Prefix of span attributes: {@code handoff.span.attr.KEY}. */
+    public static final String SPAN_ATTRIBUTE_PREFIX = "handoff.span.attr.";
+
+    private HandoffReportEntries() {}
+}

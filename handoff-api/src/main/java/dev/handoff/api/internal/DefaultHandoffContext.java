@@ -1,0 +1,163 @@
+package dev.handoff.api.internal;
+
+import static dev.handoff.api.HandoffReportEntries.LOG;
+import static dev.handoff.api.HandoffReportEntries.SOFT_FAILURE;
+import static dev.handoff.api.HandoffReportEntries.SPAN;
+import static dev.handoff.api.HandoffReportEntries.SPAN_ATTRIBUTE_PREFIX;
+import static dev.handoff.api.HandoffReportEntries.SPAN_END;
+import static dev.handoff.api.HandoffReportEntries.SPAN_ID;
+import static dev.handoff.api.HandoffReportEntries.SPAN_PARENT;
+import static dev.handoff.api.HandoffReportEntries.SPAN_START;
+import static dev.handoff.api.HandoffReportEntries.VALUE_PREFIX;
+
+import dev.handoff.api.HandoffContext;
+import dev.handoff.api.Span;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The context of one attempt (or, at class level, of the suite run). Everything it records is
+ * published as report entries on the test, which the engine turns into attempt data.
+ */
+final class DefaultHandoffContext implements HandoffContext {
+
+    private final ExtensionContext extensionContext;
+    private final int attempt;
+    private final String suiteName;
+    private final String testName;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final AtomicInteger spanIds = new AtomicInteger();
+    private final Deque<Integer> openSpans = new ArrayDeque<>();
+
+    DefaultHandoffContext(ExtensionContext extensionContext, SuiteRunState state) {
+        this.extensionContext = extensionContext;
+        this.attempt = state == null ? 1 : state.attempt();
+        Class<?> testClass = extensionContext.getRequiredTestClass();
+        this.suiteName = TestNames.suiteName(testClass);
+        this.testName = extensionContext.getTestMethod().map(m -> TestNames.testName(testClass, m)).orElse("");
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public String suiteName() {
+        return suiteName;
+    }
+
+    @Override
+    public String testName() {
+        return testName;
+    }
+
+    @Override
+    public long runNumber() {
+        return extensionContext.getConfigurationParameter("handoff.run.number").map(Long::parseLong).orElse(0L);
+    }
+
+    @Override
+    public void log(String format, Object... args) {
+        String line = args == null || args.length == 0 ? String.valueOf(format) : String.format(format, args);
+        extensionContext.publishReportEntry(LOG, line);
+    }
+
+    @Override
+    public void softFailure() {
+        extensionContext.publishReportEntry(SOFT_FAILURE, "true");
+    }
+
+    @Override
+    public void setValue(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
+        extensionContext.publishReportEntry(VALUE_PREFIX + key, String.valueOf(value));
+    }
+
+    @Override
+    public Optional<Object> value(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    @Override
+    public Span startSpan(String name, Object... keyValues) {
+        Objects.requireNonNull(name, "name");
+        if (keyValues != null && keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("span '" + name + "': keyValues must come in pairs, got " + keyValues.length + " items");
+        }
+        RecordingSpan span = new RecordingSpan(name);
+        if (keyValues != null) {
+            for (int i = 0; i < keyValues.length; i += 2) {
+                if (!(keyValues[i] instanceof String key)) {
+                    throw new IllegalArgumentException("span '" + name + "': key at position " + i + " is not a string: " + keyValues[i]);
+                }
+                span.put(key, keyValues[i + 1]);
+            }
+        }
+        return span;
+    }
+
+    @Override
+    public Optional<String> parameter(String key) {
+        return extensionContext.getConfigurationParameter("handoff.param." + key);
+    }
+
+    private final class RecordingSpan implements Span {
+        private final String name;
+        private final int id = spanIds.incrementAndGet();
+        private final Integer parent;
+        private final Instant start = Instant.now();
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private boolean ended;
+
+        RecordingSpan(String name) {
+            this.name = name;
+            synchronized (openSpans) {
+                this.parent = openSpans.peek();
+                openSpans.push(id);
+            }
+        }
+
+        @Override
+        public synchronized Span put(String key, Object value) {
+            attributes.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
+            return this;
+        }
+
+        @Override
+        public void end() {
+            Map<String, String> entry = new LinkedHashMap<>();
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                entry.put(SPAN, name);
+                entry.put(SPAN_ID, Integer.toString(id));
+                if (parent != null) {
+                    entry.put(SPAN_PARENT, parent.toString());
+                }
+                entry.put(SPAN_START, start.toString());
+                entry.put(SPAN_END, Instant.now().toString());
+                attributes.forEach((k, v) -> entry.put(SPAN_ATTRIBUTE_PREFIX + k, v));
+            }
+            synchronized (openSpans) {
+                openSpans.remove(id);
+            }
+            extensionContext.publishReportEntry(entry);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.handoff.api.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What the {@code handoff} engine tells the Jupiter side about the attempt it is executing. The
+ * engine puts one instance into the request-level store of each Jupiter execution it starts (one
+ * per attempt round); {@link HandoffContextExtension} reads it. Absent when a suite class runs
+ * under plain Jupiter, in which case every test is on attempt 1.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class SuiteRunState {
+
+    /** The store namespace's single part, shared by the engine and the extension. */
+    public static final String NAMESPACE = "dev.handoff";
+
+    /** The key under which the engine stores the state. */
+    public static final String KEY = "suite-run-state";
+
+    private final int attempt;
+    private volatile String stopReason;
+
+    public SuiteRunState(int attempt) {
+        this.attempt = attempt;
+    }
+
+    /** The attempt every test of this execution is on. */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** Why tests that have not started yet must not start (the suite timeout), or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Stops tests that have not started yet; they are reported with {@code reason}. */
+    public void stop(String reason) {
+        this.stopReason = reason;
+    }
+
+    /** The state of the current execution, or null outside the {@code handoff} engine. */
+    static SuiteRunState of(ExtensionContext context) {
+        ExtensionContext.Store store =
+                context.getStore(ExtensionContext.StoreScope.EXECUTION_REQUEST, ExtensionContext.Namespace.create(NAMESPACE));
+        return store.get(KEY, SuiteRunState.class);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.handoff.engine;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.handoff.engine.internal.SuiteDescriptor;
+import dev.handoff.engine.internal.SuiteDiscovery;
+import dev.handoff.engine.internal.SuiteExecution;
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * The JUnit Platform engine {@value #ENGINE_ID}: runs {@code @HandoffSuite} classes with attempts,
+ * soft failures and suite timeouts, delegating everything else (lifecycle methods, extensions,
+ * parameterized and dynamic tests) to the Jupiter engine.
+ *
+ * <p>Configuration parameters it reads: {@code handoff.filter} (regular expression over test
+ * names; tests that do not match are reported skipped), {@code handoff.maxAttempts} (overrides
+ * every suite and test), {@code handoff.run.number} and {@code handoff.param.*} (read by {@code
+ * HandoffContext}), and {@code handoff.timeout.grace} (how long a test that ignores interruption
+ * may keep a timed-out suite waiting; default {@code 5s}).
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class HandoffTestEngine implements TestEngine {
+
+    /** The engine's id, as used in unique ids and in {@code includeEngines}. */
+    public static final String ENGINE_ID = "handoff";
+
+    @Override
+    public String getId() {
+        return ENGINE_ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("dev.handoff");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("handoff-engine");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EngineDescriptor engine = new EngineDescriptor(uniqueId, "Handoff");
+        SuiteDiscovery.discover(request, engine);
+        return engine;
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        TestDescriptor engine = request.getRootTestDescriptor();
+        var listener = request.getEngineExecutionListener();
+        listener.executionStarted(engine);
+        List<SuiteDescriptor> suites = engine.getChildren().stream()
+                .filter(SuiteDescriptor.class::isInstance)
+                .map(SuiteDescriptor.class::cast)
+                .toList();
+        for (SuiteDescriptor suite : suites) {
+            new SuiteExecution(suite, request).run();
+        }
+        listener.executionFinished(engine, TestExecutionResult.successful());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.handoff.engine.internal;
+
+import java.time.Instant;
+
+/**
+ * The log lines of one attempt (or of a suite's setup and teardown), in the order they were
+ * written: {@code HandoffContext.log} lines and what the test's threads printed.
+ */
+final class AttemptLog {
+
+    private final StringBuilder lines = new StringBuilder();
+
+    synchronized void add(String stream, String text) {
+        String timestamp = Instant.now().toString();
+        for (String line : text.split("\\R", -1)) {
+            lines.append(timestamp).append(' ').append(stream).append(' ').append(line).append('\n');
+        }
+    }
+
+    /** The lines written so far, and forgets them. */
+    synchronized String drain() {
+        String text = lines.toString();
+        lines.setLength(0);
+        return text;
+    }
+}

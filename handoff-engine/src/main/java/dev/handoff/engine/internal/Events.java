@@ -1,0 +1,82 @@
+package dev.handoff.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+/**
+ * The events one suite sends to platform listeners, with what has been started and finished, so
+ * that every descriptor gets a well-formed sequence even when the suite is cut short.
+ */
+final class Events {
+
+    private final EngineExecutionListener out;
+    private final Set<TestDescriptor> started = new HashSet<>();
+    private final Set<TestDescriptor> done = new HashSet<>();
+    private final LinkedHashSet<TestDescriptor> open = new LinkedHashSet<>();
+
+    Events(EngineExecutionListener out) {
+        this.out = out;
+    }
+
+    void registered(TestDescriptor descriptor) {
+        out.dynamicTestRegistered(descriptor);
+    }
+
+    void started(TestDescriptor descriptor) {
+        if (started.add(descriptor)) {
+            open.add(descriptor);
+            out.executionStarted(descriptor);
+        }
+    }
+
+    /** Starts the descriptor's ancestors that have not started, outermost first, then the descriptor. */
+    void startedWithAncestors(TestDescriptor descriptor) {
+        descriptor.getParent().filter(p -> !started.contains(p)).ifPresent(this::startedWithAncestors);
+        started(descriptor);
+    }
+
+    void skipped(TestDescriptor descriptor, String reason) {
+        if (!started.contains(descriptor) && done.add(descriptor)) {
+            out.executionSkipped(descriptor, reason);
+        }
+    }
+
+    void finished(TestDescriptor descriptor, TestExecutionResult result) {
+        if (open.remove(descriptor)) {
+            done.add(descriptor);
+            out.executionFinished(descriptor, result);
+        }
+    }
+
+    void reported(TestDescriptor descriptor, ReportEntry entry) {
+        out.reportingEntryPublished(descriptor, entry);
+    }
+
+    void filePublished(TestDescriptor descriptor, FileEntry entry) {
+        out.fileEntryPublished(descriptor, entry);
+    }
+
+    boolean isStarted(TestDescriptor descriptor) {
+        return started.contains(descriptor);
+    }
+
+    boolean isDone(TestDescriptor descriptor) {
+        return done.contains(descriptor);
+    }
+
+    /** Started but not finished, innermost (latest started) first. */
+    List<TestDescriptor> openInnermostFirst() {
+        List<TestDescriptor> list = new ArrayList<>(open);
+        Collections.reverse(list);
+        return list;
+    }
+}

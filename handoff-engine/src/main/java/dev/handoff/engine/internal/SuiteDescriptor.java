@@ -1,0 +1,132 @@
+package dev.handoff.engine.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.handoff.api.internal.TestNames;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+
+/**
+ * One {@code @HandoffSuite} class: a container whose children mirror what Jupiter discovered in
+ * the class. Unique ids: {@code [engine:handoff]/[suite:com.acme.CheckoutSuite]/[method:pays()]};
+ * a later attempt of a test adds {@code /[attempt:2]} to the test's id.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class SuiteDescriptor extends AbstractTestDescriptor {
+
+    static final String ATTEMPT_SEGMENT = "attempt";
+
+    private final Class<?> suiteClass;
+    private final List<DiscoverySelector> jupiterSelectors = new ArrayList<>();
+    private TestDescriptor jupiterRoot;
+    private Set<TestTag> tags = Set.of();
+    /** Jupiter descriptor (first attempt's tree) to its mirror. */
+    private final Map<TestDescriptor, MirrorDescriptor> mirrors = new IdentityHashMap<>();
+    private final Map<UniqueId, MirrorDescriptor> mirrorsById = new HashMap<>();
+
+    SuiteDescriptor(UniqueId uniqueId, Class<?> suiteClass) {
+        super(uniqueId, displayName(suiteClass), ClassSource.from(suiteClass));
+        this.suiteClass = suiteClass;
+    }
+
+    private static String displayName(Class<?> suiteClass) {
+        return AnnotationSupport.findAnnotation(suiteClass, DisplayName.class)
+                .map(DisplayName::value)
+                .filter(name -> !name.isBlank())
+                .orElseGet(() -> TestNames.suiteName(suiteClass));
+    }
+
+    /** Where Jupiter's tree for this suite is rooted. */
+    static UniqueId jupiterRootId(UniqueId suiteId) {
+        return suiteId.append("engine", JupiterBridge.JUPITER_ENGINE_ID);
+    }
+
+    /** Jupiter's id of the suite class. */
+    static UniqueId jupiterClassId(UniqueId suiteId, Class<?> suiteClass) {
+        return jupiterRootId(suiteId).append("class", suiteClass.getName());
+    }
+
+    /** A Jupiter descriptor that is a test of the suite: a method directly inside a (nested) class. */
+    static boolean isUnit(TestDescriptor jupiter) {
+        return jupiter.getSource().orElse(null) instanceof MethodSource
+                && jupiter.getParent().flatMap(TestDescriptor::getSource).orElse(null) instanceof ClassSource;
+    }
+
+    void addJupiterSelector(DiscoverySelector selector) {
+        jupiterSelectors.add(selector);
+    }
+
+    void discoverTests(EngineDiscoveryRequest request) {
+        jupiterRoot = JupiterBridge.jupiter().discover(
+                JupiterBridge.discoveryRequest(jupiterSelectors, request.getConfigurationParameters(), request,
+                        getUniqueId().removeLastSegment(), request.getOutputDirectoryCreator()),
+                jupiterRootId(getUniqueId()));
+        for (TestDescriptor jupiterClass : jupiterRoot.getChildren()) {
+            tags = jupiterClass.getTags();
+            for (TestDescriptor child : jupiterClass.getChildren()) {
+                mirror(child, this);
+            }
+        }
+    }
+
+    private void mirror(TestDescriptor jupiter, TestDescriptor parent) {
+        UniqueId id = parent.getUniqueId().append(jupiter.getUniqueId().getLastSegment());
+        MirrorDescriptor mirror = new MirrorDescriptor(id, jupiter.getDisplayName(), jupiter);
+        parent.addChild(mirror);
+        mirrors.put(jupiter, mirror);
+        mirrorsById.put(id, mirror);
+        for (TestDescriptor child : jupiter.getChildren()) {
+            mirror(child, mirror);
+        }
+    }
+
+    Class<?> suiteClass() {
+        return suiteClass;
+    }
+
+    /** Jupiter's tree for the first attempt, as discovered. */
+    TestDescriptor jupiterRoot() {
+        return jupiterRoot;
+    }
+
+    /** The first attempt's mirrors, by Jupiter descriptor. */
+    Map<TestDescriptor, MirrorDescriptor> mirrors() {
+        return Collections.unmodifiableMap(mirrors);
+    }
+
+    Optional<MirrorDescriptor> mirrorById(UniqueId id) {
+        return Optional.ofNullable(mirrorsById.get(id));
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return tags;
+    }
+
+    @Override
+    public String getLegacyReportingName() {
+        return suiteClass.getName();
+    }
+}

@@ -1,0 +1,665 @@
+package dev.handoff.engine.internal;
+
+import static dev.handoff.api.HandoffReportEntries.ATTEMPT;
+import static dev.handoff.api.HandoffReportEntries.FLAKY;
+import static dev.handoff.api.HandoffReportEntries.LOG;
+import static dev.handoff.api.HandoffReportEntries.MAX_ATTEMPTS;
+import static dev.handoff.api.HandoffReportEntries.RESULT;
+import static dev.handoff.api.HandoffReportEntries.SOFT_FAILURE;
+import static dev.handoff.api.HandoffReportEntries.SUITE;
+import static dev.handoff.api.HandoffReportEntries.TEST;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.handoff.api.AttemptFailedException;
+import dev.handoff.api.SoftFailure;
+import dev.handoff.api.SoftFailureException;
+import dev.handoff.api.internal.SuiteRunState;
+import dev.handoff.api.internal.TestNames;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.store.Namespace;
+import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
+
+/**
+ * Runs one suite: Jupiter executes the suite class once per attempt round (the first round runs
+ * every test; each later round runs, together, the tests whose previous attempt failed), and this
+ * class translates Jupiter's events into the events platform listeners see: failed attempts that
+ * will be retried and soft failures become {@code ABORTED}, the suite timeout stops and fails
+ * what is left, and setup failures skip the suite's tests with the reason.
+ *
+ * <p>Each round runs {@code @BeforeAll}/{@code @AfterAll} again: a retried test gets a fresh
+ * suite setup, as the Go project asks of setup code (keep it idempotent).
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class SuiteExecution {
+
+    private final SuiteDescriptor suite;
+    private final ExecutionRequest request;
+    private final Events events;
+    private final Map<UniqueId, Unit> units = new LinkedHashMap<>();
+    private final AttemptLog setupLog = new AttemptLog();
+    private final List<Throwable> suiteFailures = new ArrayList<>();
+    private final Map<TestDescriptor, TestExecutionResult> deferredContainers = new IdentityHashMap<>();
+    private SuiteSettings settings;
+    private volatile String stopReason;
+
+    public SuiteExecution(SuiteDescriptor suite, ExecutionRequest request) {
+        this.suite = suite;
+        this.request = request;
+        this.events = new Events(request.getEngineExecutionListener());
+    }
+
+    public void run() {
+        events.started(suite);
+        OutputCapture.install();
+        try {
+            settings = SuiteSettings.of(suite.suiteClass(), request.getConfigurationParameters());
+            collectUnits();
+            runRounds();
+        } catch (IllegalArgumentException problem) {
+            synchronized (this) {
+                suiteFailures.add(problem);
+                for (Unit unit : units.values()) {
+                    if (!unit.done) {
+                        events.skipped(unit.mirror, "not run: " + problem.getMessage());
+                        unit.done = true;
+                    }
+                }
+                skipMirrorsNotRun(suite, "not run: " + problem.getMessage());
+            }
+        } finally {
+            OutputCapture.uninstall();
+            synchronized (this) {
+                finishWhatIsLeft();
+            }
+        }
+    }
+
+    /** Units whose mirror survived post-discovery filters and that match {@code handoff.filter}. */
+    private void collectUnits() {
+        TestDescriptor root = suite.jupiterRoot();
+        if (root == null) {
+            return;
+        }
+        List<TestDescriptor> jupiterUnits = new ArrayList<>();
+        root.accept(d -> {
+            if (SuiteDescriptor.isUnit(d)) {
+                jupiterUnits.add(d);
+            }
+        });
+        Map<TestDescriptor, MirrorDescriptor> mirrors = suite.mirrors();
+        for (TestDescriptor jupiter : jupiterUnits) {
+            MirrorDescriptor mirror = mirrors.get(jupiter);
+            if (mirror == null || !attached(mirror)) {
+                jupiter.removeFromHierarchy();
+                continue;
+            }
+            Method method = ((MethodSource) jupiter.getSource().orElseThrow()).getJavaMethod();
+            Class<?> testClass = ((ClassSource) jupiter.getParent().flatMap(TestDescriptor::getSource).orElseThrow()).getJavaClass();
+            String name = TestNames.testName(testClass, method);
+            if (settings.filter().isPresent() && !settings.filter().get().matcher(name).find()) {
+                events.skipped(mirror, "test name '" + name + "' does not match filter '" + settings.filter().get().pattern() + "'");
+                jupiter.removeFromHierarchy();
+                continue;
+            }
+            boolean soft = AnnotationSupport.isAnnotated(method, SoftFailure.class);
+            units.put(jupiter.getUniqueId(), new Unit(name, jupiter.getUniqueId(), mirror, settings.maxAttemptsFor(method), soft));
+        }
+        pruneEmptyClasses(root);
+    }
+
+    private boolean attached(TestDescriptor mirror) {
+        TestDescriptor d = mirror;
+        while (d != suite) {
+            var parent = d.getParent();
+            if (parent.isEmpty() || !parent.get().getChildren().contains(d)) {
+                return false;
+            }
+            d = parent.get();
+        }
+        return true;
+    }
+
+    /** Nested classes left without tests would still run their lifecycle methods: drop them. */
+    private static void pruneEmptyClasses(TestDescriptor descriptor) {
+        for (TestDescriptor child : List.copyOf(descriptor.getChildren())) {
+            pruneEmptyClasses(child);
+        }
+        if (descriptor.getSource().orElse(null) instanceof ClassSource && descriptor.getChildren().isEmpty()) {
+            descriptor.removeFromHierarchy();
+        }
+    }
+
+    private void runRounds() {
+        Instant deadline = settings.timeout().map(t -> Instant.now().plus(t)).orElse(null);
+        TestDescriptor tree = suite.jupiterRoot();
+        Map<TestDescriptor, MirrorDescriptor> known = new IdentityHashMap<>(suite.mirrors());
+        for (int attempt = 1; ; attempt++) {
+            List<Unit> round = units.values().stream().filter(u -> !u.done).toList();
+            if (round.isEmpty()) {
+                return;
+            }
+            if (deadline != null && !Instant.now().isBefore(deadline)) {
+                stopReason = settings.timeoutReason();
+                return;
+            }
+            if (attempt > 1) {
+                tree = rediscover(round);
+                known = new IdentityHashMap<>();
+            }
+            for (Unit unit : round) {
+                unit.begin(attempt);
+            }
+            if (!executeRound(tree, attempt, known, deadline)) {
+                return;
+            }
+        }
+    }
+
+    private TestDescriptor rediscover(List<Unit> round) {
+        var selectors = round.stream().map(u -> DiscoverySelectors.selectUniqueId(u.jupiterId)).toList();
+        return JupiterBridge.jupiter().discover(
+                JupiterBridge.discoveryRequest(selectors, request.getConfigurationParameters(), null, suite.getUniqueId(),
+                        request.getOutputDirectoryCreator()),
+                SuiteDescriptor.jupiterRootId(suite.getUniqueId()));
+    }
+
+    /** Runs one round; false when the suite timeout ended it. */
+    private boolean executeRound(TestDescriptor tree, int attempt, Map<TestDescriptor, MirrorDescriptor> known, Instant deadline) {
+        SuiteRunState state = new SuiteRunState(attempt);
+        NamespacedHierarchicalStore<Namespace> store = JupiterBridge.requestStore(request);
+        store.put(Namespace.create(SuiteRunState.NAMESPACE), SuiteRunState.KEY, state);
+        Round round = new Round(attempt, known);
+        ExecutionRequest inner = JupiterBridge.executionRequest(request, tree, round, store);
+        AtomicReference<Throwable> crash = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform()
+                .daemon()
+                .name("handoff-" + settings.name() + "-attempt-" + attempt)
+                .unstarted(() -> {
+                    try {
+                        JupiterBridge.jupiter().execute(inner);
+                    } catch (Throwable t) {
+                        crash.set(t);
+                    }
+                });
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        boolean finished = await(thread, deadline);
+        if (!finished) {
+            String reason = settings.timeoutReason();
+            stopReason = reason;
+            state.stop(reason);
+            round.interruptRunningTests();
+            thread.interrupt();
+            if (!await(thread, Instant.now().plus(settings.grace()))) {
+                round.abandon();
+                return false;
+            }
+        }
+        if (crash.get() != null) {
+            synchronized (this) {
+                suiteFailures.add(crash.get());
+            }
+        }
+        store.close();
+        return finished;
+    }
+
+    private static boolean await(Thread thread, Instant deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (deadline == null) {
+                        thread.join();
+                        return true;
+                    }
+                    long millis = java.time.Duration.between(Instant.now(), deadline).toMillis();
+                    if (millis <= 0) {
+                        return !thread.isAlive();
+                    }
+                    thread.join(millis);
+                    if (!thread.isAlive()) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** After the last round: what never got a result gets one, and open containers close. */
+    private void finishWhatIsLeft() {
+        String reason = stopReason != null ? stopReason : "not run";
+        for (Unit unit : units.values()) {
+            if (unit.done) {
+                continue;
+            }
+            if (unit.pendingRetry) {
+                unit.attempt++;
+                unit.mirror = attemptMirror(unit, unit.attempt);
+                unit.mirrorAttempt = unit.attempt;
+            }
+            finishOpenBelow(unit.mirror, reason);
+            if (!events.isDone(unit.mirror)) {
+                events.startedWithAncestors(unit.mirror);
+                events.reported(unit.mirror, summary(unit, unit.name, "failed", false));
+                events.finished(unit.mirror, TestExecutionResult.failed(timeout(reason, null)));
+            }
+            unit.done = true;
+        }
+        for (TestDescriptor open : events.openInnermostFirst()) {
+            if (open == suite) {
+                continue;
+            }
+            TestExecutionResult result = deferredContainers.getOrDefault(open,
+                    open.isTest() ? TestExecutionResult.failed(timeout(reason, null)) : TestExecutionResult.successful());
+            events.finished(open, result);
+        }
+        String setup = setupLog.drain();
+        if (!setup.isEmpty()) {
+            events.reported(suite, ReportEntry.from(LOG, setup));
+        }
+        if (stopReason != null) {
+            suiteFailures.add(0, timeout(stopReason, null));
+        }
+        TestExecutionResult result = TestExecutionResult.successful();
+        if (!suiteFailures.isEmpty()) {
+            Throwable first = suiteFailures.get(0);
+            suiteFailures.stream().skip(1).forEach(first::addSuppressed);
+            result = TestExecutionResult.failed(first);
+        }
+        events.finished(suite, result);
+    }
+
+    private void finishOpenBelow(TestDescriptor mirror, String reason) {
+        for (TestDescriptor open : events.openInnermostFirst()) {
+            if (open != mirror && isAncestor(mirror, open)) {
+                events.finished(open, TestExecutionResult.failed(timeout(reason, null)));
+            }
+        }
+    }
+
+    private static boolean isAncestor(TestDescriptor ancestor, TestDescriptor d) {
+        for (var p = d.getParent(); p.isPresent(); p = p.get().getParent()) {
+            if (p.get() == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Skips the never-reported static mirrors below {@code parent} (a suite that could not run at all). */
+    private void skipMirrorsNotRun(TestDescriptor parent, String reason) {
+        for (TestDescriptor child : parent.getChildren()) {
+            if (!events.isStarted(child) && !events.isDone(child)) {
+                events.skipped(child, reason);
+            }
+        }
+    }
+
+    private static Throwable timeout(String reason, Throwable cause) {
+        TimeoutException e = new TimeoutException(reason);
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    /** The mirror of a later attempt of a unit: a sibling of the first attempt's mirror. */
+    private MirrorDescriptor attemptMirror(Unit unit, int attempt) {
+        MirrorDescriptor first = unit.firstMirror;
+        UniqueId id = first.getUniqueId().append(SuiteDescriptor.ATTEMPT_SEGMENT, Integer.toString(attempt));
+        MirrorDescriptor mirror = new MirrorDescriptor(id, first.getDisplayName() + " (attempt " + attempt + ")", first);
+        first.getParent().orElse(suite).addChild(mirror);
+        events.registered(mirror);
+        return mirror;
+    }
+
+    private ReportEntry summary(Unit unit, String testName, String result, boolean flaky) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(SUITE, settings.name());
+        entry.put(TEST, testName);
+        entry.put(ATTEMPT, Integer.toString(unit.attempt));
+        entry.put(MAX_ATTEMPTS, Integer.toString(unit.maxAttempts));
+        entry.put(RESULT, result);
+        if (flaky) {
+            entry.put(FLAKY, "true");
+        }
+        return ReportEntry.from(entry);
+    }
+
+    /** Listens to one round of Jupiter and speaks to platform listeners through {@link Events}. */
+    private final class Round implements EngineExecutionListener {
+        private final int attempt;
+        private final Map<TestDescriptor, MirrorDescriptor> known;
+        private final Map<TestDescriptor, AttemptLog> logs = new IdentityHashMap<>();
+        private final Map<TestDescriptor, AttemptLog> previousTargets = new ConcurrentHashMap<>();
+        private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+        private boolean abandoned;
+
+        Round(int attempt, Map<TestDescriptor, MirrorDescriptor> known) {
+            this.attempt = attempt;
+            this.known = known;
+        }
+
+        void interruptRunningTests() {
+            running.forEach(Thread::interrupt);
+        }
+
+        void abandon() {
+            synchronized (SuiteExecution.this) {
+                abandoned = true;
+            }
+        }
+
+        @Override
+        public void dynamicTestRegistered(TestDescriptor d) {
+            synchronized (SuiteExecution.this) {
+                if (!abandoned) {
+                    mirror(d);
+                }
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestDescriptor d, String reason) {
+            synchronized (SuiteExecution.this) {
+                if (abandoned || isRoot(d)) {
+                    return;
+                }
+                if (stopReason != null && stopReason.equals(reason)) {
+                    return; // reported as failed once the round is over
+                }
+                if (isTopClass(d)) {
+                    for (Unit unit : roundUnits()) {
+                        events.skipped(unitMirror(unit), reason);
+                        unit.done = true;
+                    }
+                    return;
+                }
+                MirrorDescriptor mirror = mirror(d);
+                events.skipped(mirror, reason);
+                for (Unit unit : unitsBelow(d)) {
+                    unit.done = true;
+                }
+            }
+        }
+
+        @Override
+        public void executionStarted(TestDescriptor d) {
+            synchronized (SuiteExecution.this) {
+                if (abandoned || isRoot(d)) {
+                    return;
+                }
+                if (isTopClass(d)) {
+                    previousTargets.put(d, nullSafe(OutputCapture.begin(setupLog)));
+                    return;
+                }
+                MirrorDescriptor mirror = mirror(d);
+                events.started(mirror);
+                if (d.isTest()) {
+                    AttemptLog log = new AttemptLog();
+                    logs.put(d, log);
+                    previousTargets.put(d, nullSafe(OutputCapture.begin(log)));
+                    running.add(Thread.currentThread());
+                }
+            }
+        }
+
+        @Override
+        public void reportingEntryPublished(TestDescriptor d, ReportEntry entry) {
+            synchronized (SuiteExecution.this) {
+                if (abandoned || isRoot(d)) {
+                    return;
+                }
+                Map<String, String> values = entry.getKeyValuePairs();
+                String line = values.get(LOG);
+                if (line != null && values.size() == 1) {
+                    AttemptLog log = logs.get(d);
+                    (log != null ? log : setupLog).add("log", line);
+                    return;
+                }
+                if (values.containsKey(SOFT_FAILURE)) {
+                    Unit unit = unitOf(d);
+                    if (unit != null) {
+                        unit.markSoft();
+                    }
+                }
+                events.reported(isTopClass(d) ? suite : mirror(d), entry);
+            }
+        }
+
+        @Override
+        public void fileEntryPublished(TestDescriptor d, FileEntry file) {
+            synchronized (SuiteExecution.this) {
+                if (!abandoned && !isRoot(d)) {
+                    events.filePublished(isTopClass(d) ? suite : mirror(d), file);
+                }
+            }
+        }
+
+        @Override
+        public void executionFinished(TestDescriptor d, TestExecutionResult result) {
+            synchronized (SuiteExecution.this) {
+                if (abandoned) {
+                    return;
+                }
+                if (isRoot(d)) {
+                    result.getThrowable().ifPresent(suiteFailures::add);
+                    return;
+                }
+                if (isTopClass(d)) {
+                    restoreTarget(d);
+                    classFinished(d, result, "suite setup");
+                    return;
+                }
+                MirrorDescriptor mirror = mirror(d);
+                if (d.isTest()) {
+                    running.remove(Thread.currentThread());
+                    restoreTarget(d);
+                    String log = logs.remove(d).drain();
+                    if (!log.isEmpty()) {
+                        events.reported(mirror, ReportEntry.from(LOG, log));
+                    }
+                }
+                if (d.getSource().orElse(null) instanceof ClassSource) {
+                    classFinished(d, result, "setup of " + d.getDisplayName());
+                    boolean retrying = unitsBelow(d).stream().anyMatch(u -> u.pendingRetry);
+                    if (retrying) {
+                        deferredContainers.put(mirror, result);
+                    } else {
+                        events.finished(mirror, deferredContainers.getOrDefault(mirror, result));
+                    }
+                    return;
+                }
+                Unit unit = unitOf(d);
+                boolean isUnit = unit != null && unit.jupiterId.equals(d.getUniqueId());
+                TestExecutionResult mapped = result;
+                String outcome = switch (result.getStatus()) {
+                    case SUCCESSFUL -> "passed";
+                    case ABORTED -> "skipped";
+                    case FAILED -> null;
+                };
+                if (outcome == null && unit != null) {
+                    Throwable failure = result.getThrowable().orElse(null);
+                    switch (unit.failed(stopReason != null)) {
+                        case RETRY -> {
+                            mapped = TestExecutionResult.aborted(new AttemptFailedException(attempt, unit.maxAttempts, failure));
+                            outcome = "retrying";
+                        }
+                        case SOFT -> {
+                            mapped = TestExecutionResult.aborted(new SoftFailureException("soft failure: " + describe(failure), failure));
+                            outcome = "soft-failed";
+                        }
+                        case STOPPED -> {
+                            mapped = TestExecutionResult.failed(timeout(stopReason, failure));
+                            outcome = "failed";
+                        }
+                        case FAIL -> outcome = "failed";
+                    }
+                } else if (outcome == null) {
+                    outcome = "failed";
+                }
+                if (isUnit && outcome.equals("passed") && unit.failedThisAttempt) {
+                    outcome = unit.pendingRetry ? "retrying" : unit.soft() ? "soft-failed" : "failed";
+                }
+                if (unit != null && (d.isTest() || isUnit)) {
+                    boolean flaky = isUnit && outcome.equals("passed") && unit.failedAttempts > 0;
+                    String testName = isUnit ? unit.name : unit.name + "/" + d.getDisplayName();
+                    events.reported(mirror, summary(unit, testName, outcome, flaky));
+                }
+                events.finished(mirror, mapped);
+                if (isUnit) {
+                    unit.finished();
+                }
+            }
+        }
+
+        /** Suite or nested class finished: tests it did not get to are skipped with the reason. */
+        private void classFinished(TestDescriptor jupiterClass, TestExecutionResult result, String what) {
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                if (isTopClass(jupiterClass)) {
+                    publishSetupLog();
+                }
+                return;
+            }
+            Throwable cause = result.getThrowable().orElse(null);
+            boolean failed = result.getStatus() == TestExecutionResult.Status.FAILED;
+            String reason = what + (failed ? " failed: " : " aborted: ") + describe(cause);
+            for (Unit unit : isTopClass(jupiterClass) ? roundUnits() : unitsBelow(jupiterClass)) {
+                if (!unit.finishedThisAttempt && !unit.done && (stopReason == null)) {
+                    MirrorDescriptor mirror = unitMirror(unit);
+                    if (!events.isStarted(mirror)) {
+                        events.skipped(mirror, reason);
+                        unit.done = true;
+                        unit.pendingRetry = false;
+                    }
+                }
+            }
+            if (isTopClass(jupiterClass)) {
+                publishSetupLog();
+                if (failed && cause != null) {
+                    suiteFailures.add(cause);
+                }
+            }
+        }
+
+        private void publishSetupLog() {
+            String log = setupLog.drain();
+            if (!log.isEmpty()) {
+                events.reported(suite, ReportEntry.from(LOG, log));
+            }
+        }
+
+        private void restoreTarget(TestDescriptor d) {
+            AttemptLog previous = previousTargets.remove(d);
+            OutputCapture.restore(previous == NO_TARGET ? null : previous);
+        }
+
+        private List<Unit> roundUnits() {
+            return units.values().stream().filter(u -> u.attempt == attempt).toList();
+        }
+
+        private List<Unit> unitsBelow(TestDescriptor jupiter) {
+            List<Unit> below = new ArrayList<>();
+            jupiter.accept(d -> {
+                Unit unit = units.get(d.getUniqueId());
+                if (unit != null && unit.attempt == attempt) {
+                    below.add(unit);
+                }
+            });
+            return below;
+        }
+
+        private Unit unitOf(TestDescriptor d) {
+            for (TestDescriptor t = d; t != null; t = t.getParent().orElse(null)) {
+                Unit unit = units.get(t.getUniqueId());
+                if (unit != null) {
+                    return unit;
+                }
+            }
+            return null;
+        }
+
+        /** The mirror of a unit in this round, created when this is a later attempt. */
+        private MirrorDescriptor unitMirror(Unit unit) {
+            if (unit.mirrorAttempt != attempt) {
+                unit.mirror = attempt == 1 ? unit.firstMirror : attemptMirror(unit, attempt);
+                unit.mirrorAttempt = attempt;
+            }
+            return unit.mirror;
+        }
+
+        private MirrorDescriptor mirror(TestDescriptor d) {
+            MirrorDescriptor mirror = known.get(d);
+            if (mirror != null) {
+                return mirror;
+            }
+            Unit unit = units.get(d.getUniqueId());
+            if (unit != null) {
+                mirror = unitMirror(unit);
+            } else {
+                TestDescriptor jupiterParent = d.getParent().orElseThrow();
+                TestDescriptor parent = isTopClass(jupiterParent) ? suite : mirror(jupiterParent);
+                UniqueId id = parent.getUniqueId().append(d.getUniqueId().getLastSegment());
+                mirror = suite.mirrorById(id).orElse(null);
+                if (mirror == null) {
+                    mirror = new MirrorDescriptor(id, d.getDisplayName(), d);
+                    parent.addChild(mirror);
+                    events.registered(mirror);
+                }
+            }
+            known.put(d, mirror);
+            return mirror;
+        }
+
+        private boolean isRoot(TestDescriptor d) {
+            return d.getParent().isEmpty();
+        }
+
+        private boolean isTopClass(TestDescriptor d) {
+            return d.getParent().map(p -> p.getParent().isEmpty()).orElse(false);
+        }
+    }
+
+    private static final AttemptLog NO_TARGET = new AttemptLog();
+
+    private static AttemptLog nullSafe(AttemptLog log) {
+        return log == null ? NO_TARGET : log;
+    }
+
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "no reason given";
+        }
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getName() : message;
+    }
+}

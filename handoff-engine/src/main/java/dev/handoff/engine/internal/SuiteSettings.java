@@ -1,0 +1,88 @@
+package dev.handoff.engine.internal;
+
+import dev.handoff.api.HandoffSuite;
+import dev.handoff.api.MaxAttempts;
+import dev.handoff.api.internal.TestNames;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * A suite's settings for one run: its annotation, overridden by configuration parameters. Every
+ * invalid value is rejected with a message naming where it came from.
+ */
+record SuiteSettings(
+        String name,
+        int maxAttempts,
+        Optional<Integer> maxAttemptsOverride,
+        Optional<Duration> timeout,
+        Optional<Pattern> filter,
+        Duration grace) {
+
+    static final String FILTER = "handoff.filter";
+    static final String MAX_ATTEMPTS = "handoff.maxAttempts";
+    static final String GRACE = "handoff.timeout.grace";
+
+    static SuiteSettings of(Class<?> suiteClass, ConfigurationParameters configuration) {
+        HandoffSuite suite = AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
+        String where = "@HandoffSuite on " + suiteClass.getName();
+        if (suite.maxAttempts() < 1) {
+            throw new IllegalArgumentException(where + ": maxAttempts must be at least 1, got " + suite.maxAttempts());
+        }
+        Optional<Duration> timeout = Optional.empty();
+        if (!suite.timeout().isBlank()) {
+            timeout = Optional.of(duration(suite.timeout(), where + ": timeout"));
+        }
+        Optional<Integer> override = configuration.get(MAX_ATTEMPTS).map(String::trim).map(value -> {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(MAX_ATTEMPTS + " must be a whole number of at least 1, got '" + value + "'");
+        });
+        Optional<Pattern> filter = configuration.get(FILTER).filter(f -> !f.isEmpty()).map(f -> {
+            try {
+                return Pattern.compile(f);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(FILTER + " '" + f + "' is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+            }
+        });
+        Duration grace = configuration.get(GRACE).map(g -> duration(g, GRACE)).orElse(Duration.ofSeconds(5));
+        return new SuiteSettings(TestNames.suiteName(suiteClass), suite.maxAttempts(), override, timeout, filter, grace);
+    }
+
+    /** The test's attempts: the configuration override, else {@link MaxAttempts}, else the suite's. */
+    int maxAttemptsFor(Method method) {
+        if (maxAttemptsOverride.isPresent()) {
+            return maxAttemptsOverride.get();
+        }
+        Optional<MaxAttempts> annotation = method == null ? Optional.empty() : AnnotationSupport.findAnnotation(method, MaxAttempts.class);
+        if (annotation.isPresent() && annotation.get().value() < 1) {
+            throw new IllegalArgumentException("@MaxAttempts on " + method.getDeclaringClass().getName() + "." + method.getName()
+                    + " must be at least 1, got " + annotation.get().value());
+        }
+        return annotation.map(MaxAttempts::value).orElse(maxAttempts);
+    }
+
+    /** {@code "suite timeout 5m exceeded"} */
+    String timeoutReason() {
+        return "suite timeout " + timeout.map(Durations::format).orElse("") + " exceeded";
+    }
+
+    private static Duration duration(String text, String where) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+}
