@@ -63,7 +63,18 @@ class ContextTests {
 
         assertThat(values(results, "knowsItsRun", LOG)).singleElement().asString()
                 .endsWith(" log run=7 env=staging region=none suite=context-suite test=knowsItsRun\n");
-        results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(3));
+        results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(4));
+    }
+
+    @Test
+    void blankLinesValuesAndPercentSignsDoNotBreakATest() {
+        var results = run(ContextSuite.class);
+
+        results.testEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(values(results, "blankLogLinesAndValuesAreKept", LOG).get(0).lines().map(ContextTests::withoutTimestamp))
+                .containsExactly("log ", "log 100%", "log inside span");
+        assertThat(values(results, "blankLogLinesAndValuesAreKept", "handoff.value.note")).containsExactly("\"\"");
+        assertThat(values(results, "blankLogLinesAndValuesAreKept", "handoff.span.attr.attribute")).containsExactly("\" \"");
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class DefaultHandoffContext implements HandoffContext {
 
     private final ExtensionContext extensionContext;
+    private final SuiteRunState state;
     private final int attempt;
     private final String suiteName;
     private final String testName;
@@ -39,6 +39,7 @@ final class DefaultHandoffContext implements HandoffContext {
 
     DefaultHandoffContext(ExtensionContext extensionContext, SuiteRunState state) {
         this.extensionContext = extensionContext;
+        this.state = state;
         this.attempt = state == null ? 1 : state.attempt();
         Class<?> testClass = extensionContext.getRequiredTestClass();
         this.suiteName = TestNames.suiteName(testClass);
@@ -68,7 +69,9 @@ final class DefaultHandoffContext implements HandoffContext {
     @Override
     public void log(String format, Object... args) {
         String line = args == null || args.length == 0 ? String.valueOf(format) : String.format(format, args);
-        extensionContext.publishReportEntry(LOG, line);
+        if (state == null || !state.log(extensionContext.getUniqueId(), line)) {
+            extensionContext.publishReportEntry(LOG, reportable(line));
+        }
     }
 
     @Override
@@ -78,13 +81,13 @@ final class DefaultHandoffContext implements HandoffContext {
 
     @Override
     public void setValue(String key, Object value) {
-        Objects.requireNonNull(key, "key");
+        requireName(key, "value key");
         if (value == null) {
             values.remove(key);
         } else {
             values.put(key, value);
         }
-        extensionContext.publishReportEntry(VALUE_PREFIX + key, String.valueOf(value));
+        extensionContext.publishReportEntry(VALUE_PREFIX + key, reportable(String.valueOf(value)));
     }
 
     @Override
@@ -94,7 +97,7 @@ final class DefaultHandoffContext implements HandoffContext {
 
     @Override
     public Span startSpan(String name, Object... keyValues) {
-        Objects.requireNonNull(name, "name");
+        requireName(name, "span name");
         if (keyValues != null && keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("span '" + name + "': keyValues must come in pairs, got " + keyValues.length + " items");
         }
@@ -115,6 +118,18 @@ final class DefaultHandoffContext implements HandoffContext {
         return extensionContext.getConfigurationParameter("handoff.param." + key);
     }
 
+    /** Report entries cannot hold blank values: a blank value is published as {@code ""}. */
+    private static String reportable(String value) {
+        return value.isBlank() ? "\"" + value + "\"" : value;
+    }
+
+    private static String requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return name;
+    }
+
     private final class RecordingSpan implements Span {
         private final String name;
         private final int id = spanIds.incrementAndGet();
@@ -133,7 +148,7 @@ final class DefaultHandoffContext implements HandoffContext {
 
         @Override
         public synchronized Span put(String key, Object value) {
-            attributes.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
+            attributes.put(requireName(key, "span attribute key"), reportable(String.valueOf(value)));
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.handoff.api.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.function.BiConsumer;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,6 +23,7 @@ public final class SuiteRunState {
 
     private final int attempt;
     private volatile String stopReason;
+    private volatile BiConsumer<String, String> logSink;
 
     public SuiteRunState(int attempt) {
         this.attempt = attempt;
@@ -40,6 +42,25 @@ public final class SuiteRunState {
     /** Stops tests that have not started yet; they are reported with {@code reason}. */
     public void stop(String reason) {
         this.stopReason = reason;
+    }
+
+    /**
+     * Where {@code HandoffContext.log} lines go: the engine files them under the attempt (or the
+     * suite's setup log) of the Jupiter descriptor with the given unique id, in order with what
+     * the test prints.
+     */
+    public void logTo(BiConsumer<String, String> sink) {
+        this.logSink = sink;
+    }
+
+    /** Hands a log line to the engine; false when no engine listens. */
+    boolean log(String uniqueId, String line) {
+        BiConsumer<String, String> sink = logSink;
+        if (sink == null) {
+            return false;
+        }
+        sink.accept(uniqueId, line);
+        return true;
     }
 
     /** The state of the current execution, or null outside the {@code handoff} engine. */

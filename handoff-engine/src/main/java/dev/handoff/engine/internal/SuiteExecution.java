@@ -191,6 +191,7 @@ public final class SuiteExecution {
         NamespacedHierarchicalStore<Namespace> store = JupiterBridge.requestStore(request);
         store.put(Namespace.create(SuiteRunState.NAMESPACE), SuiteRunState.KEY, state);
         Round round = new Round(attempt, known);
+        state.logTo(round::log);
         ExecutionRequest inner = JupiterBridge.executionRequest(request, tree, round, store);
         AtomicReference<Throwable> crash = new AtomicReference<>();
         Thread thread = Thread.ofPlatform()
@@ -360,6 +361,8 @@ public final class SuiteExecution {
         private final int attempt;
         private final Map<TestDescriptor, MirrorDescriptor> known;
         private final Map<TestDescriptor, AttemptLog> logs = new IdentityHashMap<>();
+        /** By Jupiter unique id, for {@code HandoffContext.log}, which may be called from any thread. */
+        private final Map<String, AttemptLog> logsByJupiterId = new ConcurrentHashMap<>();
         private final Map<TestDescriptor, AttemptLog> previousTargets = new ConcurrentHashMap<>();
         private final Set<Thread> running = ConcurrentHashMap.newKeySet();
         private boolean abandoned;
@@ -367,6 +370,11 @@ public final class SuiteExecution {
         Round(int attempt, Map<TestDescriptor, MirrorDescriptor> known) {
             this.attempt = attempt;
             this.known = known;
+        }
+
+        /** A {@code HandoffContext.log} line from the test (or class) with this Jupiter id. */
+        void log(String jupiterId, String line) {
+            logsByJupiterId.getOrDefault(jupiterId, setupLog).add("log", line);
         }
 
         void interruptRunningTests() {
@@ -427,6 +435,7 @@ public final class SuiteExecution {
                 if (d.isTest()) {
                     AttemptLog log = new AttemptLog();
                     logs.put(d, log);
+                    logsByJupiterId.put(d.getUniqueId().toString(), log);
                     previousTargets.put(d, nullSafe(OutputCapture.begin(log)));
                     running.add(Thread.currentThread());
                 }
@@ -439,14 +448,7 @@ public final class SuiteExecution {
                 if (abandoned || isRoot(d)) {
                     return;
                 }
-                Map<String, String> values = entry.getKeyValuePairs();
-                String line = values.get(LOG);
-                if (line != null && values.size() == 1) {
-                    AttemptLog log = logs.get(d);
-                    (log != null ? log : setupLog).add("log", line);
-                    return;
-                }
-                if (values.containsKey(SOFT_FAILURE)) {
+                if (entry.getKeyValuePairs().containsKey(SOFT_FAILURE)) {
                     Unit unit = unitOf(d);
                     if (unit != null) {
                         unit.markSoft();
@@ -484,6 +486,7 @@ public final class SuiteExecution {
                 if (d.isTest()) {
                     running.remove(Thread.currentThread());
                     restoreTarget(d);
+                    logsByJupiterId.remove(d.getUniqueId().toString());
                     String log = logs.remove(d).drain();
                     if (!log.isEmpty()) {
                         events.reported(mirror, ReportEntry.from(LOG, log));
