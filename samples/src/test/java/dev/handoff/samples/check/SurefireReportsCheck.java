@@ -1,0 +1,194 @@
+package dev.handoff.samples.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks what Surefire reported for the sample suites, as a user of the build sees it: failed
+ * attempts and soft failures as skipped test cases with the engine's message, retried tests
+ * passing, and every suite test run by the {@code handoff} engine only. Runs in the build's
+ * {@code check-reports} execution, after {@code default-test} wrote the reports it reads.
+ */
+class SurefireReportsCheck {
+
+    private static final Path REPORTS = Path.of(System.getProperty("handoff.samples.reports", "target/surefire-reports"));
+
+    /** One {@code <testsuite>} of a {@code TEST-*.xml} file. */
+    record Report(String suite, int tests, int failures, int errors, int skipped, List<TestCase> testCases) {
+
+        List<TestCase> named(String name) {
+            return testCases.stream().filter(t -> t.name().equals(name)).toList();
+        }
+    }
+
+    /**
+     * One {@code <testcase>}. {@code outcome} is the name of its problem element ({@code skipped},
+     * {@code failure}, {@code error}) or {@code passed}; {@code message} is the problem's exception
+     * message.
+     */
+    record TestCase(String name, String outcome, String type, String message) {}
+
+    private static Map<String, Report> reports;
+
+    @BeforeAll
+    static void readReports() throws Exception {
+        DocumentBuilder parser = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+        reports = new TreeMap<>();
+        for (Path file : reportFiles()) {
+            Element suite = parser.parse(file.toFile()).getDocumentElement();
+            List<TestCase> testCases = new ArrayList<>();
+            NodeList elements = suite.getElementsByTagName("testcase");
+            for (int i = 0; i < elements.getLength(); i++) {
+                testCases.add(testCase((Element) elements.item(i)));
+            }
+            reports.put(suite.getAttribute("name"), new Report(
+                    suite.getAttribute("name"),
+                    Integer.parseInt(suite.getAttribute("tests")),
+                    Integer.parseInt(suite.getAttribute("failures")),
+                    Integer.parseInt(suite.getAttribute("errors")),
+                    Integer.parseInt(suite.getAttribute("skipped")),
+                    testCases));
+        }
+    }
+
+    private static List<Path> reportFiles() throws IOException {
+        try (Stream<Path> files = Files.list(REPORTS)) {
+            return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
+        }
+    }
+
+    private static TestCase testCase(Element testCase) {
+        for (String outcome : List.of("skipped", "failure", "error")) {
+            NodeList problems = testCase.getElementsByTagName(outcome);
+            if (problems.getLength() > 0) {
+                Element problem = (Element) problems.item(0);
+                String type = problem.getAttribute("type");
+                return new TestCase(testCase.getAttribute("name"), outcome, type, message(type, problem.getTextContent()));
+            }
+        }
+        return new TestCase(testCase.getAttribute("name"), "passed", "", "");
+    }
+
+    /**
+     * The exception message at the start of a problem's stack trace, {@code "type: message\n\tat
+     * ..."}. Surefire writes no {@code message} attribute for skipped test cases, and puts a line
+     * break after {@code "type: "} when the message has several lines (SUREFIRE-986).
+     */
+    private static String message(String type, String stackTrace) {
+        String text = stackTrace.startsWith(type + ":") ? stackTrace.substring(type.length() + 1) : stackTrace;
+        int frames = text.indexOf("\n\tat ");
+        return (frames < 0 ? text : text.substring(0, frames)).strip();
+    }
+
+    @Test
+    void reportsExactlyThePassingSampleSuites() {
+        assertThat(reports.keySet())
+                .as("suites reported in %s (the failing samples are excluded; run 'mvn clean' if old reports are left)", REPORTS)
+                .containsExactly(
+                        "dev.handoff.samples.ShopKnownGapsSuite",
+                        "dev.handoff.samples.ShopRetrySuite",
+                        "dev.handoff.samples.ShopSmokeSuite");
+    }
+
+    @Test
+    void nothingFailed() {
+        assertThat(reports.values()).allSatisfy(report -> assertThat(report.failures() + report.errors())
+                .as("failures and errors in %s", report.suite())
+                .isZero());
+        assertThat(reports.values())
+                .flatExtracting(Report::testCases)
+                .extracting(TestCase::outcome)
+                .containsOnly("passed", "skipped");
+    }
+
+    /**
+     * Had the Jupiter engine run the suite classes too, every test would appear a second time (and
+     * the flaky ones would have failed there, without retries).
+     */
+    @Test
+    void eachTestRanOnlyUnderTheHandoffEngine() {
+        assertThat(testCaseCounts("dev.handoff.samples.ShopSmokeSuite")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "answersHealthCheck", 1L,
+                "placesAndReadsBackAnOrder(HandoffContext)", 1L,
+                "rejectsInvalidOrders(String, String, int, String)[1]", 1L,
+                "rejectsInvalidOrders(String, String, int, String)[2]", 1L,
+                "rejectsInvalidOrders(String, String, int, String)[3]", 1L,
+                "unknownOrderIsNotFound", 1L));
+        assertThat(testCaseCounts("dev.handoff.samples.ShopKnownGapsSuite")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "acceptsOrders", 1L,
+                "rejectsItemsNotInTheCatalogue", 1L,
+                "recommendationsArePersonal(HandoffContext)", 1L));
+        // One test case per attempt: both tests pass on their second.
+        assertThat(testCaseCounts("dev.handoff.samples.ShopRetrySuite")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "recommendsAnItem(HandoffContext)", 2L,
+                "salesReportAnswersWithinASecond", 2L));
+        assertThat(reports.values())
+                .extracting(Report::suite, Report::tests, Report::skipped)
+                .containsOnly(
+                        tuple("dev.handoff.samples.ShopKnownGapsSuite", 3, 2),
+                        tuple("dev.handoff.samples.ShopRetrySuite", 4, 2),
+                        tuple("dev.handoff.samples.ShopSmokeSuite", 6, 0));
+    }
+
+    @Test
+    void flakyTestFailsItsFirstAttemptAndPassesItsSecond() {
+        List<TestCase> attempts = reports.get("dev.handoff.samples.ShopRetrySuite").named("recommendsAnItem(HandoffContext)");
+
+        assertThat(attempts).extracting(TestCase::outcome).containsExactly("skipped", "passed");
+        assertThat(attempts.getFirst().type()).isEqualTo("dev.handoff.api.AttemptFailedException");
+        assertThat(attempts.getFirst().message())
+                .startsWith("attempt 1 of 3 failed, will retry: [status of GET /recommendations]")
+                .endsWith("but was: 503");
+    }
+
+    @Test
+    void timedOutTestIsInterruptedOnItsFirstAttemptAndPassesItsSecond() {
+        List<TestCase> attempts = reports.get("dev.handoff.samples.ShopRetrySuite").named("salesReportAnswersWithinASecond");
+
+        assertThat(attempts).extracting(TestCase::outcome).containsExactly("skipped", "passed");
+        assertThat(attempts.getFirst().type()).isEqualTo("dev.handoff.api.AttemptFailedException");
+        assertThat(attempts.getFirst().message())
+                .isEqualTo("attempt 1 of 2 failed, will retry: salesReportAnswersWithinASecond() timed out after 1 second");
+    }
+
+    @Test
+    void softFailuresAreSkippedWithTheirFailure() {
+        Report report = reports.get("dev.handoff.samples.ShopKnownGapsSuite");
+
+        assertThat(report.named("rejectsItemsNotInTheCatalogue"))
+                .singleElement()
+                .satisfies(soft -> {
+                    assertThat(soft.outcome()).isEqualTo("skipped");
+                    assertThat(soft.type()).isEqualTo("dev.handoff.api.SoftFailureException");
+                    assertThat(soft.message()).isEqualTo("soft failure: [status of an order for a unicorn] \nexpected: 400\n but was: 201");
+                });
+        assertThat(report.named("recommendationsArePersonal(HandoffContext)"))
+                .singleElement()
+                .satisfies(soft -> {
+                    assertThat(soft.outcome()).isEqualTo("skipped");
+                    assertThat(soft.type()).isEqualTo("dev.handoff.api.SoftFailureException");
+                    assertThat(soft.message()).startsWith("soft failure: [recommendation for ada, compared with bob's]");
+                });
+        assertThat(report.named("acceptsOrders")).extracting(TestCase::outcome).containsExactly("passed");
+    }
+
+    private static Map<String, Long> testCaseCounts(String suite) {
+        return reports.get(suite).testCases().stream().collect(Collectors.groupingBy(TestCase::name, Collectors.counting()));
+    }
+}
