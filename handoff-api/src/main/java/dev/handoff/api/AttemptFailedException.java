@@ -39,4 +39,10 @@ public class AttemptFailedException extends TestAbortedException {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getName() : message;
     }
+
+    /** Its own frames are the engine's and say nothing; the cause carries the failure's trace. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }

@@ -7,11 +7,14 @@ import org.apiguardian.api.API;
 /**
  * Keys of the report entries the {@code handoff} engine publishes to platform listeners ({@code
  * TestExecutionListener#reportingEntryPublished}). A listener such as the daemon's recorder reads
- * attempts, logs, spans and values from them; Surefire prints them with the test's output.
+ * attempts, logs, spans and values from them. (Surefire ignores report entries; log lines are
+ * also written to the console, so its reports show them with the test's output.)
  *
- * <p>Every test attempt ends with one entry holding {@link #SUITE}, {@link #TEST}, {@link
- * #ATTEMPT}, {@link #MAX_ATTEMPTS} and {@link #RESULT} (plus {@link #FLAKY} when it applies),
- * published just before the attempt finishes. Log lines are published as one {@link #LOG} entry
+ * <p>Every test attempt that started ends with one entry holding {@link #SUITE}, {@link #TEST},
+ * {@link #ATTEMPT}, {@link #MAX_ATTEMPTS} and {@link #RESULT} (plus {@link #FLAKY} when it
+ * applies), published just before the attempt finishes. A test that never started (skipped by a
+ * filter, {@code @Disabled} or a failed setup) has only its skip event and reason: the platform
+ * allows report entries on started tests only. Log lines are published as one {@link #LOG} entry
  * per attempt, each line as {@code <ISO instant> <stream> <text>} where stream is {@code log},
  * {@code stdout} or {@code stderr}. Suite setup and teardown publish theirs on the suite.
  */

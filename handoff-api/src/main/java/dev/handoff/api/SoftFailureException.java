@@ -20,4 +20,10 @@ public class SoftFailureException extends TestAbortedException {
     public SoftFailureException(String message, Throwable failure) {
         super(message, failure);
     }
+
+    /** Its own frames are the engine's and say nothing; the cause carries the failure's trace. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }

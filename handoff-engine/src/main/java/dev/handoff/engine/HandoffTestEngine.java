@@ -21,17 +21,34 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
  * soft failures and suite timeouts, delegating everything else (lifecycle methods, extensions,
  * parameterized and dynamic tests) to the Jupiter engine.
  *
- * <p>Configuration parameters it reads: {@code handoff.filter} (regular expression over test
- * names; tests that do not match are reported skipped), {@code handoff.maxAttempts} (overrides
- * every suite and test), {@code handoff.run.number} and {@code handoff.param.*} (read by {@code
- * HandoffContext}), and {@code handoff.timeout.grace} (how long a test that ignores interruption
- * may keep a timed-out suite waiting; default {@code 5s}).
+ * <p>The configuration parameters it reads are the constants below.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class HandoffTestEngine implements TestEngine {
 
     /** The engine's id, as used in unique ids and in {@code includeEngines}. */
     public static final String ENGINE_ID = "handoff";
+
+    /** Regular expression over test names; tests that do not match are reported skipped. */
+    public static final String FILTER = "handoff.filter";
+
+    /** Overrides the maximum attempts of every suite and test. */
+    public static final String MAX_ATTEMPTS = "handoff.maxAttempts";
+
+    /** The run's number, returned by {@code HandoffContext.runNumber()}; the daemon sets it. */
+    public static final String RUN_NUMBER = "handoff.run.number";
+
+    /** Prefix of run parameters: {@code handoff.param.KEY} is {@code HandoffContext.parameter("KEY")}. */
+    public static final String PARAMETER_PREFIX = "handoff.param.";
+
+    /** How long a test that ignores interruption may keep a timed-out suite waiting; default {@code 5s}. */
+    public static final String TIMEOUT_GRACE = "handoff.timeout.grace";
+
+    /**
+     * Whether {@code HandoffContext.log} lines are also written to the console ({@code true} by
+     * default, so Surefire shows them); the daemon records them and turns this off.
+     */
+    public static final String LOG_TO_CONSOLE = "handoff.log.console";
 
     @Override
     public String getId() {

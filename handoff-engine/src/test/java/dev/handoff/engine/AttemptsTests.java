@@ -90,6 +90,14 @@ class AttemptsTests {
     }
 
     @Test
+    void invalidRunNumberFailsTheSuiteNamingIt() {
+        var results = run(Map.of("handoff.run.number", "-1"), selectClass(FlakySuite.class));
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(containerId("FlakySuite"),
+                finishedWithFailure(message("handoff.run.number must be a whole number of at least 0, got '-1'"))));
+    }
+
+    @Test
     void invalidMaxAttemptsParameterFailsTheSuiteNamingIt() {
         var results = run(Map.of("handoff.maxAttempts", "zero"), selectClass(FlakySuite.class));
 

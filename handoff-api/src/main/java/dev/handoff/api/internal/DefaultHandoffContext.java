@@ -63,7 +63,7 @@ final class DefaultHandoffContext implements HandoffContext {
 
     @Override
     public long runNumber() {
-        return extensionContext.getConfigurationParameter("handoff.run.number").map(Long::parseLong).orElse(0L);
+        return extensionContext.getConfigurationParameter("handoff.run.number").map(String::trim).map(Long::parseLong).orElse(0L);
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * The events one suite sends to platform listeners, with what has been started and finished, so
- * that every descriptor gets a well-formed sequence even when the suite is cut short.
+ * that every descriptor gets a well-formed sequence even when the suite is cut short. What a
+ * listener prints while handling an event is not captured into any attempt's log.
  */
 final class Events {
 
@@ -28,13 +29,13 @@ final class Events {
     }
 
     void registered(TestDescriptor descriptor) {
-        out.dynamicTestRegistered(descriptor);
+        OutputCapture.uncaptured(() -> out.dynamicTestRegistered(descriptor));
     }
 
     void started(TestDescriptor descriptor) {
         if (started.add(descriptor)) {
             open.add(descriptor);
-            out.executionStarted(descriptor);
+            OutputCapture.uncaptured(() -> out.executionStarted(descriptor));
         }
     }
 
@@ -46,23 +47,23 @@ final class Events {
 
     void skipped(TestDescriptor descriptor, String reason) {
         if (!started.contains(descriptor) && done.add(descriptor)) {
-            out.executionSkipped(descriptor, reason);
+            OutputCapture.uncaptured(() -> out.executionSkipped(descriptor, reason));
         }
     }
 
     void finished(TestDescriptor descriptor, TestExecutionResult result) {
         if (open.remove(descriptor)) {
             done.add(descriptor);
-            out.executionFinished(descriptor, result);
+            OutputCapture.uncaptured(() -> out.executionFinished(descriptor, result));
         }
     }
 
     void reported(TestDescriptor descriptor, ReportEntry entry) {
-        out.reportingEntryPublished(descriptor, entry);
+        OutputCapture.uncaptured(() -> out.reportingEntryPublished(descriptor, entry));
     }
 
     void filePublished(TestDescriptor descriptor, FileEntry entry) {
-        out.fileEntryPublished(descriptor, entry);
+        OutputCapture.uncaptured(() -> out.fileEntryPublished(descriptor, entry));
     }
 
     boolean isStarted(TestDescriptor descriptor) {

@@ -65,6 +65,37 @@ final class OutputCapture {
         TARGET.set(previous);
     }
 
+    /**
+     * Runs {@code action} with the current thread's output going nowhere but the console: what
+     * platform listeners print while the engine forwards events is not part of any attempt.
+     */
+    static void uncaptured(Runnable action) {
+        AttemptLog previous = TARGET.get();
+        if (previous == null) {
+            action.run();
+            return;
+        }
+        TARGET.set(null);
+        try {
+            action.run();
+        } finally {
+            TARGET.set(previous);
+        }
+    }
+
+    /**
+     * Writes a {@code HandoffContext.log} line to the console without capturing it (the engine
+     * records it already), so build tools that ignore report entries, Surefire among them, still
+     * show it with the test's output.
+     */
+    static void echo(String line) {
+        PrintStream out;
+        synchronized (OutputCapture.class) {
+            out = users > 0 ? originalOut : System.out;
+        }
+        out.println(line);
+    }
+
     private static PrintStream capturing(PrintStream original, String stream) {
         Charset charset = original.charset();
         return new PrintStream(new LineRouter(original, stream, charset), true, charset);

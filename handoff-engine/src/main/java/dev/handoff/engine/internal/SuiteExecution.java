@@ -375,6 +375,9 @@ public final class SuiteExecution {
         /** A {@code HandoffContext.log} line from the test (or class) with this Jupiter id. */
         void log(String jupiterId, String line) {
             logsByJupiterId.getOrDefault(jupiterId, setupLog).add("log", line);
+            if (settings.logToConsole()) {
+                OutputCapture.echo(line);
+            }
         }
 
         void interruptRunningTests() {

@@ -3,6 +3,7 @@ package dev.handoff.engine.internal;
 import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.MaxAttempts;
 import dev.handoff.api.internal.TestNames;
+import dev.handoff.engine.HandoffTestEngine;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,11 +22,12 @@ record SuiteSettings(
         Optional<Integer> maxAttemptsOverride,
         Optional<Duration> timeout,
         Optional<Pattern> filter,
-        Duration grace) {
+        Duration grace,
+        boolean logToConsole) {
 
-    static final String FILTER = "handoff.filter";
-    static final String MAX_ATTEMPTS = "handoff.maxAttempts";
-    static final String GRACE = "handoff.timeout.grace";
+    private static final String FILTER = HandoffTestEngine.FILTER;
+    private static final String MAX_ATTEMPTS = HandoffTestEngine.MAX_ATTEMPTS;
+    private static final String GRACE = HandoffTestEngine.TIMEOUT_GRACE;
 
     static SuiteSettings of(Class<?> suiteClass, ConfigurationParameters configuration) {
         HandoffSuite suite = AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
@@ -56,8 +58,14 @@ record SuiteSettings(
                         + e.getDescription() + " near index " + e.getIndex());
             }
         });
+        configuration.get(HandoffTestEngine.RUN_NUMBER).map(String::trim).ifPresent(number -> {
+            if (!number.matches("\\d{1,18}")) {
+                throw new IllegalArgumentException(HandoffTestEngine.RUN_NUMBER + " must be a whole number of at least 0, got '" + number + "'");
+            }
+        });
         Duration grace = configuration.get(GRACE).map(g -> duration(g, GRACE)).orElse(Duration.ofSeconds(5));
-        return new SuiteSettings(TestNames.suiteName(suiteClass), suite.maxAttempts(), override, timeout, filter, grace);
+        boolean logToConsole = configuration.getBoolean(HandoffTestEngine.LOG_TO_CONSOLE).orElse(true);
+        return new SuiteSettings(TestNames.suiteName(suiteClass), suite.maxAttempts(), override, timeout, filter, grace, logToConsole);
     }
 
     /** The test's attempts: the configuration override, else {@link MaxAttempts}, else the suite's. */

@@ -87,13 +87,21 @@ class SurefireReportsCheck {
 
     /**
      * The exception message at the start of a problem's stack trace, {@code "type: message\n\tat
-     * ..."}. Surefire writes no {@code message} attribute for skipped test cases, and puts a line
-     * break after {@code "type: "} when the message has several lines (SUREFIRE-986).
+     * ..."} or, for the engine's exceptions, which have no frames of their own, {@code "type:
+     * message\nCaused by: ..."}. Surefire writes no {@code message} attribute for skipped test
+     * cases, and puts a line break after {@code "type: "} when the message has several lines
+     * (SUREFIRE-986).
      */
     private static String message(String type, String stackTrace) {
         String text = stackTrace.startsWith(type + ":") ? stackTrace.substring(type.length() + 1) : stackTrace;
-        int frames = text.indexOf("\n\tat ");
-        return (frames < 0 ? text : text.substring(0, frames)).strip();
+        int end = text.length();
+        for (String next : new String[] {"\n\tat ", "\nCaused by: "}) {
+            int at = text.indexOf(next);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return text.substring(0, end).strip();
     }
 
     @Test
