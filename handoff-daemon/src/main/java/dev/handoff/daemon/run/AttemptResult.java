@@ -1,0 +1,34 @@
+package dev.handoff.daemon.run;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** How one attempt of a test ended, in the words of the engine's {@code handoff.result} entry. */
+public enum AttemptResult {
+    PASSED("passed"),
+    FAILED("failed"),
+    /** Failed, but the test is a soft failure: recorded without failing the run. */
+    SOFT_FAILED("soft-failed"),
+    /** Failed, and the test will run again. */
+    RETRYING("retrying"),
+    SKIPPED("skipped");
+
+    private final String label;
+
+    AttemptResult(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Whether the attempt's code failed, whatever that means for the run. */
+    public boolean isFailure() {
+        return this == FAILED || this == SOFT_FAILED || this == RETRYING;
+    }
+
+    public static Optional<AttemptResult> fromLabel(String label) {
+        return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst();
+    }
+}

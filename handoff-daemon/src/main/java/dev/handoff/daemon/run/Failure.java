@@ -1,0 +1,27 @@
+package dev.handoff.daemon.run;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Why something did not pass: a failure's message and stack trace, or, for a skipped test, the
+ * reason it was skipped (with an empty stack trace).
+ */
+public record Failure(String message, String stackTrace) {
+
+    public static Failure of(Throwable throwable) {
+        StringWriter trace = new StringWriter();
+        throwable.printStackTrace(new PrintWriter(trace));
+        return new Failure(describe(throwable), trace.toString());
+    }
+
+    public static Failure reason(String reason) {
+        return new Failure(reason, "");
+    }
+
+    /** The message, or the exception's class name when it has none (as {@code assert x} throws). */
+    private static String describe(Throwable throwable) {
+        String message = throwable.getMessage();
+        return message == null || message.isBlank() ? throwable.getClass().getName() : message;
+    }
+}

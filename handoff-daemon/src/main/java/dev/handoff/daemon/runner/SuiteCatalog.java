@@ -1,0 +1,121 @@
+package dev.handoff.daemon.runner;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import dev.handoff.api.HandoffSuite;
+import dev.handoff.api.internal.TestNames;
+import dev.handoff.engine.HandoffTestEngine;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The suites the daemon knows, found once at startup by the JUnit Platform Launcher restricted to
+ * the {@code handoff} engine: every child of the engine's root is a suite.
+ */
+public final class SuiteCatalog {
+
+    private final Map<String, Suite> suitesByName;
+
+    private SuiteCatalog(Map<String, Suite> suitesByName) {
+        this.suitesByName = suitesByName;
+    }
+
+    /**
+     * Scans the directories on the classpath, as the JUnit console launcher's {@code
+     * --scan-classpath} does: suites are compiled into a project's output directories, while
+     * scanning every dependency jar would load thousands of classes for nothing. The directories
+     * come from the class loader rather than {@code java.class.path}, which under Surefire names
+     * only a manifest jar.
+     */
+    public static SuiteCatalog fromClasspathDirectories() {
+        Set<Path> directories = new LinkedHashSet<>();
+        try {
+            Enumeration<URL> roots = Thread.currentThread().getContextClassLoader().getResources("");
+            while (roots.hasMoreElements()) {
+                URL root = roots.nextElement();
+                if (root.getProtocol().equals("file")) {
+                    directories.add(Path.of(root.toURI()));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the classpath's directories: " + e.getMessage(), e);
+        }
+        return discover(selectClasspathRoots(directories));
+    }
+
+    public static SuiteCatalog fromClasses(List<Class<?>> classes) {
+        return discover(classes.stream().map(c -> (DiscoverySelector) selectClass(c)).toList());
+    }
+
+    /** @throws IllegalArgumentException when two suites have the same name */
+    public static SuiteCatalog discover(List<? extends DiscoverySelector> selectors) {
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
+                .build());
+        List<Suite> suites = new ArrayList<>();
+        for (TestIdentifier engine : plan.getRoots()) {
+            for (TestIdentifier child : plan.getChildren(engine)) {
+                if (child.getSource().orElse(null) instanceof ClassSource source) {
+                    suites.add(suite(plan, child, source.getJavaClass()));
+                }
+            }
+        }
+        return of(suites);
+    }
+
+    /** @throws IllegalArgumentException when two suites have the same name */
+    public static SuiteCatalog of(List<Suite> suites) {
+        Map<String, Suite> byName = new TreeMap<>();
+        for (Suite suite : suites) {
+            Suite other = byName.putIfAbsent(suite.name(), suite);
+            if (other != null) {
+                throw new IllegalArgumentException("suite name '%s' is used by both %s and %s: give one of them @HandoffSuite(name = ...)"
+                        .formatted(suite.name(), other.className(), suite.className()));
+            }
+        }
+        return new SuiteCatalog(byName);
+    }
+
+    private static Suite suite(TestPlan plan, TestIdentifier identifier, Class<?> suiteClass) {
+        HandoffSuite annotation = AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
+        int tests = (int) plan.getDescendants(identifier).stream().filter(d -> isTestDefinition(plan, d)).count();
+        return new Suite(TestNames.suiteName(suiteClass), suiteClass.getName(), identifier.getUniqueId(),
+                annotation.namespace(), annotation.description(), tests);
+    }
+
+    /** A test method as written, not one invocation of a parameterized test. */
+    private static boolean isTestDefinition(TestPlan plan, TestIdentifier identifier) {
+        return identifier.getSource().orElse(null) instanceof MethodSource
+                && plan.getParent(identifier).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource;
+    }
+
+    /** By name. */
+    public List<Suite> suites() {
+        return List.copyOf(suitesByName.values());
+    }
+
+    public Optional<Suite> find(String name) {
+        return Optional.ofNullable(suitesByName.get(name));
+    }
+}
