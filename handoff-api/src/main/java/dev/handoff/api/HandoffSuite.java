@@ -2,7 +2,6 @@ package dev.handoff.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.handoff.api.internal.HandoffContextExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -10,7 +9,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.apiguardian.api.API;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a JUnit Jupiter test class as a Handoff suite.
@@ -20,14 +18,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * extensions work unchanged. What changes is who runs it: the {@code handoff} test engine, which
  * adds attempts ({@link #maxAttempts()}, {@link MaxAttempts}), soft failures ({@link SoftFailure})
  * and a suite-wide {@link #timeout()}. The Jupiter engine leaves suite classes alone, so every test
- * runs exactly once per attempt.
+ * runs exactly once per attempt. Suites need the {@code handoff-engine} on the test classpath.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(HandoffContextExtension.class)
 public @interface HandoffSuite {
 
     /** The suite's name; empty means the class's simple name. Names are unique in a daemon. */

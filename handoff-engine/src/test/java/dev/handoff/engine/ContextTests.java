@@ -63,7 +63,7 @@ class ContextTests {
 
         assertThat(values(results, "knowsItsRun", LOG)).singleElement().asString()
                 .endsWith(" log run=7 env=staging region=none suite=context-suite test=knowsItsRun\n");
-        results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(4));
+        results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(5));
     }
 
     @Test
@@ -75,6 +75,14 @@ class ContextTests {
                 .containsExactly("log ", "log 100%", "log inside span");
         assertThat(values(results, "blankLogLinesAndValuesAreKept", "handoff.value.note")).containsExactly("\"\"");
         assertThat(values(results, "blankLogLinesAndValuesAreKept", "handoff.span.attr.attribute")).containsExactly("\" \"");
+    }
+
+    @Test
+    void anUnfinishedLineBelongsToTheTestThatPrintedIt() {
+        var results = run(ContextSuite.class);
+
+        assertThat(values(results, "printsAnUnfinishedLine", LOG)).singleElement().asString().endsWith(" stdout no newline at the end\n");
+        assertThat(values(results, "rejectsOddSpanArguments", LOG)).isEmpty();
     }
 
     @Test

@@ -11,11 +11,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Registered on every {@code @HandoffSuite} class: injects {@link HandoffContext} and keeps tests
- * from starting once the engine has stopped the suite (its timeout passed).
+ * Injects {@link HandoffContext} and keeps tests from starting once the engine has stopped the
+ * suite (its timeout passed). The engine has Jupiter load it, through extension autodetection,
+ * for the suites that use either; it also works when registered with {@code @ExtendWith}.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class HandoffContextExtension implements ParameterResolver, ExecutionCondition {
+
+    private static final ConditionEvaluationResult RUNNING = ConditionEvaluationResult.enabled("suite is running");
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(HandoffContextExtension.class);
@@ -38,10 +41,11 @@ public final class HandoffContextExtension implements ParameterResolver, Executi
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (!SuiteRunState.anyStopped()) {
+            return RUNNING;
+        }
         SuiteRunState state = SuiteRunState.of(context);
         String reason = state == null ? null : state.stopReason();
-        return reason == null
-                ? ConditionEvaluationResult.enabled("suite is running")
-                : ConditionEvaluationResult.disabled(reason);
+        return reason == null ? RUNNING : ConditionEvaluationResult.disabled(reason);
     }
 }

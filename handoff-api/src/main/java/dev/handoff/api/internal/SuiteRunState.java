@@ -21,6 +21,9 @@ public final class SuiteRunState {
     /** The key under which the engine stores the state. */
     public static final String KEY = "suite-run-state";
 
+    /** Until a suite is first stopped in this JVM, tests need not look up their state to start. */
+    private static volatile boolean anyStopped;
+
     private final int attempt;
     private volatile String stopReason;
     private volatile BiConsumer<String, String> logSink;
@@ -42,6 +45,12 @@ public final class SuiteRunState {
     /** Stops tests that have not started yet; they are reported with {@code reason}. */
     public void stop(String reason) {
         this.stopReason = reason;
+        anyStopped = true;
+    }
+
+    /** False while no suite was ever stopped in this JVM: then no test needs to check. */
+    static boolean anyStopped() {
+        return anyStopped;
     }
 
     /**

@@ -40,11 +40,19 @@ public final class TestNames {
      * between the suite class and the method's class, separated by {@code /}.
      */
     public static String testName(Class<?> testClass, Method method) {
-        StringBuilder name = new StringBuilder(method.getName());
+        return prefix(testClass) + method.getName();
+    }
+
+    /**
+     * What precedes the method name in the names of tests declared in {@code testClass}: empty for
+     * the suite class, {@code "Checkout/"} for a {@code @Nested} class {@code Checkout}.
+     */
+    public static String prefix(Class<?> testClass) {
+        StringBuilder prefix = new StringBuilder();
         Class<?> suiteClass = suiteClass(testClass);
         for (Class<?> c = testClass; c != null && c != suiteClass; c = c.getEnclosingClass()) {
-            name.insert(0, c.getSimpleName() + "/");
+            prefix.insert(0, c.getSimpleName() + "/");
         }
-        return name.toString();
+        return prefix.toString();
     }
 }

@@ -19,6 +19,9 @@ final class AttemptLog {
 
     /** The lines written so far, and forgets them. */
     synchronized String drain() {
+        if (lines.isEmpty()) {
+            return "";
+        }
         String text = lines.toString();
         lines.setLength(0);
         return text;

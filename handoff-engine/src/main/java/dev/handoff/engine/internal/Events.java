@@ -2,8 +2,7 @@ package dev.handoff.engine.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.EngineExecutionListener;
@@ -20,9 +19,10 @@ import org.junit.platform.engine.reporting.ReportEntry;
 final class Events {
 
     private final EngineExecutionListener out;
-    private final Set<TestDescriptor> started = new HashSet<>();
-    private final Set<TestDescriptor> done = new HashSet<>();
-    private final LinkedHashSet<TestDescriptor> open = new LinkedHashSet<>();
+    private final Set<TestDescriptor> started = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<TestDescriptor> done = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** In start order; few at a time (the suite, a nested class, the running tests). */
+    private final List<TestDescriptor> open = new ArrayList<>();
 
     Events(EngineExecutionListener out) {
         this.out = out;
@@ -52,7 +52,7 @@ final class Events {
     }
 
     void finished(TestDescriptor descriptor, TestExecutionResult result) {
-        if (open.remove(descriptor)) {
+        if (removeOpen(descriptor)) {
             done.add(descriptor);
             OutputCapture.uncaptured(() -> out.executionFinished(descriptor, result));
         }
@@ -64,6 +64,16 @@ final class Events {
 
     void filePublished(TestDescriptor descriptor, FileEntry entry) {
         OutputCapture.uncaptured(() -> out.fileEntryPublished(descriptor, entry));
+    }
+
+    private boolean removeOpen(TestDescriptor descriptor) {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            if (open.get(i) == descriptor) {
+                open.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isStarted(TestDescriptor descriptor) {

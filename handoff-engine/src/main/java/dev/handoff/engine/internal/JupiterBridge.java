@@ -1,5 +1,6 @@
 package dev.handoff.engine.internal;
 
+import dev.handoff.api.internal.HandoffContextExtension;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -41,6 +42,16 @@ final class JupiterBridge {
      */
     private static final String TIMEOUT_THREAD_MODE = "junit.jupiter.execution.timeout.thread.mode.default";
 
+    /**
+     * Suites that need {@code HandoffContext} get its extension through Jupiter's extension
+     * autodetection, switched on for those suites only (and limited to that extension unless the
+     * user switched autodetection on for everything): an extension on every suite class would
+     * cost trivial tests several percent of their run time for nothing.
+     */
+    private static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+    private static final String AUTODETECTION_INCLUDE = "junit.jupiter.extensions.autodetection.include";
+    private static final String CONTEXT_EXTENSION = HandoffContextExtension.class.getName();
+
     private static final ConcurrentHashMap<ClassLoader, TestEngine> ENGINES = new ConcurrentHashMap<>();
 
     private JupiterBridge() {}
@@ -61,13 +72,20 @@ final class JupiterBridge {
     }
 
     /** The outer request's parameters plus the defaults suites run with. */
-    static ConfigurationParameters configuration(ConfigurationParameters outer) {
+    static ConfigurationParameters configuration(ConfigurationParameters outer, boolean withContextExtension) {
         return new ConfigurationParameters() {
             @Override
             public Optional<String> get(String key) {
                 Optional<String> value = outer.get(key);
                 if (value.isEmpty() && TIMEOUT_THREAD_MODE.equals(key)) {
                     return Optional.of("SEPARATE_THREAD");
+                }
+                if (withContextExtension && AUTODETECTION.equals(key)) {
+                    return Optional.of("true");
+                }
+                if (withContextExtension && AUTODETECTION_INCLUDE.equals(key)) {
+                    boolean userAutodetects = outer.getBoolean(AUTODETECTION).orElse(false);
+                    return Optional.of(userAutodetects ? value.map(v -> v + "," + CONTEXT_EXTENSION).orElse("*") : CONTEXT_EXTENSION);
                 }
                 return value;
             }
@@ -87,6 +105,10 @@ final class JupiterBridge {
             public Set<String> keySet() {
                 Set<String> keys = new java.util.HashSet<>(outer.keySet());
                 keys.add(TIMEOUT_THREAD_MODE);
+                if (withContextExtension) {
+                    keys.add(AUTODETECTION);
+                    keys.add(AUTODETECTION_INCLUDE);
+                }
                 return keys;
             }
         };
@@ -97,8 +119,8 @@ final class JupiterBridge {
      * request's filters and listener, at execution time (retries) without.
      */
     static EngineDiscoveryRequest discoveryRequest(List<? extends DiscoverySelector> selectors, ConfigurationParameters outerConfiguration,
-            EngineDiscoveryRequest outer, UniqueId reportIssuesAs, OutputDirectoryCreator outputDirectoryCreator) {
-        ConfigurationParameters configuration = configuration(outerConfiguration);
+            boolean withContextExtension, EngineDiscoveryRequest outer, UniqueId reportIssuesAs, OutputDirectoryCreator outputDirectoryCreator) {
+        ConfigurationParameters configuration = configuration(outerConfiguration, withContextExtension);
         EngineDiscoveryListener issues = new EngineDiscoveryListener() {
             @Override
             public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
@@ -144,7 +166,7 @@ final class JupiterBridge {
      */
     static ExecutionRequest executionRequest(ExecutionRequest outer, TestDescriptor root, EngineExecutionListener listener,
             NamespacedHierarchicalStore<Namespace> store) {
-        ConfigurationParameters configuration = configuration(outer.getConfigurationParameters());
+        ConfigurationParameters configuration = outer.getConfigurationParameters();
         Method factory = Factory.METHOD;
         Object[] args = new Object[factory.getParameterCount()];
         args[0] = root;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * Routes what threads print to the attempt they work for. {@code System.out} and {@code
@@ -16,6 +17,8 @@ import java.nio.charset.Charset;
 final class OutputCapture {
 
     private static final InheritableThreadLocal<AttemptLog> TARGET = new InheritableThreadLocal<>();
+    /** The routers of the current installation, for partial lines; empty when not installed. */
+    private static volatile List<LineRouter> routers = List.of();
 
     private static int users;
     private static PrintStream originalOut;
@@ -30,8 +33,11 @@ final class OutputCapture {
         if (users++ == 0) {
             originalOut = System.out;
             originalErr = System.err;
-            capturingOut = capturing(originalOut, "stdout");
-            capturingErr = capturing(originalErr, "stderr");
+            LineRouter out = new LineRouter(originalOut, "stdout", originalOut.charset());
+            LineRouter err = new LineRouter(originalErr, "stderr", originalErr.charset());
+            routers = List.of(out, err);
+            capturingOut = new PrintStream(out, true, originalOut.charset());
+            capturingErr = new PrintStream(err, true, originalErr.charset());
             System.setOut(capturingOut);
             System.setErr(capturingErr);
         }
@@ -47,7 +53,13 @@ final class OutputCapture {
             }
             capturingOut.flush();
             capturingErr.flush();
+            routers = List.of();
         }
+    }
+
+    /** The current thread's target, or null. */
+    static AttemptLog current() {
+        return TARGET.get();
     }
 
     /** Makes {@code log} the current thread's target; returns the previous one for {@link #restore}. */
@@ -57,10 +69,16 @@ final class OutputCapture {
         return previous;
     }
 
+    /**
+     * Makes {@code previous} the current thread's target again. A line the thread began but did
+     * not end belongs to the target that is ending, so it is filed there first.
+     */
     static void restore(AttemptLog previous) {
-        PrintStream out = System.out;
-        if (out == capturingOut) {
-            out.flush();
+        AttemptLog ending = TARGET.get();
+        if (ending != null) {
+            for (LineRouter router : routers) {
+                router.emitPending(ending);
+            }
         }
         TARGET.set(previous);
     }
@@ -94,11 +112,6 @@ final class OutputCapture {
             out = users > 0 ? originalOut : System.out;
         }
         out.println(line);
-    }
-
-    private static PrintStream capturing(PrintStream original, String stream) {
-        Charset charset = original.charset();
-        return new PrintStream(new LineRouter(original, stream, charset), true, charset);
     }
 
     /** Writes through to the original stream and collects lines per thread. */
@@ -146,6 +159,14 @@ final class OutputCapture {
                 }
             }
             line.write(b, start, off + len - start);
+        }
+
+        /** Files this thread's unfinished line, if any, under {@code target}. */
+        void emitPending(AttemptLog target) {
+            ByteArrayOutputStream line = pending.get();
+            if (line.size() > 0) {
+                emit(target, line);
+            }
         }
 
         private void emit(AttemptLog target, ByteArrayOutputStream line) {

@@ -2,7 +2,10 @@ package dev.handoff.engine.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.handoff.api.HandoffContext;
+import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.internal.TestNames;
+import java.lang.reflect.Executable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,9 +44,47 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
     private final Map<TestDescriptor, MirrorDescriptor> mirrors = new IdentityHashMap<>();
     private final Map<UniqueId, MirrorDescriptor> mirrorsById = new HashMap<>();
 
+    private final boolean needsContextExtension;
+
     SuiteDescriptor(UniqueId uniqueId, Class<?> suiteClass) {
         super(uniqueId, displayName(suiteClass), ClassSource.from(suiteClass));
         this.suiteClass = suiteClass;
+        this.needsContextExtension = usesHandoffContext(suiteClass)
+                || AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).map(s -> !s.timeout().isBlank()).orElse(false);
+    }
+
+    /**
+     * Whether Jupiter must load {@code HandoffContextExtension} for this suite: to inject {@code
+     * HandoffContext}, or to keep tests from starting once the suite timeout has passed.
+     */
+    boolean needsContextExtension() {
+        return needsContextExtension;
+    }
+
+    /** A method or constructor of the class, its superclasses or its nested classes takes a {@code HandoffContext}. */
+    private static boolean usesHandoffContext(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (takesHandoffContext(c.getDeclaredMethods()) || takesHandoffContext(c.getDeclaredConstructors())) {
+                return true;
+            }
+            for (Class<?> nested : c.getDeclaredClasses()) {
+                if (usesHandoffContext(nested)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean takesHandoffContext(Executable[] executables) {
+        for (Executable executable : executables) {
+            for (Class<?> parameter : executable.getParameterTypes()) {
+                if (parameter == HandoffContext.class) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String displayName(Class<?> suiteClass) {
@@ -75,7 +116,7 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
 
     void discoverTests(EngineDiscoveryRequest request) {
         jupiterRoot = JupiterBridge.jupiter().discover(
-                JupiterBridge.discoveryRequest(jupiterSelectors, request.getConfigurationParameters(), request,
+                JupiterBridge.discoveryRequest(jupiterSelectors, request.getConfigurationParameters(), needsContextExtension, request,
                         getUniqueId().removeLastSegment(), request.getOutputDirectoryCreator()),
                 jupiterRootId(getUniqueId()));
         for (TestDescriptor jupiterClass : jupiterRoot.getChildren()) {

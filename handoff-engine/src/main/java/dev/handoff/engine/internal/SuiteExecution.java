@@ -11,23 +11,21 @@ import static dev.handoff.api.HandoffReportEntries.TEST;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.handoff.api.AttemptFailedException;
-import dev.handoff.api.SoftFailure;
 import dev.handoff.api.SoftFailureException;
 import dev.handoff.api.internal.SuiteRunState;
 import dev.handoff.api.internal.TestNames;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -103,12 +101,9 @@ public final class SuiteExecution {
             return;
         }
         List<TestDescriptor> jupiterUnits = new ArrayList<>();
-        root.accept(d -> {
-            if (SuiteDescriptor.isUnit(d)) {
-                jupiterUnits.add(d);
-            }
-        });
+        collectJupiterUnits(root, jupiterUnits);
         Map<TestDescriptor, MirrorDescriptor> mirrors = suite.mirrors();
+        Map<Class<?>, String> prefixes = new HashMap<>();
         for (TestDescriptor jupiter : jupiterUnits) {
             MirrorDescriptor mirror = mirrors.get(jupiter);
             if (mirror == null || !attached(mirror)) {
@@ -117,23 +112,34 @@ public final class SuiteExecution {
             }
             Method method = ((MethodSource) jupiter.getSource().orElseThrow()).getJavaMethod();
             Class<?> testClass = ((ClassSource) jupiter.getParent().flatMap(TestDescriptor::getSource).orElseThrow()).getJavaClass();
-            String name = TestNames.testName(testClass, method);
+            String name = prefixes.computeIfAbsent(testClass, TestNames::prefix) + method.getName();
             if (settings.filter().isPresent() && !settings.filter().get().matcher(name).find()) {
                 events.skipped(mirror, "test name '" + name + "' does not match filter '" + settings.filter().get().pattern() + "'");
                 jupiter.removeFromHierarchy();
                 continue;
             }
-            boolean soft = AnnotationSupport.isAnnotated(method, SoftFailure.class);
-            units.put(jupiter.getUniqueId(), new Unit(name, jupiter.getUniqueId(), mirror, settings.maxAttemptsFor(method), soft));
+            units.put(jupiter.getUniqueId(), new Unit(name, jupiter.getUniqueId(), mirror, settings.maxAttemptsFor(method), TestAnnotations.isSoft(method)));
         }
         pruneEmptyClasses(root);
     }
 
+    /** Units are the method children of class containers; only class containers are walked. */
+    private static void collectJupiterUnits(TestDescriptor container, List<TestDescriptor> units) {
+        for (TestDescriptor child : container.getChildren()) {
+            if (SuiteDescriptor.isUnit(child)) {
+                units.add(child);
+            } else if (!(child.getSource().orElse(null) instanceof MethodSource)) {
+                collectJupiterUnits(child, units);
+            }
+        }
+    }
+
+    /** Removed descriptors lose their parent, so a mirror is still in the tree if its chain reaches the suite. */
     private boolean attached(TestDescriptor mirror) {
         TestDescriptor d = mirror;
         while (d != suite) {
             var parent = d.getParent();
-            if (parent.isEmpty() || !parent.get().getChildren().contains(d)) {
+            if (parent.isEmpty()) {
                 return false;
             }
             d = parent.get();
@@ -143,9 +149,13 @@ public final class SuiteExecution {
 
     /** Nested classes left without tests would still run their lifecycle methods: drop them. */
     private static void pruneEmptyClasses(TestDescriptor descriptor) {
-        for (TestDescriptor child : List.copyOf(descriptor.getChildren())) {
-            pruneEmptyClasses(child);
+        List<TestDescriptor> classes = new ArrayList<>();
+        for (TestDescriptor child : descriptor.getChildren()) {
+            if (child.getSource().orElse(null) instanceof ClassSource) {
+                classes.add(child);
+            }
         }
+        classes.forEach(SuiteExecution::pruneEmptyClasses);
         if (descriptor.getSource().orElse(null) instanceof ClassSource && descriptor.getChildren().isEmpty()) {
             descriptor.removeFromHierarchy();
         }
@@ -180,8 +190,8 @@ public final class SuiteExecution {
     private TestDescriptor rediscover(List<Unit> round) {
         var selectors = round.stream().map(u -> DiscoverySelectors.selectUniqueId(u.jupiterId)).toList();
         return JupiterBridge.jupiter().discover(
-                JupiterBridge.discoveryRequest(selectors, request.getConfigurationParameters(), null, suite.getUniqueId(),
-                        request.getOutputDirectoryCreator()),
+                JupiterBridge.discoveryRequest(selectors, request.getConfigurationParameters(), suite.needsContextExtension(), null,
+                        suite.getUniqueId(), request.getOutputDirectoryCreator()),
                 SuiteDescriptor.jupiterRootId(suite.getUniqueId()));
     }
 
@@ -193,6 +203,29 @@ public final class SuiteExecution {
         Round round = new Round(attempt, known);
         state.logTo(round::log);
         ExecutionRequest inner = JupiterBridge.executionRequest(request, tree, round, store);
+        try {
+            if (deadline == null) {
+                // No suite timeout: nothing can abandon the round, so it runs on this thread.
+                JupiterBridge.jupiter().execute(inner);
+                return true;
+            }
+            return executeUntil(inner, attempt, deadline, state, round);
+        } catch (RuntimeException | LinkageError crash) {
+            synchronized (this) {
+                suiteFailures.add(crash);
+            }
+            return true;
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * Runs a round on its own thread so that the suite timeout can stop it: tests not started yet
+     * are kept from starting, running ones are interrupted, and a test that ignores the interrupt
+     * is abandoned after the grace period.
+     */
+    private boolean executeUntil(ExecutionRequest inner, int attempt, Instant deadline, SuiteRunState state, Round round) {
         AtomicReference<Throwable> crash = new AtomicReference<>();
         Thread thread = Thread.ofPlatform()
                 .daemon()
@@ -223,7 +256,6 @@ public final class SuiteExecution {
                 suiteFailures.add(crash.get());
             }
         }
-        store.close();
         return finished;
     }
 
@@ -360,11 +392,9 @@ public final class SuiteExecution {
     private final class Round implements EngineExecutionListener {
         private final int attempt;
         private final Map<TestDescriptor, MirrorDescriptor> known;
-        private final Map<TestDescriptor, AttemptLog> logs = new IdentityHashMap<>();
-        /** By Jupiter unique id, for {@code HandoffContext.log}, which may be called from any thread. */
-        private final Map<String, AttemptLog> logsByJupiterId = new ConcurrentHashMap<>();
-        private final Map<TestDescriptor, AttemptLog> previousTargets = new ConcurrentHashMap<>();
-        private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+        /** Tests started and not finished, guarded by the execution's lock. */
+        private final Map<TestDescriptor, RunningTest> running = new IdentityHashMap<>();
+        private AttemptLog targetBeforeSetup;
         private boolean abandoned;
 
         Round(int attempt, Map<TestDescriptor, MirrorDescriptor> known) {
@@ -372,16 +402,32 @@ public final class SuiteExecution {
             this.known = known;
         }
 
-        /** A {@code HandoffContext.log} line from the test (or class) with this Jupiter id. */
+        /**
+         * A {@code HandoffContext.log} line from the test (or class) with this Jupiter id. On the
+         * test's own threads the capture target is that attempt's log; a line from elsewhere (a
+         * pool thread the test hands work to) is filed by the test's id.
+         */
         void log(String jupiterId, String line) {
-            logsByJupiterId.getOrDefault(jupiterId, setupLog).add("log", line);
+            AttemptLog target = OutputCapture.current();
+            if (target == null) {
+                synchronized (SuiteExecution.this) {
+                    target = running.entrySet().stream()
+                            .filter(e -> e.getKey().getUniqueId().toString().equals(jupiterId))
+                            .map(e -> e.getValue().log)
+                            .findFirst()
+                            .orElse(setupLog);
+                }
+            }
+            target.add("log", line);
             if (settings.logToConsole()) {
                 OutputCapture.echo(line);
             }
         }
 
         void interruptRunningTests() {
-            running.forEach(Thread::interrupt);
+            synchronized (SuiteExecution.this) {
+                running.values().forEach(test -> test.thread.interrupt());
+            }
         }
 
         void abandon() {
@@ -430,17 +476,14 @@ public final class SuiteExecution {
                     return;
                 }
                 if (isTopClass(d)) {
-                    previousTargets.put(d, nullSafe(OutputCapture.begin(setupLog)));
+                    targetBeforeSetup = OutputCapture.begin(setupLog);
                     return;
                 }
                 MirrorDescriptor mirror = mirror(d);
                 events.started(mirror);
                 if (d.isTest()) {
                     AttemptLog log = new AttemptLog();
-                    logs.put(d, log);
-                    logsByJupiterId.put(d.getUniqueId().toString(), log);
-                    previousTargets.put(d, nullSafe(OutputCapture.begin(log)));
-                    running.add(Thread.currentThread());
+                    running.put(d, new RunningTest(log, OutputCapture.begin(log), Thread.currentThread()));
                 }
             }
         }
@@ -481,16 +524,15 @@ public final class SuiteExecution {
                     return;
                 }
                 if (isTopClass(d)) {
-                    restoreTarget(d);
+                    OutputCapture.restore(targetBeforeSetup);
                     classFinished(d, result, "suite setup");
                     return;
                 }
                 MirrorDescriptor mirror = mirror(d);
-                if (d.isTest()) {
-                    running.remove(Thread.currentThread());
-                    restoreTarget(d);
-                    logsByJupiterId.remove(d.getUniqueId().toString());
-                    String log = logs.remove(d).drain();
+                RunningTest test = d.isTest() ? running.remove(d) : null;
+                if (test != null) {
+                    OutputCapture.restore(test.previousTarget);
+                    String log = test.log.drain();
                     if (!log.isEmpty()) {
                         events.reported(mirror, ReportEntry.from(LOG, log));
                     }
@@ -584,11 +626,6 @@ public final class SuiteExecution {
             }
         }
 
-        private void restoreTarget(TestDescriptor d) {
-            AttemptLog previous = previousTargets.remove(d);
-            OutputCapture.restore(previous == NO_TARGET ? null : previous);
-        }
-
         private List<Unit> roundUnits() {
             return units.values().stream().filter(u -> u.attempt == attempt).toList();
         }
@@ -655,11 +692,8 @@ public final class SuiteExecution {
         }
     }
 
-    private static final AttemptLog NO_TARGET = new AttemptLog();
-
-    private static AttemptLog nullSafe(AttemptLog log) {
-        return log == null ? NO_TARGET : log;
-    }
+    /** A test Jupiter is executing: its log, the capture target to restore, and its thread. */
+    private record RunningTest(AttemptLog log, AttemptLog previousTarget, Thread thread) {}
 
     static String describe(Throwable failure) {
         if (failure == null) {

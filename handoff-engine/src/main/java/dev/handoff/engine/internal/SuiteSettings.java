@@ -73,7 +73,7 @@ record SuiteSettings(
         if (maxAttemptsOverride.isPresent()) {
             return maxAttemptsOverride.get();
         }
-        Optional<MaxAttempts> annotation = method == null ? Optional.empty() : AnnotationSupport.findAnnotation(method, MaxAttempts.class);
+        Optional<MaxAttempts> annotation = method == null ? Optional.empty() : TestAnnotations.maxAttempts(method);
         if (annotation.isPresent() && annotation.get().value() < 1) {
             throw new IllegalArgumentException("@MaxAttempts on " + method.getDeclaringClass().getName() + "." + method.getName()
                     + " must be at least 1, got " + annotation.get().value());
