@@ -7,11 +7,9 @@ import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.SoftFailure;
 import dev.handoff.samples.sut.Json;
 import dev.handoff.samples.sut.Shop;
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Soft failures: checks of behaviour the shop does not have yet. They fail, are recorded, and do
@@ -27,25 +25,13 @@ import org.junit.jupiter.api.Test;
                 """)
 class ShopKnownGapsSuite {
 
-    private static Shop shop;
-    private static ShopClient client;
-
-    @BeforeAll
-    static void startShop() throws IOException {
-        shop = Shop.start(Shop.Options.healthy());
-        client = new ShopClient(shop.uri());
-    }
-
-    @AfterAll
-    static void stopShop() {
-        client.close();
-        shop.close();
-    }
+    @RegisterExtension
+    static final ShopExtension shop = ShopExtension.with(Shop.Options.healthy());
 
     @Test
     @SoftFailure
     void rejectsItemsNotInTheCatalogue() throws Exception {
-        var response = client.post("/orders", Map.of("customer", "ada", "item", "unicorn", "quantity", 1));
+        var response = shop.client().post("/orders", Map.of("customer", "ada", "item", "unicorn", "quantity", 1));
 
         assertThat(response.statusCode()).as("status of an order for a unicorn").isEqualTo(400);
     }
@@ -64,12 +50,12 @@ class ShopKnownGapsSuite {
 
     @Test
     void acceptsOrders() throws Exception {
-        var response = client.post("/orders", Map.of("customer", "ada", "item", "tea", "quantity", 1));
+        var response = shop.client().post("/orders", Map.of("customer", "ada", "item", "tea", "quantity", 1));
 
         assertThat(response.statusCode()).isEqualTo(201);
     }
 
     private static String recommendationFor(String customer) throws Exception {
-        return Json.parse(client.get("/recommendations?customer=" + customer).body()).get("item");
+        return Json.parse(shop.client().get("/recommendations?customer=" + customer).body()).get("item");
     }
 }

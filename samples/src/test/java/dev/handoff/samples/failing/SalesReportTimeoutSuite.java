@@ -3,16 +3,14 @@ package dev.handoff.samples.failing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.api.HandoffSuite;
-import dev.handoff.samples.ShopClient;
+import dev.handoff.samples.ShopExtension;
 import dev.handoff.samples.sut.Shop;
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fails on purpose, for the demo: the sales report hangs past the suite's 2s timeout, which fails
@@ -26,30 +24,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SalesReportTimeoutSuite {
 
-    private static Shop shop;
-    private static ShopClient client;
-
-    @BeforeAll
-    static void startShop() throws IOException {
-        shop = Shop.start(new Shop.Options(0, Duration.ofMinutes(1)));
-        client = new ShopClient(shop.uri());
-    }
-
-    @AfterAll
-    static void stopShop() {
-        client.close();
-        shop.close();
-    }
+    @RegisterExtension
+    static final ShopExtension shop = ShopExtension.with(new Shop.Options(0, Duration.ofMinutes(1)));
 
     @Test
     @Order(1)
     void reportsSales() throws Exception {
-        assertThat(client.get("/reports/sales").statusCode()).isEqualTo(200);
+        assertThat(shop.client().get("/reports/sales").statusCode()).isEqualTo(200);
     }
 
     @Test
     @Order(2)
     void answersHealthCheck() throws Exception {
-        assertThat(client.get("/health").statusCode()).isEqualTo(200);
+        assertThat(shop.client().get("/health").statusCode()).isEqualTo(200);
     }
 }
