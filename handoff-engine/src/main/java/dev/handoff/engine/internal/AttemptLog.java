@@ -9,12 +9,30 @@ import java.time.Instant;
 final class AttemptLog {
 
     private final StringBuilder lines = new StringBuilder();
+    private boolean closed;
 
+    /** Adds the text's lines; after {@link #close()} they are dropped (the attempt is over). */
     synchronized void add(String stream, String text) {
+        if (closed) {
+            return;
+        }
         String timestamp = Instant.now().toString();
         for (String line : text.split("\\R", -1)) {
             lines.append(timestamp).append(' ').append(stream).append(' ').append(line).append('\n');
         }
+    }
+
+    /**
+     * No more lines: threads that inherited this log from a finished attempt (pool threads) must
+     * not keep filling it.
+     */
+    synchronized void close() {
+        closed = true;
+        lines.setLength(0);
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** The lines written so far, and forgets them. */

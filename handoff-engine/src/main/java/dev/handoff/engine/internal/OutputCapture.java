@@ -146,7 +146,7 @@ final class OutputCapture {
 
         private void collect(byte[] b, int off, int len) {
             AttemptLog target = TARGET.get();
-            if (target == null) {
+            if (target == null || target.isClosed()) {
                 return;
             }
             ByteArrayOutputStream line = pending.get();

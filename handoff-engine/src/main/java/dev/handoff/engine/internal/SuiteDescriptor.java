@@ -138,6 +138,11 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
         }
     }
 
+    /** The selectors Jupiter discovered this suite's tests from. */
+    List<DiscoverySelector> jupiterSelectors() {
+        return List.copyOf(jupiterSelectors);
+    }
+
     Class<?> suiteClass() {
         return suiteClass;
     }

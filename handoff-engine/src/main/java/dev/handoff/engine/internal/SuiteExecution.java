@@ -18,6 +18,8 @@ import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,6 @@ import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -75,16 +76,15 @@ public final class SuiteExecution {
             settings = SuiteSettings.of(suite.suiteClass(), request.getConfigurationParameters());
             collectUnits();
             runRounds();
-        } catch (IllegalArgumentException problem) {
+        } catch (RuntimeException problem) {
+            // Invalid settings, or a failure of the engine itself: the suite fails, the engine goes on.
             synchronized (this) {
                 suiteFailures.add(problem);
-                for (Unit unit : units.values()) {
-                    if (!unit.done) {
-                        events.skipped(unit.mirror, "not run: " + problem.getMessage());
-                        unit.done = true;
-                    }
+                String reason = "not run: " + SuiteExecution.describe(problem);
+                if (units.values().stream().noneMatch(u -> events.isStarted(u.mirror))) {
+                    skipMirrorsNotRun(suite, reason);
+                    units.values().forEach(u -> u.done = true);
                 }
-                skipMirrorsNotRun(suite, "not run: " + problem.getMessage());
             }
         } finally {
             OutputCapture.uninstall();
@@ -104,6 +104,7 @@ public final class SuiteExecution {
         collectJupiterUnits(root, jupiterUnits);
         Map<TestDescriptor, MirrorDescriptor> mirrors = suite.mirrors();
         Map<Class<?>, String> prefixes = new HashMap<>();
+        Map<TestDescriptor, String> filteredOut = new IdentityHashMap<>();
         for (TestDescriptor jupiter : jupiterUnits) {
             MirrorDescriptor mirror = mirrors.get(jupiter);
             if (mirror == null || !attached(mirror)) {
@@ -114,13 +115,42 @@ public final class SuiteExecution {
             Class<?> testClass = ((ClassSource) jupiter.getParent().flatMap(TestDescriptor::getSource).orElseThrow()).getJavaClass();
             String name = prefixes.computeIfAbsent(testClass, TestNames::prefix) + method.getName();
             if (settings.filter().isPresent() && !settings.filter().get().matcher(name).find()) {
-                events.skipped(mirror, "test name '" + name + "' does not match filter '" + settings.filter().get().pattern() + "'");
+                filteredOut.put(mirror, "test name '" + name + "' does not match filter '" + settings.filter().get().pattern() + "'");
                 jupiter.removeFromHierarchy();
                 continue;
             }
             units.put(jupiter.getUniqueId(), new Unit(name, jupiter.getUniqueId(), mirror, settings.maxAttemptsFor(method), TestAnnotations.isSoft(method)));
         }
         pruneEmptyClasses(root);
+        skipFilteredOut(suite, filteredOut);
+    }
+
+    /**
+     * Reports the tests the filter left out as skipped; a nested class none of whose tests is left
+     * is skipped as a whole, so that no container is left without events.
+     */
+    private void skipFilteredOut(TestDescriptor container, Map<TestDescriptor, String> filteredOut) {
+        for (TestDescriptor child : List.copyOf(container.getChildren())) {
+            String reason = filteredOut.get(child);
+            if (reason != null) {
+                events.skipped(child, reason);
+            } else if (child.getSource().orElse(null) instanceof ClassSource && allFilteredOut(child, filteredOut)) {
+                events.skipped(child, "no test matches filter '" + settings.filter().orElseThrow().pattern() + "'");
+            } else if (child.getSource().orElse(null) instanceof ClassSource) {
+                skipFilteredOut(child, filteredOut);
+            }
+        }
+    }
+
+    private static boolean allFilteredOut(TestDescriptor container, Map<TestDescriptor, String> filteredOut) {
+        for (TestDescriptor child : container.getChildren()) {
+            boolean out = filteredOut.containsKey(child)
+                    || (child.getSource().orElse(null) instanceof ClassSource && allFilteredOut(child, filteredOut));
+            if (!out) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Units are the method children of class containers; only class containers are walked. */
@@ -165,7 +195,8 @@ public final class SuiteExecution {
         Instant deadline = settings.timeout().map(t -> Instant.now().plus(t)).orElse(null);
         TestDescriptor tree = suite.jupiterRoot();
         Map<TestDescriptor, MirrorDescriptor> known = new IdentityHashMap<>(suite.mirrors());
-        for (int attempt = 1; ; attempt++) {
+        int mostAttempts = units.values().stream().mapToInt(u -> u.maxAttempts).max().orElse(1);
+        for (int attempt = 1; attempt <= mostAttempts; attempt++) {
             List<Unit> round = units.values().stream().filter(u -> !u.done).toList();
             if (round.isEmpty()) {
                 return;
@@ -187,12 +218,26 @@ public final class SuiteExecution {
         }
     }
 
+    /**
+     * Jupiter's tree for a retry round: discovered from the suite's own selectors (so a single
+     * selected invocation stays the only one), minus the tests not in this round.
+     */
     private TestDescriptor rediscover(List<Unit> round) {
-        var selectors = round.stream().map(u -> DiscoverySelectors.selectUniqueId(u.jupiterId)).toList();
-        return JupiterBridge.jupiter().discover(
-                JupiterBridge.discoveryRequest(selectors, request.getConfigurationParameters(), suite.needsContextExtension(), null,
-                        suite.getUniqueId(), request.getOutputDirectoryCreator()),
+        TestDescriptor tree = JupiterBridge.jupiter().discover(
+                JupiterBridge.discoveryRequest(suite.jupiterSelectors(), request.getConfigurationParameters(), suite.needsContextExtension(),
+                        null, suite.getUniqueId(), request.getOutputDirectoryCreator()),
                 SuiteDescriptor.jupiterRootId(suite.getUniqueId()));
+        Set<UniqueId> inRound = new HashSet<>();
+        round.forEach(u -> inRound.add(u.jupiterId));
+        List<TestDescriptor> jupiterUnits = new ArrayList<>();
+        collectJupiterUnits(tree, jupiterUnits);
+        for (TestDescriptor unit : jupiterUnits) {
+            if (!inRound.contains(unit.getUniqueId())) {
+                unit.removeFromHierarchy();
+            }
+        }
+        pruneEmptyClasses(tree);
+        return tree;
     }
 
     /** Runs one round; false when the suite timeout ended it. */
@@ -291,21 +336,11 @@ public final class SuiteExecution {
     private void finishWhatIsLeft() {
         String reason = stopReason != null ? stopReason : "not run";
         for (Unit unit : units.values()) {
-            if (unit.done) {
-                continue;
-            }
             if (unit.pendingRetry) {
                 unit.attempt++;
-                unit.mirror = attemptMirror(unit, unit.attempt);
-                unit.mirrorAttempt = unit.attempt;
+                unit.pendingRetry = false;
             }
-            finishOpenBelow(unit.mirror, reason);
-            if (!events.isDone(unit.mirror)) {
-                events.startedWithAncestors(unit.mirror);
-                events.reported(unit.mirror, summary(unit, unit.name, "failed", false));
-                events.finished(unit.mirror, TestExecutionResult.failed(timeout(reason, null)));
-            }
-            unit.done = true;
+            failUnfinished(unit, reason);
         }
         for (TestDescriptor open : events.openInnermostFirst()) {
             if (open == suite) {
@@ -313,6 +348,7 @@ public final class SuiteExecution {
             }
             TestExecutionResult result = deferredContainers.getOrDefault(open,
                     open.isTest() ? TestExecutionResult.failed(timeout(reason, null)) : TestExecutionResult.successful());
+            deferredContainers.remove(open);
             events.finished(open, result);
         }
         String setup = setupLog.drain();
@@ -329,6 +365,27 @@ public final class SuiteExecution {
             result = TestExecutionResult.failed(first);
         }
         events.finished(suite, result);
+    }
+
+    /**
+     * Gives a unit that has no final result yet a failed attempt with the reason (the suite
+     * timeout): the attempt that was running, or the attempt it was about to start.
+     */
+    private void failUnfinished(Unit unit, String reason) {
+        if (unit.done) {
+            return;
+        }
+        if (unit.mirrorAttempt != unit.attempt) {
+            unit.mirror = unit.attempt == 1 ? unit.firstMirror : attemptMirror(unit, unit.attempt);
+            unit.mirrorAttempt = unit.attempt;
+        }
+        finishOpenBelow(unit.mirror, reason);
+        if (!events.isDone(unit.mirror)) {
+            events.startedWithAncestors(unit.mirror);
+            events.reported(unit.mirror, summary(unit, unit.name, "failed", false));
+            events.finished(unit.mirror, TestExecutionResult.failed(timeout(reason, null)));
+        }
+        unit.done = true;
     }
 
     private void finishOpenBelow(TestDescriptor mirror, String reason) {
@@ -409,7 +466,7 @@ public final class SuiteExecution {
          */
         void log(String jupiterId, String line) {
             AttemptLog target = OutputCapture.current();
-            if (target == null) {
+            if (target == null || target.isClosed()) {
                 synchronized (SuiteExecution.this) {
                     target = running.entrySet().stream()
                             .filter(e -> e.getKey().getUniqueId().toString().equals(jupiterId))
@@ -452,13 +509,11 @@ public final class SuiteExecution {
                     return;
                 }
                 if (stopReason != null && stopReason.equals(reason)) {
-                    return; // reported as failed once the round is over
+                    failStopped(d);
+                    return;
                 }
                 if (isTopClass(d)) {
-                    for (Unit unit : roundUnits()) {
-                        events.skipped(unitMirror(unit), reason);
-                        unit.done = true;
-                    }
+                    skipRound(roundUnits(), reason);
                     return;
                 }
                 MirrorDescriptor mirror = mirror(d);
@@ -484,6 +539,9 @@ public final class SuiteExecution {
                 if (d.isTest()) {
                     AttemptLog log = new AttemptLog();
                     running.put(d, new RunningTest(log, OutputCapture.begin(log), Thread.currentThread()));
+                    if (stopReason != null) {
+                        Thread.currentThread().interrupt(); // passed the stop condition just before the timeout
+                    }
                 }
             }
         }
@@ -533,22 +591,30 @@ public final class SuiteExecution {
                 if (test != null) {
                     OutputCapture.restore(test.previousTarget);
                     String log = test.log.drain();
+                    test.log.close();
                     if (!log.isEmpty()) {
                         events.reported(mirror, ReportEntry.from(LOG, log));
                     }
                 }
                 if (d.getSource().orElse(null) instanceof ClassSource) {
                     classFinished(d, result, "setup of " + d.getDisplayName());
+                    if (stopReason != null) {
+                        unitsBelow(d).forEach(u -> failUnfinished(u, stopReason));
+                    }
+                    TestExecutionResult merged = worse(deferredContainers.remove(mirror), result);
                     boolean retrying = unitsBelow(d).stream().anyMatch(u -> u.pendingRetry);
                     if (retrying) {
-                        deferredContainers.put(mirror, result);
+                        deferredContainers.put(mirror, merged);
                     } else {
-                        events.finished(mirror, deferredContainers.getOrDefault(mirror, result));
+                        events.finished(mirror, merged);
                     }
                     return;
                 }
                 Unit unit = unitOf(d);
                 boolean isUnit = unit != null && unit.jupiterId.equals(d.getUniqueId());
+                if (stopReason != null && unit != null && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && d.isTest()) {
+                    result = TestExecutionResult.failed(timeout(stopReason, null));
+                }
                 TestExecutionResult mapped = result;
                 String outcome = switch (result.getStatus()) {
                     case SUCCESSFUL -> "passed";
@@ -590,6 +656,24 @@ public final class SuiteExecution {
             }
         }
 
+        /** Jupiter kept {@code d} from starting because the suite timeout passed: it fails with that reason now, while its parent is open. */
+        private void failStopped(TestDescriptor d) {
+            if (isTopClass(d)) {
+                roundUnits().forEach(unit -> failUnfinished(unit, stopReason));
+                return;
+            }
+            Unit unit = units.get(d.getUniqueId());
+            if (unit != null) {
+                failUnfinished(unit, stopReason);
+            } else if (d.getSource().orElse(null) instanceof ClassSource) {
+                unitsBelow(d).forEach(u -> failUnfinished(u, stopReason));
+            } else {
+                MirrorDescriptor mirror = mirror(d);
+                events.startedWithAncestors(mirror);
+                events.finished(mirror, TestExecutionResult.failed(timeout(stopReason, null)));
+            }
+        }
+
         /** Suite or nested class finished: tests it did not get to are skipped with the reason. */
         private void classFinished(TestDescriptor jupiterClass, TestExecutionResult result, String what) {
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
@@ -601,21 +685,36 @@ public final class SuiteExecution {
             Throwable cause = result.getThrowable().orElse(null);
             boolean failed = result.getStatus() == TestExecutionResult.Status.FAILED;
             String reason = what + (failed ? " failed: " : " aborted: ") + describe(cause);
-            for (Unit unit : isTopClass(jupiterClass) ? roundUnits() : unitsBelow(jupiterClass)) {
-                if (!unit.finishedThisAttempt && !unit.done && (stopReason == null)) {
-                    MirrorDescriptor mirror = unitMirror(unit);
-                    if (!events.isStarted(mirror)) {
-                        events.skipped(mirror, reason);
-                        unit.done = true;
-                        unit.pendingRetry = false;
-                    }
-                }
+            if (stopReason == null) {
+                List<Unit> notRun = (isTopClass(jupiterClass) ? roundUnits() : unitsBelow(jupiterClass)).stream()
+                        .filter(u -> !u.finishedThisAttempt && !u.done && !events.isStarted(unitMirror(u)))
+                        .toList();
+                skipRound(notRun, reason);
             }
             if (isTopClass(jupiterClass)) {
                 publishSetupLog();
                 if (failed && cause != null) {
                     suiteFailures.add(cause);
                 }
+            }
+        }
+
+        /**
+         * Skips units that did not run in this round. In the first round their mirrors are the
+         * discovered ones, so containers that have not started are skipped as a whole; later
+         * attempts are siblings of the first and are skipped one by one.
+         */
+        private void skipRound(List<Unit> notRun, String reason) {
+            for (Unit unit : notRun) {
+                TestDescriptor skip = unitMirror(unit);
+                if (attempt == 1) {
+                    for (var p = skip.getParent(); p.isPresent() && p.get() != suite && !events.isStarted(p.get()); p = p.get().getParent()) {
+                        skip = p.get();
+                    }
+                }
+                events.skipped(skip, reason);
+                unit.done = true;
+                unit.pendingRetry = false;
             }
         }
 
@@ -694,6 +793,19 @@ public final class SuiteExecution {
 
     /** A test Jupiter is executing: its log, the capture target to restore, and its thread. */
     private record RunningTest(AttemptLog log, AttemptLog previousTarget, Thread thread) {}
+
+    /** The worse of two results of one container in different rounds; later failures are suppressed into the first. */
+    private static TestExecutionResult worse(TestExecutionResult earlier, TestExecutionResult later) {
+        if (earlier == null) {
+            return later;
+        }
+        if (later.getStatus().ordinal() > earlier.getStatus().ordinal()) {
+            earlier.getThrowable().ifPresent(t -> later.getThrowable().ifPresent(l -> l.addSuppressed(t)));
+            return later;
+        }
+        later.getThrowable().ifPresent(l -> earlier.getThrowable().ifPresent(t -> t.addSuppressed(l)));
+        return earlier;
+    }
 
     static String describe(Throwable failure) {
         if (failure == null) {

@@ -37,7 +37,11 @@ record SuiteSettings(
         }
         Optional<Duration> timeout = Optional.empty();
         if (!suite.timeout().isBlank()) {
-            timeout = Optional.of(duration(suite.timeout(), where + ": timeout"));
+            Duration limit = duration(suite.timeout(), where + ": timeout");
+            if (limit.isZero() || limit.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException(where + ": timeout must be more than 0 and at most 365 days, got '" + suite.timeout() + "'");
+            }
+            timeout = Optional.of(limit);
         }
         Optional<Integer> override = configuration.get(MAX_ATTEMPTS).map(String::trim).map(value -> {
             try {
