@@ -579,81 +579,85 @@ public final class SuiteExecution {
                 }
                 if (isRoot(d)) {
                     result.getThrowable().ifPresent(suiteFailures::add);
-                    return;
-                }
-                if (isTopClass(d)) {
+                } else if (isTopClass(d)) {
                     OutputCapture.restore(targetBeforeSetup);
                     classFinished(d, result, "suite setup");
-                    return;
-                }
-                MirrorDescriptor mirror = mirror(d);
-                RunningTest test = d.isTest() ? running.remove(d) : null;
-                if (test != null) {
-                    OutputCapture.restore(test.previousTarget);
-                    String log = test.log.drain();
-                    test.log.close();
-                    if (!log.isEmpty()) {
-                        events.reported(mirror, ReportEntry.from(LOG, log));
-                    }
-                }
-                if (d.getSource().orElse(null) instanceof ClassSource) {
-                    classFinished(d, result, "setup of " + d.getDisplayName());
-                    if (stopReason != null) {
-                        unitsBelow(d).forEach(u -> failUnfinished(u, stopReason));
-                    }
-                    TestExecutionResult merged = worse(deferredContainers.remove(mirror), result);
-                    boolean retrying = unitsBelow(d).stream().anyMatch(u -> u.pendingRetry);
-                    if (retrying) {
-                        deferredContainers.put(mirror, merged);
-                    } else {
-                        events.finished(mirror, merged);
-                    }
-                    return;
-                }
-                Unit unit = unitOf(d);
-                boolean isUnit = unit != null && unit.jupiterId.equals(d.getUniqueId());
-                if (stopReason != null && unit != null && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && d.isTest()) {
-                    result = TestExecutionResult.failed(timeout(stopReason, null));
-                }
-                TestExecutionResult mapped = result;
-                String outcome = switch (result.getStatus()) {
-                    case SUCCESSFUL -> "passed";
-                    case ABORTED -> "skipped";
-                    case FAILED -> null;
-                };
-                if (outcome == null && unit != null) {
-                    Throwable failure = result.getThrowable().orElse(null);
-                    switch (unit.failed(stopReason != null)) {
-                        case RETRY -> {
-                            mapped = TestExecutionResult.aborted(new AttemptFailedException(attempt, unit.maxAttempts, failure));
-                            outcome = "retrying";
-                        }
-                        case SOFT -> {
-                            mapped = TestExecutionResult.aborted(new SoftFailureException("soft failure: " + describe(failure), failure));
-                            outcome = "soft-failed";
-                        }
-                        case STOPPED -> {
-                            mapped = TestExecutionResult.failed(timeout(stopReason, failure));
-                            outcome = "failed";
-                        }
-                        case FAIL -> outcome = "failed";
-                    }
-                } else if (outcome == null) {
-                    outcome = "failed";
-                }
-                if (isUnit && outcome.equals("passed") && unit.failedThisAttempt) {
-                    outcome = unit.pendingRetry ? "retrying" : unit.soft() ? "soft-failed" : "failed";
-                }
-                if (unit != null && (d.isTest() || isUnit)) {
-                    boolean flaky = isUnit && outcome.equals("passed") && unit.failedAttempts > 0;
-                    String testName = isUnit ? unit.name : unit.name + "/" + d.getDisplayName();
-                    events.reported(mirror, summary(unit, testName, outcome, flaky));
-                }
-                events.finished(mirror, mapped);
-                if (isUnit) {
-                    unit.finished();
+                } else if (d.getSource().orElse(null) instanceof ClassSource) {
+                    nestedClassFinished(d, mirror(d), result);
+                } else {
+                    MirrorDescriptor mirror = mirror(d);
+                    publishLog(d, mirror);
+                    testFinished(d, mirror, result);
                 }
             }
+        }
+
+        /** Ends a test's output capture and publishes what it logged. */
+        private void publishLog(TestDescriptor d, MirrorDescriptor mirror) {
+            RunningTest test = d.isTest() ? running.remove(d) : null;
+            if (test == null) {
+                return;
+            }
+            OutputCapture.restore(test.previousTarget);
+            String log = test.log.drain();
+            test.log.close();
+            if (!log.isEmpty()) {
+                events.reported(mirror, ReportEntry.from(LOG, log));
+            }
+        }
+
+        /** A nested class finishes once none of its tests waits for a retry; its result is the worst of its rounds. */
+        private void nestedClassFinished(TestDescriptor d, MirrorDescriptor mirror, TestExecutionResult result) {
+            classFinished(d, result, "setup of " + d.getDisplayName());
+            if (stopReason != null) {
+                unitsBelow(d).forEach(u -> failUnfinished(u, stopReason));
+            }
+            TestExecutionResult merged = worse(deferredContainers.remove(mirror), result);
+            if (unitsBelow(d).stream().anyMatch(u -> u.pendingRetry)) {
+                deferredContainers.put(mirror, merged);
+            } else {
+                events.finished(mirror, merged);
+            }
+        }
+
+        /** A test, or a unit's container (template, factory), finished: reports it with the engine's verdict. */
+        private void testFinished(TestDescriptor d, MirrorDescriptor mirror, TestExecutionResult result) {
+            Unit unit = unitOf(d);
+            boolean isUnit = unit != null && unit.jupiterId.equals(d.getUniqueId());
+            Reported reported = unit == null ? Reported.asIs(result) : judge(unit, d, result);
+            if (isUnit && reported.outcome().equals("passed") && unit.failedThisAttempt) {
+                // A template or factory whose invocations failed: its outcome is theirs.
+                reported = new Reported(reported.result(), unit.pendingRetry ? "retrying" : unit.soft() ? "soft-failed" : "failed");
+            }
+            if (unit != null && (d.isTest() || isUnit)) {
+                boolean flaky = isUnit && reported.outcome().equals("passed") && unit.failedAttempts > 0;
+                String testName = isUnit ? unit.name : unit.name + "/" + d.getDisplayName();
+                events.reported(mirror, summary(unit, testName, reported.outcome(), flaky));
+            }
+            events.finished(mirror, reported.result());
+            if (isUnit) {
+                unit.finished();
+            }
+        }
+
+        /**
+         * What a failure inside a unit becomes: a retry, a soft failure, a failure with the suite
+         * timeout's reason, or a plain failure. A test that ends after the timeout fails with it.
+         */
+        private Reported judge(Unit unit, TestDescriptor d, TestExecutionResult result) {
+            boolean endedAfterStop = stopReason != null && d.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            if (result.getStatus() != TestExecutionResult.Status.FAILED && !endedAfterStop) {
+                return Reported.asIs(result);
+            }
+            Throwable failure = result.getThrowable().orElse(null);
+            return switch (unit.failed(stopReason != null)) {
+                case RETRY -> new Reported(
+                        TestExecutionResult.aborted(new AttemptFailedException(attempt, unit.maxAttempts, failure)), "retrying");
+                case SOFT -> new Reported(
+                        TestExecutionResult.aborted(new SoftFailureException("soft failure: " + describe(failure), failure)), "soft-failed");
+                case STOPPED -> new Reported(TestExecutionResult.failed(timeout(stopReason, failure)), "failed");
+                case FAIL -> new Reported(result, "failed");
+            };
         }
 
         /** Jupiter kept {@code d} from starting because the suite timeout passed: it fails with that reason now, while its parent is open. */
@@ -788,6 +792,17 @@ public final class SuiteExecution {
 
         private boolean isTopClass(TestDescriptor d) {
             return d.getParent().map(p -> p.getParent().isEmpty()).orElse(false);
+        }
+    }
+
+    /** What listeners get for a finished test: its result and the {@code handoff.result} outcome. */
+    private record Reported(TestExecutionResult result, String outcome) {
+        static Reported asIs(TestExecutionResult result) {
+            return new Reported(result, switch (result.getStatus()) {
+                case SUCCESSFUL -> "passed";
+                case ABORTED -> "skipped";
+                case FAILED -> "failed";
+            });
         }
     }
 
