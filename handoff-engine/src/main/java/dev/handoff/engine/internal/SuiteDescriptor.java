@@ -24,7 +24,6 @@ import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * One {@code @HandoffSuite} class: a container whose children mirror what Jupiter discovered in
@@ -102,12 +101,6 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
     /** Jupiter's id of the suite class. */
     static UniqueId jupiterClassId(UniqueId suiteId, Class<?> suiteClass) {
         return jupiterRootId(suiteId).append("class", suiteClass.getName());
-    }
-
-    /** A Jupiter descriptor that is a test of the suite: a method directly inside a (nested) class. */
-    static boolean isUnit(TestDescriptor jupiter) {
-        return jupiter.getSource().orElse(null) instanceof MethodSource
-                && jupiter.getParent().flatMap(TestDescriptor::getSource).orElse(null) instanceof ClassSource;
     }
 
     void addJupiterSelector(DiscoverySelector selector) {

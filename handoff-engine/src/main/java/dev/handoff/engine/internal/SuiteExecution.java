@@ -24,7 +24,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
@@ -100,8 +99,7 @@ public final class SuiteExecution {
         if (root == null) {
             return;
         }
-        List<TestDescriptor> jupiterUnits = new ArrayList<>();
-        collectJupiterUnits(root, jupiterUnits);
+        List<TestDescriptor> jupiterUnits = JupiterTrees.units(root);
         Map<TestDescriptor, MirrorDescriptor> mirrors = suite.mirrors();
         Map<Class<?>, String> prefixes = new HashMap<>();
         Map<TestDescriptor, String> filteredOut = new IdentityHashMap<>();
@@ -121,7 +119,7 @@ public final class SuiteExecution {
             }
             units.put(jupiter.getUniqueId(), new Unit(name, jupiter.getUniqueId(), mirror, settings.maxAttemptsFor(method), TestAnnotations.isSoft(method)));
         }
-        pruneEmptyClasses(root);
+        JupiterTrees.pruneEmptyClasses(root);
         skipFilteredOut(suite, filteredOut);
     }
 
@@ -134,9 +132,9 @@ public final class SuiteExecution {
             String reason = filteredOut.get(child);
             if (reason != null) {
                 events.skipped(child, reason);
-            } else if (child.getSource().orElse(null) instanceof ClassSource && allFilteredOut(child, filteredOut)) {
+            } else if (JupiterTrees.isClass(child) && allFilteredOut(child, filteredOut)) {
                 events.skipped(child, "no test matches filter '" + settings.filter().orElseThrow().pattern() + "'");
-            } else if (child.getSource().orElse(null) instanceof ClassSource) {
+            } else if (JupiterTrees.isClass(child)) {
                 skipFilteredOut(child, filteredOut);
             }
         }
@@ -145,23 +143,12 @@ public final class SuiteExecution {
     private static boolean allFilteredOut(TestDescriptor container, Map<TestDescriptor, String> filteredOut) {
         for (TestDescriptor child : container.getChildren()) {
             boolean out = filteredOut.containsKey(child)
-                    || (child.getSource().orElse(null) instanceof ClassSource && allFilteredOut(child, filteredOut));
+                    || (JupiterTrees.isClass(child) && allFilteredOut(child, filteredOut));
             if (!out) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** Units are the method children of class containers; only class containers are walked. */
-    private static void collectJupiterUnits(TestDescriptor container, List<TestDescriptor> units) {
-        for (TestDescriptor child : container.getChildren()) {
-            if (SuiteDescriptor.isUnit(child)) {
-                units.add(child);
-            } else if (!(child.getSource().orElse(null) instanceof MethodSource)) {
-                collectJupiterUnits(child, units);
-            }
-        }
     }
 
     /** Removed descriptors lose their parent, so a mirror is still in the tree if its chain reaches the suite. */
@@ -175,20 +162,6 @@ public final class SuiteExecution {
             d = parent.get();
         }
         return true;
-    }
-
-    /** Nested classes left without tests would still run their lifecycle methods: drop them. */
-    private static void pruneEmptyClasses(TestDescriptor descriptor) {
-        List<TestDescriptor> classes = new ArrayList<>();
-        for (TestDescriptor child : descriptor.getChildren()) {
-            if (child.getSource().orElse(null) instanceof ClassSource) {
-                classes.add(child);
-            }
-        }
-        classes.forEach(SuiteExecution::pruneEmptyClasses);
-        if (descriptor.getSource().orElse(null) instanceof ClassSource && descriptor.getChildren().isEmpty()) {
-            descriptor.removeFromHierarchy();
-        }
     }
 
     private void runRounds() {
@@ -229,14 +202,7 @@ public final class SuiteExecution {
                 SuiteDescriptor.jupiterRootId(suite.getUniqueId()));
         Set<UniqueId> inRound = new HashSet<>();
         round.forEach(u -> inRound.add(u.jupiterId));
-        List<TestDescriptor> jupiterUnits = new ArrayList<>();
-        collectJupiterUnits(tree, jupiterUnits);
-        for (TestDescriptor unit : jupiterUnits) {
-            if (!inRound.contains(unit.getUniqueId())) {
-                unit.removeFromHierarchy();
-            }
-        }
-        pruneEmptyClasses(tree);
+        JupiterTrees.keepOnly(tree, inRound);
         return tree;
     }
 
@@ -309,10 +275,6 @@ public final class SuiteExecution {
         try {
             while (true) {
                 try {
-                    if (deadline == null) {
-                        thread.join();
-                        return true;
-                    }
                     long millis = java.time.Duration.between(Instant.now(), deadline).toMillis();
                     if (millis <= 0) {
                         return !thread.isAlive();
@@ -351,10 +313,7 @@ public final class SuiteExecution {
             deferredContainers.remove(open);
             events.finished(open, result);
         }
-        String setup = setupLog.drain();
-        if (!setup.isEmpty()) {
-            events.reported(suite, ReportEntry.from(LOG, setup));
-        }
+        publishSetupLog();
         if (stopReason != null) {
             suiteFailures.add(0, timeout(stopReason, null));
         }
@@ -375,10 +334,7 @@ public final class SuiteExecution {
         if (unit.done) {
             return;
         }
-        if (unit.mirrorAttempt != unit.attempt) {
-            unit.mirror = unit.attempt == 1 ? unit.firstMirror : attemptMirror(unit, unit.attempt);
-            unit.mirrorAttempt = unit.attempt;
-        }
+        currentMirror(unit);
         finishOpenBelow(unit.mirror, reason);
         if (!events.isDone(unit.mirror)) {
             events.startedWithAncestors(unit.mirror);
@@ -414,12 +370,29 @@ public final class SuiteExecution {
         }
     }
 
+    /** Setup and teardown output so far, on the suite. */
+    private void publishSetupLog() {
+        String log = setupLog.drain();
+        if (!log.isEmpty()) {
+            events.reported(suite, ReportEntry.from(LOG, log));
+        }
+    }
+
     private static Throwable timeout(String reason, Throwable cause) {
         TimeoutException e = new TimeoutException(reason);
         if (cause != null) {
             e.initCause(cause);
         }
         return e;
+    }
+
+    /** The mirror of the unit's current attempt, created (as a sibling of the first) for a later attempt. */
+    private MirrorDescriptor currentMirror(Unit unit) {
+        if (unit.mirrorAttempt != unit.attempt) {
+            unit.mirror = unit.attempt == 1 ? unit.firstMirror : attemptMirror(unit, unit.attempt);
+            unit.mirrorAttempt = unit.attempt;
+        }
+        return unit.mirror;
     }
 
     /** The mirror of a later attempt of a unit: a sibling of the first attempt's mirror. */
@@ -582,7 +555,7 @@ public final class SuiteExecution {
                 } else if (isTopClass(d)) {
                     OutputCapture.restore(targetBeforeSetup);
                     classFinished(d, result, "suite setup");
-                } else if (d.getSource().orElse(null) instanceof ClassSource) {
+                } else if (JupiterTrees.isClass(d)) {
                     nestedClassFinished(d, mirror(d), result);
                 } else {
                     MirrorDescriptor mirror = mirror(d);
@@ -669,7 +642,7 @@ public final class SuiteExecution {
             Unit unit = units.get(d.getUniqueId());
             if (unit != null) {
                 failUnfinished(unit, stopReason);
-            } else if (d.getSource().orElse(null) instanceof ClassSource) {
+            } else if (JupiterTrees.isClass(d)) {
                 unitsBelow(d).forEach(u -> failUnfinished(u, stopReason));
             } else {
                 MirrorDescriptor mirror = mirror(d);
@@ -691,7 +664,7 @@ public final class SuiteExecution {
             String reason = what + (failed ? " failed: " : " aborted: ") + describe(cause);
             if (stopReason == null) {
                 List<Unit> notRun = (isTopClass(jupiterClass) ? roundUnits() : unitsBelow(jupiterClass)).stream()
-                        .filter(u -> !u.finishedThisAttempt && !u.done && !events.isStarted(unitMirror(u)))
+                        .filter(u -> !u.finishedThisAttempt && !u.done && !events.isStarted(currentMirror(u)))
                         .toList();
                 skipRound(notRun, reason);
             }
@@ -710,7 +683,7 @@ public final class SuiteExecution {
          */
         private void skipRound(List<Unit> notRun, String reason) {
             for (Unit unit : notRun) {
-                TestDescriptor skip = unitMirror(unit);
+                TestDescriptor skip = currentMirror(unit);
                 if (attempt == 1) {
                     for (var p = skip.getParent(); p.isPresent() && p.get() != suite && !events.isStarted(p.get()); p = p.get().getParent()) {
                         skip = p.get();
@@ -719,13 +692,6 @@ public final class SuiteExecution {
                 events.skipped(skip, reason);
                 unit.done = true;
                 unit.pendingRetry = false;
-            }
-        }
-
-        private void publishSetupLog() {
-            String log = setupLog.drain();
-            if (!log.isEmpty()) {
-                events.reported(suite, ReportEntry.from(LOG, log));
             }
         }
 
@@ -754,15 +720,6 @@ public final class SuiteExecution {
             return null;
         }
 
-        /** The mirror of a unit in this round, created when this is a later attempt. */
-        private MirrorDescriptor unitMirror(Unit unit) {
-            if (unit.mirrorAttempt != attempt) {
-                unit.mirror = attempt == 1 ? unit.firstMirror : attemptMirror(unit, attempt);
-                unit.mirrorAttempt = attempt;
-            }
-            return unit.mirror;
-        }
-
         private MirrorDescriptor mirror(TestDescriptor d) {
             MirrorDescriptor mirror = known.get(d);
             if (mirror != null) {
@@ -770,7 +727,7 @@ public final class SuiteExecution {
             }
             Unit unit = units.get(d.getUniqueId());
             if (unit != null) {
-                mirror = unitMirror(unit);
+                mirror = currentMirror(unit);
             } else {
                 TestDescriptor jupiterParent = d.getParent().orElseThrow();
                 TestDescriptor parent = isTopClass(jupiterParent) ? suite : mirror(jupiterParent);
