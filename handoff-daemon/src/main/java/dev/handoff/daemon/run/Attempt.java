@@ -1,6 +1,9 @@
 package dev.handoff.daemon.run;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,12 +11,14 @@ import java.util.Optional;
  * One attempt of one test in a run.
  *
  * @param test the test's name ({@code method}, or {@code Nested/method})
- * @param number the attempt's number, from 1
- * @param maxAttempts how many attempts the test may use
+ * @param number the attempt's number within the run, from 1 (a retried run's attempts continue the
+ *     count)
+ * @param maxAttempts how many attempts the test may use in one execution
  * @param soft whether a failure of this attempt is a soft failure
  * @param flaky whether it passed after a failed attempt
  * @param failure why it did not pass; empty when it passed
  * @param log its log lines, each {@code <ISO instant> <log|stdout|stderr> <text>}
+ * @param values the context values the test set ({@code HandoffContext.setValue})
  */
 public record Attempt(
         String test,
@@ -22,15 +27,31 @@ public record Attempt(
         AttemptResult result,
         boolean soft,
         boolean flaky,
-        Duration duration,
+        Instant startedAt,
+        Instant finishedAt,
         Optional<Failure> failure,
-        String log) {
+        String log,
+        List<Span> spans,
+        Map<String, String> values) {
 
     public Attempt {
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(result, "result");
-        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(log, "log");
+        spans = List.copyOf(spans);
+        values = Map.copyOf(values);
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, finishedAt);
+    }
+
+    /** The same attempt under another number: a later execution of the run continues the count. */
+    public Attempt renumbered(int offset) {
+        return offset == 0 ? this : new Attempt(test, number + offset, maxAttempts, result, soft, flaky,
+                startedAt, finishedAt, failure, log, spans, values);
     }
 }

@@ -28,6 +28,11 @@ public enum AttemptResult {
         return this == FAILED || this == SOFT_FAILED || this == RETRYING;
     }
 
+    /** Whether this is a test's last word in its run: every result but {@link #RETRYING}. */
+    public boolean isFinal() {
+        return this != RETRYING;
+    }
+
     public static Optional<AttemptResult> fromLabel(String label) {
         return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst();
     }

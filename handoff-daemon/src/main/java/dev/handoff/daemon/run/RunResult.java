@@ -1,8 +1,8 @@
 package dev.handoff.daemon.run;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
 
 /** Where a suite run stands: waiting, running, or how it ended. */
 public enum RunResult {
@@ -11,7 +11,9 @@ public enum RunResult {
     PASSED("passed"),
     /** Passed, but some test passed only after a failed attempt. */
     FLAKY("flaky"),
-    FAILED("failed");
+    FAILED("failed"),
+    /** Stopped on request before it ended by itself. */
+    CANCELLED("cancelled");
 
     private final String label;
 
@@ -27,29 +29,19 @@ public enum RunResult {
         return this != PENDING && this != RUNNING;
     }
 
+    public static Optional<RunResult> fromLabel(String label) {
+        return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst();
+    }
+
     /**
-     * A finished run's result. A test's outcome is its last attempt's: the run failed when some
-     * test's last attempt failed (soft failures do not count) or when the suite itself failed (setup,
-     * teardown, suite timeout); otherwise it is flaky when some test passed after a failed attempt.
+     * A finished run's result, from each test's latest attempt: failed when some test's latest
+     * attempt failed (soft failures do not count) or when the suite itself failed (setup, teardown,
+     * suite timeout); otherwise flaky when some test passed after a failed attempt; else passed.
      */
-    public static RunResult of(List<Attempt> attempts, boolean suiteFailed) {
-        if (suiteFailed) {
+    public static RunResult of(Collection<TestSummary> tests, boolean suiteFailed) {
+        if (suiteFailed || tests.stream().anyMatch(t -> t.latest().result() == AttemptResult.FAILED)) {
             return FAILED;
         }
-        Map<String, Attempt> last = new LinkedHashMap<>();
-        Map<String, Boolean> failedBefore = new LinkedHashMap<>();
-        for (Attempt attempt : attempts) {
-            Attempt previous = last.get(attempt.test());
-            if (previous == null || attempt.number() >= previous.number()) {
-                last.put(attempt.test(), attempt);
-            }
-            failedBefore.merge(attempt.test(), attempt.result().isFailure(), Boolean::logicalOr);
-        }
-        if (last.values().stream().anyMatch(a -> a.result() == AttemptResult.FAILED)) {
-            return FAILED;
-        }
-        boolean flaky = last.values().stream()
-                .anyMatch(a -> a.result() == AttemptResult.PASSED && failedBefore.get(a.test()));
-        return flaky ? FLAKY : PASSED;
+        return tests.stream().anyMatch(TestSummary::flaky) ? FLAKY : PASSED;
     }
 }

@@ -2,56 +2,44 @@ package dev.handoff.daemon.run;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One execution of a suite, as far as it has got: a snapshot, so that a page rendering it never
- * sees it change halfway.
+ * One execution of a suite, without its attempts: what lists of runs show.
  *
- * @param attempts the attempts that finished, in the order they finished
- * @param outcome how it ended; empty while pending or running
+ * @param execution 0 for the first execution; each retry of the run's failed tests adds one
+ * @param failure why the suite itself failed (setup, teardown, suite timeout, a run that could not
+ *     start) or was cancelled; empty otherwise
+ * @param counts how its tests ended; all zero until it finished
  */
 public record SuiteRun(
         RunId id,
         RunResult result,
+        RunRequest request,
+        String environment,
+        int execution,
         Instant createdAt,
         Optional<Instant> startedAt,
-        List<Attempt> attempts,
-        Optional<RunOutcome> outcome) {
+        Optional<Instant> finishedAt,
+        Optional<Failure> failure,
+        TestCounts counts) {
 
     public SuiteRun {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(startedAt, "startedAt");
-        attempts = List.copyOf(attempts);
-        Objects.requireNonNull(outcome, "outcome");
-    }
-
-    public static SuiteRun pending(RunId id, Instant createdAt) {
-        return new SuiteRun(id, RunResult.PENDING, createdAt, Optional.empty(), List.of(), Optional.empty());
-    }
-
-    public SuiteRun started(Instant at) {
-        return new SuiteRun(id, RunResult.RUNNING, createdAt, Optional.of(at), attempts, outcome);
-    }
-
-    public SuiteRun withAttempt(Attempt attempt) {
-        List<Attempt> more = new ArrayList<>(attempts);
-        more.add(attempt);
-        return new SuiteRun(id, result, createdAt, startedAt, more, outcome);
-    }
-
-    public SuiteRun finished(RunOutcome end) {
-        return new SuiteRun(id, end.result(), createdAt, startedAt, attempts, Optional.of(end));
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(counts, "counts");
     }
 
     /** From start to finish, or to {@code now} while running; empty before it started. */
     public Optional<Duration> duration(Instant now) {
-        Instant end = outcome.map(RunOutcome::finishedAt).orElse(now);
+        Instant end = finishedAt.orElse(now);
         return startedAt.map(start -> Duration.between(start, end));
     }
 }

@@ -1,23 +1,31 @@
 package dev.handoff.daemon.runner;
 
 import static dev.handoff.api.HandoffReportEntries.LOG;
+import static dev.handoff.api.HandoffReportEntries.SPAN;
+import static dev.handoff.api.HandoffReportEntries.SPAN_ATTRIBUTE_PREFIX;
+import static dev.handoff.api.HandoffReportEntries.SPAN_END;
+import static dev.handoff.api.HandoffReportEntries.SPAN_ID;
+import static dev.handoff.api.HandoffReportEntries.SPAN_PARENT;
+import static dev.handoff.api.HandoffReportEntries.SPAN_START;
+import static dev.handoff.api.HandoffReportEntries.VALUE_PREFIX;
 
 import dev.handoff.api.SoftFailureException;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunOutcome;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.store.RunStore;
-import java.time.Duration;
+import dev.handoff.daemon.run.Span;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -25,30 +33,49 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
 /**
- * Turns the platform events of one run into attempts, written to the {@link RunStore} as each
- * attempt finishes so that pages show a run in progress. Each attempt of a test is its own
- * identifier; its log entry and summary entry arrive on that identifier just before it finishes.
- * The engine's root and the suite container carry the suite's own failure and setup log.
+ * Turns the platform events of one execution of a run into attempts, handed on as each attempt
+ * finishes so that the API shows a run in progress. Each attempt of a test is its own identifier;
+ * its report entries (log, spans, values, summary) arrive on it before it finishes. The engine's
+ * root and the suite container carry the suite's own failure and setup log.
+ *
+ * <p>An execution that continues a run (a retry, or a resume after a restart) runs only some of
+ * its tests: the others are reported skipped by the filter and are not the execution's business
+ * ({@code inScope}), and its attempts continue each test's count ({@code attemptsBefore}).
  */
 final class RunRecorder implements TestExecutionListener {
 
-    private final RunId run;
-    private final RunStore store;
-    private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
-    private final Map<String, AttemptSummary> summaries = new ConcurrentHashMap<>();
-    private final Map<String, String> logs = new ConcurrentHashMap<>();
-    private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
+    private final Predicate<String> inScope;
+    private final Map<String, Integer> attemptsBefore;
+    private final Consumer<Attempt> sink;
+    private final Clock clock;
+    private final Map<String, Collected> collected = new ConcurrentHashMap<>();
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
+    private volatile boolean detached;
 
-    RunRecorder(RunId run, RunStore store) {
-        this.run = run;
-        this.store = store;
+    RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Clock clock) {
+        this.inScope = inScope;
+        this.attemptsBefore = Map.copyOf(attemptsBefore);
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    /** What one identifier gathered until it finished. */
+    private static final class Collected {
+        final Instant start;
+        final StringBuilder log = new StringBuilder();
+        final List<Span> spans = new ArrayList<>();
+        final Map<String, String> values = new LinkedHashMap<>();
+        AttemptSummary summary;
+
+        Collected(Instant start) {
+            this.start = start;
+        }
     }
 
     @Override
     public void executionStarted(TestIdentifier identifier) {
-        startNanos.put(identifier.getUniqueId(), System.nanoTime());
+        collected.put(identifier.getUniqueId(), new Collected(clock.instant()));
     }
 
     @Override
@@ -57,41 +84,64 @@ final class RunRecorder implements TestExecutionListener {
         String log = values.get(LOG);
         if (log != null && isSuiteLevel(identifier)) {
             setupLog.append(log);
-        } else if (log != null) {
-            logs.merge(identifier.getUniqueId(), log, String::concat);
+            return;
         }
-        AttemptSummary.from(values).ifPresent(summary -> summaries.put(identifier.getUniqueId(), summary));
+        Collected target = collected.get(identifier.getUniqueId());
+        if (target == null) {
+            return;
+        }
+        synchronized (target) {
+            if (log != null) {
+                target.log.append(log);
+            }
+            if (values.containsKey(SPAN)) {
+                span(values).ifPresent(target.spans::add);
+            } else {
+                values.forEach((key, value) -> {
+                    if (key.startsWith(VALUE_PREFIX)) {
+                        target.values.put(key.substring(VALUE_PREFIX.length()), value);
+                    }
+                });
+            }
+            AttemptSummary.from(values).ifPresent(summary -> target.summary = summary);
+        }
     }
 
     @Override
     public void executionSkipped(TestIdentifier identifier, String reason) {
         if (identifier.isTest() || identifier.getSource().orElse(null) instanceof MethodSource) {
-            record(attempt(AttemptSummary.skipped(identifier), Duration.ZERO, Optional.of(Failure.reason(reason)), false, ""));
+            Instant now = clock.instant();
+            record(AttemptSummary.skipped(identifier), now, now, Optional.of(Failure.reason(reason)), false,
+                    new Collected(now));
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-        String id = identifier.getUniqueId();
-        Long start = startNanos.remove(id);
+        Collected gathered = collected.remove(identifier.getUniqueId());
         if (isSuiteLevel(identifier)) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 suiteFailures.add(result.getThrowable().map(Failure::of).orElse(Failure.reason("the suite failed")));
             }
             return;
         }
-        AttemptSummary summary = summaries.remove(id);
+        Instant now = clock.instant();
+        if (gathered == null) {
+            gathered = new Collected(now);
+        }
+        AttemptSummary summary;
+        synchronized (gathered) {
+            summary = gathered.summary;
+        }
         if (summary == null && !identifier.isTest()) {
             return;
         }
         if (summary == null) {
             summary = AttemptSummary.finished(identifier, result);
         }
-        Duration duration = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
         Throwable throwable = result.getThrowable().orElse(null);
         boolean soft = summary.result() == AttemptResult.SOFT_FAILED || throwable instanceof SoftFailureException;
-        String log = Objects.requireNonNullElse(logs.remove(id), "");
-        record(attempt(summary, duration, Optional.ofNullable(throwable).map(Failure::of), soft, log));
+        record(summary, gathered.start, now, Optional.ofNullable(throwable).map(Failure::of), soft, gathered);
     }
 
     /** The run could not be executed at all, or the launcher gave up on it. */
@@ -99,19 +149,53 @@ final class RunRecorder implements TestExecutionListener {
         suiteFailures.add(Failure.of(problem));
     }
 
-    RunOutcome outcome(Instant finishedAt) {
-        Optional<Failure> suiteFailure = suiteFailures.stream().findFirst();
-        return new RunOutcome(RunResult.of(attempts, suiteFailure.isPresent()), finishedAt, setupLog.toString(), suiteFailure);
+    /**
+     * From now on nothing is recorded: the daemon is stopping and the tests still running will be
+     * run again when the run resumes, so their interrupted attempts must not count.
+     */
+    void detach() {
+        detached = true;
     }
 
-    private void record(Attempt attempt) {
-        attempts.add(attempt);
-        store.attemptFinished(run, attempt);
+    boolean isDetached() {
+        return detached;
     }
 
-    private static Attempt attempt(AttemptSummary summary, Duration duration, Optional<Failure> failure, boolean soft, String log) {
-        return new Attempt(summary.test(), summary.attempt(), summary.maxAttempts(), summary.result(), soft,
-                summary.flaky(), duration, failure, log);
+    String setupLog() {
+        return setupLog.toString();
+    }
+
+    /** Why the suite itself failed (setup, teardown, suite timeout, a crash), when it did. */
+    Optional<Failure> suiteFailure() {
+        return suiteFailures.stream().findFirst();
+    }
+
+    private void record(AttemptSummary summary, Instant start, Instant end, Optional<Failure> failure, boolean soft, Collected gathered) {
+        if (detached || !inScope.test(summary.test())) {
+            return;
+        }
+        Attempt attempt;
+        synchronized (gathered) {
+            attempt = new Attempt(summary.test(), summary.attempt(), summary.maxAttempts(), summary.result(), soft,
+                    summary.flaky(), start, end, failure, gathered.log.toString(), gathered.spans, gathered.values);
+        }
+        sink.accept(attempt.renumbered(attemptsBefore.getOrDefault(summary.test(), 0)));
+    }
+
+    private static Optional<Span> span(Map<String, String> entry) {
+        try {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            entry.forEach((key, value) -> {
+                if (key.startsWith(SPAN_ATTRIBUTE_PREFIX)) {
+                    attributes.put(key.substring(SPAN_ATTRIBUTE_PREFIX.length()), value);
+                }
+            });
+            return Optional.of(new Span(entry.getOrDefault(SPAN_ID, ""), Optional.ofNullable(entry.get(SPAN_PARENT)),
+                    entry.get(SPAN), Instant.parse(entry.get(SPAN_START)), Instant.parse(entry.get(SPAN_END)), attributes));
+        } catch (DateTimeParseException | NullPointerException malformed) {
+            // A span from a newer or foreign engine that this daemon cannot read: the attempt still counts.
+            return Optional.empty();
+        }
     }
 
     /** The engine's root ({@code [engine:handoff]}) or a suite ({@code [engine:handoff]/[suite:com.acme.X]}). */

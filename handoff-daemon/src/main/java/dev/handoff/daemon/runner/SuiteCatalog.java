@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import dev.handoff.engine.internal.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
@@ -99,9 +101,20 @@ public final class SuiteCatalog {
 
     private static Suite suite(TestPlan plan, TestIdentifier identifier, Class<?> suiteClass) {
         HandoffSuite annotation = AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
-        int tests = (int) plan.getDescendants(identifier).stream().filter(d -> isTestDefinition(plan, d)).count();
-        return new Suite(TestNames.suiteName(suiteClass), suiteClass.getName(), identifier.getUniqueId(),
-                annotation.namespace(), annotation.description(), tests);
+        List<String> tests = plan.getDescendants(identifier).stream()
+                .filter(d -> isTestDefinition(plan, d))
+                .map(d -> (MethodSource) d.getSource().orElseThrow())
+                .map(source -> TestNames.testName(source.getJavaClass(), source.getJavaMethod()))
+                .distinct()
+                .toList();
+        String name = TestNames.suiteName(suiteClass);
+        if (name.contains("/")) {
+            throw new IllegalArgumentException("suite name '%s' of %s contains '/', which its URLs cannot carry: give it @HandoffSuite(name = ...) without one"
+                    .formatted(name, suiteClass.getName()));
+        }
+        Optional<Duration> timeout = annotation.timeout().isBlank() ? Optional.empty() : Optional.of(Durations.parse(annotation.timeout()));
+        return new Suite(name, suiteClass.getName(), identifier.getUniqueId(), annotation.namespace(), annotation.description(),
+                List.of(annotation.labels()), tests, annotation.maxAttempts(), timeout);
     }
 
     /** A test method as written, not one invocation of a parameterized test. */

@@ -1,32 +1,114 @@
 package dev.handoff.daemon.store;
 
 import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunOutcome;
+import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestSummary;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Where runs are kept. The runner writes each step of a run as it happens (so pages show runs in
- * progress) and readers get snapshots. Implementations are safe for concurrent use.
+ * Where runs and their attempts are kept. Every method is one short transaction; implementations
+ * are safe for concurrent use, also by several daemons sharing one database.
+ *
+ * <p>A run's life: {@link #create} (pending), {@link #claim} (running), {@link #recordAttempts} as
+ * tests finish, {@link #finish}. {@link #retry} makes a finished run pending again for a new
+ * execution; {@link #requeue} puts the runs a stopped daemon left running back to pending, so that
+ * they resume.
  */
 public interface RunStore {
 
-    /** Creates the suite's next run (numbered 1, 2, 3 ... per suite) in state pending. */
-    SuiteRun create(String suite, Instant at);
+    /** How long an idempotency key keeps giving the same run. */
+    Duration IDEMPOTENCY_WINDOW = Duration.ofHours(72);
 
-    /** @throws IllegalArgumentException when there is no such run */
-    void started(RunId id, Instant at);
+    /** The outcome of {@link #create}: the run, and whether this call created it. */
+    record Created(SuiteRun run, boolean created) {}
 
-    /** @throws IllegalArgumentException when there is no such run */
-    void attemptFinished(RunId id, Attempt attempt);
+    /** A page of a suite's runs, newest first. */
+    record RunQuery(int limit, OptionalLong before, Optional<RunResult> result, Optional<String> ref) {}
 
-    /** @throws IllegalArgumentException when there is no such run */
-    void finished(RunId id, RunOutcome outcome);
+    /**
+     * Creates the suite's next run (numbered 1, 2, 3 ... per suite, without gaps) in state pending;
+     * or, when the request carries an idempotency key that a run of the same suite got less than
+     * {@link #IDEMPOTENCY_WINDOW} ago, returns that run. Concurrent calls with one key create one run.
+     */
+    Created create(String suite, RunRequest request, String environment, Instant now);
 
     Optional<SuiteRun> find(RunId id);
 
-    /** The suite's most recent run, whatever its state. */
-    Optional<SuiteRun> lastRun(String suite);
+    /** The run with every test's latest attempt and the setup log. */
+    Optional<RunDetail> detail(RunId id);
+
+    /** Every attempt of one test of a run, first first, with logs, spans and values. Empty when none. */
+    List<Attempt> attempts(RunId id, String test);
+
+    /** Every test's latest attempt (without logs, spans and values) and attempt counts. */
+    List<TestSummary> tests(RunId id);
+
+    /**
+     * The tests that have a final attempt (any result but retrying) in the run's current execution
+     * (see {@link SuiteRun#execution()}), and how many attempts every test of the run has so far.
+     */
+    Progress progress(RunId id);
+
+    /**
+     * @param settled tests with a final attempt in the current execution
+     * @param attemptCounts attempts per test over all executions of the run
+     */
+    record Progress(java.util.Set<String> settled, Map<String, Integer> attemptCounts) {}
+
+    List<SuiteRun> runs(String suite, RunQuery query);
+
+    /** Each named suite's newest run; suites without runs are absent. */
+    Map<String, SuiteRun> latestRuns(Collection<String> suites);
+
+    /** Pending runs, oldest first, at most {@code limit}. */
+    List<SuiteRun> pending(int limit);
+
+    /** Pending to running, unless someone else got there first (then false). */
+    boolean claim(RunId id, Instant now);
+
+    /**
+     * Stores finished attempts of a running run, under the run's current execution. An attempt
+     * already stored (same test and number) is left as it is, so recording twice cannot happen.
+     */
+    void recordAttempts(RunId id, List<Attempt> attempts);
+
+    /** Adds to the run's setup log. */
+    void appendSetupLog(RunId id, String log);
+
+    /**
+     * Ends a running or pending run: result, end time, suite failure, and the test counts from its
+     * tests' latest attempts.
+     *
+     * @return false when the run was already finished (it is left as it was)
+     */
+    boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure);
+
+    /**
+     * A finished run becomes pending again for its next execution (retry of its failed tests):
+     * its execution number goes up, its end, failure and counts are cleared.
+     *
+     * @return false when it was not finished
+     */
+    boolean retry(RunId id, Instant now);
+
+    /** Every running run back to pending (they keep their start time). @return how many */
+    int requeue();
+
+    /**
+     * Deletes up to {@code batch} finished runs created before {@code cutoff}, with their attempts.
+     *
+     * @return how many runs it deleted; 0 when none is left
+     */
+    int deleteFinishedBefore(Instant cutoff, int batch);
 }

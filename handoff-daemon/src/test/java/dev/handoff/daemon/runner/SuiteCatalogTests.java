@@ -7,6 +7,7 @@ import dev.handoff.daemon.fixtures.FlakySuite;
 import dev.handoff.daemon.fixtures.MarkupSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SuiteCatalogTests {
@@ -16,7 +17,7 @@ class SuiteCatalogTests {
         SuiteCatalog catalog = SuiteCatalog.fromClasspathDirectories();
 
         assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
-                "FailingSuite", "FlakySuite", "Markup <b>&</b> suite", "ParameterizedSuite", "PassingSuite", "SetupFailureSuite",
+                "FailingSuite", "FlakySuite", "Markup \"'<>& suite", "ParameterizedSuite", "PassingSuite", "SetupFailureSuite",
                 "SlowSuite", "SoftSuite");
     }
 
@@ -28,21 +29,23 @@ class SuiteCatalogTests {
         assertThat(suite.uniqueId()).isEqualTo("[engine:handoff]/[suite:" + PassingSuite.class.getName() + "]");
         assertThat(suite.namespace()).isEqualTo("checkout");
         assertThat(suite.description()).isEqualTo("Everything works.");
-        assertThat(suite.tests()).isEqualTo(2);
+        assertThat(suite.tests()).containsExactlyInAnyOrder("logsItsRunNumber", "passes");
+        assertThat(suite.maxAttempts()).isEqualTo(1);
+        assertThat(suite.timeout()).isEmpty();
     }
 
     @Test
     void suiteNameComesFromTheAnnotationOrTheSimpleClassName() {
         SuiteCatalog catalog = SuiteCatalog.fromClasses(List.of(MarkupSuite.class, FlakySuite.class));
 
-        assertThat(catalog.suites()).extracting(Suite::name).containsExactly("FlakySuite", "Markup <b>&</b> suite");
+        assertThat(catalog.suites()).extracting(Suite::name).containsExactly("FlakySuite", "Markup \"'<>& suite");
     }
 
     @Test
     void twoSuitesWithOneNameAreRejected() {
         List<Suite> twins = List.of(
-                new Suite("Checkout", "com.acme.a.Checkout", "[engine:handoff]/[suite:com.acme.a.Checkout]", "default", "", 1),
-                new Suite("Checkout", "com.acme.b.Checkout", "[engine:handoff]/[suite:com.acme.b.Checkout]", "default", "", 1));
+                new Suite("Checkout", "com.acme.a.Checkout", "[engine:handoff]/[suite:com.acme.a.Checkout]", "default", "", List.of(), List.of("x"), 1, Optional.empty()),
+                new Suite("Checkout", "com.acme.b.Checkout", "[engine:handoff]/[suite:com.acme.b.Checkout]", "default", "", List.of(), List.of("x"), 1, Optional.empty()));
 
         assertThatThrownBy(() -> SuiteCatalog.of(twins))
                 .hasMessage("suite name 'Checkout' is used by both com.acme.a.Checkout and com.acme.b.Checkout:"

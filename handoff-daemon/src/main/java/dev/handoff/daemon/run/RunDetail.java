@@ -1,0 +1,20 @@
+package dev.handoff.daemon.run;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A run with what its page shows: every test's latest attempt, in the order tests first finished,
+ * and the setup log.
+ *
+ * @param setupLog log lines of suite setup and teardown ({@code @BeforeAll}, {@code @AfterAll}),
+ *     of every execution of the run
+ */
+public record RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog) {
+
+    public RunDetail {
+        Objects.requireNonNull(run, "run");
+        tests = List.copyOf(tests);
+        Objects.requireNonNull(setupLog, "setupLog");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.handoff.daemon.run;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a trigger asks for: the parameters a run keeps for its whole life.
+ *
+ * @param filter a regular expression over test names ({@code find}, as {@code handoff.filter});
+ *     empty runs every test
+ * @param ref what was tested, such as a commit SHA or a version
+ * @param initiatedBy who or what triggered it: a user, {@code cli}, {@code schedule:NAME}
+ * @param parameters passed to tests as {@code handoff.param.NAME} ({@code HandoffContext.parameter})
+ * @param idempotencyKey a client's key: the same key for the same suite gives the same run
+ */
+public record RunRequest(
+        Optional<String> filter,
+        Optional<String> ref,
+        String initiatedBy,
+        Map<String, String> parameters,
+        Optional<String> idempotencyKey) {
+
+    public RunRequest {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(initiatedBy, "initiatedBy");
+        parameters = Map.copyOf(parameters);
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    }
+
+    /** Every test, nothing else asked for. */
+    public static RunRequest of(String initiatedBy) {
+        return new RunRequest(Optional.empty(), Optional.empty(), initiatedBy, Map.of(), Optional.empty());
+    }
+
+    public RunRequest withFilter(String regex) {
+        return new RunRequest(Optional.of(regex), ref, initiatedBy, parameters, idempotencyKey);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.handoff.daemon.runner;
+
+import dev.handoff.daemon.run.RunId;
+
+/** A run that does not exist (or no longer: retention removed it). */
+public final class UnknownRunException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnknownRunException(RunId id) {
+        super("suite '" + id.suite() + "' has no run " + id.number());
+    }
+}
