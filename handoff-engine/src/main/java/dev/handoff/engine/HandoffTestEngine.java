@@ -50,6 +50,9 @@ public final class HandoffTestEngine implements TestEngine {
      */
     public static final String LOG_TO_CONSOLE = "handoff.log.console";
 
+    /** The key of an open {@link StopSignal} that can stop the execution from outside. */
+    public static final String STOP_SIGNAL = "handoff.stop.signal";
+
     @Override
     public String getId() {
         return ENGINE_ID;

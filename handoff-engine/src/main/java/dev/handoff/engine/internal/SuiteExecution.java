@@ -62,6 +62,9 @@ public final class SuiteExecution {
     private SuiteSettings settings;
     private volatile String stopReason;
 
+    /** How often a round waiting for its tests looks at the stop signal. */
+    private static final java.time.Duration STOP_POLL = java.time.Duration.ofMillis(50);
+
     public SuiteExecution(SuiteDescriptor suite, ExecutionRequest request) {
         this.suite = suite;
         this.request = request;
@@ -178,6 +181,10 @@ public final class SuiteExecution {
                 stopReason = settings.timeoutReason();
                 return;
             }
+            if (settings.stopRequested().isPresent()) {
+                stopReason = settings.stopRequested().get();
+                return;
+            }
             if (attempt > 1) {
                 tree = rediscover(round);
                 known = new IdentityHashMap<>();
@@ -215,8 +222,8 @@ public final class SuiteExecution {
         state.logTo(round::log);
         ExecutionRequest inner = JupiterBridge.executionRequest(request, tree, round, store);
         try {
-            if (deadline == null) {
-                // No suite timeout: nothing can abandon the round, so it runs on this thread.
+            if (deadline == null && settings.stopSignal().isEmpty()) {
+                // No suite timeout and no stop signal: nothing can abandon the round, so it runs on this thread.
                 JupiterBridge.jupiter().execute(inner);
                 return true;
             }
@@ -252,12 +259,12 @@ public final class SuiteExecution {
         thread.start();
         boolean finished = await(thread, deadline);
         if (!finished) {
-            String reason = settings.timeoutReason();
+            String reason = settings.stopRequested().orElseGet(settings::timeoutReason);
             stopReason = reason;
             state.stop(reason);
             round.interruptRunningTests();
             thread.interrupt();
-            if (!await(thread, Instant.now().plus(settings.grace()))) {
+            if (!awaitGrace(thread)) {
                 round.abandon();
                 return false;
             }
@@ -270,16 +277,30 @@ public final class SuiteExecution {
         return finished;
     }
 
-    private static boolean await(Thread thread, Instant deadline) {
+    /** After a stop: waits up to the grace period for the interrupted round to end; true when it did. */
+    private boolean awaitGrace(Thread thread) {
+        try {
+            thread.join(settings.grace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    /**
+     * Waits for the round's thread until the deadline (none: forever) or a stop signal; true when
+     * it ended by itself. The signal is polled: a stop takes effect within {@link #STOP_POLL}.
+     */
+    private boolean await(Thread thread, Instant deadline) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    long millis = java.time.Duration.between(Instant.now(), deadline).toMillis();
-                    if (millis <= 0) {
+                    long millis = deadline == null ? Long.MAX_VALUE : java.time.Duration.between(Instant.now(), deadline).toMillis();
+                    if (millis <= 0 || settings.stopRequested().isPresent()) {
                         return !thread.isAlive();
                     }
-                    thread.join(millis);
+                    thread.join(Math.min(millis, STOP_POLL.toMillis()));
                     if (!thread.isAlive()) {
                         return true;
                     }

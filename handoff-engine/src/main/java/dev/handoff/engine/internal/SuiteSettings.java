@@ -4,6 +4,7 @@ import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.MaxAttempts;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
+import dev.handoff.engine.StopSignal;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +24,8 @@ record SuiteSettings(
         Optional<Duration> timeout,
         Optional<Pattern> filter,
         Duration grace,
-        boolean logToConsole) {
+        boolean logToConsole,
+        Optional<StopSignal> stopSignal) {
 
     private static final String FILTER = HandoffTestEngine.FILTER;
     private static final String MAX_ATTEMPTS = HandoffTestEngine.MAX_ATTEMPTS;
@@ -69,7 +71,10 @@ record SuiteSettings(
         });
         Duration grace = configuration.get(GRACE).map(g -> duration(g, GRACE)).orElse(Duration.ofSeconds(5));
         boolean logToConsole = configuration.getBoolean(HandoffTestEngine.LOG_TO_CONSOLE).orElse(true);
-        return new SuiteSettings(TestNames.suiteName(suiteClass), suite.maxAttempts(), override, timeout, filter, grace, logToConsole);
+        // A signal closed before the suite starts no longer matters: its execution is over.
+        Optional<StopSignal> stopSignal = configuration.get(HandoffTestEngine.STOP_SIGNAL).flatMap(StopSignal::find);
+        return new SuiteSettings(TestNames.suiteName(suiteClass), suite.maxAttempts(), override, timeout, filter, grace, logToConsole,
+                stopSignal);
     }
 
     /** The test's attempts: the configuration override, else {@link MaxAttempts}, else the suite's. */
@@ -83,6 +88,11 @@ record SuiteSettings(
                     + " must be at least 1, got " + annotation.get().value());
         }
         return annotation.map(MaxAttempts::value).orElse(maxAttempts);
+    }
+
+    /** Why the suite must stop now from outside; empty while it may go on. */
+    Optional<String> stopRequested() {
+        return stopSignal.flatMap(StopSignal::reason);
     }
 
     /** {@code "suite timeout 5m exceeded"} */
