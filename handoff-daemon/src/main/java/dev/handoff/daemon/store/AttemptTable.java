@@ -1,0 +1,156 @@
+package dev.handoff.daemon.store;
+
+import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.TestSummary;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The {@code attempt} rows of one run, by the run's primary key, on the caller's transaction. */
+final class AttemptTable {
+
+    /**
+     * Inserts a row unless the run already has that test's attempt of that number. A plain insert
+     * would fail the whole batch on the first duplicate; this skips just the duplicate, in SQL that
+     * H2 and PostgreSQL both accept. Two transactions inserting the same attempt at once still meet
+     * at the unique key, and {@link Transactions} runs the loser again, which then skips it.
+     */
+    private static final String INSERT = "insert into attempt (run_id, execution, test, number, max_attempts, result,"
+            + " soft, flaky, started_at, finished_at, failure_message, failure_stack_trace, log, spans, context_values)"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " where not exists (select 1 from attempt where run_id = ? and test = ? and number = ?)";
+
+    private static final String SUMMARY_COLUMNS = "test, number, max_attempts, result, soft, flaky, started_at,"
+            + " finished_at, failure_message, failure_stack_trace";
+
+    private static final String FAILURES = Arrays.stream(AttemptResult.values())
+            .filter(AttemptResult::isFailure)
+            .map(result -> "'" + result.label() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    /**
+     * Every test's latest attempt in one query: a grouped pass over the run's attempts (on the
+     * unique key's index) finds each test's latest number, count, failures and first attempt, and a
+     * join fetches just those rows, without their logs.
+     */
+    private static final String LATEST = "select a.test, a.number, a.max_attempts, a.result, a.soft, a.flaky,"
+            + " a.started_at, a.finished_at, a.failure_message, a.failure_stack_trace, t.attempts, t.failures"
+            + " from (select test, max(number) as latest, count(*) as attempts, min(id) as first_id,"
+            + " sum(case when result in " + FAILURES + " then 1 else 0 end) as failures"
+            + " from attempt where run_id = ? group by test) t"
+            + " join attempt a on a.run_id = ? and a.test = t.test and a.number = t.latest"
+            + " order by t.first_id";
+
+    private AttemptTable() {}
+
+    static void insert(Connection connection, long runId, int execution, List<Attempt> attempts) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Attempt attempt : attempts) {
+                bind(insert, runId, execution, attempt);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement insert, long runId, int execution, Attempt attempt) throws SQLException {
+        insert.setLong(1, runId);
+        insert.setInt(2, execution);
+        insert.setString(3, attempt.test());
+        insert.setInt(4, attempt.number());
+        insert.setInt(5, attempt.maxAttempts());
+        insert.setString(6, attempt.result().label());
+        insert.setBoolean(7, attempt.soft());
+        insert.setBoolean(8, attempt.flaky());
+        Sql.setInstant(insert, 9, attempt.startedAt());
+        Sql.setInstant(insert, 10, attempt.finishedAt());
+        Sql.setText(insert, 11, attempt.failure().map(Failure::message).orElse(null));
+        Sql.setText(insert, 12, attempt.failure().map(Failure::stackTrace).orElse(null));
+        insert.setBytes(13, Gzip.compress(attempt.log()));
+        insert.setString(14, Json.spansOrNull(attempt.spans()));
+        insert.setString(15, Json.stringsOrNull(attempt.values()));
+        insert.setLong(16, runId);
+        insert.setString(17, attempt.test());
+        insert.setInt(18, attempt.number());
+    }
+
+    static List<TestSummary> latest(Connection connection, long runId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(LATEST)) {
+            query.setLong(1, runId);
+            query.setLong(2, runId);
+            List<TestSummary> tests = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    Attempt latest = attempt(row, "", null, null);
+                    boolean flaky = latest.result() == AttemptResult.PASSED && row.getInt("failures") > 0;
+                    tests.add(new TestSummary(latest, row.getInt("attempts"), flaky));
+                }
+            }
+            return tests;
+        }
+    }
+
+    static List<Attempt> all(Connection connection, long runId, String test) throws SQLException {
+        String sql = "select " + SUMMARY_COLUMNS + ", log, spans, context_values from attempt"
+                + " where run_id = ? and test = ? order by number";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setLong(1, runId);
+            query.setString(2, test);
+            List<Attempt> attempts = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    attempts.add(attempt(row, Gzip.decompress(row.getBytes("log")), row.getString("spans"),
+                            row.getString("context_values")));
+                }
+            }
+            return attempts;
+        }
+    }
+
+    /**
+     * @param execution the run's current execution: only its final attempts settle a test, while
+     *     attempts are counted over every execution
+     */
+    static RunStore.Progress progress(Connection connection, long runId, int execution) throws SQLException {
+        String sql = "select test, count(*) as attempts,"
+                + " sum(case when execution = ? and result <> '" + AttemptResult.RETRYING.label() + "' then 1 else 0 end)"
+                + " as final_attempts from attempt where run_id = ? group by test";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setInt(1, execution);
+            query.setLong(2, runId);
+            Set<String> settled = new HashSet<>();
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    counts.put(row.getString("test"), row.getInt("attempts"));
+                    if (row.getInt("final_attempts") > 0) {
+                        settled.add(row.getString("test"));
+                    }
+                }
+            }
+            return new RunStore.Progress(Set.copyOf(settled), Map.copyOf(counts));
+        }
+    }
+
+    private static Attempt attempt(ResultSet row, String log, String spans, String values) throws SQLException {
+        String label = row.getString("result");
+        AttemptResult result = AttemptResult.fromLabel(label)
+                .orElseThrow(() -> new StoreException("a stored attempt has the unknown result '" + label + "'"));
+        Optional<Failure> failure = RunRows.failure(row);
+        return new Attempt(row.getString("test"), row.getInt("number"), row.getInt("max_attempts"), result,
+                row.getBoolean("soft"), row.getBoolean("flaky"), Sql.requiredInstant(row, "started_at"),
+                Sql.requiredInstant(row, "finished_at"), failure, log, Json.spans(spans), Json.strings(values));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.handoff.daemon.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The daemon's database: a small connection pool on it, with the schema migrated to this version
+ * when it opens. By default an H2 file in the data dir; {@link #open(String, String, String)}
+ * takes any JDBC URL (PostgreSQL for several replicas).
+ */
+public final class Database implements AutoCloseable {
+
+    public static final int POOL_SIZE = 8;
+    public static final String POOL_NAME = "handoff";
+
+    /** H2's "Database may be already in use": another process holds the file. */
+    private static final int H2_DATABASE_IN_USE = 90020;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+    private static final int REACHABLE_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens (or creates) the H2 database {@code handoff} in the folder, creating the folder too.
+     *
+     * <p>The daemon closes the database itself, after its last run stopped, so H2 must not close it
+     * in a shutdown hook of its own ({@code DB_CLOSE_ON_EXIT=FALSE}). One process owns the file
+     * ({@code AUTO_SERVER=FALSE}): a second daemon on the same folder fails instead of quietly
+     * sharing it. A writer waits up to 10 s for a row another transaction holds ({@code LOCK_TIMEOUT}),
+     * enough for a burst of concurrent triggers of one suite.
+     *
+     * @throws IllegalStateException when the folder cannot be created, another process uses the
+     *     database, or the file is not a readable H2 database
+     */
+    public static Database open(Path dataDir) {
+        Path folder = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("cannot use " + folder + " as the data dir: it is a file", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the data dir " + folder + ": " + e, e);
+        }
+        String url = "jdbc:h2:file:" + folder.resolve("handoff")
+                + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000";
+        return open(url, "sa", "", "the database in the data dir " + folder);
+    }
+
+    /** @throws IllegalStateException when the database cannot be reached or migrated */
+    public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, "the database at " + jdbcUrl);
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, String what) {
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config(jdbcUrl, user, password));
+        } catch (RuntimeException e) {
+            throw openFailure(what, e);
+        }
+        try {
+            migrate(dataSource, jdbcUrl);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new IllegalStateException("cannot update the tables of " + what + ": " + describe(e), e);
+        }
+        return new Database(dataSource);
+    }
+
+    private static HikariConfig config(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName(POOL_NAME);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        return config;
+    }
+
+    /**
+     * The migrations live in this jar, so they are looked up with its class loader, not the
+     * thread's (which, in library mode, belongs to the application).
+     */
+    private static void migrate(DataSource dataSource, String jdbcUrl) {
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("binary_type", binaryType(jdbcUrl)))
+                .load()
+                .migrate();
+    }
+
+    /**
+     * The one column type the migrations cannot spell the same way everywhere: H2 keeps large
+     * binary values as {@code blob}, PostgreSQL as {@code bytea}. A placeholder rather than a copy of
+     * the migration per database, since Flyway checksums a migration before replacing placeholders.
+     */
+    static String binaryType(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? "bytea" : "blob";
+    }
+
+    private static IllegalStateException openFailure(String what, RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+                return new IllegalStateException(
+                        what + " is in use by another process: stop it, or give this daemon another data dir", e);
+            }
+        }
+        return new IllegalStateException("cannot open " + what + ": " + describe(e), e);
+    }
+
+    /**
+     * What the database said, in one line: its own message when there is one (it names the file,
+     * such as {@code IO Exception: "/data/handoff.mv.db" [90028-232]}), not the low-level cause under it.
+     */
+    private static String describe(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && cause.getMessage() != null) {
+                return Transactions.firstLine(cause.getMessage());
+            }
+        }
+        return Transactions.firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Whether the database answers a trivial query within a couple of seconds, for readiness checks.
+     * It waits for a free pooled connection first, at most the pool's connection timeout.
+     */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(REACHABLE_TIMEOUT_SECONDS);
+            try (ResultSet row = statement.executeQuery("select 1")) {
+                return row.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Closes the pool; with its last connection H2 closes the file. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

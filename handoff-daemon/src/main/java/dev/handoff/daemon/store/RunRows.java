@@ -1,0 +1,91 @@
+package dev.handoff.daemon.store;
+
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestCounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Rows of {@code suite_run} as {@link SuiteRun}s. */
+final class RunRows {
+
+    /** Every column a {@link SuiteRun} needs; not the setup log, which only a run's page shows. */
+    static final String COLUMNS = "id, suite, number, result, filter, ref, initiated_by, environment, parameters,"
+            + " idempotency_key, execution, created_at, started_at, finished_at, failure_message,"
+            + " failure_stack_trace, passed, failed, soft_failed, skipped, flaky";
+
+    /** The results of runs still to end, as an SQL list. */
+    static final String UNFINISHED = "('" + RunResult.PENDING.label() + "', '" + RunResult.RUNNING.label() + "')";
+
+    private RunRows() {}
+
+    /** A run with its primary key, which attempts refer to. */
+    record StoredRun(long key, SuiteRun run) {}
+
+    /** Every row of an executed query of {@link #COLUMNS}. */
+    static List<StoredRun> runs(PreparedStatement query) throws SQLException {
+        List<StoredRun> runs = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                runs.add(new StoredRun(row.getLong("id"), run(row)));
+            }
+        }
+        return runs;
+    }
+
+    static Optional<StoredRun> first(PreparedStatement query) throws SQLException {
+        return runs(query).stream().findFirst();
+    }
+
+    static Optional<StoredRun> load(Connection connection, RunId id) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select " + COLUMNS + " from suite_run where suite = ? and number = ?")) {
+            Sql.setRunId(query, 1, id);
+            return first(query);
+        }
+    }
+
+    static SuiteRun run(ResultSet row) throws SQLException {
+        RunRequest request = new RunRequest(
+                Optional.ofNullable(row.getString("filter")),
+                Optional.ofNullable(row.getString("ref")),
+                row.getString("initiated_by"),
+                Json.strings(row.getString("parameters")),
+                Optional.ofNullable(row.getString("idempotency_key")));
+        return new SuiteRun(
+                new RunId(row.getString("suite"), row.getLong("number")),
+                result(row.getString("result")),
+                request,
+                row.getString("environment"),
+                row.getInt("execution"),
+                Sql.requiredInstant(row, "created_at"),
+                Sql.instant(row, "started_at"),
+                Sql.instant(row, "finished_at"),
+                failure(row),
+                new TestCounts(row.getInt("passed"), row.getInt("failed"), row.getInt("soft_failed"),
+                        row.getInt("skipped"), row.getInt("flaky")));
+    }
+
+    /** The failure columns of a run or an attempt: no message means no failure. */
+    static Optional<Failure> failure(ResultSet row) throws SQLException {
+        String message = row.getString("failure_message");
+        if (message == null) {
+            return Optional.empty();
+        }
+        String trace = row.getString("failure_stack_trace");
+        return Optional.of(new Failure(message, trace == null ? "" : trace));
+    }
+
+    private static RunResult result(String label) {
+        return RunResult.fromLabel(label)
+                .orElseThrow(() -> new StoreException("a stored run has the unknown result '" + label + "'"));
+    }
+}

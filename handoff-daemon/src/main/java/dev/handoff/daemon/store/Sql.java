@@ -1,0 +1,62 @@
+package dev.handoff.daemon.store;
+
+import dev.handoff.daemon.run.RunId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Binding and reading the column types the store uses, the same way on H2 and PostgreSQL. */
+final class Sql {
+
+    /**
+     * Failure messages and stack traces longer than this are cut: a megabyte of stack trace would
+     * fail the whole batch of attempts it came with, and nobody reads that far.
+     */
+    static final int MAX_TEXT = 200_000;
+
+    private Sql() {}
+
+    /**
+     * In UTC, cut to microseconds (what both databases keep) so that a stored instant is never
+     * rounded up past the instant it stands for.
+     */
+    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        }
+    }
+
+    static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    static Instant requiredInstant(ResultSet row, String column) throws SQLException {
+        return instant(row, column).orElseThrow(() -> new StoreException("column " + column + " is null"));
+    }
+
+    /** Null stays null; long text is cut to {@link #MAX_TEXT} with a note saying how long it was. */
+    static void setText(PreparedStatement statement, int index, String text) throws SQLException {
+        statement.setString(index, clip(text));
+    }
+
+    static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT) + "\n... (cut, " + text.length() + " characters in all)";
+    }
+
+    /** Binds the run's unique key: its suite and number. */
+    static void setRunId(PreparedStatement statement, int index, RunId id) throws SQLException {
+        statement.setString(index, id.suite());
+        statement.setLong(index + 1, id.number());
+    }
+}

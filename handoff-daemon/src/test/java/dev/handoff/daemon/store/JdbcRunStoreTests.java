@@ -1,0 +1,621 @@
+package dev.handoff.daemon.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunDetail;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.Span;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.store.RunStore.Created;
+import dev.handoff.daemon.store.RunStore.RunQuery;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcRunStoreTests {
+
+    private static final Instant NOW = Instant.parse("2025-03-10T09:15:30.123456789Z");
+
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private JdbcRunStore store;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(dataDir);
+        store = new JdbcRunStore(database.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    // --- creating runs
+
+    @Test
+    void runsAreNumberedPerSuite() {
+        assertThat(List.of(create("Checkout"), create("Checkout"), create("Search"), create("Checkout")))
+                .extracting(SuiteRun::id)
+                .containsExactly(new RunId("Checkout", 1), new RunId("Checkout", 2), new RunId("Search", 1),
+                        new RunId("Checkout", 3));
+    }
+
+    @Test
+    void aCreatedRunIsPendingAndKeepsItsRequest() {
+        RunRequest request = new RunRequest(Optional.of("login.*"), Optional.of("abc123"), "alice",
+                Map.of("region", "eu", "users", "3"), Optional.of("key-1"));
+
+        SuiteRun run = store.create("Checkout", request, "staging", NOW).run();
+
+        assertThat(store.find(run.id())).contains(run);
+        assertThat(run.result()).isEqualTo(RunResult.PENDING);
+        assertThat(run.request()).isEqualTo(request);
+        assertThat(run.environment()).isEqualTo("staging");
+        assertThat(run.execution()).isZero();
+        assertThat(run.createdAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(NOW.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(run.startedAt()).isEmpty();
+        assertThat(run.finishedAt()).isEmpty();
+        assertThat(run.failure()).isEmpty();
+        assertThat(run.counts()).isEqualTo(TestCounts.NONE);
+    }
+
+    @Test
+    void concurrentCreatesGetEveryNumberOnce() throws Exception {
+        List<Created> created = concurrently(50, () -> store.create("Checkout", RunRequest.of("cli"), "", NOW));
+
+        assertThat(created).extracting(c -> c.run().id().number())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+    }
+
+    @Test
+    void concurrentCreatesWithOneKeyCreateOneRun() throws Exception {
+        List<Created> created = concurrently(50, () -> store.create("Checkout", keyed("deploy-42"), "", NOW));
+
+        assertThat(created).filteredOn(Created::created).hasSize(1);
+        assertThat(created).extracting(c -> c.run().id()).containsOnly(new RunId("Checkout", 1));
+        assertThat(store.runs("Checkout", page(100))).hasSize(1);
+    }
+
+    @Test
+    void aKeyGivesTheSameRunWithinTheWindow() {
+        SuiteRun first = store.create("Checkout", keyed("k"), "", NOW).run();
+
+        Created again = store.create("Checkout", keyed("k"), "", NOW.plus(Duration.ofHours(71)));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.run()).isEqualTo(first);
+    }
+
+    @Test
+    void aKeyOlderThanTheWindowGivesANewRun() {
+        store.create("Checkout", keyed("k"), "", NOW);
+
+        Created later = store.create("Checkout", keyed("k"), "", NOW.plus(RunStore.IDEMPOTENCY_WINDOW));
+        Created again = store.create("Checkout", keyed("k"), "", NOW.plus(Duration.ofHours(73)));
+
+        assertThat(later.created()).isTrue();
+        assertThat(later.run().id()).isEqualTo(new RunId("Checkout", 2));
+        assertThat(again.created()).isFalse();
+        assertThat(again.run().id()).isEqualTo(later.run().id());
+        assertThat(store.find(new RunId("Checkout", 1)).orElseThrow().request().idempotencyKey()).isEmpty();
+    }
+
+    @Test
+    void aKeyOfAnotherSuiteIsIndependent() {
+        store.create("Checkout", keyed("k"), "", NOW);
+
+        Created search = store.create("Search", keyed("k"), "", NOW);
+
+        assertThat(search.created()).isTrue();
+        assertThat(search.run().id()).isEqualTo(new RunId("Search", 1));
+    }
+
+    // --- attempts
+
+    @Test
+    void recordingAnAttemptTwiceStoresItOnce() {
+        RunId run = create("Checkout").id();
+        Attempt first = attempt("login", 1, AttemptResult.RETRYING);
+
+        store.recordAttempts(run, List.of(first));
+        store.recordAttempts(run, List.of(first, attempt("login", 2, AttemptResult.PASSED), first));
+
+        assertThat(store.attempts(run, "login")).extracting(Attempt::number, Attempt::result)
+                .containsExactly(tuple(1, AttemptResult.RETRYING),
+                        tuple(2, AttemptResult.PASSED));
+    }
+
+    @Test
+    void concurrentRecordingOfTheSameAttemptsStoresThemOnce() throws Exception {
+        RunId run = create("Checkout").id();
+        List<Attempt> attempts = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> attempt("test" + i, 1, AttemptResult.PASSED)).toList();
+
+        concurrently(8, () -> {
+            store.recordAttempts(run, attempts);
+            return null;
+        });
+
+        assertThat(store.progress(run).attemptCounts()).hasSize(20).allSatisfy((test, count) -> assertThat(count).isOne());
+    }
+
+    @Test
+    void anAttemptKeepsItsLogSpansValuesAndFailure() {
+        RunId run = create("Checkout").id();
+        Span span = new Span("1", Optional.empty(), "open cart", NOW, NOW.plusMillis(40), Map.of("items", "2"));
+        Span child = new Span("2", Optional.of("1"), "pay", NOW.plusMillis(5), NOW.plusMillis(30), Map.of());
+        Attempt attempt = new Attempt("Cart/pays", 1, 3, AttemptResult.SOFT_FAILED, true, false, NOW,
+                NOW.plusSeconds(2), Optional.of(new Failure("expected 200", "AssertionError\n\tat x")),
+                "2025-03-10T09:15:30Z log paying\n", List.of(span, child), Map.of("order", "o-17"));
+
+        store.recordAttempts(run, List.of(attempt));
+
+        Attempt stored = store.attempts(run, "Cart/pays").getFirst();
+        assertThat(stored).usingRecursiveComparison().ignoringFields("startedAt", "finishedAt").isEqualTo(attempt);
+        assertThat(stored.startedAt()).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void aLogOfAMegabyteRoundTripsAndIsStoredCompressed() throws SQLException {
+        RunId run = create("Checkout").id();
+        String log = "2025-03-10T09:15:30Z stdout GET /cart 200 in 12 ms\n".repeat(20_000);
+        assertThat(log.length()).isGreaterThan(1_000_000);
+
+        store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.PASSED, log)));
+
+        assertThat(store.attempts(run, "login").getFirst().log()).isEqualTo(log);
+        assertThat(queryLong("select octet_length(log) from attempt")).isLessThan(log.length() / 50);
+    }
+
+    @Test
+    void attemptsOfAnUnknownRunCannotBeRecorded() {
+        assertThatThrownBy(() -> store.recordAttempts(new RunId("Checkout", 9), List.of(attempt("a", 1, AttemptResult.PASSED))))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot record attempts of run Checkout #9: there is no such run");
+    }
+
+    @Test
+    void thousandCallsOfTenAttemptsAreAllRecorded() {
+        RunId run = create("Checkout").id();
+        long start = System.nanoTime();
+
+        for (int call = 0; call < 1_000; call++) {
+            int base = call;
+            store.recordAttempts(run, IntStream.range(0, 10)
+                    .mapToObj(i -> attempt("test" + base + "-" + i, 1, AttemptResult.PASSED, "line\n"))
+                    .toList());
+        }
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("JdbcRunStoreTests: 1000 recordAttempts calls of 10 attempts took %d ms%n", took.toMillis());
+        assertThat(store.progress(run).attemptCounts()).hasSize(10_000);
+    }
+
+    // --- tests and progress
+
+    @Test
+    void detailShowsEveryTestsLatestAttemptInTheOrderTestsFirstFinished() {
+        RunId run = create("Checkout").id();
+        store.recordAttempts(run, List.of(attempt("search", 1, AttemptResult.FAILED),
+                attempt("login", 1, AttemptResult.RETRYING)));
+        store.recordAttempts(run, List.of(attempt("login", 2, AttemptResult.PASSED),
+                attempt("cart", 1, AttemptResult.SOFT_FAILED)));
+        store.appendSetupLog(run, "setup\n");
+
+        RunDetail detail = store.detail(run).orElseThrow();
+
+        assertThat(detail.tests()).extracting(TestSummary::test, t -> t.latest().number(), TestSummary::attempts,
+                        TestSummary::flaky)
+                .containsExactly(tuple("search", 1, 1, false),
+                        tuple("login", 2, 2, true),
+                        tuple("cart", 1, 1, false));
+        assertThat(detail.setupLog()).isEqualTo("setup\n");
+        assertThat(detail.run().id()).isEqualTo(run);
+    }
+
+    @Test
+    void aTestThatFailedLastIsNotFlaky() {
+        RunId run = create("Checkout").id();
+        store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.RETRYING),
+                attempt("login", 2, AttemptResult.FAILED)));
+
+        assertThat(store.tests(run)).singleElement().satisfies(test -> {
+            assertThat(test.flaky()).isFalse();
+            assertThat(test.latest().result()).isEqualTo(AttemptResult.FAILED);
+        });
+    }
+
+    @Test
+    void testsLeaveOutLogsSpansAndValues() {
+        RunId run = create("Checkout").id();
+        Span span = new Span("1", Optional.empty(), "step", NOW, NOW.plusMillis(1), Map.of());
+        store.recordAttempts(run, List.of(new Attempt("login", 1, 1, AttemptResult.FAILED, false, false, NOW, NOW,
+                Optional.of(new Failure("boom", "trace")), "log\n", List.of(span), Map.of("k", "v"))));
+
+        Attempt latest = store.tests(run).getFirst().latest();
+
+        assertThat(latest.log()).isEmpty();
+        assertThat(latest.spans()).isEmpty();
+        assertThat(latest.values()).isEmpty();
+        assertThat(latest.failure()).contains(new Failure("boom", "trace"));
+    }
+
+    @Test
+    void progressSettlesOnlyFinalAttemptsOfTheCurrentExecution() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.PASSED),
+                attempt("cart", 1, AttemptResult.RETRYING), attempt("cart", 2, AttemptResult.FAILED)));
+        assertThat(store.progress(run).settled()).containsExactlyInAnyOrder("login", "cart");
+        store.finish(run, RunResult.FAILED, NOW, Optional.empty());
+
+        store.retry(run, NOW);
+        RunStore.Progress retried = store.progress(run);
+        store.recordAttempts(run, List.of(attempt("cart", 3, AttemptResult.PASSED)));
+        RunStore.Progress after = store.progress(run);
+
+        assertThat(retried.settled()).isEmpty();
+        assertThat(retried.attemptCounts()).isEqualTo(Map.of("login", 1, "cart", 2));
+        assertThat(after.settled()).containsExactly("cart");
+        assertThat(after.attemptCounts()).isEqualTo(Map.of("login", 1, "cart", 3));
+    }
+
+    // --- a run's life
+
+    @Test
+    void claimIsExclusive() throws Exception {
+        RunId run = create("Checkout").id();
+
+        List<Boolean> claims = concurrently(2, () -> store.claim(run, NOW));
+
+        assertThat(claims).containsExactlyInAnyOrder(true, false);
+        SuiteRun claimed = store.find(run).orElseThrow();
+        assertThat(claimed.result()).isEqualTo(RunResult.RUNNING);
+        assertThat(claimed.startedAt()).contains(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void finishStoresResultFailureAndCountsFromTheLatestAttempts() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        store.recordAttempts(run, List.of(attempt("a", 1, AttemptResult.RETRYING), attempt("a", 2, AttemptResult.PASSED),
+                attempt("b", 1, AttemptResult.FAILED), attempt("c", 1, AttemptResult.SOFT_FAILED),
+                attempt("d", 1, AttemptResult.SKIPPED), attempt("e", 1, AttemptResult.PASSED)));
+        Failure teardown = new Failure("teardown failed", "trace");
+
+        boolean finished = store.finish(run, RunResult.FAILED, NOW.plusSeconds(5), Optional.of(teardown));
+
+        SuiteRun stored = store.find(run).orElseThrow();
+        assertThat(finished).isTrue();
+        assertThat(stored.result()).isEqualTo(RunResult.FAILED);
+        assertThat(stored.finishedAt()).contains(NOW.plusSeconds(5).truncatedTo(ChronoUnit.MICROS));
+        assertThat(stored.failure()).contains(teardown);
+        assertThat(stored.counts()).isEqualTo(new TestCounts(2, 1, 1, 1, 1));
+    }
+
+    @Test
+    void finishingTwiceLeavesTheFirstEnd() {
+        RunId run = create("Checkout").id();
+        store.finish(run, RunResult.PASSED, NOW, Optional.empty());
+
+        boolean again = store.finish(run, RunResult.CANCELLED, NOW.plusSeconds(1), Optional.of(Failure.reason("x")));
+
+        SuiteRun stored = store.find(run).orElseThrow();
+        assertThat(again).isFalse();
+        assertThat(stored.result()).isEqualTo(RunResult.PASSED);
+        assertThat(stored.failure()).isEmpty();
+    }
+
+    @Test
+    void retryMakesAFinishedRunPendingForItsNextExecution() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        store.recordAttempts(run, List.of(attempt("a", 1, AttemptResult.FAILED)));
+        store.finish(run, RunResult.FAILED, NOW.plusSeconds(5), Optional.of(Failure.reason("setup failed")));
+
+        boolean retried = store.retry(run, NOW.plusSeconds(10));
+
+        SuiteRun stored = store.find(run).orElseThrow();
+        assertThat(retried).isTrue();
+        assertThat(stored.execution()).isEqualTo(1);
+        assertThat(stored.result()).isEqualTo(RunResult.PENDING);
+        assertThat(stored.finishedAt()).isEmpty();
+        assertThat(stored.failure()).isEmpty();
+        assertThat(stored.counts()).isEqualTo(TestCounts.NONE);
+        assertThat(stored.startedAt()).contains(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void anUnfinishedRunCannotBeRetried() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+
+        assertThat(store.retry(run, NOW)).isFalse();
+        assertThat(store.find(run).orElseThrow().execution()).isZero();
+    }
+
+    @Test
+    void requeuePutsRunningRunsBackToPendingWithTheirStart() {
+        RunId running = create("Checkout").id();
+        RunId pending = create("Checkout").id();
+        store.claim(running, NOW);
+
+        int requeued = store.requeue();
+
+        assertThat(requeued).isEqualTo(1);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(running, pending);
+        assertThat(store.find(running).orElseThrow().startedAt()).contains(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void pendingGivesTheOldestRunsFirst() {
+        RunId first = create("Checkout").id();
+        RunId claimed = create("Search").id();
+        RunId second = create("Search").id();
+        RunId third = create("Checkout").id();
+        store.claim(claimed, NOW);
+
+        assertThat(store.pending(2)).extracting(SuiteRun::id).containsExactly(first, second);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, second, third);
+    }
+
+    @Test
+    void appendSetupLogAddsToTheLog() {
+        RunId run = create("Checkout").id();
+
+        store.appendSetupLog(run, "before all\n");
+        store.appendSetupLog(run, "after all\n");
+
+        assertThat(store.detail(run).orElseThrow().setupLog()).isEqualTo("before all\nafter all\n");
+    }
+
+    // --- lists of runs
+
+    @Test
+    void runsArePagedNewestFirst() {
+        IntStream.range(0, 5).forEach(i -> create("Checkout"));
+        create("Search");
+
+        assertThat(numbers(store.runs("Checkout", page(2)))).containsExactly(5L, 4L);
+        assertThat(numbers(store.runs("Checkout", new RunQuery(2, OptionalLong.of(4), Optional.empty(), Optional.empty()))))
+                .containsExactly(3L, 2L);
+        assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.of(2), Optional.empty(), Optional.empty()))))
+                .containsExactly(1L);
+    }
+
+    @Test
+    void runsAreFilteredByResultAndRef() {
+        for (int i = 1; i <= 6; i++) {
+            RunRequest request = new RunRequest(Optional.empty(), Optional.of(i % 2 == 0 ? "v2" : "v1"), "ci", Map.of(),
+                    Optional.empty());
+            RunId run = store.create("Checkout", request, "", NOW).run().id();
+            store.finish(run, i % 3 == 0 ? RunResult.FAILED : RunResult.PASSED, NOW, Optional.empty());
+        }
+        Optional<RunResult> failed = Optional.of(RunResult.FAILED);
+
+        assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.empty(), failed, Optional.empty()))))
+                .containsExactly(6L, 3L);
+        assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.empty(), Optional.empty(), Optional.of("v2")))))
+                .containsExactly(6L, 4L, 2L);
+        assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.of(6), failed, Optional.of("v1")))))
+                .containsExactly(3L);
+    }
+
+    @Test
+    void latestRunsGivesEachSuitesNewestRun() {
+        create("Checkout");
+        create("Checkout");
+        create("Search");
+
+        Map<String, SuiteRun> latest = store.latestRuns(List.of("Checkout", "Search", "Empty"));
+
+        assertThat(latest).containsOnlyKeys("Checkout", "Search");
+        assertThat(latest.get("Checkout").id()).isEqualTo(new RunId("Checkout", 2));
+        assertThat(latest.get("Search").id()).isEqualTo(new RunId("Search", 1));
+    }
+
+    // --- retention
+
+    @Test
+    void deleteFinishedBeforeDeletesInBatchesAndSparesUnfinishedAndNewerRuns() throws SQLException {
+        Instant cutoff = NOW.plus(Duration.ofDays(30));
+        List<RunId> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            RunId run = store.create("Checkout", RunRequest.of("ci"), "", NOW.plusSeconds(i)).run().id();
+            store.recordAttempts(run, List.of(attempt("a", 1, AttemptResult.PASSED)));
+            store.finish(run, RunResult.PASSED, NOW, Optional.empty());
+            old.add(run);
+        }
+        RunId oldPending = store.create("Checkout", RunRequest.of("ci"), "", NOW).run().id();
+        RunId recent = store.create("Checkout", RunRequest.of("ci"), "", cutoff).run().id();
+        store.finish(recent, RunResult.PASSED, cutoff, Optional.empty());
+
+        List<Integer> deleted = List.of(store.deleteFinishedBefore(cutoff, 2), store.deleteFinishedBefore(cutoff, 2),
+                store.deleteFinishedBefore(cutoff, 2), store.deleteFinishedBefore(cutoff, 2));
+
+        assertThat(deleted).containsExactly(2, 2, 1, 0);
+        assertThat(store.runs("Checkout", page(10))).extracting(SuiteRun::id).containsExactly(recent, oldPending);
+        assertThat(queryLong("select count(*) from attempt")).isZero();
+    }
+
+    // --- the database
+
+    @Test
+    void runsSurviveClosingAndReopeningTheDatabase() {
+        RunId run = create("Checkout").id();
+        store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.PASSED)));
+        database.close();
+
+        database = Database.open(dataDir);
+        store = new JdbcRunStore(database.dataSource());
+
+        assertThat(store.tests(run)).extracting(TestSummary::test).containsExactly("login");
+        assertThat(create("Checkout").id().number()).isEqualTo(2);
+    }
+
+    @Test
+    void isReachableWhileOpenAndNotAfterClosing() {
+        assertThat(database.isReachable()).isTrue();
+
+        database.close();
+
+        assertThat(database.isReachable()).isFalse();
+    }
+
+    @Test
+    void aDatabaseInUseByAnotherProcessIsRefusedNamingTheDataDir() throws Exception {
+        Path shared = Files.createDirectories(dataDir.resolve("shared"));
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DatabaseHolder.class.getName(), shared.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(awaitLine(output, DatabaseHolder.OPEN)).as("the other process opened the database").isTrue();
+
+            assertThatThrownBy(() -> Database.open(shared))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(shared.toAbsolutePath().toString())
+                    .hasMessageContaining("in use by another process");
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(20, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aCorruptDatabaseFileIsRefusedNamingTheDataDir() throws Exception {
+        Path corrupt = Files.createDirectories(dataDir.resolve("corrupt"));
+        Files.write(corrupt.resolve("handoff.mv.db"), "not a database, just text".repeat(1_000).getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> Database.open(corrupt))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot open the database in the data dir " + corrupt.toAbsolutePath())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    // --- bulk history
+
+    @Test
+    void bulkLoaderAddsFinishedHistoryAfterTheSuitesRuns() {
+        create("Checkout");
+
+        new BulkLoader(database.dataSource()).insertHistory("Checkout", 1_200, 3, NOW);
+
+        assertThat(numbers(store.runs("Checkout", page(2)))).containsExactly(1_201L, 1_200L);
+        SuiteRun tenth = store.find(new RunId("Checkout", 10)).orElseThrow();
+        assertThat(tenth.result()).isEqualTo(RunResult.FAILED);
+        assertThat(tenth.counts()).isEqualTo(new TestCounts(2, 1, 0, 0, 0));
+        assertThat(store.tests(tenth.id())).extracting(TestSummary::test).containsExactly("test0", "test1", "test2");
+        assertThat(create("Checkout").id().number()).isEqualTo(1_202);
+    }
+
+    // --- helpers
+
+    private SuiteRun create(String suite) {
+        return store.create(suite, RunRequest.of("tester"), "staging", NOW).run();
+    }
+
+    private static RunRequest keyed(String key) {
+        return new RunRequest(Optional.empty(), Optional.empty(), "ci", Map.of(), Optional.of(key));
+    }
+
+    private static RunQuery page(int limit) {
+        return new RunQuery(limit, OptionalLong.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static List<Long> numbers(List<SuiteRun> runs) {
+        return runs.stream().map(run -> run.id().number()).toList();
+    }
+
+    private static Attempt attempt(String test, int number, AttemptResult result) {
+        return attempt(test, number, result, "");
+    }
+
+    private static Attempt attempt(String test, int number, AttemptResult result, String log) {
+        Optional<Failure> failure = result.isFailure() ? Optional.of(new Failure("failed " + number, "trace")) : Optional.empty();
+        return new Attempt(test, number, 3, result, result == AttemptResult.SOFT_FAILED, false, NOW.plusSeconds(number),
+                NOW.plusSeconds(number + 1), failure, log, List.of(), Map.of());
+    }
+
+    private long queryLong(String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Runs the call on that many threads at once and gives their results. */
+    private static <T> List<T> concurrently(int threads, Callable<T> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        }
+    }
+
+    private static boolean awaitLine(BufferedReader output, String expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        String line;
+        while (Instant.now().isBefore(deadline) && (line = output.readLine()) != null) {
+            if (line.equals(expected)) {
+                return true;
+            }
+            System.out.println("database holder: " + line);
+        }
+        return false;
+    }
+}
