@@ -1,14 +1,31 @@
 package dev.handoff.daemon;
 
+import dev.handoff.daemon.report.JunitXmlReport;
+import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.web.ApiContext;
+import dev.handoff.daemon.web.DaemonServer;
+import dev.handoff.daemon.web.RunActions;
+import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Handoff daemon in your own process: the library mode, for teams that build their own daemon
@@ -23,6 +40,27 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Handoff implements AutoCloseable {
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Database database;
+    private final RunStore store;
+    private final SuiteCatalog catalog;
+    private final RunService runs;
+    private final Retention retention;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private WebServer server;
+    private boolean closed;
+
+    private Handoff(Settings settings, Clock clock, Database database, SuiteCatalog catalog) {
+        this.settings = settings;
+        this.clock = clock;
+        this.database = database;
+        this.store = new JdbcRunStore(database.dataSource());
+        this.catalog = catalog;
+        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns());
+        this.retention = new Retention(store, settings.retention(), clock);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -143,40 +181,94 @@ public final class Handoff implements AutoCloseable {
          *     path that does not exist, two suites with one name, a bad setting
          */
         public Handoff build() {
-            throw new UnsupportedOperationException("being written");
+            Settings settings = settings();
+            check(settings);
+            SuiteCatalog catalog = SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
+            return new Handoff(settings, Clock.systemUTC(), Database.open(settings.dataDir()), catalog);
+        }
+
+        private static void check(Settings settings) {
+            if (settings.port() < 0 || settings.port() > 65535) {
+                throw new IllegalArgumentException("port " + settings.port() + " is not a number from 0 to 65535");
+            }
+            if (settings.maxConcurrentRuns() < 1) {
+                throw new IllegalArgumentException("max concurrent runs must be at least 1, got " + settings.maxConcurrentRuns());
+            }
+            if (settings.shutdownGrace().isNegative()) {
+                throw new IllegalArgumentException("shutdown grace must not be negative, got " + settings.shutdownGrace());
+            }
+            if (settings.retention().isNegative() || settings.retention().isZero()) {
+                throw new IllegalArgumentException("retention must be more than 0, got " + settings.retention());
+            }
         }
     }
 
     /** Starts serving and running; returns this. */
-    public Handoff start() {
-        throw new UnsupportedOperationException("being written");
+    public synchronized Handoff start() {
+        if (server == null) {
+            retention.start();
+            runs.start();
+            server = DaemonServer.start(settings.host(), settings.port(), apiContext());
+            started.countDown();
+        }
+        return this;
     }
 
     /** The port it listens on (the chosen one after {@code port(0)}). */
     public int port() {
-        throw new UnsupportedOperationException("being written");
+        return serverOrFail().port();
     }
 
     /** {@code http://HOST:PORT/}, with 127.0.0.1 for a daemon listening on every address. */
     public URI url() {
-        throw new UnsupportedOperationException("being written");
+        String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
     /** Waits until it serves and is ready (suites discovered, database migrated). @return whether it got ready in time */
     public boolean awaitReady(Duration timeout) {
-        throw new UnsupportedOperationException("being written");
+        Instant deadline = clock.instant().plus(timeout);
+        try {
+            if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            while (!isReady()) {
+                if (clock.instant().isAfter(deadline)) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public SuiteCatalog catalog() {
-        throw new UnsupportedOperationException("being written");
+        return catalog;
     }
 
     public RunStore store() {
-        throw new UnsupportedOperationException("being written");
+        return store;
     }
 
     public RunService runs() {
-        throw new UnsupportedOperationException("being written");
+        return runs;
+    }
+
+    /** The run as JUnit XML; empty when there is no such run. */
+    public Optional<String> junitXml(RunId id) {
+        return store.detail(id).map(detail -> JunitXmlReport.render(detail.run(),
+                detail.tests().stream()
+                        .flatMap(test -> store.attempts(id, test.test()).stream())
+                        .sorted(Comparator.comparing(Attempt::finishedAt))
+                        .toList(),
+                detail.setupLog()));
     }
 
     /**
@@ -184,7 +276,54 @@ public final class Handoff implements AutoCloseable {
      * runs still unfinished stay in the database and resume at the next start.
      */
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("being written");
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        runs.close(settings.shutdownGrace());
+        retention.close();
+        if (server != null) {
+            server.stop();
+        }
+        database.close();
+    }
+
+    private boolean isReady() {
+        return server != null && server.isRunning() && !runs.isDraining() && database.isReachable();
+    }
+
+    private String notReadyReason() {
+        if (runs.isDraining()) {
+            return "shutting down";
+        }
+        return database.isReachable() ? "starting" : "the database is unreachable";
+    }
+
+    private WebServer serverOrFail() {
+        if (server == null) {
+            throw new IllegalStateException("the daemon is not started yet: call start() first");
+        }
+        return server;
+    }
+
+    private ApiContext apiContext() {
+        RunActions actions = new RunActions() {
+            @Override
+            public RunStore.Created trigger(String suite, RunRequest request) {
+                return runs.trigger(suite, request);
+            }
+
+            @Override
+            public SuiteRun retry(RunId id) {
+                return runs.retry(id);
+            }
+
+            @Override
+            public SuiteRun cancel(RunId id) {
+                return runs.cancel(id);
+            }
+        };
+        return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock);
     }
 }

@@ -9,6 +9,7 @@ import static dev.handoff.api.HandoffReportEntries.SPAN_PARENT;
 import static dev.handoff.api.HandoffReportEntries.SPAN_START;
 import static dev.handoff.api.HandoffReportEntries.VALUE_PREFIX;
 
+import dev.handoff.api.AttemptFailedException;
 import dev.handoff.api.SoftFailureException;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
@@ -141,7 +142,16 @@ final class RunRecorder implements TestExecutionListener {
         }
         Throwable throwable = result.getThrowable().orElse(null);
         boolean soft = summary.result() == AttemptResult.SOFT_FAILED || throwable instanceof SoftFailureException;
-        record(summary, gathered.start, now, Optional.ofNullable(throwable).map(Failure::of), soft, gathered);
+        record(summary, gathered.start, now, Optional.ofNullable(throwable).map(RunRecorder::failure), soft, gathered);
+    }
+
+    /**
+     * The test's own failure: the engine wraps a retried or soft failure in an exception that tells
+     * Surefire not to fail the build, while a reader of the run wants what the test threw.
+     */
+    private static Failure failure(Throwable throwable) {
+        boolean wrapped = throwable instanceof AttemptFailedException || throwable instanceof SoftFailureException;
+        return Failure.of(wrapped && throwable.getCause() != null ? throwable.getCause() : throwable);
     }
 
     /** The run could not be executed at all, or the launcher gave up on it. */

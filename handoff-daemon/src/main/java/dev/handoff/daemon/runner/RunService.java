@@ -1,14 +1,43 @@
 package dev.handoff.daemon.runner;
 
+import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What can be done to runs: trigger, retry, cancel. Reads go straight to the {@link RunStore}.
  */
-public final class RunService {
+public final class RunService implements AutoCloseable {
+
+    /** Longer filters are refused: a regular expression is checked against every test name. */
+    public static final int MAX_FILTER_LENGTH = 1000;
+
+    private final SuiteCatalog catalog;
+    private final RunStore store;
+    private final Clock clock;
+    private final String environment;
+    private final RunDispatcher dispatcher;
+
+    public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns) {
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+        this.environment = environment;
+        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns);
+    }
+
+    /** Puts the runs a stopped daemon left running back in the queue, and starts executing. */
+    public void start() {
+        store.requeue();
+        dispatcher.start();
+    }
 
     /**
      * Creates a pending run of the suite and queues it, or returns the run the request's
@@ -19,8 +48,15 @@ public final class RunService {
      *     matches none of the suite's tests (parameter {@code filter})
      * @throws ShuttingDownException when the daemon is stopping
      */
-    public RunStore.Created trigger(String suite, RunRequest request) {
-        throw new UnsupportedOperationException("being written");
+    public RunStore.Created trigger(String suiteName, RunRequest request) {
+        Suite suite = catalog.find(suiteName).orElseThrow(() -> new UnknownSuiteException(suiteName));
+        request.filter().ifPresent(filter -> checkFilter(suite, filter));
+        refuseWhileDraining();
+        RunStore.Created created = store.create(suite.name(), request, environment, clock.instant());
+        if (created.created()) {
+            dispatcher.wake();
+        }
+        return created;
     }
 
     /**
@@ -31,7 +67,22 @@ public final class RunService {
      * @throws RunConflictException when it has not finished, or has no failed test
      */
     public SuiteRun retry(RunId id) {
-        throw new UnsupportedOperationException("being written");
+        SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
+        if (!run.result().isFinished()) {
+            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' is " + run.result().label()
+                    + "; retry it once it finished");
+        }
+        boolean anyFailed = store.tests(id).stream().anyMatch(t -> t.latest().result() == AttemptResult.FAILED
+                || t.latest().result() == AttemptResult.SKIPPED);
+        if (!anyFailed) {
+            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' has no failed test to retry");
+        }
+        refuseWhileDraining();
+        if (!store.retry(id, clock.instant())) {
+            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' is being retried already");
+        }
+        dispatcher.wake();
+        return store.find(id).orElseThrow(() -> new UnknownRunException(id));
     }
 
     /**
@@ -43,6 +94,54 @@ public final class RunService {
      * @throws RunConflictException when it already finished
      */
     public SuiteRun cancel(RunId id) {
-        throw new UnsupportedOperationException("being written");
+        SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
+        if (run.result().isFinished() || !dispatcher.cancel(run)) {
+            SuiteRun now = store.find(id).orElseThrow(() -> new UnknownRunException(id));
+            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' already ended: " + now.result().label());
+        }
+        return store.find(id).orElseThrow(() -> new UnknownRunException(id));
+    }
+
+    /** Whether new runs are refused because the daemon is stopping. */
+    public boolean isDraining() {
+        return dispatcher.isDraining();
+    }
+
+    /** Takes no new runs, lets running ones finish for up to {@code grace}, stops the rest resumably. */
+    public void close(Duration grace) {
+        dispatcher.close(grace);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    private void refuseWhileDraining() {
+        if (dispatcher.isDraining()) {
+            throw new ShuttingDownException();
+        }
+    }
+
+    /** A filter must compile, stay short, and pick at least one of the suite's tests. */
+    private static void checkFilter(Suite suite, String filter) {
+        if (filter.length() > MAX_FILTER_LENGTH) {
+            throw new InvalidParameterException("filter", "filter is " + filter.length() + " characters long; at most "
+                    + MAX_FILTER_LENGTH + " are allowed");
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(filter);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidParameterException("filter", "filter '" + filter + "' is not a valid regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex());
+        }
+        List<String> tests = suite.tests();
+        if (tests.stream().noneMatch(test -> pattern.matcher(test).find())) {
+            List<String> sorted = tests.stream().sorted().toList();
+            String names = String.join(", ", sorted.subList(0, Math.min(sorted.size(), 20))) + (sorted.size() > 20 ? ", ..." : "");
+            throw new InvalidParameterException("filter", "filter '" + filter + "' matches none of the tests of suite '"
+                    + suite.name() + "': " + names);
+        }
     }
 }

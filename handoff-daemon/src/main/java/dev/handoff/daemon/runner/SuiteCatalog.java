@@ -37,9 +37,38 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class SuiteCatalog {
 
     private final Map<String, Suite> suitesByName;
+    private final ClassLoader classLoader;
 
-    private SuiteCatalog(Map<String, Suite> suitesByName) {
+    private SuiteCatalog(Map<String, Suite> suitesByName, ClassLoader classLoader) {
         this.suitesByName = suitesByName;
+        this.classLoader = classLoader;
+    }
+
+    /**
+     * The suites among the given classes, in the given suites paths and, when asked, in this
+     * process's classpath directories.
+     *
+     * @param suitesPaths jars or folders of compiled classes; a folder of jars stands for its jars
+     * @throws IllegalArgumentException when a path does not exist or two suites have one name
+     */
+    public static SuiteCatalog load(List<Class<?>> classes, List<Path> suitesPaths, boolean classpathDirectories) {
+        List<Path> roots = SuitesPaths.roots(suitesPaths);
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = roots.isEmpty() ? parent : SuitesPaths.classLoader(roots, parent);
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        classes.forEach(c -> selectors.add(selectClass(c)));
+        if (!roots.isEmpty()) {
+            selectors.addAll(selectClasspathRoots(new LinkedHashSet<>(roots)));
+        }
+        if (classpathDirectories) {
+            selectors.addAll(selectClasspathRoots(classpathDirectories(parent)));
+        }
+        return selectors.isEmpty() ? new SuiteCatalog(Map.of(), loader) : discover(selectors, loader);
+    }
+
+    /** The class loader the suites were found with; runs execute with it as context class loader. */
+    public ClassLoader classLoader() {
+        return classLoader;
     }
 
     /**
@@ -50,9 +79,13 @@ public final class SuiteCatalog {
      * only a manifest jar.
      */
     public static SuiteCatalog fromClasspathDirectories() {
+        return load(List.of(), List.of(), true);
+    }
+
+    private static Set<Path> classpathDirectories(ClassLoader loader) {
         Set<Path> directories = new LinkedHashSet<>();
         try {
-            Enumeration<URL> roots = Thread.currentThread().getContextClassLoader().getResources("");
+            Enumeration<URL> roots = loader.getResources("");
             while (roots.hasMoreElements()) {
                 URL root = roots.nextElement();
                 if (root.getProtocol().equals("file")) {
@@ -62,19 +95,36 @@ public final class SuiteCatalog {
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot list the classpath's directories: " + e.getMessage(), e);
         }
-        return discover(selectClasspathRoots(directories));
+        return directories;
     }
 
     public static SuiteCatalog fromClasses(List<Class<?>> classes) {
-        return discover(classes.stream().map(c -> (DiscoverySelector) selectClass(c)).toList());
+        return load(classes, List.of(), false);
+    }
+
+    /**
+     * The suites the selectors find, loaded through the current thread's context class loader.
+     *
+     * @throws IllegalArgumentException when two suites have the same name
+     */
+    public static SuiteCatalog discover(List<? extends DiscoverySelector> selectors) {
+        return discover(selectors, Thread.currentThread().getContextClassLoader());
     }
 
     /** @throws IllegalArgumentException when two suites have the same name */
-    public static SuiteCatalog discover(List<? extends DiscoverySelector> selectors) {
-        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
-                .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
-                .build());
+    private static SuiteCatalog discover(List<? extends DiscoverySelector> selectors, ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        TestPlan plan;
+        try {
+            plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectors)
+                    .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
+                    .build());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
         List<Suite> suites = new ArrayList<>();
         for (TestIdentifier engine : plan.getRoots()) {
             for (TestIdentifier child : plan.getChildren(engine)) {
@@ -83,11 +133,15 @@ public final class SuiteCatalog {
                 }
             }
         }
-        return of(suites);
+        return of(suites, loader);
     }
 
     /** @throws IllegalArgumentException when two suites have the same name */
     public static SuiteCatalog of(List<Suite> suites) {
+        return of(suites, Thread.currentThread().getContextClassLoader());
+    }
+
+    private static SuiteCatalog of(List<Suite> suites, ClassLoader loader) {
         Map<String, Suite> byName = new TreeMap<>();
         for (Suite suite : suites) {
             Suite other = byName.putIfAbsent(suite.name(), suite);
@@ -96,7 +150,7 @@ public final class SuiteCatalog {
                         .formatted(suite.name(), other.className(), suite.className()));
             }
         }
-        return new SuiteCatalog(byName);
+        return new SuiteCatalog(byName, loader);
     }
 
     private static Suite suite(TestPlan plan, TestIdentifier identifier, Class<?> suiteClass) {

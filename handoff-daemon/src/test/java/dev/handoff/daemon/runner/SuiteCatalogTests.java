@@ -17,8 +17,8 @@ class SuiteCatalogTests {
         SuiteCatalog catalog = SuiteCatalog.fromClasspathDirectories();
 
         assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
-                "FailingSuite", "FlakySuite", "Markup \"'<>& suite", "ParameterizedSuite", "PassingSuite", "SetupFailureSuite",
-                "SlowSuite", "SoftSuite");
+                "FailingSuite", "FlakySuite", "JournalSuite", "Markup \"'<>& suite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
+                "RecoveringSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite");
     }
 
     @Test

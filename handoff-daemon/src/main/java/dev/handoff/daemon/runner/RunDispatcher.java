@@ -1,0 +1,179 @@
+package dev.handoff.daemon.runner;
+
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.store.RunStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes pending runs from the store and executes them on virtual threads: runs of different
+ * suites in parallel up to the maximum, runs of one suite one after another (they usually share
+ * the system under test's state), oldest first. The store is the queue, so a restarted daemon
+ * picks up where it stopped.
+ */
+final class RunDispatcher implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RunDispatcher.class.getName());
+    /** How often the store is looked at without being woken: runs created elsewhere, missed wakes. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * How long stopped executions get to return after the grace: their attempts in flight are
+     * written before the database closes. A test ignoring interrupts is abandoned after the
+     * engine's own grace (5 s by default).
+     */
+    private static final Duration DETACH_WAIT = Duration.ofSeconds(6);
+
+    private final SuiteCatalog catalog;
+    private final RunStore store;
+    private final Clock clock;
+    private final int maxConcurrentRuns;
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<RunId, RunExecution> active = new HashMap<>();
+    private final Set<String> busySuites = new HashSet<>();
+    private final Thread loop;
+    private boolean draining;
+
+    RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns) {
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+        this.maxConcurrentRuns = maxConcurrentRuns;
+        this.loop = Thread.ofVirtual().name("handoff-dispatcher").unstarted(this::dispatchUntilDrained);
+    }
+
+    void start() {
+        loop.start();
+    }
+
+    /** Something changed: look for pending runs now. */
+    void wake() {
+        wake.release();
+    }
+
+    synchronized boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Cancels a pending or running run of this daemon.
+     *
+     * @return false when the run is neither pending nor running here
+     */
+    synchronized boolean cancel(SuiteRun run) {
+        RunExecution execution = active.get(run.id());
+        if (execution != null) {
+            execution.cancel();
+            return true;
+        }
+        return run.result() == RunResult.PENDING
+                && store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(RunExecution.CANCELLED)));
+    }
+
+    private void dispatchUntilDrained() {
+        while (!isDraining()) {
+            try {
+                dispatch();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "could not dispatch pending runs: " + e.getMessage(), e);
+            }
+            try {
+                wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void dispatch() {
+        if (draining || active.size() >= maxConcurrentRuns) {
+            return;
+        }
+        List<SuiteRun> pending = store.pending(maxConcurrentRuns * 25);
+        for (SuiteRun run : pending) {
+            if (active.size() >= maxConcurrentRuns) {
+                return;
+            }
+            if (busySuites.contains(run.id().suite())) {
+                continue;
+            }
+            Optional<Suite> suite = catalog.find(run.id().suite());
+            if (suite.isEmpty()) {
+                store.finish(run.id(), RunResult.FAILED, clock.instant(),
+                        Optional.of(Failure.reason("suite '" + run.id().suite() + "' is not deployed on this daemon any more")));
+                continue;
+            }
+            if (store.claim(run.id(), clock.instant())) {
+                launch(new RunExecution(run, suite.get(), store, clock));
+            }
+        }
+    }
+
+    private void launch(RunExecution execution) {
+        active.put(execution.id(), execution);
+        busySuites.add(execution.id().suite());
+        Thread.ofVirtual().name("handoff-run-" + execution.id()).start(() -> {
+            try {
+                execution.execute(catalog.classLoader());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.ERROR, "run " + execution.id() + " could not be executed: " + e.getMessage(), e);
+            } finally {
+                finished(execution);
+            }
+        });
+    }
+
+    private synchronized void finished(RunExecution execution) {
+        active.remove(execution.id());
+        busySuites.remove(execution.id().suite());
+        notifyAll();
+        wake();
+    }
+
+    /**
+     * Takes no more runs, gives the running ones up to {@code grace} to finish, then stops the rest
+     * without ending them (they resume at the next start).
+     */
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    synchronized void close(Duration grace) {
+        draining = true;
+        wake();
+        awaitIdle(grace);
+        active.values().forEach(RunExecution::detach);
+        loop.interrupt();
+        awaitIdle(DETACH_WAIT);
+    }
+
+    /** Waits (holding no lock while waiting) until no execution is left or the time is up. */
+    private synchronized void awaitIdle(Duration patience) {
+        Instant deadline = clock.instant().plus(patience);
+        try {
+            while (!active.isEmpty()) {
+                long left = Duration.between(clock.instant(), deadline).toMillis();
+                if (left <= 0) {
+                    return;
+                }
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

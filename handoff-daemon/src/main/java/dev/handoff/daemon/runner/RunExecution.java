@@ -1,0 +1,160 @@
+package dev.handoff.daemon.runner;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.store.RunStore;
+import dev.handoff.engine.HandoffTestEngine;
+import dev.handoff.engine.StopSignal;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * One execution of a claimed run with the JUnit Platform Launcher: works out which tests it still
+ * owes (all of the filter's tests for a new run; after a restart, those without a final attempt;
+ * for a retry, the failed ones), runs them, and ends the run.
+ */
+final class RunExecution {
+
+    /** The results a retry runs again: a test that failed, or never ran because its suite failed. */
+    private static final Set<AttemptResult> RETRIED = EnumSet.of(AttemptResult.FAILED, AttemptResult.SKIPPED, AttemptResult.RETRYING);
+
+    static final String CANCELLED = "run cancelled";
+    static final String SHUTTING_DOWN = "daemon shutting down; the run resumes when it is back";
+
+    private final SuiteRun run;
+    private final Suite suite;
+    private final RunStore store;
+    private final Clock clock;
+    private final StopSignal signal = StopSignal.open();
+    private volatile RunRecorder recorder;
+    private volatile boolean cancelled;
+    private volatile boolean detached;
+
+    RunExecution(SuiteRun run, Suite suite, RunStore store, Clock clock) {
+        this.run = run;
+        this.suite = suite;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    RunId id() {
+        return run.id();
+    }
+
+    /** Stops the run; it ends cancelled, with the tests that already finished kept. */
+    void cancel() {
+        cancelled = true;
+        signal.stop(CANCELLED);
+    }
+
+    /**
+     * Stops the run without ending it: nothing more is recorded, so the tests it did not finish
+     * run again when the run resumes.
+     */
+    void detach() {
+        detached = true;
+        RunRecorder current = recorder;
+        if (current != null) {
+            current.detach();
+        }
+        signal.stop(SHUTTING_DOWN);
+    }
+
+    void execute(ClassLoader classLoader) {
+        try (signal) {
+            RunStore.Progress progress = store.progress(run.id());
+            Set<String> owed = owedTests(progress.settled());
+            if (detached) {
+                return;
+            }
+            if (owed.isEmpty() || cancelled) {
+                end(Optional.empty(), "");
+                return;
+            }
+            try (AttemptWriter writer = new AttemptWriter(run.id(), store)) {
+                recorder = new RunRecorder(owed::contains, progress.attemptCounts(), writer::add, clock);
+                if (detached) {
+                    recorder.detach();
+                }
+                launch(request(owed), classLoader);
+            }
+            if (!detached) {
+                end(recorder.suiteFailure(), recorder.setupLog());
+            }
+        }
+    }
+
+    private void launch(LauncherDiscoveryRequest request, ClassLoader classLoader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(classLoader);
+        try {
+            // A launcher per execution: it loads engines and listeners through the suites' class loader.
+            LauncherFactory.create().execute(request, recorder);
+        } catch (RuntimeException | LinkageError problem) {
+            recorder.crashed(problem);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void end(Optional<Failure> suiteFailure, String setupLog) {
+        if (!setupLog.isEmpty()) {
+            String header = run.execution() == 0 ? "" : "--- retry " + run.execution() + " ---\n";
+            store.appendSetupLog(run.id(), header + setupLog);
+        }
+        List<TestSummary> tests = store.tests(run.id());
+        if (cancelled) {
+            store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(CANCELLED)));
+            return;
+        }
+        store.finish(run.id(), RunResult.of(tests, suiteFailure.isPresent()), clock.instant(), suiteFailure);
+    }
+
+    /** The tests this execution must still give a final attempt. */
+    private Set<String> owedTests(Set<String> settled) {
+        Set<String> scope = new LinkedHashSet<>();
+        if (run.execution() == 0) {
+            Optional<Pattern> filter = run.request().filter().map(Pattern::compile);
+            suite.tests().stream().filter(t -> filter.map(f -> f.matcher(t).find()).orElse(true)).forEach(scope::add);
+        } else {
+            store.tests(run.id()).stream().filter(t -> RETRIED.contains(t.latest().result())).map(TestSummary::test).forEach(scope::add);
+        }
+        scope.removeAll(settled);
+        return scope;
+    }
+
+    private LauncherDiscoveryRequest request(Set<String> tests) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectUniqueId(suite.uniqueId()))
+                .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
+                .configurationParameter(HandoffTestEngine.RUN_NUMBER, Long.toString(run.id().number()))
+                .configurationParameter(HandoffTestEngine.STOP_SIGNAL, signal.key())
+                // The recorder keeps log lines with their attempt; the daemon's console is not the place for them.
+                .configurationParameter(HandoffTestEngine.LOG_TO_CONSOLE, "false")
+                .configurationParameter(HandoffTestEngine.FILTER, exactly(tests));
+        run.request().parameters().forEach((name, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + name, value));
+        return request.build();
+    }
+
+    /** A filter matching exactly these test names, however they are spelled. */
+    static String exactly(Set<String> tests) {
+        return tests.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
+    }
+}

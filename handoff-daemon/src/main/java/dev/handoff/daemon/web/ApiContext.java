@@ -1,0 +1,42 @@
+package dev.handoff.daemon.web;
+
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.store.RunStore;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the REST API reads and acts on; the daemon wires it once at startup.
+ *
+ * @param catalog the suites the daemon knows
+ * @param store where runs are read from
+ * @param runs what triggers, retries and cancels runs (the runner's {@code RunService})
+ * @param ready whether the daemon is ready to take runs ({@code GET /ready})
+ * @param notReadyReason why it is not ready yet, in the operator's words
+ * @param junitXml a run's JUnit XML report; empty when the run does not exist
+ * @param clock what "now" is, for the duration of running runs
+ */
+public record ApiContext(
+        SuiteCatalog catalog,
+        RunStore store,
+        RunActions runs,
+        BooleanSupplier ready,
+        Supplier<String> notReadyReason,
+        Function<RunId, Optional<String>> junitXml,
+        Clock clock) {
+
+    public ApiContext {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(ready, "ready");
+        Objects.requireNonNull(notReadyReason, "notReadyReason");
+        Objects.requireNonNull(junitXml, "junitXml");
+        Objects.requireNonNull(clock, "clock");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.handoff.daemon.web;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpService;
+import java.util.List;
+
+/**
+ * The daemon's Helidon web server: the REST API's services, the error handling that turns every
+ * refusal into an RFC 9457 problem, and the limit on request bodies.
+ */
+public final class DaemonServer {
+
+    /** The largest request body accepted; a run's trigger body is a few hundred bytes. */
+    public static final long MAX_PAYLOAD_BYTES = 64 * 1024;
+
+    private DaemonServer() {}
+
+    /**
+     * Starts listening; returns the started Helidon WebServer.
+     *
+     * @param port 0 picks a free port; {@link WebServer#port()} tells which
+     */
+    public static WebServer start(String host, int port, ApiContext context) {
+        List<ApiService> services = services(context);
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                .directHandlers(ProblemDirectHandler.all())
+                .routing(routing -> {
+                    routing.register(services.toArray(HttpService[]::new));
+                    ErrorMapping.register(routing);
+                })
+                .build()
+                .start();
+    }
+
+    /** Every resource of the API, in the order their routes are tried. */
+    static List<ApiService> services(ApiContext context) {
+        return List.of(
+                new SuitesService(context),
+                new RunsService(context),
+                new RunDetailService(context),
+                new RunActionsService(context),
+                new HealthService(context),
+                new OpenApiService());
+    }
+}

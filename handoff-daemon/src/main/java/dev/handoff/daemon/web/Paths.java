@@ -1,0 +1,47 @@
+package dev.handoff.daemon.web;
+
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunResult;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The API's addresses. Suite and test names are free text, so they are percent-encoded. */
+final class Paths {
+
+    static final String SUITES = "/suites";
+
+    private Paths() {}
+
+    static String suite(String suite) {
+        return SUITES + "/" + encode(suite);
+    }
+
+    static String runs(String suite) {
+        return suite(suite) + "/runs";
+    }
+
+    static String run(RunId id) {
+        return runs(id.suite()) + "/" + id.number();
+    }
+
+    /** A test's slashes ({@code Nested/method}) stay slashes: the route takes the rest of the path. */
+    static String test(RunId id, String test) {
+        return run(id) + "/tests/" + Arrays.stream(test.split("/", -1)).map(Paths::encode).collect(Collectors.joining("/"));
+    }
+
+    /** The page of runs older than {@code before}, with the same size and filters. */
+    static String runsPage(String suite, long before, int limit, Optional<RunResult> result, Optional<String> ref) {
+        StringBuilder path = new StringBuilder(runs(suite)).append("?before=").append(before).append("&limit=").append(limit);
+        result.ifPresent(r -> path.append("&result=").append(r.label()));
+        ref.ifPresent(r -> path.append("&ref=").append(encode(r)));
+        return path.toString();
+    }
+
+    /** Percent-encoding that both paths and queries read alike: a space is {@code %20}, never {@code +}. */
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

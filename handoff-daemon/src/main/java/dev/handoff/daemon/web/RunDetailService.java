@@ -1,0 +1,66 @@
+package dev.handoff.daemon.web;
+
+import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.RunDetail;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.runner.UnknownRunException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run: its tests, every attempt of one test, and its JUnit XML report. */
+final class RunDetailService implements ApiService {
+
+    private static final HttpMediaType XML = HttpMediaType.create("application/xml").withCharset(StandardCharsets.UTF_8);
+
+    private final ApiContext context;
+
+    RunDetailService(ApiContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Map<Route, Handler> handlers() {
+        Map<Route, Handler> handlers = new LinkedHashMap<>();
+        handlers.put(Route.RUN, this::show);
+        handlers.put(Route.JUNIT_XML, this::junitXml);
+        handlers.put(Route.TEST, this::test);
+        return handlers;
+    }
+
+    private void show(ServerRequest request, ServerResponse response) {
+        RunId id = Params.runId(request);
+        RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
+        Representation.send(request, response, Status.OK_200, Views.RunDetailView.of(detail, context.clock().instant()));
+    }
+
+    /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
+    private void test(ServerRequest request, ServerResponse response) {
+        RunId id = Params.runId(request);
+        String test = request.path().pathParameters().get("test");
+        List<Attempt> attempts = context.store().attempts(id, test);
+        if (attempts.isEmpty()) {
+            if (context.store().find(id).isEmpty()) {
+                throw new UnknownRunException(id);
+            }
+            throw new ProblemException(Status.NOT_FOUND_404, "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
+        }
+        Representation.send(request, response, Status.OK_200, Views.TestView.of(id, test, attempts));
+    }
+
+    /** The report is a file to download rather than a resource of the API: XML whatever the request accepts. */
+    private void junitXml(ServerRequest request, ServerResponse response) {
+        RunId id = Params.runId(request);
+        String xml = context.junitXml().apply(id).orElseThrow(() -> new UnknownRunException(id));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.headers().contentType(XML);
+        response.send(xml.getBytes(StandardCharsets.UTF_8));
+    }
+}

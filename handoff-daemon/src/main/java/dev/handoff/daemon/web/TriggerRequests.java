@@ -1,0 +1,179 @@
+package dev.handoff.daemon.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.runner.InvalidParameterException;
+import io.helidon.common.uri.UriQuery;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads what {@code POST /suites/{suite}/runs} asks for: query parameters {@code filter}, {@code
+ * ref}, {@code initiatedBy}, the {@code Idempotency-Key} header, and an optional JSON body
+ * {@code {"filter", "ref", "initiatedBy", "parameters"}}. A query parameter wins over the same
+ * body field, so that a client with a stored body can override one value from the command line.
+ *
+ * <p>The body is checked by hand rather than bound by Jackson, so that every refusal names the
+ * field at fault and what it takes.
+ */
+final class TriggerRequests {
+
+    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+    static final String DEFAULT_INITIATED_BY = "api";
+
+    private static final Set<String> TEXT_FIELDS = Set.of("filter", "ref", "initiatedBy");
+    private static final String PARAMETERS = "parameters";
+
+    private TriggerRequests() {}
+
+    static RunRequest read(ServerRequest request) {
+        Body body = body(request);
+        UriQuery query = request.query();
+        return new RunRequest(
+                Params.first(query, "filter").or(() -> body.text("filter")),
+                Params.first(query, "ref").or(() -> body.text("ref")),
+                Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy")).orElse(DEFAULT_INITIATED_BY),
+                body.parameters(),
+                idempotencyKey(request));
+    }
+
+    private static Optional<String> idempotencyKey(ServerRequest request) {
+        Optional<String> key = request.headers().first(IDEMPOTENCY_KEY);
+        key.ifPresent(value -> {
+            if (value.isBlank()) {
+                throw new InvalidParameterException(IDEMPOTENCY_KEY.defaultCase(), "Idempotency-Key must not be blank");
+            }
+            if (value.length() > MAX_IDEMPOTENCY_KEY) {
+                throw new InvalidParameterException(IDEMPOTENCY_KEY.defaultCase(),
+                        "Idempotency-Key must be at most %d characters, got %d".formatted(MAX_IDEMPOTENCY_KEY, value.length()));
+            }
+        });
+        return key;
+    }
+
+    private static Body body(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return Body.EMPTY;
+        }
+        byte[] bytes;
+        try {
+            bytes = request.content().inputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length == 0) {
+            return Body.EMPTY;
+        }
+        Optional<HttpMediaType> type = request.headers().contentType();
+        if (type.isEmpty() || !type.get().mediaType().text().toLowerCase(Locale.ROOT).equals("application/json")) {
+            throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415,
+                    "the body of a run must be JSON (Content-Type: application/json), not "
+                            + type.map(HttpMediaType::text).orElse("a body without Content-Type"));
+        }
+        return Body.parse(bytes);
+    }
+
+    /** The body's fields, checked. */
+    private record Body(Map<String, String> texts, Map<String, String> parameters) {
+
+        static final Body EMPTY = new Body(Map.of(), Map.of());
+
+        Optional<String> text(String field) {
+            return Optional.ofNullable(texts.get(field));
+        }
+
+        static Body parse(byte[] bytes) {
+            JsonNode root = tree(bytes);
+            if (root.isMissingNode()) {
+                return EMPTY;
+            }
+            if (!root.isObject()) {
+                throw new InvalidParameterException(null, "the body must be a JSON object such as "
+                        + "{\"filter\": \"checkout.*\", \"parameters\": {\"env\": \"staging\"}}, not " + describe(root));
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            Map<String, String> parameters = Map.of();
+            for (Map.Entry<String, JsonNode> field : root.properties()) {
+                String name = field.getKey();
+                JsonNode value = field.getValue();
+                if (TEXT_FIELDS.contains(name)) {
+                    text(name, value).ifPresent(text -> texts.put(name, text));
+                } else if (name.equals(PARAMETERS)) {
+                    parameters = parameters(value);
+                } else {
+                    throw new InvalidParameterException(name, "the body has an unknown field '%s'; a run takes filter, ref, initiatedBy and parameters"
+                            .formatted(name));
+                }
+            }
+            return new Body(texts, parameters);
+        }
+
+        private static JsonNode tree(byte[] bytes) {
+            try {
+                return Json.MAPPER.readTree(bytes);
+            } catch (JsonProcessingException e) {
+                var at = e.getLocation();
+                String where = at == null ? "" : " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
+                throw new InvalidParameterException(null, "the body is not valid JSON: " + e.getOriginalMessage() + where);
+            } catch (IOException e) {
+                // the bytes are in memory: reading them fails only on what they hold, such as bytes that are no UTF-8
+                throw new InvalidParameterException(null, "the body is not valid JSON: " + e.getMessage());
+            }
+        }
+
+        /** A string; null or an empty string is absent. */
+        private static Optional<String> text(String name, JsonNode value) {
+            if (value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw new InvalidParameterException(name, "field '%s' must be a string, not %s".formatted(name, describe(value)));
+            }
+            return Optional.of(value.textValue()).filter(text -> !text.isEmpty());
+        }
+
+        private static Map<String, String> parameters(JsonNode value) {
+            if (value.isNull()) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                throw new InvalidParameterException(PARAMETERS, "field 'parameters' must be an object of names to strings, such as {\"env\": \"staging\"}, not "
+                        + describe(value));
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> parameter : value.properties()) {
+                if (!parameter.getValue().isTextual()) {
+                    throw new InvalidParameterException(PARAMETERS, "parameter '%s' must be a string, not %s"
+                            .formatted(parameter.getKey(), describe(parameter.getValue())));
+                }
+                parameters.put(parameter.getKey(), parameter.getValue().textValue());
+            }
+            return parameters;
+        }
+
+        private static String describe(JsonNode node) {
+            JsonNodeType type = node.getNodeType();
+            return switch (type) {
+                case ARRAY -> "an array";
+                case OBJECT, POJO -> "an object";
+                case NUMBER -> "a number";
+                case BOOLEAN -> "a boolean";
+                case NULL, MISSING -> "null";
+                default -> "a " + type.name().toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.handoff.daemon.web;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunDetail;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.Span;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.runner.Suite;
+import dev.handoff.engine.internal.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The resources of the API, one record each, written as JSON with their components' names in
+ * their order; {@code openapi.yaml} documents the same shapes. Absent values are {@code null};
+ * maps are sorted by key, so that a resource reads the same every time.
+ */
+final class Views {
+
+    private Views() {}
+
+    /** {@code GET /suites}. */
+    record Suites(List<SuiteView> suites) {}
+
+    record SuiteView(
+            String name,
+            String namespace,
+            String description,
+            List<String> labels,
+            List<String> tests,
+            int maxAttempts,
+            String timeout,
+            RunSummary latestRun,
+            String url) {
+
+        static SuiteView of(Suite suite, Optional<SuiteRun> latestRun, Instant now) {
+            return new SuiteView(suite.name(), suite.namespace(), suite.description(), suite.labels(), suite.tests(),
+                    suite.maxAttempts(), suite.timeout().map(Durations::format).orElse(null),
+                    latestRun.map(run -> RunSummary.of(run, now)).orElse(null), Paths.suite(suite.name()));
+        }
+    }
+
+    /** A run without its tests, as lists show it. {@code durationMillis} runs up to now while the run runs. */
+    record RunSummary(
+            String suite,
+            long number,
+            String result,
+            String filter,
+            String ref,
+            String initiatedBy,
+            SortedMap<String, String> parameters,
+            String environment,
+            int execution,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            Long durationMillis,
+            FailureView failure,
+            Counts counts,
+            String url) {
+
+        static RunSummary of(SuiteRun run, Instant now) {
+            return new RunSummary(run.id().suite(), run.id().number(), run.result().label(),
+                    run.request().filter().orElse(null), run.request().ref().orElse(null), run.request().initiatedBy(),
+                    sorted(run.request().parameters()), run.environment(), run.execution(), run.createdAt(),
+                    run.startedAt().orElse(null), run.finishedAt().orElse(null),
+                    run.duration(now).map(Duration::toMillis).orElse(null), FailureView.of(run.failure()),
+                    Counts.of(run.counts()), Paths.run(run.id()));
+        }
+    }
+
+    /** {@code GET /suites/{suite}/runs}; {@code next} is the following page, when this one is full. */
+    record RunsPage(String suite, List<RunSummary> runs, String next) {}
+
+    /** {@code GET /suites/{suite}/runs/{run}}: the summary's fields, then the setup log and each test's latest attempt. */
+    record RunDetailView(@JsonUnwrapped RunSummary run, String setupLog, List<TestRow> tests) {
+
+        static RunDetailView of(RunDetail detail, Instant now) {
+            RunId id = detail.run().id();
+            return new RunDetailView(RunSummary.of(detail.run(), now), detail.setupLog(),
+                    detail.tests().stream().map(test -> TestRow.of(id, test)).toList());
+        }
+    }
+
+    /** One test of a run: its latest attempt and how many attempts it had. */
+    record TestRow(
+            String name,
+            String result,
+            int attempts,
+            boolean soft,
+            boolean flaky,
+            Instant startedAt,
+            Instant finishedAt,
+            long durationMillis,
+            FailureView failure,
+            String url) {
+
+        static TestRow of(RunId id, TestSummary test) {
+            Attempt latest = test.latest();
+            return new TestRow(test.test(), latest.result().label(), test.attempts(), latest.soft(), test.flaky(),
+                    latest.startedAt(), latest.finishedAt(), latest.duration().toMillis(), FailureView.of(latest.failure()),
+                    Paths.test(id, test.test()));
+        }
+    }
+
+    /** {@code GET /suites/{suite}/runs/{run}/tests/{test}}: every attempt, first first. */
+    record TestView(String suite, long run, String test, List<AttemptView> attempts) {
+
+        static TestView of(RunId id, String test, List<Attempt> attempts) {
+            return new TestView(id.suite(), id.number(), test, attempts.stream().map(AttemptView::of).toList());
+        }
+    }
+
+    record AttemptView(
+            String test,
+            int number,
+            int maxAttempts,
+            String result,
+            boolean soft,
+            boolean flaky,
+            Instant startedAt,
+            Instant finishedAt,
+            long durationMillis,
+            FailureView failure,
+            String log,
+            List<SpanView> spans,
+            SortedMap<String, String> values) {
+
+        static AttemptView of(Attempt attempt) {
+            return new AttemptView(attempt.test(), attempt.number(), attempt.maxAttempts(), attempt.result().label(),
+                    attempt.soft(), attempt.flaky(), attempt.startedAt(), attempt.finishedAt(),
+                    attempt.duration().toMillis(), FailureView.of(attempt.failure()), attempt.log(),
+                    attempt.spans().stream().map(SpanView::of).toList(), sorted(attempt.values()));
+        }
+    }
+
+    record SpanView(
+            String id,
+            String parent,
+            String name,
+            Instant start,
+            Instant end,
+            long durationMillis,
+            SortedMap<String, String> attributes) {
+
+        static SpanView of(Span span) {
+            return new SpanView(span.id(), span.parent().orElse(null), span.name(), span.start(), span.end(),
+                    Duration.between(span.start(), span.end()).toMillis(), sorted(span.attributes()));
+        }
+    }
+
+    record FailureView(String message, String stackTrace) {
+
+        static FailureView of(Optional<Failure> failure) {
+            return failure.map(f -> new FailureView(f.message(), f.stackTrace())).orElse(null);
+        }
+    }
+
+    record Counts(int passed, int failed, int softFailed, int skipped, int flaky, int total) {
+
+        static Counts of(TestCounts counts) {
+            return new Counts(counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky(),
+                    counts.total());
+        }
+    }
+
+    /** {@code GET /healthz}, and {@code GET /ready} when ready. */
+    record Health(String status) {}
+
+    /** {@code GET /ready} while not ready. */
+    record NotReady(String status, String reason) {}
+
+    private static SortedMap<String, String> sorted(Map<String, String> map) {
+        return new TreeMap<>(map);
+    }
+}
