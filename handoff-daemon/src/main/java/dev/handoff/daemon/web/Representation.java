@@ -1,17 +1,25 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.web.html.Html;
+import dev.handoff.daemon.web.html.Pages;
+import io.helidon.common.media.type.MediaType;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * The one place that chooses how a resource is written for a request. Every resource is JSON for
- * now; the web UI will serve HTML on the same URLs by choosing here, from the request's {@code
- * Accept} header, without handlers changing: they pass the resource (a {@link Views} record), not
- * its bytes.
+ * The one place that chooses how a resource is written for a request: JSON, or, for a request
+ * whose {@code Accept} prefers {@code text/html} to {@code application/json} (a browser), the
+ * resource's page. Handlers pass the resource (a {@link Views} record) and how to build its page,
+ * never bytes; the page is built only when it is sent. Negotiated responses carry {@code Vary:
+ * Accept}, since one URL answers both ways.
  *
  * <p>Nothing is cached ({@code Cache-Control: no-store}): runs change while they are watched, and
  * every suite shows its latest run.
@@ -20,15 +28,100 @@ final class Representation {
 
     static final HttpMediaType JSON = HttpMediaType.create("application/json").withCharset(StandardCharsets.UTF_8);
     static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json").withCharset(StandardCharsets.UTF_8);
+    static final HttpMediaType HTML = HttpMediaType.create(MediaTypes.TEXT_HTML).withCharset(StandardCharsets.UTF_8);
 
     private Representation() {}
 
+    /** A resource that has no page (the probes): always JSON. */
     static void send(ServerRequest request, ServerResponse response, Status status, Object resource) {
         write(response, status, JSON, Json.write(resource));
     }
 
+    /** A resource as JSON, or as the page that {@code page} builds for a browser. */
+    static void send(ServerRequest request, ServerResponse response, Status status, Object resource, Supplier<Html> page) {
+        response.header(HeaderNames.VARY, "Accept");
+        if (prefersHtml(request)) {
+            write(response, status, HTML, bytes(page.get()));
+        } else {
+            write(response, status, JSON, Json.write(resource));
+        }
+    }
+
+    /**
+     * What an action (trigger, retry, cancel) did: the resource under {@code status}, or, for a
+     * browser whose form posted it, {@code 303 See Other} to the page that shows the outcome, so
+     * that reloading that page does not post the form again.
+     */
+    static void acted(ServerRequest request, ServerResponse response, Status status, Object resource, String page) {
+        response.header(HeaderNames.VARY, "Accept");
+        if (!prefersHtml(request)) {
+            write(response, status, JSON, Json.write(resource));
+            return;
+        }
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header(HeaderNames.LOCATION, page);
+        response.status(Status.SEE_OTHER_303);
+        response.send();
+    }
+
+    /** An RFC 9457 problem, or for a browser a page showing its detail, under the problem's status either way. */
     static void problem(ServerRequest request, ServerResponse response, Problem problem) {
-        write(response, Status.create(problem.status()), PROBLEM_JSON, Json.write(problem));
+        response.header(HeaderNames.VARY, "Accept");
+        Status status = Status.create(problem.status());
+        if (prefersHtml(request)) {
+            write(response, status, HTML, bytes(Pages.error(problem.status(), problem.title(), problem.detail())));
+        } else {
+            write(response, status, PROBLEM_JSON, Json.write(problem));
+        }
+    }
+
+    /**
+     * Whether the request's {@code Accept} gives {@code text/html} a higher quality than {@code
+     * application/json}, each taking the quality of the most specific range that matches it. A
+     * tie is JSON, so that no {@code Accept}, {@code *}{@code /*} and anything unreadable keep
+     * getting JSON as API clients always did; so does the odd default of old {@code
+     * HttpURLConnection}s, which names {@code text/html} first without being a browser.
+     */
+    static boolean prefersHtml(ServerRequest request) {
+        ServerRequestHeaders headers = request.headers();
+        if (!headers.contains(HeaderNames.ACCEPT)) {
+            return false;
+        }
+        if (headers.all(HeaderNames.ACCEPT, List::of).equals(List.of(ServerRequestHeaders.HUC_ACCEPT_DEFAULT.get()))) {
+            return false;
+        }
+        List<HttpMediaType> accepted;
+        try {
+            accepted = headers.acceptedTypes();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return quality(accepted, MediaTypes.TEXT_HTML) > quality(accepted, MediaTypes.APPLICATION_JSON);
+    }
+
+    private static double quality(List<HttpMediaType> accepted, MediaType type) {
+        double quality = 0;
+        int specificity = -1;
+        for (HttpMediaType range : accepted) {
+            if (!matches(range, type)) {
+                continue;
+            }
+            int rangeSpecificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+            if (rangeSpecificity > specificity) {
+                specificity = rangeSpecificity;
+                quality = range.qualityFactor();
+            }
+        }
+        return quality;
+    }
+
+    private static boolean matches(HttpMediaType range, MediaType type) {
+        return (range.isWildcardType() || range.type().equalsIgnoreCase(type.type()))
+                && (range.isWildcardSubtype() || range.subtype().equalsIgnoreCase(type.subtype()));
+    }
+
+    private static byte[] bytes(Html page) {
+        return page.markup().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void write(ServerResponse response, Status status, HttpMediaType type, byte[] body) {

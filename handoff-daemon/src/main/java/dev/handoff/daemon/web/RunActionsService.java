@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Retrying and cancelling a run. Both answer 202 Accepted with the run as it is now: the runner
  * does the work later (a retried run is pending; a running run stops once its current test stopped).
+ * A browser's form gets 303 to the run's page, which shows the run as it goes.
  */
 final class RunActionsService implements ApiService {
 
@@ -37,6 +38,7 @@ final class RunActionsService implements ApiService {
     }
 
     private void accepted(ServerRequest request, ServerResponse response, SuiteRun run) {
-        Representation.send(request, response, Status.ACCEPTED_202, Views.RunSummary.of(run, context.clock().instant()));
+        Views.RunSummary summary = Views.RunSummary.of(run, context.clock().instant());
+        Representation.acted(request, response, Status.ACCEPTED_202, summary, summary.url());
     }
 }

@@ -4,6 +4,7 @@ import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.runner.UnknownRunException;
+import dev.handoff.daemon.web.html.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -11,6 +12,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,8 @@ final class RunDetailService implements ApiService {
     private void show(ServerRequest request, ServerResponse response) {
         RunId id = Params.runId(request);
         RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
-        Representation.send(request, response, Status.OK_200, Views.RunDetailView.of(detail, context.clock().instant()));
+        Instant now = context.clock().instant();
+        Representation.send(request, response, Status.OK_200, Views.RunDetailView.of(detail, now), () -> Pages.run(detail, now));
     }
 
     /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
@@ -52,7 +55,8 @@ final class RunDetailService implements ApiService {
             }
             throw new ProblemException(Status.NOT_FOUND_404, "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
         }
-        Representation.send(request, response, Status.OK_200, Views.TestView.of(id, test, attempts));
+        Representation.send(request, response, Status.OK_200, Views.TestView.of(id, test, attempts),
+                () -> Pages.test(id, test, attempts));
     }
 
     /** The report is a file to download rather than a resource of the API: XML whatever the request accepts. */

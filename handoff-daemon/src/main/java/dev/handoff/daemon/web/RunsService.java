@@ -1,9 +1,12 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.RunStore.RunQuery;
+import dev.handoff.daemon.web.html.Pages;
+import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -13,9 +16,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A suite's runs: pages of them, newest first, and triggering a new one. */
 final class RunsService implements ApiService {
+
+    /** The first page of a suite's runs, as the suite's own page shows it. */
+    static final RunQuery FIRST_PAGE = Params.runQuery(UriQuery.empty());
 
     private final ApiContext context;
 
@@ -31,33 +38,44 @@ final class RunsService implements ApiService {
         return handlers;
     }
 
-    /**
-     * A page is full when it has {@code limit} runs; only then does it link the next one, which
-     * starts below its oldest run. Run numbers have no gaps, so a full page ending at run 1 is the last.
-     */
     private void list(ServerRequest request, ServerResponse response) {
-        String suite = Params.suite(request);
+        String name = Params.suite(request);
         RunQuery query = Params.runQuery(request.query());
-        if (context.catalog().find(suite).isEmpty()) {
-            throw new UnknownSuiteException(suite);
-        }
-        List<SuiteRun> runs = context.store().runs(suite, query);
-        String next = null;
-        if (runs.size() == query.limit() && runs.getLast().id().number() > 1) {
-            next = Paths.runsPage(suite, runs.getLast().id().number(), query.limit(), query.result(), query.ref());
-        }
+        Suite suite = context.catalog().find(name).orElseThrow(() -> new UnknownSuiteException(name));
+        PageOfRuns page = PageOfRuns.read(context.store(), name, query);
         Instant now = context.clock().instant();
         Representation.send(request, response, Status.OK_200,
-                new Views.RunsPage(suite, runs.stream().map(run -> Views.RunSummary.of(run, now)).toList(), next));
+                new Views.RunsPage(name, page.runs().stream().map(run -> Views.RunSummary.of(run, now)).toList(), page.next().orElse(null)),
+                () -> Pages.suite(suite, page.runs(), query, page.next(), now));
     }
 
-    /** 201 with the new run; 200 with the run an earlier request with the same idempotency key got. */
+    /**
+     * 201 with the new run; 200 with the run an earlier request with the same idempotency key got.
+     * A browser's form gets 303 to the run's page either way.
+     */
     private void trigger(ServerRequest request, ServerResponse response) {
         RunStore.Created created = context.runs().trigger(Params.suite(request), TriggerRequests.read(request));
         Views.RunSummary run = Views.RunSummary.of(created.run(), context.clock().instant());
         if (created.created()) {
             response.header(HeaderNames.LOCATION, run.url());
         }
-        Representation.send(request, response, created.created() ? Status.CREATED_201 : Status.OK_200, run);
+        Representation.acted(request, response, created.created() ? Status.CREATED_201 : Status.OK_200, run, run.url());
+    }
+
+    /**
+     * A page of a suite's runs, newest first, and the address of the next page. A page is full
+     * when it has {@code limit} runs; only then is there a next one, which starts below its oldest
+     * run. Run numbers have no gaps, so a full page ending at run 1 is the last.
+     */
+    record PageOfRuns(List<SuiteRun> runs, Optional<String> next) {
+
+        static PageOfRuns read(RunStore store, String suite, RunQuery query) {
+            List<SuiteRun> runs = store.runs(suite, query);
+            Optional<String> next = Optional.empty();
+            if (runs.size() == query.limit() && runs.getLast().id().number() > 1) {
+                next = Optional.of(Paths.runsPage(suite, runs.getLast().id().number(), query.limit(), query.result(), query.ref()));
+            }
+            return new PageOfRuns(runs, next);
+        }
     }
 }

@@ -13,6 +13,10 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +26,12 @@ import java.util.Set;
 /**
  * Reads what {@code POST /suites/{suite}/runs} asks for: query parameters {@code filter}, {@code
  * ref}, {@code initiatedBy}, the {@code Idempotency-Key} header, and an optional JSON body
- * {@code {"filter", "ref", "initiatedBy", "parameters"}}. A query parameter wins over the same
- * body field, so that a client with a stored body can override one value from the command line.
+ * {@code {"filter", "ref", "initiatedBy", "parameters"}} or an HTML form's body ({@code
+ * application/x-www-form-urlencoded}: {@code filter}, {@code ref}, {@code initiatedBy}, where an
+ * empty field is absent, as a form's empty inputs are). A query parameter wins over the same body
+ * field, so that a client with a stored body can override one value from the command line. Without
+ * {@code initiatedBy}, a run from a browser's page (see {@link Representation#prefersHtml}) was
+ * initiated by {@code ui}, any other by {@code api}.
  *
  * <p>The body is checked by hand rather than bound by Jackson, so that every refusal names the
  * field at fault and what it takes.
@@ -33,9 +41,11 @@ final class TriggerRequests {
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
     static final int MAX_IDEMPOTENCY_KEY = 200;
     static final String DEFAULT_INITIATED_BY = "api";
+    static final String BROWSER_INITIATED_BY = "ui";
 
     private static final Set<String> TEXT_FIELDS = Set.of("filter", "ref", "initiatedBy");
     private static final String PARAMETERS = "parameters";
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private TriggerRequests() {}
 
@@ -45,7 +55,8 @@ final class TriggerRequests {
         return new RunRequest(
                 Params.first(query, "filter").or(() -> body.text("filter")),
                 Params.first(query, "ref").or(() -> body.text("ref")),
-                Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy")).orElse(DEFAULT_INITIATED_BY),
+                Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy"))
+                        .orElse(Representation.prefersHtml(request) ? BROWSER_INITIATED_BY : DEFAULT_INITIATED_BY),
                 body.parameters(),
                 idempotencyKey(request));
     }
@@ -78,12 +89,14 @@ final class TriggerRequests {
             return Body.EMPTY;
         }
         Optional<HttpMediaType> type = request.headers().contentType();
-        if (type.isEmpty() || !type.get().mediaType().text().toLowerCase(Locale.ROOT).equals("application/json")) {
-            throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415,
-                    "the body of a run must be JSON (Content-Type: application/json), not "
+        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        return switch (mediaType) {
+            case "application/json" -> Body.parse(bytes);
+            case FORM -> Body.form(bytes);
+            default -> throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415,
+                    "the body of a run must be JSON (Content-Type: application/json) or a form (" + FORM + "), not "
                             + type.map(HttpMediaType::text).orElse("a body without Content-Type"));
-        }
-        return Body.parse(bytes);
+        };
     }
 
     /** The body's fields, checked. */
@@ -119,6 +132,44 @@ final class TriggerRequests {
                 }
             }
             return new Body(texts, parameters);
+        }
+
+        /**
+         * A form's fields: each text field's first non-empty value. The form's bytes are UTF-8,
+         * as the daemon's pages are, whatever charset the request names.
+         */
+        static Body form(byte[] bytes) {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new InvalidParameterException(null, "the form is not UTF-8");
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (String pair : text.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                if (!TEXT_FIELDS.contains(name)) {
+                    throw new InvalidParameterException(name, "the form has an unknown field '%s'; a run's form takes filter, ref and initiatedBy"
+                            .formatted(name));
+                }
+                if (!value.isEmpty()) {
+                    texts.putIfAbsent(name, value);
+                }
+            }
+            return new Body(texts, Map.of());
+        }
+
+        private static String decode(String encoded) {
+            try {
+                return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException(null, "the form is not URL-encoded: " + e.getMessage());
+            }
         }
 
         private static JsonNode tree(byte[] bytes) {

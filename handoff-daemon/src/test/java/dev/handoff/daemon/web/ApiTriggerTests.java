@@ -160,10 +160,29 @@ class ApiTriggerTests {
     @Test
     void bodyOfAnotherTypeIsUnsupported() {
         JsonNode problem = problem(api.post("/suites/checkout/runs", BodyPublishers.ofString("filter=pay"),
-                "Content-Type", "application/x-www-form-urlencoded"), 415);
+                "Content-Type", "text/plain"), 415);
 
-        assertThat(problem.get("detail").asText())
-                .isEqualTo("the body of a run must be JSON (Content-Type: application/json), not application/x-www-form-urlencoded");
+        assertThat(problem.get("detail").asText()).isEqualTo("the body of a run must be JSON (Content-Type: application/json)"
+                + " or a form (application/x-www-form-urlencoded), not text/plain");
+    }
+
+    @Test
+    void formBodyMakesTheRequest() {
+        HttpResponse<String> response = api.post("/suites/checkout/runs", BodyPublishers.ofString("filter=pay.%2A&ref=abc+123&initiatedBy="),
+                "Content-Type", "application/x-www-form-urlencoded");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(api.actions.lastRequest).isEqualTo(
+                new RunRequest(Optional.of("pay.*"), Optional.of("abc 123"), "api", Map.of(), Optional.empty()));
+    }
+
+    @Test
+    void unknownFormFieldIsABadRequestNamingIt() {
+        JsonNode problem = problem(api.post("/suites/checkout/runs", BodyPublishers.ofString("filters=pay"),
+                "Content-Type", "application/x-www-form-urlencoded"), 400);
+
+        assertThat(problem.get("parameter").asText()).isEqualTo("filters");
+        assertThat(problem.get("detail").asText()).isEqualTo("the form has an unknown field 'filters'; a run's form takes filter, ref and initiatedBy");
     }
 
     @Test
