@@ -42,7 +42,10 @@ public final class Database implements AutoCloseable {
      * in a shutdown hook of its own ({@code DB_CLOSE_ON_EXIT=FALSE}). One process owns the file
      * ({@code AUTO_SERVER=FALSE}): a second daemon on the same folder fails instead of quietly
      * sharing it. A writer waits up to 10 s for a row another transaction holds ({@code LOCK_TIMEOUT}),
-     * enough for a burst of concurrent triggers of one suite.
+     * enough for a burst of concurrent triggers of one suite. Every commit is written to the file
+     * before it returns ({@code WRITE_DELAY=0}; H2's default keeps commits in memory for up to
+     * 500 ms): an attempt the API showed must survive a {@code kill -9}, or a resumed run would run
+     * that test again.
      *
      * @throws IllegalStateException when the folder cannot be created, another process uses the
      *     database, or the file is not a readable H2 database
@@ -57,7 +60,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot create the data dir " + folder + ": " + e, e);
         }
         String url = "jdbc:h2:file:" + folder.resolve("handoff")
-                + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000";
+                + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         return open(url, "sa", "", "the database in the data dir " + folder);
     }
 
