@@ -203,12 +203,17 @@ public final class Handoff implements AutoCloseable {
         }
     }
 
-    /** Starts serving and running; returns this. */
+    /**
+     * Starts serving and running; returns this.
+     *
+     * @throws IllegalStateException when it cannot listen on its host and port
+     */
     public synchronized Handoff start() {
         if (server == null) {
+            // The server first: a port in use must fail the start before any run resumes.
+            server = DaemonServer.start(settings.host(), settings.port(), apiContext());
             retention.start();
             runs.start();
-            server = DaemonServer.start(settings.host(), settings.port(), apiContext());
             started.countDown();
         }
         return this;

@@ -1,6 +1,7 @@
 package dev.handoff.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.fixtures.FailingSuite;
@@ -377,6 +378,17 @@ class DaemonRunsTests {
         }
         assertThat(http.get("/suites/PassingSuite/runs/" + number).status()).isEqualTo(404);
         assertThat(http.get("/suites/PassingSuite/runs").json().get("runs")).isEmpty();
+    }
+
+    @Test
+    void portInUseFailsTheStartNamingIt(@TempDir Path otherDataDir) {
+        Handoff second = Handoff.builder().suites(PassingSuite.class).host("127.0.0.1").port(handoff.port()).dataDir(otherDataDir).build();
+        try {
+            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + handoff.port() + ": the port is in use, or the address is not one of this machine's");
+        } finally {
+            second.close();
+        }
     }
 
     private static List<String> names(JsonNode run) {

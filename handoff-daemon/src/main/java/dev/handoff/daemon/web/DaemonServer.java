@@ -19,10 +19,12 @@ public final class DaemonServer {
      * Starts listening; returns the started Helidon WebServer.
      *
      * @param port 0 picks a free port; {@link WebServer#port()} tells which
+     * @throws IllegalStateException when it cannot listen (Helidon logs the reason and returns a
+     *     server that is not running)
      */
     public static WebServer start(String host, int port, ApiContext context) {
         List<ApiService> services = services(context);
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
@@ -33,6 +35,12 @@ public final class DaemonServer {
                 })
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port
+                    + ": the port is in use, or the address is not one of this machine's");
+        }
+        return server;
     }
 
     /** Every resource of the API, in the order their routes are tried. */

@@ -1,0 +1,16 @@
+package dev.handoff.daemon.cli;
+
+/**
+ * A problem the user can fix, said in one line in the user's words; {@code handoff} prints the
+ * message to stderr and exits with {@link ExitCode#ERROR}.
+ */
+final class CliException extends RuntimeException {
+
+    CliException(String message) {
+        super(message);
+    }
+
+    CliException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

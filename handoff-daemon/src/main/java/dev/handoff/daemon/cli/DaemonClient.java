@@ -1,0 +1,144 @@
+package dev.handoff.daemon.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The daemon's REST API as the client commands use it. Answers are JSON trees: the commands read
+ * a few fields and write the rest through as it came. Every problem becomes a {@link
+ * CliException} in one line: an error response's {@code detail} (application/problem+json), or
+ * what went wrong reaching the daemon.
+ */
+final class DaemonClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json";
+
+    private final URI base;
+    private final HttpClient http;
+
+    DaemonClient(String url) {
+        this.base = baseUri(url);
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** A response's text and, for JSON, its tree. */
+    record Answer(String body, JsonNode json) {}
+
+    Answer suites() {
+        return json(send(get("suites", JSON_TYPE)));
+    }
+
+    /**
+     * POST /suites/{suite}/runs with a JSON body {@code {"filter", "ref", "initiatedBy",
+     * "parameters"}}: creates a run, or returns the one the idempotency key already got.
+     */
+    Answer trigger(String suite, JsonNode body, Optional<String> idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(runsPath(suite)))
+                .header("Content-Type", JSON_TYPE)
+                .header("Accept", JSON_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        idempotencyKey.ifPresent(key -> request.header("Idempotency-Key", key));
+        return json(send(request));
+    }
+
+    Answer run(String suite, long number) {
+        return json(send(get(runsPath(suite) + "/" + number, JSON_TYPE)));
+    }
+
+    String junitXml(String suite, long number) {
+        return send(get(runsPath(suite) + "/" + number + "/junit.xml", "application/xml"));
+    }
+
+    /** A link the API gave, relative to the daemon or absolute. */
+    URI resolve(String link) {
+        return base.resolve(link);
+    }
+
+    /** Suite names are path segments: a space is {@code %20}, a slash cannot occur. */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The daemon serves HTML to browsers: every request says what it takes. */
+    private HttpRequest.Builder get(String path, String accept) {
+        return HttpRequest.newBuilder(base.resolve(path)).GET().header("Accept", accept);
+    }
+
+    private static String runsPath(String suite) {
+        return "suites/" + segment(suite) + "/runs";
+    }
+
+    private String send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new CliException("Handoff at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
+        } catch (ConnectException e) {
+            throw new CliException("cannot reach Handoff at " + base + ": connection refused", e);
+        } catch (IOException e) {
+            throw new CliException("cannot reach Handoff at " + base + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for Handoff at " + base, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new CliException(problem(built, response));
+        }
+        return response.body();
+    }
+
+    private static String problem(HttpRequest request, HttpResponse<String> response) {
+        try {
+            JsonNode problem = JSON.readTree(response.body());
+            for (String field : new String[] {"detail", "title"}) {
+                if (problem != null && problem.path(field).isTextual() && !problem.path(field).asText().isBlank()) {
+                    return problem.path(field).asText();
+                }
+            }
+        } catch (JsonProcessingException notJson) {
+            // said below, by status
+        }
+        return "%s %s answered HTTP %d".formatted(request.method(), request.uri(), response.statusCode());
+    }
+
+    private Answer json(String body) {
+        try {
+            return new Answer(body, JSON.readTree(body));
+        } catch (JsonProcessingException e) {
+            throw new CliException("Handoff at " + base + " answered something that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static URI baseUri(String url) {
+        try {
+            URI uri = URI.create(url.endsWith("/") ? url : url + "/");
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--url '" + url + "' is not an http:// or https:// address such as http://127.0.0.1:1337/", e);
+        }
+    }
+}

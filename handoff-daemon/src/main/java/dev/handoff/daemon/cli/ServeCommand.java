@@ -1,0 +1,94 @@
+package dev.handoff.daemon.cli;
+
+import dev.handoff.daemon.Handoff;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code handoff serve}: the daemon. Every option can also come from a {@code HANDOFF_*} variable
+ * or the config file ({@link OptionDefaults}); the usage help shows each one's variable and
+ * default.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {
+                "Runs the daemon: the web UI and REST API, and the suites of the given jars and folders on demand.",
+                "Each option is taken from its flag, else its HANDOFF_* environment variable, else the config file, else its default."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C, gracefully", "2:could not start: bad options, suites or data folder"},
+        footer = {"", "The config file is a properties file whose keys are the long options without dashes, "
+                + "such as port=8080 or data-dir=/data."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Handoff.Builder.DEFAULT_PORT, converter = OptionTypes.Port.class,
+            description = "Port to listen on; 0 picks a free one, printed at start. Env: HANDOFF_PORT.")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = Handoff.Builder.DEFAULT_HOST,
+            description = "Address to listen on. Env: HANDOFF_HOST.")
+    String host;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./handoff-data",
+            description = "Folder of the H2 database. Env: HANDOFF_DATA_DIR.")
+    Path dataDir;
+
+    @Option(names = "--suites", paramLabel = "PATH", showDefaultValue = Visibility.NEVER,
+            description = {"A jar or folder of compiled suites and their dependencies; repeatable, or several separated by "
+                    + "':' (';' on Windows). Env: HANDOFF_SUITES.", "Default: none"})
+    List<String> suites = new ArrayList<>();
+
+    @Option(names = "--max-concurrent-runs", paramLabel = "N", defaultValue = "" + Handoff.Builder.DEFAULT_MAX_CONCURRENT_RUNS,
+            converter = OptionTypes.Count.class,
+            description = "How many runs execute at once; more wait, pending. Env: HANDOFF_MAX_CONCURRENT_RUNS.")
+    int maxConcurrentRuns;
+
+    @Option(names = "--environment", paramLabel = "NAME", defaultValue = "", showDefaultValue = Visibility.NEVER,
+            description = {"Stored with each run, such as the cluster's name. Env: HANDOFF_ENVIRONMENT.", "Default: empty"})
+    String environment;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s", converter = OptionTypes.Length.class,
+            description = "How long running tests may take to finish when stopping. Env: HANDOFF_SHUTDOWN_GRACE.")
+    Duration shutdownGrace;
+
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d", converter = OptionTypes.Length.class,
+            description = "How long finished runs are kept. Env: HANDOFF_RETENTION.")
+    Duration retention;
+
+    @Option(names = "--config", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"Properties file with defaults for the options above. Env: HANDOFF_CONFIG.", "Default: none"})
+    Path config;
+
+    private final CliContext context;
+
+    ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** The {@code --config} flag, for {@link OptionDefaults} (picocli applies defaults once flags are parsed). */
+    Optional<Path> configFlag() {
+        return Optional.ofNullable(config);
+    }
+
+    ServeOptions options() {
+        return new ServeOptions(host, port, dataDir, OptionTypes.pathList(suites), maxConcurrentRuns, environment, shutdownGrace, retention);
+    }
+
+    @Override
+    public Integer call() {
+        ServeOptions options = options();
+        if (options.suites().isEmpty()) {
+            throw new CliException("no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
+        }
+        Handoff handoff = DaemonStartup.start(options.builder());
+        context.out().println("Handoff listening on " + handoff.url());
+        context.out().println(DaemonStartup.describeSuites(handoff));
+        StopSignals.keepUntilStopped(handoff, options.shutdownGrace(), context.out());
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.handoff.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code handoff demo} (what {@code DemoMain} starts) as a process of its own, over the fixture suites in the classpath's folders. */
+class CliDemoTests {
+
+    private static final String DEMO = "Handoff demo: ";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void demoSaysWhereItListensAndRunsEverySuiteOnce() throws Exception {
+        try (HandoffProcess demo = HandoffProcess.start(temp, "demo", "--port", "0", "--data-dir", temp.resolve("data").toString())) {
+            String line = demo.awaitLine(DEMO);
+            assertThat(line).matches("Handoff demo: http://127\\.0\\.0\\.1:\\d+/");
+
+            // The demo triggers its runs once it listens: wait until the last trigger is in.
+            Instant deadline = Instant.now().plusSeconds(20);
+            Cli.Result suites = Cli.run("suites", "--url", line.substring(DEMO.length()));
+            while (suites.out().contains("never run") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+                suites = Cli.run("suites", "--url", line.substring(DEMO.length()));
+            }
+
+            assertThat(suites.out()).contains("PassingSuite", "FailingSuite");
+            assertThat(suites.out().lines().skip(1)).allSatisfy(row -> assertThat(row).endsWith("#1"));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.handoff.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.daemon.Handoff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliServeOptionsTests {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void helpListsEveryServeOptionWithItsDefaultAndVariable() {
+        Cli.Result help = Cli.run("serve", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains(
+                "--port=PORT", "Default: 1337", "HANDOFF_PORT",
+                "--host=ADDRESS", "Default: 0.0.0.0", "HANDOFF_HOST",
+                "--data-dir=DIR", "Default: ./handoff-data", "HANDOFF_DATA_DIR",
+                "--suites=PATH", "HANDOFF_SUITES",
+                "--max-concurrent-runs=N", "Default: 4", "HANDOFF_MAX_CONCURRENT_RUNS",
+                "--environment=NAME", "HANDOFF_ENVIRONMENT",
+                "--shutdown-grace=DURATION", "Default: 30s", "HANDOFF_SHUTDOWN_GRACE",
+                "--retention=DURATION", "Default: 30d", "HANDOFF_RETENTION",
+                "--config=FILE", "HANDOFF_CONFIG");
+    }
+
+    @Test
+    void everyServeOptionNamesItsVariable() {
+        var serve = HandoffCommand.commandLine(new CliContext(Map.of(), System.out, System.err)).getSubcommands().get("serve");
+
+        serve.getCommandSpec().options().stream()
+                .filter(option -> !option.usageHelp() && !option.versionHelp())
+                .forEach(option -> assertThat(String.join(" ", option.description()))
+                        .as(option.longestName())
+                        .contains(OptionDefaults.variable(OptionDefaults.key(option))));
+    }
+
+    @Test
+    void defaultsAreTheLibrarysDefaults() {
+        ServeOptions options = Cli.serveOptions(Map.of());
+
+        Handoff.Settings library = Handoff.builder().settings();
+        assertThat(options.port()).isEqualTo(library.port());
+        assertThat(options.host()).isEqualTo(library.host());
+        assertThat(options.dataDir().normalize()).isEqualTo(library.dataDir());
+        assertThat(options.maxConcurrentRuns()).isEqualTo(library.maxConcurrentRuns());
+        assertThat(options.environment()).isEqualTo(library.environment());
+        assertThat(options.shutdownGrace()).isEqualTo(library.shutdownGrace());
+        assertThat(options.retention()).isEqualTo(library.retention());
+        assertThat(options.suites()).isEmpty();
+    }
+
+    @Test
+    void flagBeatsVariableBeatsConfigFileBeatsDefault() throws IOException {
+        Path config = Files.writeString(temp.resolve("handoff.properties"), """
+                port=3000
+                host=10.0.0.1
+                data-dir=/from-file
+                shutdown-grace=1m
+                """);
+        Map<String, String> env = Map.of("HANDOFF_PORT", "2000", "HANDOFF_HOST", "10.0.0.2");
+
+        ServeOptions options = Cli.serveOptions(env, "--config", config.toString(), "--port", "1000");
+
+        assertThat(options.port()).isEqualTo(1000);
+        assertThat(options.host()).isEqualTo("10.0.0.2");
+        assertThat(options.dataDir()).isEqualTo(Path.of("/from-file"));
+        assertThat(options.shutdownGrace()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.retention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void configFileCanComeFromItsVariable() throws IOException {
+        Path config = Files.writeString(temp.resolve("handoff.properties"), "max-concurrent-runs=9\n");
+
+        ServeOptions options = Cli.serveOptions(Map.of("HANDOFF_CONFIG", config.toString()));
+
+        assertThat(options.maxConcurrentRuns()).isEqualTo(9);
+    }
+
+    @Test
+    void suitesAreRepeatableAndAPathListInTheirVariable() {
+        assertThat(Cli.serveOptions(Map.of(), "--suites", "a.jar", "--suites", "b").suites())
+                .containsExactly(Path.of("a.jar"), Path.of("b"));
+        assertThat(Cli.serveOptions(Map.of("HANDOFF_SUITES", "a.jar" + java.io.File.pathSeparator + "dir")).suites())
+                .containsExactly(Path.of("a.jar"), Path.of("dir"));
+    }
+
+    @Test
+    void badFlagValueIsOneLineNamingTheOption() {
+        assertOneLineError(Cli.run("serve", "--port", "abc"), "--port 'abc' is not a number from 0 to 65535");
+        assertOneLineError(Cli.run("serve", "--port", "70000"), "--port '70000' is not a number from 0 to 65535");
+        assertOneLineError(Cli.run("serve", "--max-concurrent-runs", "0"), "--max-concurrent-runs '0' is not a whole number of at least 1");
+        assertOneLineError(Cli.run("serve", "--shutdown-grace", "soon"),
+                "--shutdown-grace 'soon' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
+    }
+
+    @Test
+    void badVariableValueNamesTheVariable() {
+        assertOneLineError(Cli.run(Map.of("HANDOFF_PORT", "abc"), "serve"), "HANDOFF_PORT 'abc' is not a number from 0 to 65535");
+    }
+
+    @Test
+    void badConfigValueNamesTheKeyAndFile() throws IOException {
+        Path config = Files.writeString(temp.resolve("handoff.properties"), "retention=forever\n");
+
+        assertOneLineError(Cli.run("serve", "--config", config.toString()), "retention 'forever' in " + config
+                + " is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
+    }
+
+    @Test
+    void unknownConfigKeyIsNamed() throws IOException {
+        Path config = Files.writeString(temp.resolve("handoff.properties"), "prot=8080\n");
+
+        assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' has an unknown key 'prot':"
+                + " known keys are data-dir, environment, host, max-concurrent-runs, port, retention, shutdown-grace, suites");
+    }
+
+    @Test
+    void missingConfigFileIsNamed() {
+        Path config = temp.resolve("nope.properties");
+
+        assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' does not exist");
+    }
+
+    @Test
+    void unknownOptionIsOneLine() {
+        assertOneLineError(Cli.run("serve", "--prot=1"), "Unknown option: '--prot=1' (see 'handoff serve --help')");
+    }
+
+    @Test
+    void serveWithoutSuitesSaysHowToGiveThem() {
+        assertOneLineError(Cli.run("serve", "--data-dir", temp.toString()),
+                "no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
+    }
+
+    @Test
+    void noCommandIsOneLine() {
+        assertOneLineError(Cli.run(), "give a command: serve, suites, run, exec or demo (see 'handoff --help')");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Cli.Result version = Cli.run("--version");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("handoff ");
+    }
+
+    static void assertOneLineError(Cli.Result result, String line) {
+        assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(result.err().lines().toList()).isEqualTo(List.of(line));
+    }
+}
