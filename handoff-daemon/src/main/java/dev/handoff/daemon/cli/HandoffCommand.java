@@ -1,5 +1,6 @@
 package dev.handoff.daemon.cli;
 
+import io.helidon.logging.common.LogConfig;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,6 +28,8 @@ public final class HandoffCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Before anything logs: the database opens before the web server, which would set this up itself.
+        LogConfig.configureRuntime();
         System.exit(execute(args, System.getenv(), System.out, System.err));
     }
 
