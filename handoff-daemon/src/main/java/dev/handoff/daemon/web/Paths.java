@@ -8,27 +8,42 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The API's addresses. Suite and test names are free text, so they are percent-encoded. */
-final class Paths {
+/**
+ * The API's addresses, which the JSON's {@code url} fields and the pages' links share. Suite and
+ * test names are free text, so they are percent-encoded.
+ */
+public final class Paths {
 
-    static final String SUITES = "/suites";
+    public static final String SUITES = "/suites";
 
     private Paths() {}
 
-    static String suite(String suite) {
+    public static String suite(String suite) {
         return SUITES + "/" + encode(suite);
     }
 
-    static String runs(String suite) {
+    public static String runs(String suite) {
         return suite(suite) + "/runs";
     }
 
-    static String run(RunId id) {
+    public static String run(RunId id) {
         return runs(id.suite()) + "/" + id.number();
     }
 
+    public static String retry(RunId id) {
+        return run(id) + "/retry";
+    }
+
+    public static String cancel(RunId id) {
+        return run(id) + "/cancel";
+    }
+
+    public static String junitXml(RunId id) {
+        return run(id) + "/junit.xml";
+    }
+
     /** A test's slashes ({@code Nested/method}) stay slashes: the route takes the rest of the path. */
-    static String test(RunId id, String test) {
+    public static String test(RunId id, String test) {
         return run(id) + "/tests/" + Arrays.stream(test.split("/", -1)).map(Paths::encode).collect(Collectors.joining("/"));
     }
 

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.web.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ final class Layout {
                 {}{}</main>
                 </body>
                 </html>
-                """, refresh ? Html.of(REFRESH + "\n") : Html.EMPTY, title, STYLE, Links.SUITES,
+                """, refresh ? Html.of(REFRESH + "\n") : Html.EMPTY, title, STYLE, Paths.SUITES,
                 crumbs.isEmpty() ? Html.EMPTY : Html.of("<nav class=\"crumbs\">{}</nav>\n", separated(crumbs, " / ")),
                 body);
     }

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.web.Paths;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunDetail;
@@ -23,7 +24,7 @@ final class RunPage {
         SuiteRun run = detail.run();
         RunId id = run.id();
         String title = id.suite() + " run #" + id.number();
-        return Layout.page(title, List.of(Layout.link(Links.SUITES, "Suites"), Layout.link(Links.suite(id.suite()), id.suite())),
+        return Layout.page(title, List.of(Layout.link(Paths.SUITES, "Suites"), Layout.link(Paths.suite(id.suite()), id.suite())),
                 Html.of("""
                         <h1>{} run #{} {}</h1>
                         {}{}{}{}<h2>Tests</h2>
@@ -40,11 +41,11 @@ final class RunPage {
         SuiteRun run = detail.run();
         List<Html> actions = new ArrayList<>();
         if (!run.result().isFinished()) {
-            actions.add(Layout.button(Links.cancel(run.id()), "Cancel"));
+            actions.add(Layout.button(Paths.cancel(run.id()), "Cancel"));
         } else if (detail.tests().stream().anyMatch(RunPage::retryable)) {
-            actions.add(Layout.button(Links.retry(run.id()), "Retry failed tests"));
+            actions.add(Layout.button(Paths.retry(run.id()), "Retry failed tests"));
         }
-        actions.add(Layout.link(Links.junitXml(run.id()), "JUnit XML"));
+        actions.add(Layout.link(Paths.junitXml(run.id()), "JUnit XML"));
         return Html.of("<div class=\"actions\">{}</div>\n", Html.join(actions));
     }
 
@@ -119,7 +120,7 @@ final class RunPage {
     private static Html test(RunId id, TestSummary test) {
         return Html.of("""
                 <tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>
-                """, Layout.link(Links.test(id, test.test()), test.test()), Layout.result(test.latest().result().label()),
+                """, Layout.link(Paths.test(id, test.test()), test.test()), Layout.result(test.latest().result().label()),
                 test.flaky() ? Html.of(" {}", Layout.result("flaky")) : Html.EMPTY, test.attempts(),
                 Format.duration(test.latest().duration()),
                 test.latest().failure().<Object>map(failure -> Html.of("<div class=\"message\">{}</div>", failure.message()))

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.web.Paths;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.store.RunStore.RunQuery;
@@ -18,7 +19,7 @@ final class SuitePage {
     private SuitePage() {}
 
     static Html render(Suite suite, List<SuiteRun> runs, RunQuery query, Optional<String> next, Instant now) {
-        return Layout.page(suite.name(), List.of(Layout.link(Links.SUITES, "Suites")), Html.of("""
+        return Layout.page(suite.name(), List.of(Layout.link(Paths.SUITES, "Suites")), Html.of("""
                 <h1>{}</h1>
                 {}{}<h2>Run it</h2>
                 {}<h2>Runs</h2>
@@ -56,7 +57,7 @@ final class SuitePage {
                 <label>Ref <input name="ref" placeholder="commit SHA or version"></label>
                 <button type="submit">Run</button>
                 </form>
-                """, Links.runs(suite.name()));
+                """, Paths.runs(suite.name()));
     }
 
     private static Html filtered(Suite suite, RunQuery query) {
@@ -68,7 +69,7 @@ final class SuitePage {
             return Html.EMPTY;
         }
         return Html.of("<p class=\"muted\">Runs with {} · {}</p>\n", String.join(", ", filters),
-                Layout.link(Links.runs(suite.name()), "all runs"));
+                Layout.link(Paths.runs(suite.name()), "all runs"));
     }
 
     private static Html table(List<SuiteRun> runs, Instant now) {
@@ -84,7 +85,7 @@ final class SuitePage {
     private static Html row(SuiteRun run, Instant now) {
         return Html.of("""
                 <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>
-                """, Layout.result(run.result().label()), Layout.link(Links.run(run.id()), "#" + run.id().number()),
+                """, Layout.result(run.result().label()), Layout.link(Paths.run(run.id()), "#" + run.id().number()),
                 run.request().ref().orElse(""), run.request().initiatedBy(), Layout.time(run.createdAt()),
                 run.duration(now).map(Format::duration).orElse(""), Format.counts(run));
     }

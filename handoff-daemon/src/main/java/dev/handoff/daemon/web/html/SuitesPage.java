@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.web.Paths;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.Suite;
 import java.util.List;
@@ -42,9 +43,9 @@ final class SuitesPage {
                 <td>{}</td>
                 <td>{}</td>
                 </tr>
-                """, Layout.link(Links.suite(suite.name()), suite.name()), suite.namespace(), labels(suite.labels()),
+                """, Layout.link(Paths.suite(suite.name()), suite.name()), suite.namespace(), labels(suite.labels()),
                 suite.tests().size(), latest == null ? Layout.muted("never run") : latestRun(latest),
-                Layout.button(Links.runs(suite.name()), "Run"));
+                Layout.button(Paths.runs(suite.name()), "Run"));
     }
 
     static Html labels(List<String> labels) {
@@ -52,7 +53,7 @@ final class SuitesPage {
     }
 
     private static Html latestRun(SuiteRun run) {
-        return Html.of("{} {} {}", Layout.result(run.result().label()), Layout.link(Links.run(run.id()), "#" + run.id().number()),
+        return Html.of("{} {} {}", Layout.result(run.result().label()), Layout.link(Paths.run(run.id()), "#" + run.id().number()),
                 Layout.time(run.createdAt()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.web.Paths;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.Span;
@@ -19,8 +20,8 @@ final class TestPage {
 
     static Html render(RunId id, String test, List<Attempt> attempts) {
         return Layout.page(test + " · " + id.suite() + " run #" + id.number(),
-                List.of(Layout.link(Links.SUITES, "Suites"), Layout.link(Links.suite(id.suite()), id.suite()),
-                        Layout.link(Links.run(id), "run #" + id.number())),
+                List.of(Layout.link(Paths.SUITES, "Suites"), Layout.link(Paths.suite(id.suite()), id.suite()),
+                        Layout.link(Paths.run(id), "run #" + id.number())),
                 Html.of("""
                         <h1>{} {}</h1>
                         {}""", test, Layout.result(attempts.getLast().result().label()),

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.web.Paths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class HtmlTests {
 
     @Test
     void linksPercentEncodeEveryPathSegment() {
-        assertThat(Links.test(new RunId("Markup \"'<>& suite", 3), "Nested/a b"))
+        assertThat(Paths.test(new RunId("Markup \"'<>& suite", 3), "Nested/a b"))
                 .isEqualTo("/suites/Markup%20%22%27%3C%3E%26%20suite/runs/3/tests/Nested/a%20b");
     }
 }
