@@ -292,6 +292,7 @@ public final class Handoff implements AutoCloseable {
             server.stop();
         }
         database.close();
+        catalog.close();
     }
 
     private boolean isReady() {

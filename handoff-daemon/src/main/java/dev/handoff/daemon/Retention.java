@@ -55,7 +55,7 @@ final class Retention implements AutoCloseable {
                 Thread.sleep(EVERY);
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "could not remove old runs: " + e.getMessage(), e);
                 try {
                     Thread.sleep(EVERY);

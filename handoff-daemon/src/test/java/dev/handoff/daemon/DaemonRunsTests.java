@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.fixtures.FailingSuite;
 import dev.handoff.daemon.fixtures.FlakySuite;
+import dev.handoff.daemon.fixtures.NestedSetupFailureSuite;
 import dev.handoff.daemon.fixtures.NestedSuite;
 import dev.handoff.daemon.fixtures.ParameterizedSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
@@ -40,6 +41,7 @@ class DaemonRunsTests {
     void start() {
         SlowSuite.release = new CountDownLatch(1);
         RecoveringSuite.repaired = false;
+        NestedSetupFailureSuite.repaired = false;
         handoff = start(dataDir);
         http = new Daemons(handoff.url());
     }
@@ -47,7 +49,7 @@ class DaemonRunsTests {
     static Handoff start(Path dataDir) {
         Handoff handoff = Handoff.builder()
                 .suites(PassingSuite.class, FlakySuite.class, FailingSuite.class, SoftSuite.class, SetupFailureSuite.class,
-                        SlowSuite.class, ParameterizedSuite.class, RecoveringSuite.class, NestedSuite.class)
+                        SlowSuite.class, ParameterizedSuite.class, RecoveringSuite.class, NestedSuite.class, NestedSetupFailureSuite.class)
                 .host("127.0.0.1")
                 .port(0)
                 .dataDir(dataDir)
@@ -233,6 +235,30 @@ class DaemonRunsTests {
         assertThat(test(run, "passes").get("attempts").asInt()).isEqualTo(1);
         JsonNode attempts = http.get("/suites/RecoveringSuite/runs/" + number + "/tests/needsRepair").json().get("attempts");
         assertThat(attempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void testsOfANestedClassSkippedByAFailedSetupAreRecordedAndRetried() {
+        long number = http.trigger("NestedSetupFailureSuite", "");
+        JsonNode failed = http.awaitFinished("NestedSetupFailureSuite", number);
+        NestedSetupFailureSuite.repaired = true;
+
+        http.post("/suites/NestedSetupFailureSuite/runs/" + number + "/retry");
+        JsonNode retried = http.awaitFinished("NestedSetupFailureSuite", number);
+
+        assertThat(names(failed)).containsExactlyInAnyOrder("top", "Orders/places");
+        assertThat(test(failed, "Orders/places").get("result").asText()).isEqualTo("skipped");
+        assertThat(retried.get("result").asText()).isEqualTo("passed");
+        assertThat(test(retried, "Orders/places").get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void overlongRefIsRefusedNamingIt() {
+        Daemons.Response response = http.post("/suites/PassingSuite/runs?ref=" + "a".repeat(501));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("parameter").asText()).isEqualTo("ref");
+        assertThat(response.json().get("detail").asText()).isEqualTo("ref must be at most 500 characters, got 501");
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.handoff.daemon.runner;
 
 import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -24,6 +27,7 @@ final class AttemptWriter implements AutoCloseable {
     private final RunStore store;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private volatile Failure failure;
 
     AttemptWriter(RunId run, RunStore store) {
         this.run = run;
@@ -76,15 +80,27 @@ final class AttemptWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Why some attempts could not be stored, when that happened: the run must not end as if they
+     * had passed.
+     */
+    Optional<Failure> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void write(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
         try {
             store.recordAttempts(run, attempts);
-        } catch (RuntimeException e) {
-            // The tests go on; a resumed run would run these tests again, so nothing is recorded wrong.
+        } catch (RuntimeException | Error e) {
+            // The tests go on; the run will end failed, saying which attempts are missing.
             LOG.log(Level.ERROR, "could not store " + attempts.size() + " attempts of " + run + ": " + e.getMessage(), e);
+            if (failure == null) {
+                failure = Failure.reason("could not store the attempts of " + attempts.stream().map(Attempt::test).distinct()
+                        .collect(Collectors.joining(", ")) + ": " + e.getMessage());
+            }
         }
     }
 }

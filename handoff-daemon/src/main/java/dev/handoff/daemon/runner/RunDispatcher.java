@@ -44,7 +44,7 @@ final class RunDispatcher implements AutoCloseable {
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final Set<String> busySuites = new HashSet<>();
     private final Thread loop;
-    private boolean draining;
+    private volatile boolean draining;
 
     RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns) {
         this.catalog = catalog;
@@ -63,7 +63,7 @@ final class RunDispatcher implements AutoCloseable {
         wake.release();
     }
 
-    synchronized boolean isDraining() {
+    boolean isDraining() {
         return draining;
     }
 
@@ -86,7 +86,7 @@ final class RunDispatcher implements AutoCloseable {
         while (!isDraining()) {
             try {
                 dispatch();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "could not dispatch pending runs: " + e.getMessage(), e);
             }
             try {
@@ -128,12 +128,22 @@ final class RunDispatcher implements AutoCloseable {
         Thread.ofVirtual().name("handoff-run-" + execution.id()).start(() -> {
             try {
                 execution.execute(catalog.classLoader());
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "run " + execution.id() + " could not be executed: " + e.getMessage(), e);
+                giveUp(execution.id(), e);
             } finally {
                 finished(execution);
             }
         });
+    }
+
+    /** A run whose execution broke ends failed with the reason, rather than staying running. */
+    private void giveUp(RunId id, Throwable problem) {
+        try {
+            store.finish(id, RunResult.FAILED, clock.instant(), Optional.of(Failure.reason("the daemon could not execute the run: " + problem)));
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "run " + id + " stays running until the next start: " + e.getMessage(), e);
+        }
     }
 
     private synchronized void finished(RunExecution execution) {

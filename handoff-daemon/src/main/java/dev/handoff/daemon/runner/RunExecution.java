@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestSummary;
@@ -31,8 +32,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 final class RunExecution {
 
-    /** The results a retry runs again: a test that failed, or never ran because its suite failed. */
-    private static final Set<AttemptResult> RETRIED = EnumSet.of(AttemptResult.FAILED, AttemptResult.SKIPPED, AttemptResult.RETRYING);
+    /** The results a retry leaves alone. */
+    private static final Set<AttemptResult> DONE = EnumSet.of(AttemptResult.PASSED, AttemptResult.SOFT_FAILED);
 
     static final String CANCELLED = "run cancelled";
     static final String SHUTTING_DOWN = "daemon shutting down; the run resumes when it is back";
@@ -87,15 +88,17 @@ final class RunExecution {
                 end(Optional.empty(), "");
                 return;
             }
-            try (AttemptWriter writer = new AttemptWriter(run.id(), store)) {
+            boolean everyTest = run.execution() == 0 && progress.settled().isEmpty();
+            AttemptWriter writer = new AttemptWriter(run.id(), store);
+            try (writer) {
                 recorder = new RunRecorder(owed::contains, progress.attemptCounts(), writer::add, clock);
                 if (detached) {
                     recorder.detach();
                 }
-                launch(request(owed), classLoader);
+                launch(request(owed, everyTest), classLoader);
             }
-            if (!detached) {
-                end(recorder.suiteFailure(), recorder.setupLog());
+            if (!detached || cancelled) {
+                end(writer.failure().or(recorder::suiteFailure), recorder.setupLog());
             }
         }
     }
@@ -129,18 +132,34 @@ final class RunExecution {
 
     /** The tests this execution must still give a final attempt. */
     private Set<String> owedTests(Set<String> settled) {
-        Set<String> scope = new LinkedHashSet<>();
-        if (run.execution() == 0) {
-            Optional<Pattern> filter = run.request().filter().map(Pattern::compile);
-            suite.tests().stream().filter(t -> filter.map(f -> f.matcher(t).find()).orElse(true)).forEach(scope::add);
-        } else {
-            store.tests(run.id()).stream().filter(t -> RETRIED.contains(t.latest().result())).map(TestSummary::test).forEach(scope::add);
-        }
+        Set<String> scope = run.execution() == 0 ? inScope(suite, run.request()) : retriable(suite, run.request(), store.tests(run.id()));
         scope.removeAll(settled);
         return scope;
     }
 
-    private LauncherDiscoveryRequest request(Set<String> tests) {
+    /** The suite's tests that the run's filter picks. */
+    static Set<String> inScope(Suite suite, RunRequest request) {
+        Optional<Pattern> filter = request.filter().map(Pattern::compile);
+        Set<String> scope = new LinkedHashSet<>();
+        suite.tests().stream().filter(t -> filter.map(f -> f.matcher(t).find()).orElse(true)).forEach(scope::add);
+        return scope;
+    }
+
+    /**
+     * What a retry runs again: every test in the run's scope whose latest attempt did not pass or
+     * fail softly, including tests that have no attempt at all.
+     */
+    static Set<String> retriable(Suite suite, RunRequest request, List<TestSummary> tests) {
+        Set<String> scope = inScope(suite, request);
+        tests.stream().filter(t -> DONE.contains(t.latest().result())).map(TestSummary::test).forEach(scope::remove);
+        return scope;
+    }
+
+    /**
+     * @param everyTest whether the execution owes every test in scope: then the run's own filter
+     *     selects them, rather than a pattern listing thousands of names
+     */
+    private LauncherDiscoveryRequest request(Set<String> tests, boolean everyTest) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectUniqueId(suite.uniqueId()))
                 .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
@@ -148,7 +167,7 @@ final class RunExecution {
                 .configurationParameter(HandoffTestEngine.STOP_SIGNAL, signal.key())
                 // The recorder keeps log lines with their attempt; the daemon's console is not the place for them.
                 .configurationParameter(HandoffTestEngine.LOG_TO_CONSOLE, "false")
-                .configurationParameter(HandoffTestEngine.FILTER, exactly(tests));
+                .configurationParameter(HandoffTestEngine.FILTER, everyTest ? run.request().filter().orElse("") : exactly(tests));
         run.request().parameters().forEach((name, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + name, value));
         return request.build();
     }

@@ -29,9 +29,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 /**
  * Turns the platform events of one execution of a run into attempts, handed on as each attempt
@@ -53,6 +55,7 @@ final class RunRecorder implements TestExecutionListener {
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
     private volatile boolean detached;
+    private volatile TestPlan plan;
 
     RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Clock clock) {
         this.inScope = inScope;
@@ -109,12 +112,30 @@ final class RunRecorder implements TestExecutionListener {
     }
 
     @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        this.plan = plan;
+    }
+
+    /**
+     * A skipped test is an attempt with the reason. A skipped container (a nested class when setup
+     * failed) hides its tests from the events, so each of them gets one too: a retry must know
+     * they never ran.
+     */
+    @Override
     public void executionSkipped(TestIdentifier identifier, String reason) {
         if (identifier.isTest() || identifier.getSource().orElse(null) instanceof MethodSource) {
-            Instant now = clock.instant();
-            record(AttemptSummary.skipped(identifier), now, now, Optional.of(Failure.reason(reason)), false,
-                    new Collected(now));
+            skipped(identifier, reason);
+        } else if (plan != null) {
+            plan.getDescendants(identifier).stream()
+                    .filter(d -> d.getSource().orElse(null) instanceof MethodSource)
+                    .filter(d -> plan.getParent(d).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource)
+                    .forEach(test -> skipped(test, reason));
         }
+    }
+
+    private void skipped(TestIdentifier test, String reason) {
+        Instant now = clock.instant();
+        record(AttemptSummary.skipped(test), now, now, Optional.of(Failure.reason(reason)), false, new Collected(now));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.handoff.daemon.runner;
 
-import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
@@ -72,9 +71,9 @@ public final class RunService implements AutoCloseable {
             throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' is " + run.result().label()
                     + "; retry it once it finished");
         }
-        boolean anyFailed = store.tests(id).stream().anyMatch(t -> t.latest().result() == AttemptResult.FAILED
-                || t.latest().result() == AttemptResult.SKIPPED);
-        if (!anyFailed) {
+        Suite suite = catalog.find(id.suite()).orElseThrow(() -> new RunConflictException(
+                "suite '" + id.suite() + "' is not deployed on this daemon any more; its runs cannot be retried"));
+        if (RunExecution.retriable(suite, run.request(), store.tests(id)).isEmpty()) {
             throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' has no failed test to retry");
         }
         refuseWhileDraining();

@@ -7,8 +7,10 @@ import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The suites the daemon knows, found once at startup by the JUnit Platform Launcher restricted to
  * the {@code handoff} engine: every child of the engine's root is a suite.
  */
-public final class SuiteCatalog {
+public final class SuiteCatalog implements AutoCloseable {
 
     private final Map<String, Suite> suitesByName;
     private final ClassLoader classLoader;
@@ -69,6 +71,18 @@ public final class SuiteCatalog {
     /** The class loader the suites were found with; runs execute with it as context class loader. */
     public ClassLoader classLoader() {
         return classLoader;
+    }
+
+    /** Closes the suites' own class loader, when {@link #load} made one, so that its jars are let go. */
+    @Override
+    public void close() {
+        if (classLoader instanceof URLClassLoader own && SuitesPaths.LOADER_NAME.equals(own.getName())) {
+            try {
+                own.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the suites' jars: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 /** The {@code --suites} paths: jars, folders of classes, and folders of jars (a container's {@code /suites}). */
 final class SuitesPaths {
 
+    /** The name of the class loaders made here, so that only they are closed. */
+    static final String LOADER_NAME = "handoff-suites";
+
     private SuitesPaths() {}
 
     /**
@@ -47,7 +50,7 @@ final class SuitesPaths {
     /** The suites' own loader, whose parent (the daemon's) provides JUnit and Handoff's API once for all. */
     static ClassLoader classLoader(List<Path> roots, ClassLoader parent) {
         URL[] urls = roots.stream().map(SuitesPaths::url).toArray(URL[]::new);
-        return new URLClassLoader("handoff-suites", urls, parent);
+        return new URLClassLoader(LOADER_NAME, urls, parent);
     }
 
     private static List<Path> jarsIn(Path folder) {

@@ -124,7 +124,8 @@ final class AttemptTable {
      *     attempts are counted over every execution
      */
     static RunStore.Progress progress(Connection connection, long runId, int execution) throws SQLException {
-        String sql = "select test, count(*) as attempts,"
+        // The highest number, not the count: later attempts continue from it even if one went missing.
+        String sql = "select test, max(number) as attempts,"
                 + " sum(case when execution = ? and result <> '" + AttemptResult.RETRYING.label() + "' then 1 else 0 end)"
                 + " as final_attempts from attempt where run_id = ? group by test";
         try (PreparedStatement query = connection.prepareStatement(sql)) {

@@ -123,9 +123,11 @@ public final class JdbcRunStore implements RunStore {
         }
         return transactions.run("cannot read the pending runs", connection -> {
             try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
-                    + " from suite_run where result = ? order by result, id fetch first ? rows only")) {
+                    + " from suite_run where result = ? and id in (select min(id) from suite_run where result = ? group by suite)"
+                    + " order by id fetch first ? rows only")) {
                 query.setString(1, PENDING);
-                query.setInt(2, limit);
+                query.setString(2, PENDING);
+                query.setInt(3, limit);
                 return RunRows.runs(query).stream().map(StoredRun::run).toList();
             }
         });

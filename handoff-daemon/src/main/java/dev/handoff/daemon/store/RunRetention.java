@@ -35,7 +35,9 @@ final class RunRetention {
         if (keys.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement("delete from suite_run where id = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                // A run retried since it was selected is pending again: it stays.
+                "delete from suite_run where id = ? and result not in ('pending', 'running')")) {
             for (long key : keys) {
                 delete.setLong(1, key);
                 delete.addBatch();

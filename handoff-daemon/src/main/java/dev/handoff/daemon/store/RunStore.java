@@ -62,7 +62,7 @@ public interface RunStore {
 
     /**
      * @param settled tests with a final attempt in the current execution
-     * @param attemptCounts attempts per test over all executions of the run
+     * @param attemptCounts the highest attempt number per test over all executions of the run
      */
     record Progress(java.util.Set<String> settled, Map<String, Integer> attemptCounts) {}
 
@@ -71,7 +71,10 @@ public interface RunStore {
     /** Each named suite's newest run; suites without runs are absent. */
     Map<String, SuiteRun> latestRuns(Collection<String> suites);
 
-    /** Pending runs, oldest first, at most {@code limit}. */
+    /**
+     * The oldest pending run of each suite, oldest first, at most {@code limit}: runs of one suite
+     * go one after another, so a long queue of one suite must not hide another suite's run.
+     */
     List<SuiteRun> pending(int limit);
 
     /** Pending to running, unless someone else got there first (then false). */

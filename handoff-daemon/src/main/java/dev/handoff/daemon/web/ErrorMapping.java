@@ -41,7 +41,7 @@ final class ErrorMapping {
                 .error(ShuttingDownException.class, status(Status.SERVICE_UNAVAILABLE_503))
                 .error(InvalidParameterException.class, (request, response, e) ->
                         send(request, response, Status.BAD_REQUEST_400, e.getMessage(), e.parameter()))
-                .error(ProblemException.class, (request, response, e) -> send(request, response, e.status(), e.getMessage(), null))
+                .error(ProblemException.class, (request, response, e) -> send(request, response, e.status(), e.getMessage(), e.parameter()))
                 .error(NotFoundException.class, ErrorMapping::noRoute)
                 .error(HttpException.class, ErrorMapping::http)
                 .error(Throwable.class, ErrorMapping::unexpected);

@@ -54,11 +54,24 @@ final class TriggerRequests {
         UriQuery query = request.query();
         return new RunRequest(
                 Params.first(query, "filter").or(() -> body.text("filter")),
-                Params.first(query, "ref").or(() -> body.text("ref")),
-                Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy"))
+                bounded("ref", Params.first(query, "ref").or(() -> body.text("ref"))),
+                bounded("initiatedBy", Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy")))
                         .orElse(Representation.prefersHtml(request) ? BROWSER_INITIATED_BY : DEFAULT_INITIATED_BY),
                 body.parameters(),
                 idempotencyKey(request));
+    }
+
+    /** The stored length of {@code ref} and {@code initiatedBy}: a commit SHA, a tag, a user or a schedule's name fit easily. */
+    static final int MAX_TEXT = 500;
+
+    private static Optional<String> bounded(String parameter, Optional<String> value) {
+        value.ifPresent(text -> {
+            if (text.length() > MAX_TEXT) {
+                throw new InvalidParameterException(parameter, "%s must be at most %d characters, got %d"
+                        .formatted(parameter, MAX_TEXT, text.length()));
+            }
+        });
+        return value;
     }
 
     private static Optional<String> idempotencyKey(ServerRequest request) {
@@ -95,7 +108,7 @@ final class TriggerRequests {
             case FORM -> Body.form(bytes);
             default -> throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415,
                     "the body of a run must be JSON (Content-Type: application/json) or a form (" + FORM + "), not "
-                            + type.map(HttpMediaType::text).orElse("a body without Content-Type"));
+                            + type.map(HttpMediaType::text).orElse("a body without Content-Type"), "Content-Type");
         };
     }
 
@@ -114,7 +127,7 @@ final class TriggerRequests {
                 return EMPTY;
             }
             if (!root.isObject()) {
-                throw new InvalidParameterException(null, "the body must be a JSON object such as "
+                throw new InvalidParameterException("body", "the body must be a JSON object such as "
                         + "{\"filter\": \"checkout.*\", \"parameters\": {\"env\": \"staging\"}}, not " + describe(root));
             }
             Map<String, String> texts = new LinkedHashMap<>();
@@ -143,7 +156,7 @@ final class TriggerRequests {
             try {
                 text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
-                throw new InvalidParameterException(null, "the form is not UTF-8");
+                throw new InvalidParameterException("body", "the form is not UTF-8");
             }
             Map<String, String> texts = new LinkedHashMap<>();
             for (String pair : text.split("&")) {
@@ -168,7 +181,7 @@ final class TriggerRequests {
             try {
                 return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException(null, "the form is not URL-encoded: " + e.getMessage());
+                throw new InvalidParameterException("body", "the form is not URL-encoded: " + e.getMessage());
             }
         }
 
@@ -178,10 +191,10 @@ final class TriggerRequests {
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
                 String where = at == null ? "" : " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
-                throw new InvalidParameterException(null, "the body is not valid JSON: " + e.getOriginalMessage() + where);
+                throw new InvalidParameterException("body", "the body is not valid JSON: " + e.getOriginalMessage() + where);
             } catch (IOException e) {
                 // the bytes are in memory: reading them fails only on what they hold, such as bytes that are no UTF-8
-                throw new InvalidParameterException(null, "the body is not valid JSON: " + e.getMessage());
+                throw new InvalidParameterException("body", "the body is not valid JSON: " + e.getMessage());
             }
         }
 

@@ -17,7 +17,7 @@ class SuiteCatalogTests {
         SuiteCatalog catalog = SuiteCatalog.fromClasspathDirectories();
 
         assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
-                "FailingSuite", "FlakySuite", "JournalSuite", "Markup \"'<>& suite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
+                "FailingSuite", "FlakySuite", "JournalSuite", "Markup \"'<>& suite", "NestedSetupFailureSuite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
                 "RecoveringSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite");
     }
 

@@ -381,20 +381,32 @@ class JdbcRunStoreTests {
         int requeued = store.requeue();
 
         assertThat(requeued).isEqualTo(1);
-        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(running, pending);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(running);
+        assertThat(store.find(pending).orElseThrow().result()).isEqualTo(RunResult.PENDING);
         assertThat(store.find(running).orElseThrow().startedAt()).contains(NOW.truncatedTo(ChronoUnit.MICROS));
     }
 
     @Test
-    void pendingGivesTheOldestRunsFirst() {
+    void pendingGivesTheOldestRunOfEachSuiteOldestFirst() {
         RunId first = create("Checkout").id();
         RunId claimed = create("Search").id();
         RunId second = create("Search").id();
-        RunId third = create("Checkout").id();
+        create("Checkout");
+        RunId other = create("Payments").id();
         store.claim(claimed, NOW);
 
         assertThat(store.pending(2)).extracting(SuiteRun::id).containsExactly(first, second);
-        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, second, third);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, second, other);
+    }
+
+    @Test
+    void longQueueOfOneSuiteDoesNotHideAnotherSuitesRun() {
+        for (int i = 0; i < 60; i++) {
+            create("Checkout");
+        }
+        RunId other = create("Search").id();
+
+        assertThat(store.pending(2)).extracting(SuiteRun::id).contains(other);
     }
 
     @Test

@@ -129,7 +129,7 @@ class ApiTriggerTests {
         JsonNode problem = problem(api.postJson("/suites/checkout/runs", "{\"filter\": "), 400);
 
         assertThat(problem.get("detail").asText()).startsWith("the body is not valid JSON: ");
-        assertThat(problem.has("parameter")).isFalse();
+        assertThat(problem.get("parameter").asText()).isEqualTo("body");
     }
 
     @Test
@@ -164,6 +164,7 @@ class ApiTriggerTests {
 
         assertThat(problem.get("detail").asText()).isEqualTo("the body of a run must be JSON (Content-Type: application/json)"
                 + " or a form (application/x-www-form-urlencoded), not text/plain");
+        assertThat(problem.get("parameter").asText()).isEqualTo("Content-Type");
     }
 
     @Test
