@@ -28,6 +28,8 @@ public final class DaemonServer {
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(routing -> {
                     routing.register(services.toArray(HttpService[]::new));
