@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * several forked JVMs and prints the median of their ratios: on a shared 2-core machine both the
  * load and each JVM's JIT decisions vary, so one JVM's ratio can be off by several percent either
  * way, while the median over forks of ratios measured back to back is stable. {@code --jmh} runs
- * the JMH benchmarks instead (absolute scores, one flavour after the other).
+ * the JMH benchmarks instead (absolute scores, one flavour after the other). {@code recording},
+ * {@code history}, {@code startup} and {@code all} run the daemon's benchmarks ({@link DaemonBenchmarks}).
  *
  * <p>Exits non-zero only when a benchmark fails (for instance a run that did not pass all its
  * tests); a ratio above target is reported, not failed, because a shared machine is noisy.
@@ -38,13 +39,21 @@ public final class BenchmarkMain {
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [--forks N] [--warmups N] [--pairs N]
                    java -jar benchmarks/target/benchmarks.jar --jmh [regex] [-wi warmups] [-i iterations] [-f forks]
+                   java -jar benchmarks/target/benchmarks.jar recording [--warmups N] [--rounds N] [--nested] [--poll MILLIS]
+                   java -jar benchmarks/target/benchmarks.jar history [--warmups N] [--requests N]
+                   java -jar benchmarks/target/benchmarks.jar startup [--starts N]
+                   java -jar benchmarks/target/benchmarks.jar all
               --forks N    JVMs running the interleaved comparison (default 3)
               --warmups N  warm-up pairs per fork (default 10)
               --pairs N    measured pairs per fork (default 30)
               --jmh        JMH instead: regex matched against full benchmark names
                            (default: EngineOverheadBenchmark; e.g. '\\.handoff$' runs one);
                            -wi warmup iterations (default 15), -i measurement iterations
-                           (default 10), -f forks per benchmark (default 1)""";
+                           (default 10), -f forks per benchmark (default 1)
+              recording    daemon: a triggered run of 10,000 tests vs the Launcher alone (<= 1.3x)
+              history      daemon: API latency with 1,000,000 stored attempts vs 10,000
+              startup      daemon: 'handoff serve' time to /ready and resident memory
+              all          the three daemon benchmarks, each in a fresh JVM""";
 
     private BenchmarkMain() {}
 
@@ -53,7 +62,9 @@ public final class BenchmarkMain {
             System.out.println(USAGE);
             return;
         }
-        if (args.length > 0 && args[0].equals("--jmh")) {
+        if (args.length > 0 && DaemonBenchmarks.MODES.contains(args[0])) {
+            System.exit(DaemonBenchmarks.run(args[0], Arrays.copyOfRange(args, 1, args.length)));
+        } else if (args.length > 0 && args[0].equals("--jmh")) {
             jmh(Arrays.copyOfRange(args, 1, args.length));
         } else {
             interleaved(args);

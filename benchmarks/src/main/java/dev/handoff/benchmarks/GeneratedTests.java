@@ -9,16 +9,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
  * Test classes made for a benchmark run: {@code classCount} classes of {@code testsPerClass} empty
@@ -78,7 +70,7 @@ final class GeneratedTests implements AutoCloseable {
                 files.add(file);
                 names.add(flavour.packageName() + "." + simpleName);
             }
-            compile(files, output);
+            Javac.compile(files, output);
             URLClassLoader loader = new URLClassLoader("handoff-bench-" + flavour.name().toLowerCase(Locale.ROOT),
                     new URL[] {output.toUri().toURL()}, GeneratedTests.class.getClassLoader());
             List<Class<?>> classes = new ArrayList<>();
@@ -112,7 +104,7 @@ final class GeneratedTests implements AutoCloseable {
     @Override
     public void close() throws IOException {
         loader.close();
-        delete(directory);
+        TempFolder.delete(directory);
     }
 
     private static String source(Flavour flavour, String simpleName, int tests) {
@@ -127,43 +119,11 @@ final class GeneratedTests implements AutoCloseable {
         return java.append("}\n").toString();
     }
 
-    private static void compile(List<Path> sources, Path output) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IllegalStateException("The benchmarks compile their test classes at setup: run them on a JDK, not a JRE");
-        }
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
-            List<String> options = List.of(
-                    "-classpath", System.getProperty("java.class.path"),
-                    "-d", output.toString(),
-                    "-proc:none",
-                    "-implicit:none",
-                    "-nowarn");
-            boolean compiled = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
-            if (!compiled) {
-                throw new IllegalStateException("Generated test classes do not compile:\n" + diagnostics.getDiagnostics().stream()
-                        .map(d -> d.getMessage(Locale.ROOT))
-                        .collect(Collectors.joining("\n")));
-            }
-        }
-    }
-
     private static void deleteAfterFailure(Path directory, Exception failure) {
         try {
-            delete(directory);
+            TempFolder.delete(directory);
         } catch (UncheckedIOException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + directory, e);
         }
     }
 }

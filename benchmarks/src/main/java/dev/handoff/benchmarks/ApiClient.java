@@ -1,0 +1,108 @@
+package dev.handoff.benchmarks;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The benchmarks' client of a daemon's REST API: plain HTTP/1.1 with keep-alive (one connection
+ * reused, as a dashboard or CI job polling the daemon would), each call timed from sending the
+ * request to having read the whole body.
+ */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http;
+
+    ApiClient(URI base) {
+        this.base = base;
+        // HTTP/1.1 explicitly: the default would offer an h2c upgrade on every new connection.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** One answer and how long it took, request sent to body read. */
+    record Answer(int status, byte[] body, long nanos) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the daemon answered with something that is not JSON: " + text(), e);
+            }
+        }
+
+        /**
+         * One top-level text field, read without building the whole tree: a run of 10,000 tests
+         * is megabytes of JSON, and parsing it on every poll would spend the CPU the run needs.
+         *
+         * @return the field's text, or empty text when there is no such field
+         */
+        String topLevelText(String field) {
+            try (JsonParser parser = JSON.getFactory().createParser(body)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return "";
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (name.equals(field)) {
+                        return parser.getValueAsString("");
+                    }
+                    parser.skipChildren();
+                }
+                return "";
+            } catch (IOException e) {
+                throw new UncheckedIOException("the daemon answered with something that is not JSON: " + text(), e);
+            }
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** @throws IllegalStateException naming the request when the status is not the expected one */
+        Answer expect(int expected, String request) {
+            if (status != expected) {
+                throw new IllegalStateException(request + " answered " + status + " instead of " + expected + ": " + text());
+            }
+            return this;
+        }
+    }
+
+    /** @param path relative to the daemon's URL, without a leading slash */
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    Answer post(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        HttpRequest built = request.header("Accept", "application/json").timeout(Duration.ofSeconds(60)).build();
+        try {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body(), System.nanoTime() - start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + built.method() + " " + built.uri(), e);
+        }
+    }
+}

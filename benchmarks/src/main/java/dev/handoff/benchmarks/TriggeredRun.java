@@ -1,0 +1,101 @@
+package dev.handoff.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.store.RunStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The measured side of the recording benchmark: what a CI job sees when it triggers a run of a
+ * suite and waits for it, {@code POST /suites/{suite}/runs} then {@code GET} of the run every
+ * {@value #POLL_MILLIS} ms (by default) until its result is final. Then it checks, outside the timing, that the
+ * store holds every test's attempt: a daemon that dropped attempts must fail, not look fast. Polls
+ * read only the answer's {@code result}, so that the benchmark's own JSON parsing does not take
+ * the CPU from the run it measures (it shares this JVM and two cores with the daemon).
+ */
+final class TriggeredRun {
+
+    static final int POLL_MILLIS = 20;
+    /** A run that takes longer is broken, not slow: the benchmark fails instead of waiting forever. */
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Set<String> UNFINISHED = Set.of("pending", "running");
+
+    private final ApiClient api;
+    private final RunStore store;
+    private final String suite;
+    private final int expectedTests;
+    private final int pollMillis;
+
+    /** @param pollMillis the pause between GETs, {@value #POLL_MILLIS} ms unless testing what polling costs */
+    TriggeredRun(ApiClient api, RunStore store, String suite, int expectedTests, int pollMillis) {
+        this.api = api;
+        this.store = store;
+        this.suite = suite;
+        this.expectedTests = expectedTests;
+        this.pollMillis = pollMillis;
+    }
+
+    /**
+     * @param nanos POST sent to the finished GET read
+     * @param serverMillis the run's own createdAt to finishedAt, as the daemon stored them
+     * @param polls GETs it took
+     */
+    record Outcome(long number, long nanos, long serverMillis, int polls) {}
+
+    Outcome time() {
+        long start = System.nanoTime();
+        JsonNode created = api.post("suites/" + suite + "/runs").expect(201, "POST /suites/" + suite + "/runs").json();
+        long number = created.path("number").asLong();
+        String path = "suites/" + suite + "/runs/" + number;
+        int polls = 0;
+        ApiClient.Answer answer;
+        while (true) {
+            answer = api.get(path).expect(200, "GET /" + path);
+            polls++;
+            String result = answer.topLevelText("result");
+            if (!UNFINISHED.contains(result)) {
+                break;
+            }
+            if (System.nanoTime() - start > TIMEOUT.toNanos()) {
+                throw new IllegalStateException("run " + number + " of " + suite + " is still " + result + " after "
+                        + TIMEOUT.toMinutes() + " minutes; see the daemon's log above");
+            }
+            sleep();
+        }
+        long nanos = System.nanoTime() - start;
+        JsonNode run = answer.json();
+        check(number, run);
+        long serverMillis = Duration.between(Instant.parse(run.path("createdAt").asText()),
+                Instant.parse(run.path("finishedAt").asText())).toMillis();
+        return new Outcome(number, nanos, serverMillis, polls);
+    }
+
+    private void check(long number, JsonNode run) {
+        String result = run.path("result").asText();
+        if (!result.equals("passed") || run.path("tests").size() != expectedTests) {
+            throw new IllegalStateException("run " + number + " of " + suite + " ended " + result + " with "
+                    + run.path("tests").size() + " tests shown; expected passed with " + expectedTests);
+        }
+        List<TestSummary> tests = store.tests(new RunId(suite, number));
+        long attempts = tests.stream().mapToLong(TestSummary::attempts).sum();
+        long passed = tests.stream().filter(t -> t.latest().result() == AttemptResult.PASSED).count();
+        if (tests.size() != expectedTests || attempts != expectedTests || passed != expectedTests) {
+            throw new IllegalStateException("run " + number + " of " + suite + " stored " + tests.size() + " tests with "
+                    + attempts + " attempts, " + passed + " passed; expected " + expectedTests + " of each");
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(pollMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a run", e);
+        }
+    }
+}
