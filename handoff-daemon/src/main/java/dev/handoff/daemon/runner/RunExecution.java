@@ -8,6 +8,7 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestSummary;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.engine.HandoffTestEngine;
@@ -124,10 +125,10 @@ final class RunExecution {
         }
         List<TestSummary> tests = store.tests(run.id());
         if (cancelled) {
-            store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(CANCELLED)));
+            store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(CANCELLED)), TestCounts.of(tests));
             return;
         }
-        store.finish(run.id(), RunResult.of(tests, suiteFailure.isPresent()), clock.instant(), suiteFailure);
+        store.finish(run.id(), RunResult.of(tests, suiteFailure.isPresent()), clock.instant(), suiteFailure, TestCounts.of(tests));
     }
 
     /** The tests this execution must still give a final attempt. */

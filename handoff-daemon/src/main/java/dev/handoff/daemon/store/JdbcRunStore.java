@@ -182,6 +182,15 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure) {
+        return finish(id, result, now, failure, Optional.empty());
+    }
+
+    @Override
+    public boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, TestCounts counts) {
+        return finish(id, result, now, failure, Optional.of(counts));
+    }
+
+    private boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, Optional<TestCounts> known) {
         if (!result.isFinished()) {
             throw new IllegalArgumentException("a run cannot finish as " + result.label());
         }
@@ -190,7 +199,7 @@ public final class JdbcRunStore implements RunStore {
             if (key.isEmpty()) {
                 return false;
             }
-            TestCounts counts = TestCounts.of(AttemptTable.latest(connection, key.get()));
+            TestCounts counts = known.isPresent() ? known.get() : TestCounts.of(AttemptTable.latest(connection, key.get()));
             try (PreparedStatement update = connection.prepareStatement("update suite_run set result = ?,"
                     + " finished_at = ?, failure_message = ?, failure_stack_trace = ?, passed = ?, failed = ?,"
                     + " soft_failed = ?, skipped = ?, flaky = ? where id = ? and result in " + RunRows.UNFINISHED)) {

@@ -7,6 +7,7 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +97,12 @@ public interface RunStore {
      * @return false when the run was already finished (it is left as it was)
      */
     boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure);
+
+    /**
+     * As {@link #finish(RunId, RunResult, Instant, Optional)}, with the test counts the caller
+     * already has from {@link #tests}: a run of 10,000 tests is not read twice to end it.
+     */
+    boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, TestCounts counts);
 
     /**
      * A finished run becomes pending again for its next execution (retry of its failed tests):

@@ -6,6 +6,7 @@ import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestSummary;
 import java.time.Instant;
@@ -141,6 +142,11 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
 
     @Override
     public boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, TestCounts counts) {
         throw new UnsupportedOperationException();
     }
 
