@@ -7,6 +7,7 @@ import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;
@@ -50,6 +51,7 @@ public final class Handoff implements AutoCloseable {
     private final SuiteCatalog catalog;
     private final RunService runs;
     private final Retention retention;
+    private final ScheduleService schedules;
     private final CountDownLatch started = new CountDownLatch(1);
     private WebServer server;
     private boolean closed;
@@ -62,6 +64,7 @@ public final class Handoff implements AutoCloseable {
         this.catalog = catalog;
         this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns());
         this.retention = new Retention(store, settings.retention(), clock);
+        this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
     }
 
     public static Builder builder() {
@@ -200,11 +203,19 @@ public final class Handoff implements AutoCloseable {
                 }).join();
                 throw e;
             }
+            Database opened;
             try {
-                return new Handoff(settings, Clock.systemUTC(), database.join(), catalog);
+                opened = database.join();
             } catch (CompletionException e) {
                 catalog.close();
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            try {
+                return new Handoff(settings, Clock.systemUTC(), opened, catalog);
+            } catch (RuntimeException e) {
+                opened.close();
+                catalog.close();
+                throw e;
             }
         }
 
@@ -235,6 +246,7 @@ public final class Handoff implements AutoCloseable {
             server = DaemonServer.start(settings.host(), settings.port(), apiContext());
             retention.start();
             runs.start();
+            schedules.start();
             started.countDown();
         }
         return this;
@@ -287,6 +299,10 @@ public final class Handoff implements AutoCloseable {
         return runs;
     }
 
+    public ScheduleService schedules() {
+        return schedules;
+    }
+
     /** The run as JUnit XML; empty when there is no such run. */
     public Optional<String> junitXml(RunId id) {
         return store.detail(id).map(detail -> JunitXmlReport.render(detail.run(),
@@ -307,6 +323,8 @@ public final class Handoff implements AutoCloseable {
             return;
         }
         closed = true;
+        // Schedules first: a fire while runs drain would only be refused.
+        schedules.close();
         runs.close(settings.shutdownGrace());
         retention.close();
         if (server != null) {

@@ -7,6 +7,7 @@ import dev.handoff.daemon.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -48,14 +49,27 @@ public final class RunService implements AutoCloseable {
      * @throws ShuttingDownException when the daemon is stopping
      */
     public RunStore.Created trigger(String suiteName, RunRequest request) {
-        Suite suite = catalog.find(suiteName).orElseThrow(() -> new UnknownSuiteException(suiteName));
-        request.filter().ifPresent(filter -> checkFilter(suite, filter));
+        Suite suite = check(suiteName, request.filter());
         refuseWhileDraining();
         RunStore.Created created = store.create(suite.name(), request, environment, clock.instant());
         if (created.created()) {
             dispatcher.wake();
         }
         return created;
+    }
+
+    /**
+     * Checks what a trigger of the suite would ask, without triggering: a schedule is checked so
+     * when it is made, not at its first fire.
+     *
+     * @throws UnknownSuiteException when there is no such suite
+     * @throws InvalidParameterException when the filter is not a valid regular expression or
+     *     matches none of the suite's tests (parameter {@code filter})
+     */
+    public Suite check(String suiteName, Optional<String> filter) {
+        Suite suite = catalog.find(suiteName).orElseThrow(() -> new UnknownSuiteException(suiteName));
+        filter.ifPresent(regex -> checkFilter(suite, regex));
+        return suite;
     }
 
     /**

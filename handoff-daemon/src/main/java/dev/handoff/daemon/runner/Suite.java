@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param tests the names of its tests as discovery found them ({@code method},
  *     {@code Nested/method}); a parameterized test is one test
  * @param timeout the suite timeout, when it has one
+ * @param schedules its enabled {@code @Schedule}s, in the order they are written
  */
 public record Suite(
         String name,
@@ -22,10 +23,18 @@ public record Suite(
         List<String> labels,
         List<String> tests,
         int maxAttempts,
-        Optional<Duration> timeout) {
+        Optional<Duration> timeout,
+        List<ScheduleDeclaration> schedules) {
 
     public Suite {
         labels = List.copyOf(labels);
         tests = List.copyOf(tests);
+        schedules = List.copyOf(schedules);
+    }
+
+    /** A suite without schedules. */
+    public Suite(String name, String className, String uniqueId, String namespace, String description, List<String> labels,
+            List<String> tests, int maxAttempts, Optional<Duration> timeout) {
+        this(name, className, uniqueId, namespace, description, labels, tests, maxAttempts, timeout, List.of());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import dev.handoff.api.HandoffSuite;
+import dev.handoff.api.Schedule;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
 import java.io.IOException;
@@ -182,7 +183,32 @@ public final class SuiteCatalog implements AutoCloseable {
         }
         Optional<Duration> timeout = annotation.timeout().isBlank() ? Optional.empty() : Optional.of(Durations.parse(annotation.timeout()));
         return new Suite(name, suiteClass.getName(), identifier.getUniqueId(), annotation.namespace(), annotation.description(),
-                List.of(annotation.labels()), tests, annotation.maxAttempts(), timeout);
+                List.of(annotation.labels()), tests, annotation.maxAttempts(), timeout, schedules(suiteClass, name));
+    }
+
+    /**
+     * The suite's enabled schedules. An unnamed one is named after the suite, the next unnamed ones
+     * {@code -2}, {@code -3} ... counting disabled ones too, so that disabling one renames no other.
+     */
+    private static List<ScheduleDeclaration> schedules(Class<?> suiteClass, String suite) {
+        List<ScheduleDeclaration> schedules = new ArrayList<>();
+        int unnamed = 0;
+        for (Schedule schedule : AnnotationSupport.findRepeatableAnnotations(suiteClass, Schedule.class)) {
+            String name = schedule.name();
+            if (name.isBlank()) {
+                unnamed++;
+                name = unnamed == 1 ? suite : suite + "-" + unnamed;
+            }
+            if (schedule.enabled()) {
+                schedules.add(new ScheduleDeclaration(name, text(schedule.cron()), text(schedule.every()), text(schedule.filter()),
+                        schedule.maxRuns(), text(schedule.until())));
+            }
+        }
+        return schedules;
+    }
+
+    private static Optional<String> text(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     /** A test method as written, not one invocation of a parameterized test. */

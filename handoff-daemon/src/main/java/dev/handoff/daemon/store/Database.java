@@ -33,6 +33,11 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    /** The JDBC URL it was opened with; which database it is decides some SQL dialects (Quartz's delegate). */
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
     /**
      * Opens (or creates) the H2 database {@code handoff} in the folder, creating the folder too.
      *
@@ -43,7 +48,9 @@ public final class Database implements AutoCloseable {
      * enough for a burst of concurrent triggers of one suite. Every commit is written to the file
      * before it returns ({@code WRITE_DELAY=0}; H2's default keeps commits in memory for up to
      * 500 ms): an attempt the API showed must survive a {@code kill -9}, or a resumed run would run
-     * that test again.
+     * that test again. The file is opened through H2's {@code retry:} file system, which reopens
+     * the file when a thread that writes is interrupted: the plain one closes the whole database
+     * then, and Quartz interrupts its own threads when the daemon stops its schedules.
      *
      * @throws IllegalStateException when the folder cannot be created, another process uses the
      *     database, or the file is not a readable H2 database
@@ -57,7 +64,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data dir " + folder + ": " + e, e);
         }
-        String url = "jdbc:h2:file:" + folder.resolve("handoff")
+        String url = "jdbc:h2:retry:" + folder.resolve("handoff")
                 + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         return open(url, "sa", "", "the database in the data dir " + folder);
     }

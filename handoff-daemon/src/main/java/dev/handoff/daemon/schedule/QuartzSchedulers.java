@@ -1,0 +1,82 @@
+package dev.handoff.daemon.schedule;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Makes a Quartz scheduler whose JDBC job store (JobStoreTX) works on the daemon's own pool and
+ * tables, instead of a pool and a database of its own.
+ *
+ * <p>Quartz looks its data sources up by name in a JVM-wide {@link DBConnectionManager}, and
+ * schedulers by name in a JVM-wide {@link SchedulerRepository}. The scheduler's name must stay
+ * {@value #SCHEDULER_NAME}, since it is part of every row's key; so that several daemons can live
+ * in one JVM (tests, library mode), each gets a data source name of its own, and its scheduler is
+ * taken out of the repository as soon as it is made.
+ */
+final class QuartzSchedulers {
+
+    static final String SCHEDULER_NAME = "handoff";
+    /** Quartz's worker threads: a fire only inserts a pending run, so a few keep up with many schedules. */
+    static final int THREADS = 8;
+    /**
+     * A fire later than this is a misfire, handled by the trigger's instruction (fire once now)
+     * rather than fired late: after a restart a schedule fires once instead of once per missed tick.
+     */
+    static final long MISFIRE_THRESHOLD_MILLIS = 1000;
+
+    private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
+
+    private QuartzSchedulers() {}
+
+    static Scheduler create(DataSource dataSource, String jdbcUrl) {
+        String dataSourceName = "handoff-" + DATA_SOURCES.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
+        Properties properties = new Properties();
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
+        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "handoff-schedule");
+        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass", jdbcUrl.startsWith("jdbc:postgresql:")
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        // Job data as text properties, never Java-serialized: Helidon installs a JVM-wide
+        // deserialization filter that rejects Quartz's serialized JobDataMap, and the daemon's jobs
+        // carry no data anyway (a schedule's name is its job's key).
+        properties.setProperty("org.quartz.jobStore.useProperties", "true");
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MILLIS));
+        synchronized (QuartzSchedulers.class) {
+            try {
+                Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+                SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
+                return scheduler;
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("cannot set up the scheduler: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The daemon's pool; closing it is the daemon's business, not Quartz's. */
+    private record PoolProvider(DataSource dataSource) implements ConnectionProvider {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {}
+
+        @Override
+        public void initialize() {}
+    }
+}

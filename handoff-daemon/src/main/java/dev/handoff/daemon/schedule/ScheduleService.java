@@ -1,0 +1,361 @@
+package dev.handoff.daemon.schedule;
+
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.runner.RunService;
+import dev.handoff.daemon.runner.ScheduleDeclaration;
+import dev.handoff.daemon.runner.ShuttingDownException;
+import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.store.ScheduleStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ScheduleBuilder;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+
+/**
+ * The daemon's schedules: declared ones ({@code @Schedule}) registered at start, others made over
+ * the API, all fired by Quartz from the daemon's database. A fire triggers a run through the
+ * {@link RunService} like any other trigger, initiated by {@code schedule:NAME}.
+ *
+ * <p>A fire while the schedule's last run is still pending starts nothing and is counted as
+ * skipped: at most one run of a schedule waits, however slow its suite. A running last run does
+ * not skip the fire; the new run waits behind it.
+ */
+public final class ScheduleService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ScheduleService.class.getName());
+    private static final String GROUP = "handoff";
+
+    private final Scheduler scheduler;
+    private final ScheduleStore store;
+    private final RunService runs;
+    private final RunStore runStore;
+    private final Clock clock;
+    private final Map<String, ScheduleDefinition> declared;
+
+    /**
+     * Checks the declared schedules; registers nothing until {@link #start()}.
+     *
+     * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
+     *     is invalid or two have one name
+     */
+    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
+            RunStore runStore, Clock clock) {
+        this.store = new ScheduleStore(dataSource);
+        this.runs = runs;
+        this.runStore = runStore;
+        this.clock = clock;
+        this.declared = declared(catalog, runs, clock.instant());
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl);
+        try {
+            scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot set up the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, ScheduleDefinition> declared(SuiteCatalog catalog, RunService runs, Instant now) {
+        Map<String, ScheduleDefinition> declared = new LinkedHashMap<>();
+        for (Suite suite : catalog.suites()) {
+            for (ScheduleDeclaration declaration : suite.schedules()) {
+                ScheduleDefinition definition;
+                try {
+                    definition = new ScheduleDefinition(declaration.name(), suite.name(), declaration.cron(), declaration.every(),
+                            declaration.filter(), declaration.maxRuns(), declaration.until(), true);
+                    ScheduleChecks.definition(definition, now);
+                    runs.check(suite.name(), declaration.filter());
+                } catch (IllegalArgumentException | InvalidParameterException e) {
+                    throw new IllegalArgumentException("@Schedule '%s' on %s: %s".formatted(declaration.name(), suite.className(),
+                            e.getMessage()), e);
+                }
+                ScheduleDefinition other = declared.putIfAbsent(definition.name(), definition);
+                if (other != null) {
+                    throw new IllegalArgumentException("schedule name '%s' is used by @Schedules of both suite '%s' and suite '%s': give one of them @Schedule(name = ...)"
+                            .formatted(definition.name(), other.suite(), definition.suite()));
+                }
+            }
+        }
+        return declared;
+    }
+
+    /** Registers the declared schedules (keeping the counts and pause state of unchanged ones) and starts firing. */
+    public void start() {
+        Instant now = clock.instant();
+        for (StoredSchedule stored : store.all()) {
+            if (stored.definition().declared() && !declared.containsKey(stored.name())) {
+                unschedule(stored.name());
+                store.delete(stored.name());
+            }
+        }
+        for (ScheduleDefinition definition : declared.values()) {
+            Optional<StoredSchedule> stored = store.find(definition.name());
+            boolean unchanged = stored.filter(s -> s.definition().equals(definition))
+                    .filter(s -> s.completed() || hasTrigger(definition.name()))
+                    .isPresent();
+            if (!unchanged) {
+                stored.filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
+                        "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
+                                .formatted(s.name(), definition.suite())));
+                StoredSchedule fresh = StoredSchedule.fresh(definition, now);
+                store.put(fresh);
+                schedule(fresh, now);
+            }
+        }
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops firing; a fire in progress finishes (it only queues a run). */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            LOG.log(Level.WARNING, "the scheduler did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** By name. */
+    public List<ScheduleStatus> list() {
+        Instant now = clock.instant();
+        return store.all().stream().map(stored -> status(stored, now)).toList();
+    }
+
+    public ScheduleStatus find(String name) {
+        return status(stored(name), clock.instant());
+    }
+
+    /**
+     * Creates or replaces a schedule made over the API; a replaced one starts over (counts, start
+     * of {@code until}, not paused). Nothing is kept of a refused one.
+     *
+     * @return whether it was created (rather than replaced)
+     * @throws InvalidParameterException naming the field at fault
+     * @throws UnknownSuiteException when there is no such suite
+     * @throws ScheduleConflictException when the name is a declared schedule's
+     */
+    public boolean put(ScheduleDefinition definition) {
+        Instant now = clock.instant();
+        ScheduleChecks.definition(definition, now);
+        runs.check(definition.suite(), definition.filter());
+        ScheduleChecks.until(definition.until(), now).filter(until -> !until.isAfter(now)).ifPresent(until -> {
+            throw new InvalidParameterException("until", "until '%s' is already past".formatted(definition.until().orElseThrow()));
+        });
+        Optional<StoredSchedule> previous = store.find(definition.name());
+        if (previous.isPresent() && previous.get().definition().declared()) {
+            throw declaredConflict(previous.get(), "replaced");
+        }
+        StoredSchedule fresh = StoredSchedule.fresh(definition, now);
+        store.put(fresh);
+        try {
+            schedule(fresh, now);
+        } catch (RuntimeException e) {
+            previous.ifPresentOrElse(store::put, () -> store.delete(definition.name()));
+            throw e;
+        }
+        return previous.isEmpty();
+    }
+
+    /**
+     * @throws UnknownScheduleException when there is no such schedule
+     * @throws ScheduleConflictException when it is declared in code
+     */
+    public void delete(String name) {
+        StoredSchedule stored = stored(name);
+        if (stored.definition().declared()) {
+            throw declaredConflict(stored, "deleted");
+        }
+        unschedule(name);
+        store.delete(name);
+    }
+
+    public ScheduleStatus pause(String name) {
+        StoredSchedule stored = active(name, "paused");
+        quartzRun("pause schedule '" + name + "'", () -> scheduler.pauseTrigger(triggerKey(name)));
+        return status(stored, clock.instant());
+    }
+
+    /** A schedule that missed fires while paused fires once now, as after downtime. */
+    public ScheduleStatus resume(String name) {
+        StoredSchedule stored = active(name, "resumed");
+        quartzRun("resume schedule '" + name + "'", () -> scheduler.resumeTrigger(triggerKey(name)));
+        return status(stored, clock.instant());
+    }
+
+    /**
+     * One fire of the schedule: a run, unless its last run is still pending.
+     *
+     * @param last whether Quartz will not fire it again ({@code until} reached)
+     */
+    void fire(String name, boolean last) {
+        Optional<StoredSchedule> found = store.find(name);
+        if (found.isEmpty() || found.get().completed()) {
+            unschedule(name);
+            return;
+        }
+        StoredSchedule schedule = found.get();
+        ScheduleDefinition definition = schedule.definition();
+        if (lastRun(schedule).map(run -> run.result() == RunResult.PENDING).orElse(false)) {
+            store.recordSkippedFire(name);
+        } else {
+            RunRequest request = new RunRequest(definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
+            try {
+                SuiteRun run = runs.trigger(definition.suite(), request).run();
+                int count = store.recordRun(name, run.id().number());
+                last |= definition.maxRuns() > 0 && count >= definition.maxRuns();
+            } catch (ShuttingDownException e) {
+                return;
+            } catch (UnknownSuiteException | InvalidParameterException e) {
+                LOG.log(Level.WARNING, "schedule '%s' started no run: %s".formatted(name, e.getMessage()));
+            }
+        }
+        if (last) {
+            store.complete(name);
+            unschedule(name);
+        }
+    }
+
+    private ScheduleStatus status(StoredSchedule stored, Instant now) {
+        boolean expired = ScheduleChecks.until(stored.definition().until(), stored.startedAt()).map(until -> !until.isAfter(now))
+                .orElse(false);
+        if (stored.completed() || expired) {
+            return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun(stored));
+        }
+        TriggerKey key = triggerKey(stored.name());
+        Trigger trigger = quartz("read schedule '" + stored.name() + "'", () -> scheduler.getTrigger(key));
+        Trigger.TriggerState state = trigger == null ? Trigger.TriggerState.NONE
+                : quartz("read schedule '" + stored.name() + "'", () -> scheduler.getTriggerState(key));
+        ScheduleStatus.State shown = switch (state) {
+            case PAUSED -> ScheduleStatus.State.PAUSED;
+            case COMPLETE, NONE -> ScheduleStatus.State.COMPLETED;
+            default -> ScheduleStatus.State.ACTIVE;
+        };
+        Optional<Instant> next = Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        return new ScheduleStatus(stored, shown, next, lastRun(stored));
+    }
+
+    private Optional<SuiteRun> lastRun(StoredSchedule stored) {
+        if (stored.lastRun().isEmpty()) {
+            return Optional.empty();
+        }
+        return runStore.find(new RunId(stored.definition().suite(), stored.lastRun().getAsLong()));
+    }
+
+    private StoredSchedule stored(String name) {
+        return store.find(name).orElseThrow(() -> new UnknownScheduleException(name));
+    }
+
+    private StoredSchedule active(String name, String what) {
+        StoredSchedule stored = stored(name);
+        if (status(stored, clock.instant()).state() == ScheduleStatus.State.COMPLETED) {
+            throw new ScheduleConflictException("schedule '%s' is completed (maxRuns or until reached) and cannot be %s; put it again to start it over"
+                    .formatted(name, what));
+        }
+        return stored;
+    }
+
+    private static ScheduleConflictException declaredConflict(StoredSchedule stored, String what) {
+        return new ScheduleConflictException(("schedule '%s' is declared by a @Schedule on suite '%s' and cannot be %s over the API;"
+                + " pause it, or change the annotation").formatted(stored.name(), stored.definition().suite(), what));
+    }
+
+    /** Hands the schedule's trigger to Quartz, replacing any trigger of that name. */
+    private void schedule(StoredSchedule stored, Instant now) {
+        ScheduleDefinition definition = stored.definition();
+        Optional<Instant> until = ScheduleChecks.until(definition.until(), stored.startedAt());
+        if (until.isPresent() && !until.get().isAfter(now)) {
+            store.complete(definition.name());
+            unschedule(definition.name());
+            return;
+        }
+        JobDetail job = JobBuilder.newJob(ScheduleJob.class).withIdentity(jobKey(definition.name())).build();
+        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(definition.name())).forJob(job);
+        until.ifPresent(end -> trigger.endAt(Date.from(end)));
+        ScheduleBuilder<? extends Trigger> builder;
+        if (definition.cron().isPresent()) {
+            builder = CronScheduleBuilder.cronSchedule(ScheduleChecks.cron(definition.cron().get()))
+                    .withMisfireHandlingInstructionFireAndProceed();
+            trigger.startAt(Date.from(now));
+        } else {
+            long interval = ScheduleChecks.every(definition.every().orElseThrow()).toMillis();
+            // Quartz's default for a repeat-forever trigger skips to the next tick after a misfire; fire once now instead.
+            builder = SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval).repeatForever()
+                    .withMisfireHandlingInstructionNowWithExistingCount();
+            trigger.startAt(Date.from(now.plusMillis(interval)));
+        }
+        Trigger built = trigger.withSchedule(builder).build();
+        try {
+            scheduler.scheduleJob(job, Set.of(built), true);
+        } catch (SchedulerException e) {
+            // Quartz refuses a trigger that would never fire, such as a cron expression of a past year.
+            String field = definition.cron().isPresent() ? "cron" : "until";
+            throw new InvalidParameterException(field, "schedule '%s' cannot be scheduled: %s".formatted(definition.name(), e.getMessage()));
+        }
+    }
+
+    private void unschedule(String name) {
+        quartzRun("delete schedule '" + name + "'", () -> scheduler.deleteJob(jobKey(name)));
+    }
+
+    private boolean hasTrigger(String name) {
+        return quartz("read schedule '" + name + "'", () -> scheduler.checkExists(triggerKey(name)));
+    }
+
+    private static JobKey jobKey(String name) {
+        return JobKey.jobKey(name, GROUP);
+    }
+
+    private static TriggerKey triggerKey(String name) {
+        return TriggerKey.triggerKey(name, GROUP);
+    }
+
+    @FunctionalInterface
+    private interface QuartzCall<T> {
+        T call() throws SchedulerException;
+    }
+
+    @FunctionalInterface
+    private interface QuartzAction {
+        void run() throws SchedulerException;
+    }
+
+    private static <T> T quartz(String what, QuartzCall<T> call) {
+        try {
+            return call.call();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void quartzRun(String what, QuartzAction action) {
+        quartz(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+}
