@@ -7,13 +7,16 @@ import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.schedule.ScheduleDefinition;
 import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.web.ApiContext;
 import dev.handoff.daemon.web.DaemonServer;
 import dev.handoff.daemon.web.RunActions;
+import dev.handoff.daemon.web.ScheduleActions;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -369,6 +372,37 @@ public final class Handoff implements AutoCloseable {
                 return runs.cancel(id);
             }
         };
-        return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock);
+        ScheduleActions scheduleActions = new ScheduleActions() {
+            @Override
+            public List<ScheduleStatus> list() {
+                return schedules.list();
+            }
+
+            @Override
+            public ScheduleStatus find(String name) {
+                return schedules.find(name);
+            }
+
+            @Override
+            public boolean put(ScheduleDefinition definition) {
+                return schedules.put(definition);
+            }
+
+            @Override
+            public void delete(String name) {
+                schedules.delete(name);
+            }
+
+            @Override
+            public ScheduleStatus pause(String name) {
+                return schedules.pause(name);
+            }
+
+            @Override
+            public ScheduleStatus resume(String name) {
+                return schedules.resume(name);
+            }
+        };
+        return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock, scheduleActions);
     }
 }

@@ -61,6 +61,15 @@ public final class Daemons {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     /** Triggers a run of the suite; returns its number. */
     public long trigger(String suite, String query) {
         Response response = post("/suites/" + segment(suite) + "/runs" + (query.isEmpty() ? "" : "?" + query));

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * @param notReadyReason why it is not ready yet, in the operator's words
  * @param junitXml a run's JUnit XML report; empty when the run does not exist
  * @param clock what "now" is, for the duration of running runs
+ * @param schedules what lists, makes and changes schedules (the daemon's {@code ScheduleService})
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -28,7 +29,14 @@ public record ApiContext(
         BooleanSupplier ready,
         Supplier<String> notReadyReason,
         Function<RunId, Optional<String>> junitXml,
-        Clock clock) {
+        Clock clock,
+        ScheduleActions schedules) {
+
+    /** Without schedules. */
+    public ApiContext(SuiteCatalog catalog, RunStore store, RunActions runs, BooleanSupplier ready, Supplier<String> notReadyReason,
+            Function<RunId, Optional<String>> junitXml, Clock clock) {
+        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, ScheduleActions.NONE);
+    }
 
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -38,5 +46,6 @@ public record ApiContext(
         Objects.requireNonNull(notReadyReason, "notReadyReason");
         Objects.requireNonNull(junitXml, "junitXml");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(schedules, "schedules");
     }
 }

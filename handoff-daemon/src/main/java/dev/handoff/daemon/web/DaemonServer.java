@@ -52,6 +52,7 @@ public final class DaemonServer {
                 new RunsService(context),
                 new RunDetailService(context),
                 new RunActionsService(context),
+                new SchedulesService(context),
                 new HealthService(context),
                 new OpenApiService());
     }

@@ -5,6 +5,8 @@ import dev.handoff.daemon.runner.RunConflictException;
 import dev.handoff.daemon.runner.ShuttingDownException;
 import dev.handoff.daemon.runner.UnknownRunException;
 import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.schedule.ScheduleConflictException;
+import dev.handoff.daemon.schedule.UnknownScheduleException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns what handlers throw into problem responses, so that handlers only throw: the domain's
- * exceptions to their statuses (unknown suite or run 404, invalid parameter 400, conflict 409,
+ * exceptions to their statuses (unknown suite, run or schedule 404, invalid parameter 400, conflict 409,
  * shutting down 503), a route that does not exist to 404 or, when the path exists with another
  * method, 405; anything else to a 500 that is logged and tells the client nothing of the daemon's
  * insides.
@@ -38,6 +40,8 @@ final class ErrorMapping {
         routing.error(UnknownSuiteException.class, status(Status.NOT_FOUND_404))
                 .error(UnknownRunException.class, status(Status.NOT_FOUND_404))
                 .error(RunConflictException.class, status(Status.CONFLICT_409))
+                .error(UnknownScheduleException.class, status(Status.NOT_FOUND_404))
+                .error(ScheduleConflictException.class, status(Status.CONFLICT_409))
                 .error(ShuttingDownException.class, status(Status.SERVICE_UNAVAILABLE_503))
                 .error(InvalidParameterException.class, (request, response, e) ->
                         send(request, response, Status.BAD_REQUEST_400, e.getMessage(), e.parameter()))

@@ -15,11 +15,16 @@ import java.util.stream.Collectors;
 public final class Paths {
 
     public static final String SUITES = "/suites";
+    public static final String SCHEDULES = "/schedules";
 
     private Paths() {}
 
     public static String suite(String suite) {
         return SUITES + "/" + encode(suite);
+    }
+
+    public static String schedule(String name) {
+        return SCHEDULES + "/" + encode(name);
     }
 
     public static String runs(String suite) {

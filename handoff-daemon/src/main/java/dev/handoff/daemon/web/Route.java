@@ -23,6 +23,12 @@ enum Route {
     JUNIT_XML(Method.GET, "/suites/{suite}/runs/{run}/junit.xml"),
     /** {@code {+test}} takes the rest of the path: test names such as {@code Nested/method} contain slashes. */
     TEST(Method.GET, "/suites/{suite}/runs/{run}/tests/{+test}"),
+    SCHEDULES(Method.GET, "/schedules"),
+    SCHEDULE(Method.GET, "/schedules/{schedule}"),
+    PUT_SCHEDULE(Method.PUT, "/schedules/{schedule}"),
+    DELETE_SCHEDULE(Method.DELETE, "/schedules/{schedule}"),
+    PAUSE_SCHEDULE(Method.POST, "/schedules/{schedule}/pause"),
+    RESUME_SCHEDULE(Method.POST, "/schedules/{schedule}/resume"),
     HEALTH(Method.GET, "/healthz"),
     READY(Method.GET, "/ready"),
     OPENAPI(Method.GET, "/openapi.yaml");
