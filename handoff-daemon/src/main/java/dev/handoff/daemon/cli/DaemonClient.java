@@ -43,6 +43,10 @@ final class DaemonClient {
         return json(send(get("suites", JSON_TYPE)));
     }
 
+    Answer schedules() {
+        return json(send(get("schedules", JSON_TYPE)));
+    }
+
     /**
      * POST /suites/{suite}/runs with a JSON body {@code {"filter", "ref", "initiatedBy",
      * "parameters"}}: creates a run, or returns the one the idempotency key already got.

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The {@code handoff} executable: {@code serve} the daemon, {@code suites} and {@code run} against
+ * The {@code handoff} executable: {@code serve} the daemon, {@code suites}, {@code schedules} and {@code run} against
  * a daemon, {@code exec} suites without one, and the {@code demo}. Errors are one line on stderr
  * and exit code 2 ({@link ErrorReporter}); a run's result is exit code 0 or 1.
  */
@@ -43,6 +43,7 @@ public final class HandoffCommand implements Callable<Integer> {
         CommandLine line = new CommandLine(new HandoffCommand(context))
                 .addSubcommand(serve)
                 .addSubcommand(new SuitesCommand(context))
+                .addSubcommand(new SchedulesCommand(context))
                 .addSubcommand(new RunCommand(context))
                 .addSubcommand(new ExecCommand(context))
                 .addSubcommand(new DemoCommand(context));
@@ -54,6 +55,7 @@ public final class HandoffCommand implements Callable<Integer> {
         Map<String, CommandLine> commands = line.getSubcommands();
         commands.get("serve").setDefaultValueProvider(OptionDefaults.environmentThenFile(context.env(), serve::configFlag));
         commands.get("suites").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
+        commands.get("schedules").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("run").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("exec").setDefaultValueProvider(OptionDefaults.environment(context.env(), "suites"));
         return line;

@@ -49,23 +49,7 @@ final class SuitesCommand implements Callable<Integer> {
                     latest.isObject() ? latest.path("result").asText() : "never run",
                     latest.isObject() ? "#" + latest.path("number").asLong() : "-"));
         }
-        print(rows);
+        Table.print(context.out(), rows);
         return ExitCode.OK;
-    }
-
-    private void print(List<List<String>> rows) {
-        int[] widths = new int[HEADER.size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
-            }
-            context.out().println(line.toString().stripTrailing());
-        }
     }
 }
