@@ -313,8 +313,11 @@ public final class ScheduleService implements AutoCloseable {
             scheduler.scheduleJob(job, Set.of(built), true);
         } catch (SchedulerException e) {
             // Quartz refuses a trigger that would never fire, such as a cron expression of a past year.
-            String field = definition.cron().isPresent() ? "cron" : "until";
-            throw new InvalidParameterException(field, "schedule '%s' cannot be scheduled: %s".formatted(definition.name(), e.getMessage()));
+            if (String.valueOf(e.getMessage()).contains("will never fire")) {
+                String field = definition.cron().isPresent() ? "cron" : "until";
+                throw new InvalidParameterException(field, "schedule '%s' would never fire: %s".formatted(definition.name(), e.getMessage()));
+            }
+            throw new IllegalStateException("cannot schedule '" + definition.name() + "': " + e.getMessage(), e);
         }
     }
 
