@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class DaemonBenchmarks {
 
-    static final List<String> MODES = List.of("recording", "history", "startup", "all");
+    static final List<String> MODES = List.of("recording", "history", "startup", "schedules", "all");
 
     private DaemonBenchmarks() {}
 
@@ -32,6 +32,7 @@ final class DaemonBenchmarks {
                 case "recording" -> RecordingBenchmark.run(args);
                 case "history" -> HistoryBenchmark.run(args);
                 case "startup" -> StartupBenchmark.run(args);
+                case "schedules" -> ScheduleBenchmark.run(args);
                 case "all" -> {
                     return all(args);
                 }

@@ -13,6 +13,7 @@ record ScheduleJob(ScheduleService service) implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
+        service.recordLateness(context.getScheduledFireTime(), context.getFireTime());
         service.fire(context.getJobDetail().getKey().getName(), context.getNextFireTime() == null);
     }
 }

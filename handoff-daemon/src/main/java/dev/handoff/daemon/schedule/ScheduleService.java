@@ -54,6 +54,7 @@ public final class ScheduleService implements AutoCloseable {
     private final RunStore runStore;
     private final Clock clock;
     private final Map<String, ScheduleDefinition> declared;
+    private final FireLateness lateness = new FireLateness();
 
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
@@ -237,6 +238,17 @@ public final class ScheduleService implements AutoCloseable {
         if (last) {
             store.complete(name);
             unschedule(name);
+        }
+    }
+
+    /** How late fires started after their scheduled time, since start (the benchmark's measure). */
+    public FireLateness lateness() {
+        return lateness;
+    }
+
+    void recordLateness(Date scheduled, Date fired) {
+        if (scheduled != null && fired != null) {
+            lateness.record(java.time.Duration.between(scheduled.toInstant(), fired.toInstant()));
         }
     }
 
