@@ -235,6 +235,7 @@ class DaemonRunsTests {
         assertThat(test(run, "passes").get("attempts").asInt()).isEqualTo(1);
         JsonNode attempts = http.get("/suites/RecoveringSuite/runs/" + number + "/tests/needsRepair").json().get("attempts");
         assertThat(attempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
+        assertThat(attempts).extracting(a -> a.get("maxAttempts").asInt()).containsExactly(1, 2);
     }
 
     @Test
