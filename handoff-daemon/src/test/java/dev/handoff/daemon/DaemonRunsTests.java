@@ -418,6 +418,13 @@ class DaemonRunsTests {
         }
     }
 
+    @Test
+    void overlongEnvironmentStopsTheStartNamingIt(@TempDir Path otherDataDir) {
+        assertThatThrownBy(() -> Handoff.builder().suites(PassingSuite.class).dataDir(otherDataDir).environment("e".repeat(501)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment must be at most 500 characters, got 501");
+    }
+
     private static List<String> names(JsonNode run) {
         List<String> names = new ArrayList<>();
         run.get("tests").forEach(t -> names.add(t.get("name").asText()));
