@@ -130,18 +130,7 @@ public class EngineOverheadBenchmark {
         }
 
         private <T> T withTestClassLoader(Callable<T> action) {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(tests.loader());
-            try {
-                return action.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
+            return LauncherRun.withLoader(tests.loader(), action);
         }
     }
 }

@@ -30,7 +30,7 @@ final class LauncherRun {
     /** One run with a summary listener, to be sure the timed runs (without one) execute every test. */
     void check(long expectedTests) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        withLoader(() -> {
+        withLoader(loader, () -> {
             LauncherFactory.create().execute(request(), listener);
             return null;
         });
@@ -43,7 +43,7 @@ final class LauncherRun {
 
     /** @return wall-clock nanoseconds of one discovery and execution */
     long time() {
-        return withLoader(() -> {
+        return withLoader(loader, () -> {
             long start = System.nanoTime();
             LauncherFactory.create().execute(request(), new TestExecutionListener[0]);
             return System.nanoTime() - start;
@@ -58,7 +58,8 @@ final class LauncherRun {
                 .build();
     }
 
-    private <T> T withLoader(Callable<T> action) {
+    /** Calls the action with the generated tests' loader as the context class loader, which the Launcher loads classes with. */
+    static <T> T withLoader(ClassLoader loader, Callable<T> action) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);

@@ -106,6 +106,8 @@ public final class Handoff implements AutoCloseable {
         public static final int DEFAULT_MAX_CONCURRENT_RUNS = 4;
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
         public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+        /** What the database keeps of the environment's name with each run. */
+        public static final int MAX_ENVIRONMENT = 500;
 
         private final List<Class<?>> suiteClasses = new ArrayList<>();
         private final List<Path> suitesPaths = new ArrayList<>();
@@ -231,6 +233,10 @@ public final class Handoff implements AutoCloseable {
             }
             if (settings.shutdownGrace().isNegative()) {
                 throw new IllegalArgumentException("shutdown grace must not be negative, got " + settings.shutdownGrace());
+            }
+            if (settings.environment().length() > MAX_ENVIRONMENT) {
+                throw new IllegalArgumentException("environment must be at most " + MAX_ENVIRONMENT + " characters, got "
+                        + settings.environment().length());
             }
             if (settings.retention().isNegative() || settings.retention().isZero()) {
                 throw new IllegalArgumentException("retention must be more than 0, got " + settings.retention());

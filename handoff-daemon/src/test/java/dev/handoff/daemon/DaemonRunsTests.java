@@ -235,6 +235,7 @@ class DaemonRunsTests {
         assertThat(test(run, "passes").get("attempts").asInt()).isEqualTo(1);
         JsonNode attempts = http.get("/suites/RecoveringSuite/runs/" + number + "/tests/needsRepair").json().get("attempts");
         assertThat(attempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
+        assertThat(attempts).extracting(a -> a.get("maxAttempts").asInt()).containsExactly(1, 2);
     }
 
     @Test
@@ -415,6 +416,13 @@ class DaemonRunsTests {
         } finally {
             second.close();
         }
+    }
+
+    @Test
+    void overlongEnvironmentStopsTheStartNamingIt(@TempDir Path otherDataDir) {
+        assertThatThrownBy(() -> Handoff.builder().suites(PassingSuite.class).dataDir(otherDataDir).environment("e".repeat(501)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment must be at most 500 characters, got 501");
     }
 
     private static List<String> names(JsonNode run) {

@@ -4,7 +4,7 @@ package dev.handoff.daemon.cli;
  * A problem the user can fix, said in one line in the user's words; {@code handoff} prints the
  * message to stderr and exits with {@link ExitCode#ERROR}.
  */
-final class CliException extends RuntimeException {
+class CliException extends RuntimeException {
 
     CliException(String message) {
         super(message);

@@ -95,12 +95,15 @@ final class DaemonClient {
         } catch (HttpTimeoutException e) {
             throw new CliException("Handoff at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
         } catch (ConnectException e) {
-            throw new CliException("cannot reach Handoff at " + base + ": connection refused", e);
+            throw new Unavailable("cannot reach Handoff at " + base + ": connection refused", e);
         } catch (IOException e) {
-            throw new CliException("cannot reach Handoff at " + base + ": " + describe(e), e);
+            throw new Unavailable("cannot reach Handoff at " + base + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for Handoff at " + base, e);
+        }
+        if (response.statusCode() == 503) {
+            throw new Unavailable(problem(built, response));
         }
         if (response.statusCode() / 100 != 2) {
             throw new CliException(problem(built, response));
@@ -143,6 +146,23 @@ final class DaemonClient {
             return uri;
         } catch (IllegalArgumentException e) {
             throw new CliException("--url '" + url + "' is not an http:// or https:// address such as http://127.0.0.1:1337/", e);
+        }
+    }
+
+    /**
+     * The daemon is not there or is stopping (no connection, 503): a caller that follows a run may
+     * wait for it to come back, since the run resumes when it does.
+     */
+    static final class Unavailable extends CliException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

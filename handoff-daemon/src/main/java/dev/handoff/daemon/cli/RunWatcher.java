@@ -19,6 +19,8 @@ import java.util.Set;
 final class RunWatcher {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** How long a daemon may be gone (a restart, a rollout) before waiting for the run gives up. */
+    static final Duration RECONNECT_PATIENCE = Duration.ofMinutes(2);
     private static final Set<String> UNFINISHED = Set.of("pending", "running");
 
     private final DaemonClient client;
@@ -36,8 +38,25 @@ final class RunWatcher {
      */
     DaemonClient.Answer watch(String suite, long number, Optional<Duration> timeout) {
         Optional<Instant> deadline = timeout.map(Instant.now()::plus);
+        Instant unavailableSince = null;
         while (true) {
-            DaemonClient.Answer detail = client.run(suite, number);
+            DaemonClient.Answer detail;
+            try {
+                detail = client.run(suite, number);
+                unavailableSince = null;
+            } catch (DaemonClient.Unavailable e) {
+                Instant now = Instant.now();
+                if (unavailableSince == null) {
+                    unavailableSince = now;
+                    out.println("Handoff is not answering (" + e.getMessage() + "); waiting up to "
+                            + Durations.format(RECONNECT_PATIENCE) + " for it to come back, the run resumes when it does");
+                } else if (now.isAfter(unavailableSince.plus(RECONNECT_PATIENCE))
+                        || deadline.isPresent() && now.isAfter(deadline.get())) {
+                    throw e;
+                }
+                pause();
+                continue;
+            }
             printNewResults(detail.json());
             if (!UNFINISHED.contains(detail.json().path("result").asText())) {
                 return detail;

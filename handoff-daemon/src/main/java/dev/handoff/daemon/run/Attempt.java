@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param test the test's name ({@code method}, or {@code Nested/method})
  * @param number the attempt's number within the run, from 1 (a retried run's attempts continue the
  *     count)
- * @param maxAttempts how many attempts the test may use in one execution
+ * @param maxAttempts how many attempts the test may use in the run so far: its maximum, plus the
+ *     attempts of earlier executions when the run was retried or resumed
  * @param soft whether a failure of this attempt is a soft failure
  * @param flaky whether it passed after a failed attempt
  * @param failure why it did not pass; empty when it passed
@@ -49,9 +50,12 @@ public record Attempt(
         return Duration.between(startedAt, finishedAt);
     }
 
-    /** The same attempt under another number: a later execution of the run continues the count. */
+    /**
+     * The same attempt under another number: a later execution of the run (a retry, a resume)
+     * continues the count, and its attempts allowed add to the ones used before.
+     */
     public Attempt renumbered(int offset) {
-        return offset == 0 ? this : new Attempt(test, number + offset, maxAttempts, result, soft, flaky,
+        return offset == 0 ? this : new Attempt(test, number + offset, maxAttempts + offset, result, soft, flaky,
                 startedAt, finishedAt, failure, log, spans, values);
     }
 }

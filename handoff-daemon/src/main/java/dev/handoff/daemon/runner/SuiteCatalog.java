@@ -39,6 +39,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class SuiteCatalog implements AutoCloseable {
 
+    /** What the database keeps of a suite's name with each run. */
+    public static final int MAX_SUITE_NAME = 500;
+
     private final Map<String, Suite> suitesByName;
     private final ClassLoader classLoader;
 
@@ -177,6 +180,10 @@ public final class SuiteCatalog implements AutoCloseable {
                 .distinct()
                 .toList();
         String name = TestNames.suiteName(suiteClass);
+        if (name.length() > MAX_SUITE_NAME) {
+            throw new IllegalArgumentException("suite name of %s is %d characters long; at most %d fit: give it a shorter @HandoffSuite(name = ...)"
+                    .formatted(suiteClass.getName(), name.length(), MAX_SUITE_NAME));
+        }
         if (name.contains("/")) {
             throw new IllegalArgumentException("suite name '%s' of %s contains '/', which its URLs cannot carry: give it @HandoffSuite(name = ...) without one"
                     .formatted(name, suiteClass.getName()));

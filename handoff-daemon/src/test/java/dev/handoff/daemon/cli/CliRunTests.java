@@ -88,6 +88,19 @@ class CliRunTests {
     }
 
     @Test
+    void waitingOutlivesADaemonRestart() {
+        daemon.on("GET", RUN_PATH,
+                Reply.json(200, detail("running", test("passes", "passed", 1, false))),
+                Reply.problem(503, "the daemon is shutting down and takes no new runs; try again once it is back"),
+                Reply.json(200, detail("passed", test("passes", "passed", 1, false), test("logsItsRunNumber", "passed", 1, false))));
+
+        Cli.Result run = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("Handoff is not answering (the daemon is shutting down", "PASS  logsItsRunNumber");
+    }
+
+    @Test
     void flakyRunExitsZero() {
         daemon.on("GET", RUN_PATH, Reply.json(200, detail("flaky", test("search", "passed", 2, true))));
 
