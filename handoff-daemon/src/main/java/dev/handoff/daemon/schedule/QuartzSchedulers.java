@@ -26,7 +26,7 @@ final class QuartzSchedulers {
 
     static final String SCHEDULER_NAME = "handoff";
     /** Quartz's worker threads: a fire only inserts a pending run, so a few keep up with many schedules. */
-    static final int THREADS = 8;
+    static final int THREADS = 16;
     /**
      * A fire later than this is a misfire, handled by the trigger's instruction (fire once now)
      * rather than fired late: after a restart a schedule fires once instead of once per missed tick.
@@ -44,6 +44,10 @@ final class QuartzSchedulers {
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "handoff-schedule");
+        // Quartz takes one due trigger per pass (one transaction each) unless told otherwise: with a
+        // hundred schedules due in the same second, the last ones would start late.
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(THREADS));
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "20");
         properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", jdbcUrl.startsWith("jdbc:postgresql:")
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
