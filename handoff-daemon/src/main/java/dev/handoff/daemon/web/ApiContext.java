@@ -32,12 +32,6 @@ public record ApiContext(
         Clock clock,
         ScheduleActions schedules) {
 
-    /** Without schedules. */
-    public ApiContext(SuiteCatalog catalog, RunStore store, RunActions runs, BooleanSupplier ready, Supplier<String> notReadyReason,
-            Function<RunId, Optional<String>> junitXml, Clock clock) {
-        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, ScheduleActions.NONE);
-    }
-
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(store, "store");
