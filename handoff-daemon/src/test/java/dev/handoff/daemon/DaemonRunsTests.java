@@ -47,17 +47,10 @@ class DaemonRunsTests {
     }
 
     static Handoff start(Path dataDir) {
-        Handoff handoff = Handoff.builder()
-                .suites(PassingSuite.class, FlakySuite.class, FailingSuite.class, SoftSuite.class, SetupFailureSuite.class,
-                        SlowSuite.class, ParameterizedSuite.class, RecoveringSuite.class, NestedSuite.class, NestedSetupFailureSuite.class)
-                .host("127.0.0.1")
-                .port(0)
-                .dataDir(dataDir)
-                .environment("staging-eu")
-                .build()
-                .start();
-        assertThat(handoff.awaitReady(Daemons.PATIENCE)).isTrue();
-        return handoff;
+        return Daemons.started(Daemons.local(dataDir, PassingSuite.class, FlakySuite.class, FailingSuite.class, SoftSuite.class,
+                        SetupFailureSuite.class, SlowSuite.class, ParameterizedSuite.class, RecoveringSuite.class, NestedSuite.class,
+                        NestedSetupFailureSuite.class)
+                .environment("staging-eu"));
     }
 
     @AfterEach
@@ -316,7 +309,7 @@ class DaemonRunsTests {
     @Test
     void runStoppedByShutdownResumesAtTheNextStart() {
         handoff.close();
-        handoff = Handoff.builder().suites(SlowSuite.class).host("127.0.0.1").port(0).dataDir(dataDir)
+        handoff = Daemons.local(dataDir, SlowSuite.class)
                 .shutdownGrace(java.time.Duration.ofMillis(200)).build().start();
         http = new Daemons(handoff.url());
         long number = http.trigger("SlowSuite", "");
@@ -367,7 +360,7 @@ class DaemonRunsTests {
     @Test
     void triggerWhileShuttingDownGets503() throws Exception {
         handoff.close();
-        handoff = Handoff.builder().suites(SlowSuite.class, PassingSuite.class).host("127.0.0.1").port(0).dataDir(dataDir)
+        handoff = Daemons.local(dataDir, SlowSuite.class, PassingSuite.class)
                 .shutdownGrace(java.time.Duration.ofSeconds(20)).build().start();
         http = new Daemons(handoff.url());
         long number = http.trigger("SlowSuite", "");
@@ -395,7 +388,7 @@ class DaemonRunsTests {
         http.awaitFinished("PassingSuite", number);
         handoff.close();
 
-        handoff = Handoff.builder().suites(PassingSuite.class).host("127.0.0.1").port(0).dataDir(dataDir)
+        handoff = Daemons.local(dataDir, PassingSuite.class)
                 .retention(java.time.Duration.ofMillis(1)).build().start();
         http = new Daemons(handoff.url());
 

@@ -1,5 +1,6 @@
 package dev.handoff.daemon;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -37,6 +39,18 @@ public final class Daemons {
                 throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
             }
         }
+    }
+
+    /** A daemon of these suites on a free port of 127.0.0.1, its H2 file in {@code dataDir}: the tests' usual start. */
+    public static Handoff.Builder local(Path dataDir, Class<?>... suites) {
+        return Handoff.builder().suites(suites).host("127.0.0.1").port(0).dataDir(dataDir);
+    }
+
+    /** Builds and starts the daemon, and fails the test unless it gets ready in time. */
+    public static Handoff started(Handoff.Builder builder) {
+        Handoff handoff = builder.build().start();
+        assertThat(handoff.awaitReady(PATIENCE)).as("daemon ready within " + PATIENCE).isTrue();
+        return handoff;
     }
 
     public static String segment(String text) {

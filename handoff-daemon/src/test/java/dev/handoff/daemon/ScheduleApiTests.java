@@ -38,9 +38,8 @@ class ScheduleApiTests {
         if (handoff != null) {
             handoff.close();
         }
-        handoff = Handoff.builder().suites(PassingSuite.class, ScheduledSuite.class, SlowSuite.class)
-                .host("127.0.0.1").port(0).dataDir(dataDir).maxConcurrentRuns(maxConcurrentRuns).build().start();
-        assertThat(handoff.awaitReady(Daemons.PATIENCE)).isTrue();
+        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, ScheduledSuite.class, SlowSuite.class)
+                .maxConcurrentRuns(maxConcurrentRuns));
         http = new Daemons(handoff.url());
     }
 

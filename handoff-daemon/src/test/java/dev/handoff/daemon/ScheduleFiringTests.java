@@ -24,8 +24,7 @@ class ScheduleFiringTests {
 
     @BeforeEach
     void start() {
-        handoff = Handoff.builder().suites(ScheduledSuite.class).host("127.0.0.1").port(0).dataDir(dataDir).build().start();
-        assertThat(handoff.awaitReady(Daemons.PATIENCE)).isTrue();
+        handoff = Daemons.started(Daemons.local(dataDir, ScheduledSuite.class));
         http = new Daemons(handoff.url());
     }
 

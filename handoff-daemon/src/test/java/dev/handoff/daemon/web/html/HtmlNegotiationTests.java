@@ -31,7 +31,7 @@ class HtmlNegotiationTests {
 
     @BeforeAll
     static void start() {
-        handoff = Handoff.builder().suites(PassingSuite.class, FailingSuite.class).host("127.0.0.1").port(0).dataDir(dataDir).build().start();
+        handoff = Daemons.local(dataDir, PassingSuite.class, FailingSuite.class).build().start();
         assertThat(handoff.awaitReady(Daemons.PATIENCE)).isTrue();
         browser = new Browser(handoff.url());
         run = browser.submit("/suites/FailingSuite/runs", "");

@@ -36,16 +36,9 @@ class HtmlPagesTests {
     @BeforeAll
     static void start() {
         SlowSuite.release = new CountDownLatch(1);
-        handoff = Handoff.builder()
-                .suites(PassingSuite.class, FailingSuite.class, SetupFailureSuite.class, NestedSuite.class, SlowSuite.class,
-                        MarkupSuite.class)
-                .host("127.0.0.1")
-                .port(0)
-                .dataDir(dataDir)
-                .environment("staging-eu")
-                .build()
-                .start();
-        assertThat(handoff.awaitReady(Daemons.PATIENCE)).isTrue();
+        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, SetupFailureSuite.class,
+                        NestedSuite.class, SlowSuite.class, MarkupSuite.class)
+                .environment("staging-eu"));
         browser = new Browser(handoff.url());
     }
 
