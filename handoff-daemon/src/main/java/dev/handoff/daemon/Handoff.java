@@ -85,9 +85,11 @@ public final class Handoff implements AutoCloseable {
             String environment,
             int maxConcurrentRuns,
             Duration shutdownGrace,
-            Duration retention) {
+            Duration retention,
+            Optional<DatabaseLogin> database) {
 
         public Settings {
+            Objects.requireNonNull(database, "database");
             suiteClasses = List.copyOf(suiteClasses);
             suitesPaths = List.copyOf(suitesPaths);
             Objects.requireNonNull(host, "host");
@@ -95,6 +97,24 @@ public final class Handoff implements AutoCloseable {
             Objects.requireNonNull(environment, "environment");
             Objects.requireNonNull(shutdownGrace, "shutdownGrace");
             Objects.requireNonNull(retention, "retention");
+        }
+    }
+
+    /**
+     * A database given by JDBC URL instead of the H2 file in the data dir (PostgreSQL for several
+     * replicas). Its {@code toString} leaves the password out, so settings can be logged.
+     */
+    public record DatabaseLogin(String url, String user, String password) {
+
+        public DatabaseLogin {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "DatabaseLogin[url=" + url + ", user=" + user + ", password=(hidden)]";
         }
     }
 
@@ -119,6 +139,7 @@ public final class Handoff implements AutoCloseable {
         private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration retention = DEFAULT_RETENTION;
+        private DatabaseLogin database;
 
         private Builder() {}
 
@@ -157,6 +178,15 @@ public final class Handoff implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Stores everything in the database at this JDBC URL ({@code jdbc:postgresql://...} for
+         * several replicas) instead of the H2 file in the data dir.
+         */
+        public Builder database(String jdbcUrl, String user, String password) {
+            this.database = new DatabaseLogin(jdbcUrl, user, password);
+            return this;
+        }
+
         /** Stored with each run, such as the cluster's name. */
         public Builder environment(String environment) {
             this.environment = environment;
@@ -180,7 +210,7 @@ public final class Handoff implements AutoCloseable {
 
         public Settings settings() {
             return new Settings(suiteClasses, suitesPaths, classpathDirectories, host, port, dataDir, environment,
-                    maxConcurrentRuns, shutdownGrace, retention);
+                    maxConcurrentRuns, shutdownGrace, retention, Optional.ofNullable(database));
         }
 
         /**
@@ -194,7 +224,9 @@ public final class Handoff implements AutoCloseable {
             Settings settings = settings();
             check(settings);
             // Discovery and opening the database (Flyway) each take about half a second: side by side.
-            CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> Database.open(settings.dataDir()),
+            CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> settings.database()
+                            .map(login -> Database.open(login.url(), login.user(), login.password()))
+                            .orElseGet(() -> Database.open(settings.dataDir())),
                     runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
             SuiteCatalog catalog;
             try {
