@@ -8,6 +8,7 @@ import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.run.TestSummary;
 import dev.handoff.daemon.store.RunRows.StoredRun;
 import java.sql.Connection;
@@ -114,6 +115,38 @@ public final class JdbcRunStore implements RunStore {
             }
             return latest;
         });
+    }
+
+    /** One backward read of at most {@code limit} rows per suite on the (suite, number) index. */
+    @Override
+    public Map<String, List<SuiteRun>> recentRuns(Collection<String> suites, int limit) {
+        if (limit <= 0) {
+            return Map.of();
+        }
+        return transactions.run("cannot read the recent runs", connection -> {
+            Map<String, List<SuiteRun>> recent = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
+                    + " from suite_run where suite = ? order by suite desc, number desc fetch first ? rows only")) {
+                for (String suite : suites) {
+                    query.setString(1, suite);
+                    query.setInt(2, limit);
+                    List<SuiteRun> runs = RunRows.runs(query).stream().map(StoredRun::run).toList();
+                    if (!runs.isEmpty()) {
+                        recent.put(suite, runs);
+                    }
+                }
+            }
+            return recent;
+        });
+    }
+
+    @Override
+    public List<TestOutcome> testHistory(String suite, String test, int runs) {
+        if (runs <= 0) {
+            return List.of();
+        }
+        return transactions.run("cannot read the history of " + test + " in " + suite,
+                connection -> TestHistory.read(connection, suite, test, runs));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.run.TestSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,18 @@ public interface RunStore {
 
     /** Each named suite's newest run; suites without runs are absent. */
     Map<String, SuiteRun> latestRuns(Collection<String> suites);
+
+    /**
+     * Each named suite's newest runs, at most {@code limit} each, newest first; suites without runs
+     * are absent. Read from the (suite, number) index: the cost does not grow with the history.
+     */
+    Map<String, List<SuiteRun>> recentRuns(Collection<String> suites, int limit);
+
+    /**
+     * How one test ended in each of the suite's newest {@code runs} runs that have an attempt of
+     * it, newest first: its latest attempt and its attempt count per run.
+     */
+    List<TestOutcome> testHistory(String suite, String test, int runs);
 
     /**
      * The oldest pending run of each suite, oldest first, at most {@code limit}: runs of one suite

@@ -53,6 +53,8 @@ public final class DaemonServer {
                 new RunDetailService(context),
                 new RunActionsService(context),
                 new SchedulesService(context),
+                new RunEventsService(context),
+                new AssetsService(),
                 new HealthService(context),
                 new OpenApiService());
     }

@@ -47,9 +47,36 @@ public final class Paths {
         return run(id) + "/junit.xml";
     }
 
+    /** The run's event stream, which its page follows while it goes. */
+    public static String events(RunId id) {
+        return run(id) + "/events";
+    }
+
+    /** A test's history across the suite's runs. */
+    public static String history(String suite, String test) {
+        return suite(suite) + "/tests/" + testSegments(test);
+    }
+
+    public static String pause(String schedule) {
+        return schedule(schedule) + "/pause";
+    }
+
+    public static String resume(String schedule) {
+        return schedule(schedule) + "/resume";
+    }
+
+    /** Deleting a schedule from a form, which cannot send {@code DELETE}. */
+    public static String deleteSchedule(String schedule) {
+        return schedule(schedule) + "/delete";
+    }
+
     /** A test's slashes ({@code Nested/method}) stay slashes: the route takes the rest of the path. */
     public static String test(RunId id, String test) {
-        return run(id) + "/tests/" + Arrays.stream(test.split("/", -1)).map(Paths::encode).collect(Collectors.joining("/"));
+        return run(id) + "/tests/" + testSegments(test);
+    }
+
+    private static String testSegments(String test) {
+        return Arrays.stream(test.split("/", -1)).map(Paths::encode).collect(Collectors.joining("/"));
     }
 
     /** The page of runs older than {@code before}, with the same size and filters. */

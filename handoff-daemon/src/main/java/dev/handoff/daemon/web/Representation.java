@@ -1,6 +1,5 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.web.html.Html;
 import dev.handoff.daemon.web.html.Pages;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
@@ -38,12 +37,26 @@ final class Representation {
     }
 
     /** A resource as JSON, or as the page that {@code page} builds for a browser. */
-    static void send(ServerRequest request, ServerResponse response, Status status, Object resource, Supplier<Html> page) {
+    static void send(ServerRequest request, ServerResponse response, Status status, Object resource, Supplier<String> page) {
         response.header(HeaderNames.VARY, "Accept");
         if (prefersHtml(request)) {
-            write(response, status, HTML, bytes(page.get()));
+            page(response, status, page.get());
         } else {
             write(response, status, JSON, Json.write(resource));
+        }
+    }
+
+    /**
+     * As {@link #send(ServerRequest, ServerResponse, Status, Object, Supplier)}, for a resource that
+     * costs enough to read that it is read only for the representation sent (the overview page reads
+     * more than the JSON list of suites, and the other way round).
+     */
+    static void negotiate(ServerRequest request, ServerResponse response, Status status, Supplier<?> resource, Supplier<String> page) {
+        response.header(HeaderNames.VARY, "Accept");
+        if (prefersHtml(request)) {
+            page(response, status, page.get());
+        } else {
+            write(response, status, JSON, Json.write(resource.get()));
         }
     }
 
@@ -69,7 +82,7 @@ final class Representation {
         response.header(HeaderNames.VARY, "Accept");
         Status status = Status.create(problem.status());
         if (prefersHtml(request)) {
-            write(response, status, HTML, bytes(Pages.error(problem.status(), problem.title(), problem.detail())));
+            page(response, status, Pages.error(problem.status(), problem.title(), problem.detail()));
         } else {
             write(response, status, PROBLEM_JSON, Json.write(problem));
         }
@@ -120,8 +133,10 @@ final class Representation {
                 && (range.isWildcardSubtype() || range.subtype().equalsIgnoreCase(type.subtype()));
     }
 
-    private static byte[] bytes(Html page) {
-        return page.markup().getBytes(StandardCharsets.UTF_8);
+    /** A page for a browser, whatever its {@code Accept}: what a form that was refused gets back. */
+    static void page(ServerResponse response, Status status, String page) {
+        response.header(HeaderNames.VARY, "Accept");
+        write(response, status, HTML, page.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(ServerResponse response, Status status, HttpMediaType type, byte[] body) {

@@ -23,12 +23,22 @@ enum Route {
     JUNIT_XML(Method.GET, "/suites/{suite}/runs/{run}/junit.xml"),
     /** {@code {+test}} takes the rest of the path: test names such as {@code Nested/method} contain slashes. */
     TEST(Method.GET, "/suites/{suite}/runs/{run}/tests/{+test}"),
+    /** A run's server-sent events, which its page follows while the run goes. */
+    RUN_EVENTS(Method.GET, "/suites/{suite}/runs/{run}/events"),
+    /** A test's outcome in each of the suite's recent runs. */
+    TEST_HISTORY(Method.GET, "/suites/{suite}/tests/{+test}"),
     SCHEDULES(Method.GET, "/schedules"),
+    /** A schedule from the page's form (a form cannot {@code PUT}); the name is a field. */
+    POST_SCHEDULE(Method.POST, "/schedules"),
     SCHEDULE(Method.GET, "/schedules/{schedule}"),
     PUT_SCHEDULE(Method.PUT, "/schedules/{schedule}"),
     DELETE_SCHEDULE(Method.DELETE, "/schedules/{schedule}"),
     PAUSE_SCHEDULE(Method.POST, "/schedules/{schedule}/pause"),
     RESUME_SCHEDULE(Method.POST, "/schedules/{schedule}/resume"),
+    /** The page's delete button (a form cannot {@code DELETE}). */
+    POST_DELETE_SCHEDULE(Method.POST, "/schedules/{schedule}/delete"),
+    /** The pages' style sheet, script and icon, from the jar. */
+    ASSET(Method.GET, "/assets/{asset}"),
     HEALTH(Method.GET, "/healthz"),
     READY(Method.GET, "/ready"),
     OPENAPI(Method.GET, "/openapi.yaml");

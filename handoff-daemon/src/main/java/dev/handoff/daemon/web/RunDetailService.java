@@ -3,7 +3,12 @@ package dev.handoff.daemon.web;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.runner.UnknownRunException;
+import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.web.html.HistoryModel;
+import dev.handoff.daemon.web.html.RunModel;
+import dev.handoff.daemon.web.html.TestModel;
 import dev.handoff.daemon.web.html.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -22,6 +27,9 @@ final class RunDetailService implements ApiService {
 
     private static final HttpMediaType XML = HttpMediaType.create("application/xml").withCharset(StandardCharsets.UTF_8);
 
+    /** How many of a suite's newest runs a test's history looks at. */
+    static final int HISTORY_RUNS = 50;
+
     private final ApiContext context;
 
     RunDetailService(ApiContext context) {
@@ -34,6 +42,7 @@ final class RunDetailService implements ApiService {
         handlers.put(Route.RUN, this::show);
         handlers.put(Route.JUNIT_XML, this::junitXml);
         handlers.put(Route.TEST, this::test);
+        handlers.put(Route.TEST_HISTORY, this::history);
         return handlers;
     }
 
@@ -41,7 +50,7 @@ final class RunDetailService implements ApiService {
         RunId id = Params.runId(request);
         RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
         Instant now = context.clock().instant();
-        Representation.send(request, response, Status.OK_200, Views.RunDetailView.of(detail, now), () -> Pages.run(detail, now));
+        Representation.send(request, response, Status.OK_200, Views.RunDetailView.of(detail, now), () -> Pages.run(new RunModel(detail, now)));
     }
 
     /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
@@ -56,7 +65,22 @@ final class RunDetailService implements ApiService {
             throw new ProblemException(Status.NOT_FOUND_404, "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
         }
         Representation.send(request, response, Status.OK_200, Views.TestView.of(id, test, attempts),
-                () -> Pages.test(id, test, attempts));
+                () -> Pages.test(new TestModel(id, test, attempts)));
+    }
+
+    /**
+     * A test's outcome in each of the suite's last {@value #HISTORY_RUNS} runs that ran it. A
+     * test the suite does not have (any more) still has its history, as long as runs have it.
+     */
+    private void history(ServerRequest request, ServerResponse response) {
+        String suite = Params.suite(request);
+        String test = request.path().pathParameters().get("test");
+        List<TestOutcome> outcomes = context.store().testHistory(suite, test, HISTORY_RUNS);
+        if (outcomes.isEmpty() && context.catalog().find(suite).isEmpty()) {
+            throw new UnknownSuiteException(suite);
+        }
+        HistoryModel model = new HistoryModel(suite, test, outcomes, HISTORY_RUNS);
+        Representation.send(request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
     }
 
     /** The report is a file to download rather than a resource of the API: XML whatever the request accepts. */

@@ -1,6 +1,10 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.web.html.SuiteModel;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore;
@@ -46,7 +50,15 @@ final class RunsService implements ApiService {
         Instant now = context.clock().instant();
         Representation.send(request, response, Status.OK_200,
                 new Views.RunsPage(name, page.runs().stream().map(run -> Views.RunSummary.of(run, now)).toList(), page.next().orElse(null)),
-                () -> Pages.suite(suite, page.runs(), query, page.next(), now));
+                () -> Pages.suite(new SuiteModel(suite, page.runs(), query, page.next(), now, schedulesOf(context, name),
+                        SuiteModel.Trigger.EMPTY)));
+    }
+
+    /** The suite's schedules, for its page. */
+    static List<ScheduleStatus> schedulesOf(ApiContext context, String suite) {
+        return context.schedules().list().stream()
+                .filter(schedule -> schedule.stored().definition().suite().equals(suite))
+                .toList();
     }
 
     /**
@@ -54,12 +66,36 @@ final class RunsService implements ApiService {
      * A browser's form gets 303 to the run's page either way.
      */
     private void trigger(ServerRequest request, ServerResponse response) {
-        RunStore.Created created = context.runs().trigger(Params.suite(request), TriggerRequests.read(request));
+        String suite = Params.suite(request);
+        RunRequest runRequest = TriggerRequests.read(request);
+        RunStore.Created created;
+        try {
+            created = context.runs().trigger(suite, runRequest);
+        } catch (InvalidParameterException e) {
+            if (!Representation.prefersHtml(request) || context.catalog().find(suite).isEmpty()) {
+                throw e;
+            }
+            refused(response, suite, runRequest, e);
+            return;
+        }
         Views.RunSummary run = Views.RunSummary.of(created.run(), context.clock().instant());
         if (created.created()) {
             response.header(HeaderNames.LOCATION, run.url());
         }
         Representation.acted(request, response, created.created() ? Status.CREATED_201 : Status.OK_200, run, run.url());
+    }
+
+    /**
+     * A browser's trigger form that was refused (a filter that does not compile or matches no
+     * test): the suite's page again, under 400, with what was typed and the reason next to it.
+     */
+    private void refused(ServerResponse response, String name, RunRequest runRequest, InvalidParameterException e) {
+        Suite suite = context.catalog().find(name).orElseThrow(() -> new UnknownSuiteException(name));
+        PageOfRuns page = PageOfRuns.read(context.store(), name, FIRST_PAGE);
+        SuiteModel.Trigger form = new SuiteModel.Trigger(runRequest.filter().orElse(""), runRequest.ref().orElse(""),
+                Optional.of(e.getMessage()), e.parameter());
+        Representation.page(response, Status.BAD_REQUEST_400, Pages.suite(new SuiteModel(suite, page.runs(), FIRST_PAGE,
+                page.next(), context.clock().instant(), schedulesOf(context, name), form)));
     }
 
     /**

@@ -3,13 +3,19 @@ package dev.handoff.daemon.web;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.web.html.Pages;
+import dev.handoff.daemon.web.html.RunStats;
+import dev.handoff.daemon.web.html.SuiteModel;
+import dev.handoff.daemon.web.html.SuitesModel;
+import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +24,15 @@ import java.util.Optional;
 /**
  * The suites the daemon knows, each with its latest run; {@code /} leads here. A browser's page of
  * one suite also lists its first page of runs, as {@code /suites/{suite}/runs} does.
+ *
+ * <p>The overview page shows each suite's last {@value #STRIP} runs and what they say (pass and
+ * flaky rate, median duration): one bounded index read per suite, never a whole history. Its
+ * filters ({@code namespace}, {@code label}, {@code q}) narrow the page; the JSON list stays whole.
  */
 final class SuitesService implements ApiService {
+
+    /** How many of each suite's newest runs the overview shows and rates. */
+    static final int STRIP = 20;
 
     private final ApiContext context;
 
@@ -39,12 +52,44 @@ final class SuitesService implements ApiService {
 
     private void list(ServerRequest request, ServerResponse response) {
         List<Suite> suites = context.catalog().suites();
-        Map<String, SuiteRun> latest = context.store().latestRuns(suites.stream().map(Suite::name).toList());
         Instant now = context.clock().instant();
-        Views.Suites view = new Views.Suites(suites.stream()
-                .map(suite -> Views.SuiteView.of(suite, Optional.ofNullable(latest.get(suite.name())), now))
-                .toList());
-        Representation.send(request, response, Status.OK_200, view, () -> Pages.suites(suites, latest));
+        Representation.negotiate(request, response, Status.OK_200, () -> {
+            Map<String, SuiteRun> latest = context.store().latestRuns(suites.stream().map(Suite::name).toList());
+            return new Views.Suites(suites.stream()
+                    .map(suite -> Views.SuiteView.of(suite, Optional.ofNullable(latest.get(suite.name())), now))
+                    .toList());
+        }, () -> Pages.suites(overview(suites, filter(request.query()), now)));
+    }
+
+    private SuitesModel overview(List<Suite> suites, SuitesModel.Filter filter, Instant now) {
+        List<Suite> shown = suites.stream().filter(filter::accepts).toList();
+        Map<String, List<SuiteRun>> recent = context.store().recentRuns(shown.stream().map(Suite::name).toList(), STRIP);
+        Map<String, Instant> nextFire = nextFires();
+        List<SuitesModel.Row> rows = shown.stream().map(suite -> {
+            List<SuiteRun> runs = recent.getOrDefault(suite.name(), List.of()).reversed();
+            return new SuitesModel.Row(suite, runs, RunStats.of(runs, now), Optional.ofNullable(nextFire.get(suite.name())));
+        }).toList();
+        List<String> namespaces = suites.stream().map(Suite::namespace).distinct().sorted().toList();
+        List<String> labels = suites.stream().flatMap(suite -> suite.labels().stream()).distinct().sorted().toList();
+        return new SuitesModel(rows, suites.size(), filter, namespaces, labels);
+    }
+
+    /** Each suite's soonest next fire over its schedules. */
+    private Map<String, Instant> nextFires() {
+        Map<String, Instant> next = new HashMap<>();
+        for (ScheduleStatus schedule : context.schedules().list()) {
+            schedule.nextFireTime().ifPresent(fire -> next.merge(schedule.stored().definition().suite(), fire,
+                    (a, b) -> a.isBefore(b) ? a : b));
+        }
+        return next;
+    }
+
+    private static SuitesModel.Filter filter(UriQuery query) {
+        return new SuitesModel.Filter(text(query, "namespace"), text(query, "label"), text(query, "q"));
+    }
+
+    private static String text(UriQuery query, String name) {
+        return query.first(name).map(String::strip).orElse("");
     }
 
     private void show(ServerRequest request, ServerResponse response) {
@@ -54,7 +99,8 @@ final class SuitesService implements ApiService {
         Instant now = context.clock().instant();
         Representation.send(request, response, Status.OK_200, Views.SuiteView.of(suite, latest, now), () -> {
             RunsService.PageOfRuns page = RunsService.PageOfRuns.read(context.store(), name, RunsService.FIRST_PAGE);
-            return Pages.suite(suite, page.runs(), RunsService.FIRST_PAGE, page.next(), now);
+            return Pages.suite(new SuiteModel(suite, page.runs(), RunsService.FIRST_PAGE, page.next(), now,
+                    RunsService.schedulesOf(context, name), SuiteModel.Trigger.EMPTY));
         });
     }
 }

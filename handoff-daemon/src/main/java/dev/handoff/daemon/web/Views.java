@@ -8,7 +8,9 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.Span;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
@@ -170,6 +172,24 @@ final class Views {
         static Counts of(TestCounts counts) {
             return new Counts(counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky(),
                     counts.total());
+        }
+    }
+
+    /** {@code GET /suites/{suite}/tests/{test}}: the test's outcomes, newest first. */
+    record TestHistoryView(String suite, String test, int runs, double flakeRate, List<OutcomeView> outcomes) {
+
+        static TestHistoryView of(HistoryModel model) {
+            return new TestHistoryView(model.suite(), model.test(), model.runs(), model.flakeRate(),
+                    model.outcomes().stream().map(outcome -> OutcomeView.of(outcome, model.test())).toList());
+        }
+    }
+
+    record OutcomeView(long run, Instant runCreatedAt, String result, int attempts, boolean flaky, boolean soft,
+            long durationMillis, String url) {
+
+        static OutcomeView of(TestOutcome outcome, String test) {
+            return new OutcomeView(outcome.run().number(), outcome.runCreatedAt(), outcome.result().label(), outcome.attempts(),
+                    outcome.flaky(), outcome.soft(), outcome.duration().toMillis(), Paths.test(outcome.run(), test));
         }
     }
 

@@ -111,6 +111,29 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
+    public Map<String, List<SuiteRun>> recentRuns(Collection<String> suites, int limit) {
+        check();
+        Map<String, List<SuiteRun>> recent = new HashMap<>();
+        for (String suite : suites) {
+            List<SuiteRun> newest = runs.values().stream()
+                    .filter(run -> run.id().suite().equals(suite))
+                    .sorted(Comparator.comparingLong((SuiteRun run) -> run.id().number()).reversed())
+                    .limit(limit)
+                    .toList();
+            if (!newest.isEmpty()) {
+                recent.put(suite, newest);
+            }
+        }
+        return recent;
+    }
+
+    @Override
+    public List<dev.handoff.daemon.run.TestOutcome> testHistory(String suite, String test, int runs) {
+        check();
+        return List.of();
+    }
+
+    @Override
     public Created create(String suite, RunRequest request, String environment, Instant now) {
         throw new UnsupportedOperationException();
     }

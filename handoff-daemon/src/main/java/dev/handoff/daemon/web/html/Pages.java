@@ -1,54 +1,70 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.store.RunStore.RunQuery;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 
 /**
- * The API's resources as a browser sees them: one method per page, each taking the domain's
- * records and returning a whole page. The web layer's {@code Representation} chooses between these
- * and JSON, so that handlers stay the same for both; pages render from the run model rather than
- * from the JSON views, which stay free to keep the API's shape.
+ * The API's resources as a browser sees them: one method per page, each taking its page model and
+ * returning the whole page. The web layer's {@code Representation} chooses between these and JSON,
+ * so that handlers stay the same for both.
+ *
+ * <p>The templates under {@code src/main/jte} are turned into Java at build time (the
+ * jte-maven-plugin's {@code generate}), so javac checks them against the models and the daemon
+ * needs no compiler at run time. They are HTML templates: every value they write is escaped for
+ * where it goes (text, attribute), and only {@link gg.jte.Content} from {@link Markdown} is written
+ * as markup. All share one layout ({@code layout.jte}), the one place for what every page has.
  */
 public final class Pages {
 
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(
+            null, ContentType.Html, Pages.class.getClassLoader(), "dev.handoff.daemon.web.html.templates");
+
     private Pages() {}
 
-    /** {@code /suites}: every suite with its latest run (by suite name; absent when never run). */
-    public static Html suites(List<Suite> suites, Map<String, SuiteRun> latest) {
-        return SuitesPage.render(suites, latest);
+    /** {@code /suites}. */
+    public static String suites(SuitesModel model) {
+        return render("suites.jte", model);
     }
 
-    /**
-     * {@code /suites/{suite}} and {@code /suites/{suite}/runs}: the suite, a form to run it, and a
-     * page of its runs.
-     *
-     * @param query the page's filters, which the page says it applies
-     * @param next the following page, when this one is full
-     */
-    public static Html suite(Suite suite, List<SuiteRun> runs, RunQuery query, Optional<String> next, Instant now) {
-        return SuitePage.render(suite, runs, query, next, now);
+    /** {@code /suites/{suite}} and {@code /suites/{suite}/runs}. */
+    public static String suite(SuiteModel model) {
+        return render("suite.jte", model);
     }
 
-    /** {@code /suites/{suite}/runs/{run}}; reloads itself while the run is pending or running. */
-    public static Html run(RunDetail detail, Instant now) {
-        return RunPage.render(detail, now);
+    /** {@code /suites/{suite}/runs/{run}}. */
+    public static String run(RunModel model) {
+        return render("run.jte", model);
     }
 
-    /** {@code /suites/{suite}/runs/{run}/tests/{test}}: every attempt of the test, first first (at least one). */
-    public static Html test(RunId id, String test, List<Attempt> attempts) {
-        return TestPage.render(id, test, attempts);
+    /** The part of a run's page that changes while it runs, as its event stream sends it. */
+    public static String runLive(RunModel model) {
+        return render("runLive.jte", model);
+    }
+
+    /** {@code /suites/{suite}/runs/{run}/tests/{test}}. */
+    public static String test(TestModel model) {
+        return render("test.jte", model);
+    }
+
+    /** {@code /suites/{suite}/tests/{test}}. */
+    public static String history(HistoryModel model) {
+        return render("history.jte", model);
+    }
+
+    /** {@code /schedules}. */
+    public static String schedules(SchedulesModel model) {
+        return render("schedules.jte", model);
     }
 
     /** A problem: its status, title and detail, under the same status code as the JSON problem. */
-    public static Html error(int status, String title, String detail) {
-        return ErrorPage.render(status, title, detail);
+    public static String error(int status, String title, String detail) {
+        return render("error.jte", new ErrorModel(status, title, detail));
+    }
+
+    private static String render(String template, Object model) {
+        StringOutput output = new StringOutput(8192);
+        ENGINE.render(template, model, output);
+        return output.toString();
     }
 }

@@ -1,0 +1,61 @@
+package dev.handoff.daemon.store;
+
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.TestOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A test's outcomes across a suite's newest runs. Two index reads rather than a join over the
+ * suite's whole history: the newest runs from the (suite, number) index, then, per run, the
+ * test's latest attempt from the (run, test, number) one. Attempt numbers go on across a run's
+ * executions, so the latest attempt's number is the test's attempt count.
+ */
+final class TestHistory {
+
+    private TestHistory() {}
+
+    private record RunRow(long key, long number, Instant createdAt) {}
+
+    static List<TestOutcome> read(Connection connection, String suite, String test, int runs) throws SQLException {
+        List<RunRow> newest = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("select id, number, created_at from suite_run"
+                + " where suite = ? order by suite desc, number desc fetch first ? rows only")) {
+            query.setString(1, suite);
+            query.setInt(2, runs);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    newest.add(new RunRow(row.getLong(1), row.getLong(2), Sql.requiredInstant(row, "created_at")));
+                }
+            }
+        }
+        List<TestOutcome> outcomes = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("select number, result, soft, flaky, started_at, finished_at"
+                + " from attempt where run_id = ? and test = ? order by run_id desc, test desc, number desc fetch first 1 rows only")) {
+            for (RunRow run : newest) {
+                query.setLong(1, run.key());
+                query.setString(2, test);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        outcomes.add(new TestOutcome(new RunId(suite, run.number()), run.createdAt(), result(row.getString("result")),
+                                row.getInt("number"), row.getBoolean("flaky"), row.getBoolean("soft"),
+                                Duration.between(Sql.requiredInstant(row, "started_at"), Sql.requiredInstant(row, "finished_at"))));
+                    }
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private static AttemptResult result(String label) {
+        return AttemptResult.fromLabel(label)
+                .orElseThrow(() -> new StoreException("a stored attempt has the unknown result '" + label + "'"));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.handoff.daemon.web.html;
+
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.RunDetail;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run's page ({@code /suites/{suite}/runs/{run}}). Everything that changes while the run goes
+ * is in its live part, which the page's script replaces with what the run's event stream sends.
+ */
+public record RunModel(RunDetail detail, Instant now) {
+
+    /** How many tests the timeline draws; a run of thousands of tests shows them in the table only. */
+    public static final int TIMELINE_LIMIT = 200;
+
+    /** One test's bar on the timeline, in percent of the run's span from its start. */
+    public record Lane(String test, String result, double offset, double width, String title) {}
+
+    public SuiteRun run() {
+        return detail.run();
+    }
+
+    public boolean finished() {
+        return run().result().isFinished();
+    }
+
+    /** Retry once it finished with a failed or skipped test, which is when the runner takes a retry. */
+    public boolean retryable() {
+        return finished() && detail.tests().stream().anyMatch(RunModel::retryable);
+    }
+
+    private static boolean retryable(TestSummary test) {
+        AttemptResult result = test.latest().result();
+        return result == AttemptResult.FAILED || result == AttemptResult.SKIPPED;
+    }
+
+    public String execution() {
+        return run().execution() == 0 ? "first" : "retry " + run().execution();
+    }
+
+    public String waiting() {
+        return switch (run().result()) {
+            case PENDING -> "Waiting for its turn.";
+            case RUNNING -> "No test has finished yet.";
+            default -> "No tests ran.";
+        };
+    }
+
+    /** The tests' latest attempts on one time axis, from the first start to the last end. */
+    public List<Lane> timeline() {
+        List<TestSummary> tests = detail.tests();
+        if (tests.isEmpty() || tests.size() > TIMELINE_LIMIT) {
+            return List.of();
+        }
+        Instant start = tests.stream().map(t -> t.latest().startedAt()).min(Instant::compareTo).orElseThrow();
+        Instant end = tests.stream().map(t -> t.latest().finishedAt()).max(Instant::compareTo).orElseThrow();
+        double span = Math.max(1, Duration.between(start, end).toMillis());
+        List<Lane> lanes = new ArrayList<>();
+        for (TestSummary test : tests) {
+            double offset = Duration.between(start, test.latest().startedAt()).toMillis() / span * 100;
+            double width = Math.max(0.5, test.latest().duration().toMillis() / span * 100);
+            String result = test.latest().result().label();
+            lanes.add(new Lane(test.test(), result, round(offset), round(Math.min(width, 100 - offset)),
+                    "%s %s %s".formatted(test.test(), result, Format.duration(test.latest().duration()))));
+        }
+        return lanes;
+    }
+
+    private static double round(double percent) {
+        return Math.round(percent * 100) / 100.0;
+    }
+}
