@@ -101,7 +101,7 @@ class HtmlNegotiationTests {
 
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
-        assertThat(page.body()).contains("<h1>404 Not Found</h1>", "<p class=\"message\">no suite named &#39;nope&#39;</p>");
+        assertThat(page.body()).contains("<h1>404 Not Found</h1>", "<p class=\"message\" role=\"alert\">no suite named 'nope'</p>");
         assertThat(problem.statusCode()).isEqualTo(404);
         assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json; charset=UTF-8");
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlPagesTests {
 
     private static final String MARKUP = "Markup \"'<>& suite";
-    private static final String MARKUP_ESCAPED = "Markup &quot;&#39;&lt;&gt;&amp; suite";
+    private static final String MARKUP_ESCAPED = "Markup \"'&lt;&gt;&amp; suite";
     private static final String MARKUP_RUNS = "/suites/" + Daemons.segment(MARKUP) + "/runs";
 
     @TempDir
@@ -58,8 +58,9 @@ class HtmlPagesTests {
         assertThat(response.headers().firstValue("Vary")).hasValue("Accept");
         assertThat(response.body())
                 .startsWith("<!DOCTYPE html>")
-                .contains("<meta charset=\"utf-8\">", "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", "<style>")
-                .doesNotContain("<script");
+                .contains("<meta charset=\"utf-8\">", "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .contains("<link rel=\"stylesheet\" href=\"/assets/handoff.css\">", "<script src=\"/assets/handoff.js\" defer></script>")
+                .doesNotContain("https://", "http://");
     }
 
     @Test
@@ -67,10 +68,12 @@ class HtmlPagesTests {
         String page = browser.get("/suites").body();
 
         assertThat(page)
-                .contains("<a href=\"/suites/PassingSuite\">PassingSuite</a>", "<td>checkout</td>")
-                .contains("<form class=\"inline\" method=\"post\" action=\"/suites/PassingSuite/runs\"><button type=\"submit\">Run</button></form>")
+                .contains("<th scope=\"row\"><a href=\"/suites/PassingSuite\">PassingSuite</a></th>", "<td>checkout</td>")
+                .contains("<form class=\"inline\" method=\"post\" action=\"/suites/PassingSuite/runs\"><button type=\"submit\">Run"
+                        + "<span class=\"visually-hidden\"> PassingSuite</span></button></form>")
                 .contains("<span class=\"label\">smoke</span><span class=\"label\">team=payments</span>")
-                .contains("<a href=\"/suites/FailingSuite\">FailingSuite</a>");
+                .contains("<a href=\"/suites/FailingSuite\">FailingSuite</a>")
+                .contains("<option value=\"checkout\">checkout</option>", "<option value=\"smoke\">smoke</option>");
     }
 
     @Test
@@ -79,7 +82,7 @@ class HtmlPagesTests {
         browser.awaitFinished(run);
 
         assertThat(browser.get("/suites").body()).containsPattern(
-                "<span class=\"result passed\">passed</span> <a href=\"/suites/PassingSuite/runs/\\d+\">#\\d+</a> <time datetime=\"[^\"]+Z\">");
+                result("passed") + " <a href=\"/suites/PassingSuite/runs/\\d+\">#\\d+</a><br><span class=\"muted\"><time datetime=\"[^\"]+Z\">");
     }
 
     @Test
@@ -89,9 +92,9 @@ class HtmlPagesTests {
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.headers().allValues("Location")).singleElement().asString().matches("/suites/PassingSuite/runs/\\d+");
         String path = response.headers().firstValue("Location").orElseThrow();
-        String page = browser.awaitPage(path, "<span class=\"result passed\">passed</span></h1>");
+        String page = browser.awaitPage(path, result("passed") + "</h1>");
         assertThat(page)
-                .contains("<tr><th>Initiated by</th><td>ui</td></tr>", "<tr><th>Environment</th><td>staging-eu</td></tr>")
+                .contains("<tr><th scope=\"row\">Initiated by</th><td>ui</td></tr>", "<tr><th scope=\"row\">Environment</th><td>staging-eu</td></tr>")
                 .contains("<a href=\"" + path + "/tests/logsItsRunNumber\">logsItsRunNumber</a>")
                 .doesNotContain(Browser.REFRESH);
     }
@@ -102,7 +105,7 @@ class HtmlPagesTests {
 
         assertThat(browser.awaitFinished(path)).isEqualTo("passed");
         assertThat(browser.get(path).body())
-                .contains("<tr><th>Filter</th><td><code>pass</code></td></tr>", "<tr><th>Ref</th><td>v1.2 &amp; more</td></tr>")
+                .contains("<tr><th scope=\"row\">Filter</th><td><code>pass</code></td></tr>", "<tr><th scope=\"row\">Ref</th><td>v1.2 &amp; more</td></tr>")
                 .contains(">passes</a>")
                 .doesNotContain(">fails</a>");
     }
@@ -114,10 +117,11 @@ class HtmlPagesTests {
 
         for (String path : List.of("/suites/PassingSuite", "/suites/PassingSuite/runs")) {
             assertThat(browser.get(path).body()).as(path)
-                    .contains("<h1>PassingSuite</h1>", "<p class=\"description\">Everything works.</p>")
-                    .contains("<tr><th>Namespace</th><td>checkout</td></tr>", "<tr><th>Tests</th><td>2: ")
-                    .contains("<form class=\"trigger\" method=\"post\" action=\"/suites/PassingSuite/runs\">",
-                            "<input name=\"filter\"", "<input name=\"ref\"")
+                    .contains("<h1>PassingSuite</h1>", "<div class=\"description\"><p>Everything works.</p>")
+                    .contains("<tr><th scope=\"row\">Namespace</th><td>checkout</td></tr>", "<tr><th scope=\"row\">Tests</th><td>2: ")
+                    .contains("<form class=\"trigger\" method=\"post\" action=\"/suites/PassingSuite/runs\" aria-labelledby=\"run-it\">",
+                            "<label for=\"filter\">Filter</label>", "<input id=\"filter\" name=\"filter\"", "<input id=\"ref\" name=\"ref\"")
+                    .contains("<svg viewBox=\"0 0 600 120\"", "<rect class=\"bar passed\"")
                     .contains("<a href=\"" + run + "\">#", "<td>abc123</td><td>ui</td>", "2 passed");
         }
     }
@@ -140,11 +144,12 @@ class HtmlPagesTests {
         browser.awaitFinished(path);
 
         assertThat(browser.get(path).body())
-                .contains("<h1>FailingSuite run #", "<span class=\"result failed\">failed</span></h1>")
-                .contains("<a href=\"" + path + "/tests/fails\">fails</a></td><td><span class=\"result failed\">failed</span>")
+                .contains("<h1>FailingSuite run #", result("failed") + "</h1>")
+                .contains("<a href=\"" + path + "/tests/fails\">fails</a></td><td>" + result("failed"))
                 .contains("<div class=\"message\">expected status 200 but was 503</div>")
-                .contains("<a href=\"" + path + "/tests/passes\">passes</a></td><td><span class=\"result passed\">passed</span>")
-                .contains("action=\"" + path + "/retry\"", "<a href=\"" + path + "/junit.xml\">JUnit XML</a>", "1 passed, 1 failed")
+                .contains("<a href=\"" + path + "/tests/passes\">passes</a></td><td>" + result("passed"))
+                .contains("action=\"" + path + "/retry\"", "<a class=\"button\" href=\"" + path + "/junit.xml\" download>JUnit XML</a>")
+                .contains("1 passed, 1 failed", "<figure class=\"timeline\">")
                 .doesNotContain("action=\"" + path + "/cancel\"");
     }
 
@@ -157,7 +162,7 @@ class HtmlPagesTests {
                 .contains("<h2>Suite failure</h2>\n<p class=\"message\">")
                 .contains("system under test is down")
                 .contains("<details><summary>Stack trace</summary><pre>java.lang.IllegalStateException: system under test is down")
-                .containsPattern("<h2>Setup and teardown log</h2>\n<pre>[^<]*connecting to the system under test");
+                .containsPattern("<h2>Setup and teardown log</h2>\n<pre class=\"log\">[^<]*connecting to the system under test");
     }
 
     @Test
@@ -169,10 +174,12 @@ class HtmlPagesTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .contains("<h1>Checkout/paysWithCard <span class=\"result passed\">passed</span></h1>")
-                .contains("<h2>Attempt 1 of 1 <span class=\"result passed\">passed</span></h2>")
-                .containsPattern("<h3>Log</h3>\n<pre>\\S+ log paid with visa\n")
-                .containsPattern("<td style=\"padding-left: 8px\">authorize</td><td>\\d+ ms</td><td>amount=42</td>")
+                .contains("<h1>Checkout/paysWithCard " + result("passed") + "</h1>")
+                .contains("<h2 id=\"attempt-1\">Attempt 1 of 1 " + result("passed") + "</h2>")
+                .containsPattern("<pre class=\"log\" id=\"log-lines-1\" aria-labelledby=\"log-1\"><span class=\"line\">\\S+ log paid with visa\n</span>")
+                .contains("<input type=\"search\" data-log-search=\"log-lines-1\">")
+                .containsPattern("<td class=\"depth-0\">authorize</td><td>\\d+ ms</td><td>amount=42</td>")
+                .contains("<a href=\"/suites/NestedSuite/tests/Checkout/paysWithCard\">History of this test across runs</a>")
                 .contains("<tr><td>orderId</td><td>A-17</td></tr>");
     }
 
@@ -201,11 +208,12 @@ class HtmlPagesTests {
 
         String inProgress = browser.get(path).body();
         assertThat(inProgress).contains(Browser.REFRESH, "action=\"" + path + "/cancel\"")
-                .containsPattern("<span class=\"result (pending|running)\">(pending|running)</span></h1>");
+                .contains("<div id=\"live\" aria-live=\"polite\" data-events=\"" + path + "/events\">")
+                .containsPattern("<span class=\"result (pending|running)\"><span aria-hidden=\"true\">.</span> (pending|running)</span></h1>");
 
         SlowSuite.release.countDown();
         assertThat(browser.awaitFinished(path)).isEqualTo("passed");
-        assertThat(browser.get(path).body()).doesNotContain(Browser.REFRESH);
+        assertThat(browser.get(path).body()).doesNotContain(Browser.REFRESH, "data-events");
     }
 
     @Test
@@ -217,10 +225,11 @@ class HtmlPagesTests {
         List<String> pages = List.of(browser.get("/suites").body(), browser.get(suite).body(), browser.get(MARKUP_RUNS).body(),
                 browser.get(run).body(), browser.get(run + "/tests/logsMarkup").body(), browser.get(run + "9/tests/x").body());
 
-        assertThat(pages).allSatisfy(page -> assertThat(page).contains(MARKUP_ESCAPED).doesNotContain("<script", "<img", MARKUP));
+        assertThat(pages).allSatisfy(page -> assertThat(page).contains(MARKUP_ESCAPED).doesNotContain("<script>", "<img", MARKUP)
+                .containsOnlyOnce("<script"));
         assertThat(browser.get(run).body()).contains("&lt;script&gt;alert(3)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;");
         assertThat(browser.get(run + "/tests/logsMarkup").body())
-                .contains(" log &lt;script&gt;alert(1)&lt;/script&gt;\n", "&lt;img src=x onerror=alert(2)&gt;");
+                .contains(" log &lt;script&gt;alert(1)&lt;/script&gt;\n</span>", "&lt;img src=x onerror=alert(2)&gt;");
     }
 
     @Test
@@ -236,13 +245,59 @@ class HtmlPagesTests {
     }
 
     @Test
-    void badFilterFromTheFormIsA400PageNamingTheProblem() {
-        HttpResponse<String> response = browser.post("/suites/PassingSuite/runs", "filter=%28");
+    void badFilterFromTheFormIsTheSuitePageAgainWithTheReasonByTheField() {
+        HttpResponse<String> response = browser.post("/suites/PassingSuite/runs", "filter=%28&ref=v9");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
         assertThat(response.body())
-                .contains("<h1>400 Bad Request</h1>")
-                .contains("<p class=\"message\">filter &#39;(&#39; is not a valid regular expression: Unclosed group near index 1</p>");
+                .contains("<h1>PassingSuite</h1>", "value=\"(\"", "value=\"v9\"", "aria-invalid=\"true\"")
+                .contains("<p id=\"filter-error\" class=\"error\" role=\"alert\">filter '(' is not a valid regular expression: Unclosed group near index 1</p>");
+    }
+
+    @Test
+    void filterMatchingNoTestIsRefusedByTheFieldToo() {
+        HttpResponse<String> response = browser.post("/suites/PassingSuite/runs", "filter=nothingLikeThis");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<p id=\"filter-error\" class=\"error\" role=\"alert\">filter 'nothingLikeThis' matches none");
+    }
+
+    @Test
+    void overviewFiltersByNamespaceLabelAndText() {
+        assertThat(browser.get("/suites?namespace=checkout").body())
+                .contains(">PassingSuite</a>").doesNotContain(">FailingSuite</a>")
+                .contains("<option value=\"checkout\" selected>checkout</option>");
+        assertThat(browser.get("/suites?label=team%3Dpayments").body()).contains(">NestedSuite</a>").doesNotContain(">PassingSuite</a>");
+        assertThat(browser.get("/suites?q=nested").body()).contains(">NestedSuite</a>").doesNotContain(">PassingSuite</a>");
+        assertThat(browser.get("/suites?q=zzz-none").body()).contains("No suite matches this filter.");
+    }
+
+    @Test
+    void testHistoryShowsTheTestsOutcomeInEachRunAndItsFlakeRate() {
+        String first = browser.submit("/suites/FailingSuite/runs", "");
+        browser.awaitFinished(first);
+        String second = browser.submit("/suites/FailingSuite/runs", "");
+        browser.awaitFinished(second);
+
+        String page = browser.get("/suites/FailingSuite/tests/fails").body();
+
+        assertThat(page)
+                .contains("<h1>fails <span class=\"muted\">history</span></h1>", "Flake rate", "100% ended failed")
+                .contains("<a href=\"" + second + "/tests/fails\">#", "<a href=\"" + first + "/tests/fails\">#");
+        JsonNode json = browser.json("/suites/FailingSuite/tests/fails");
+        assertThat(json.get("outcomes").get(0).get("url").asText()).isEqualTo(second + "/tests/fails");
+        assertThat(json.get("outcomes").get(0).get("result").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void assetsComeFromTheJar() {
+        assertThat(browser.get("/assets/handoff.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=UTF-8");
+        assertThat(browser.get("/assets/handoff.js").body()).contains("EventSource");
+        assertThat(browser.get("/assets/nope.js").statusCode()).isEqualTo(404);
+    }
+
+    private static String result(String label) {
+        return "<span class=\"result " + label + "\"><span aria-hidden=\"true\">" + Format.symbol(label) + "</span> " + label + "</span>";
     }
 }
