@@ -88,12 +88,21 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /** As a browser asks: the page, {@code Accept: text/html}. */
+    Answer page(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), "text/html");
+    }
+
     Answer post(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private Answer send(HttpRequest.Builder request) {
-        HttpRequest built = request.header("Accept", "application/json").timeout(Duration.ofSeconds(60)).build();
+        return send(request, "application/json");
+    }
+
+    private Answer send(HttpRequest.Builder request, String accept) {
+        HttpRequest built = request.header("Accept", accept).timeout(Duration.ofSeconds(60)).build();
         try {
             long start = System.nanoTime();
             HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());

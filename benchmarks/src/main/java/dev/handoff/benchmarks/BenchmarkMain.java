@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * load and each JVM's JIT decisions vary, so one JVM's ratio can be off by several percent either
  * way, while the median over forks of ratios measured back to back is stable. {@code --jmh} runs
  * the JMH benchmarks instead (absolute scores, one flavour after the other). {@code recording},
- * {@code history}, {@code startup}, {@code schedules} and {@code all} run the daemon's benchmarks ({@link DaemonBenchmarks}).
+ * {@code history}, {@code startup}, {@code schedules}, {@code pages} and {@code all} run the daemon's benchmarks ({@link DaemonBenchmarks}).
  *
  * <p>Exits non-zero only when a benchmark fails (for instance a run that did not pass all its
  * tests); a ratio above target is reported, not failed, because a shared machine is noisy.
@@ -43,6 +43,7 @@ public final class BenchmarkMain {
                    java -jar benchmarks/target/benchmarks.jar history [--warmups N] [--requests N]
                    java -jar benchmarks/target/benchmarks.jar startup [--starts N]
                    java -jar benchmarks/target/benchmarks.jar schedules [--schedules N] [--seconds N]
+                   java -jar benchmarks/target/benchmarks.jar pages [--warmups N] [--requests N]
                    java -jar benchmarks/target/benchmarks.jar all
               --forks N    JVMs running the interleaved comparison (default 3)
               --warmups N  warm-up pairs per fork (default 10)
@@ -55,7 +56,8 @@ public final class BenchmarkMain {
               history      daemon: API latency with 1,000,000 stored attempts vs 10,000
               startup      daemon: 'handoff serve' time to /ready and resident memory
               schedules    daemon: 100 schedules every 1s for 60 s: fires within 100 ms, none lost
-              all          the four daemon benchmarks, each in a fresh JVM""";
+              pages        daemon: each web page's p50/p99 with 100,000 runs stored (<= 100 ms)
+              all          the daemon benchmarks, each in a fresh JVM""";
 
     private BenchmarkMain() {}
 
