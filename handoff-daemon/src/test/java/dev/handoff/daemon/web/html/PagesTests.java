@@ -104,8 +104,8 @@ class PagesTests {
                 1, SuitesModel.Filter.NONE, List.of("ns"), List.of("smoke")));
 
         assertThat(page)
-                .contains("<a class=\"cell failed\" href=\"/suites/S/runs/2\" title=\"#2 failed\">")
-                .contains("<span class=\"visually-hidden\">run 3 passed</span>")
+                .contains("<a class=\"cell failed\" href=\"/suites/S/runs/2\" title=\"#2 failed\" aria-label=\"run 2 failed\">✗</a>")
+                .contains("aria-label=\"run 3 passed\">✓</a>")
                 .contains("67%", "<time datetime=\"2026-01-31T12:00:00Z\">");
     }
 
