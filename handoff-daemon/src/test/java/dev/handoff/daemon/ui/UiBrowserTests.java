@@ -98,7 +98,8 @@ class UiBrowserTests {
         new Select(browser.findElement(By.name("namespace"))).selectByVisibleText("checkout");
         browser.findElement(By.cssSelector("form.filters button")).click();
 
-        assertThat(browser.findElements(By.cssSelector("table.suites tbody tr"))).hasSize(1);
+        await().until(ExpectedConditions.urlContains("namespace=checkout"));
+        await().until(driver -> browser.findElements(By.cssSelector("table.suites tbody tr")).size() == 1);
         assertThat(browser.findElement(By.cssSelector("table.suites tbody")).getText()).contains("PassingSuite");
         Chromium.screenshot(browser, "02-suites-filtered");
     }
@@ -132,13 +133,15 @@ class UiBrowserTests {
         assertThat(heading()).isEqualTo(MARKUP);
         assertThat(browser.findElement(By.cssSelector(".description")).getText())
                 .contains("Shows markup as text: <script>window.__xss = 'description'</script>");
+        Chromium.screenshot(browser, "05-markup-suite");
         browser.findElement(By.cssSelector("form.trigger button[type=submit]")).click();
+        await().until(ExpectedConditions.urlMatches("/runs/\\d+$"));
         await().until(driver -> heading().endsWith("failed"));
-        Chromium.screenshot(browser, "05-run-failed");
+        Chromium.screenshot(browser, "05-run-failed-markup");
 
         browser.findElement(By.linkText("logsMarkup")).click();
 
-        assertThat(heading()).isEqualTo("logsMarkup ✗ failed");
+        await().until(driver -> heading().equals("logsMarkup ✗ failed"));
         WebElement log = browser.findElement(By.cssSelector("pre.log"));
         assertThat(log.getText()).contains("log <script>alert(1)</script>", "log <img src=x onerror=\"window.__xss = 'log'\">");
         assertThat(browser.findElement(By.cssSelector("p.message")).getText()).isEqualTo("<img src=x onerror=alert(2)>");
@@ -152,12 +155,13 @@ class UiBrowserTests {
         Chromium.screenshot(browser, "06-test-log-searched");
 
         browser.findElement(By.linkText("History of this test across runs")).click();
-        assertThat(heading()).isEqualTo("logsMarkup history");
+        await().until(driver -> heading().equals("logsMarkup history"));
         Chromium.screenshot(browser, "07-test-history");
         browser.navigate().back();
 
+        await().until(driver -> heading().startsWith("logsMarkup ✗"));
         browser.findElement(By.cssSelector("nav.crumbs a:last-child")).click();
-        browser.findElement(By.xpath("//button[normalize-space()='Retry failed tests']")).click();
+        await().until(driver -> browser.findElement(By.xpath("//button[normalize-space()='Retry failed tests']"))).click();
         await().until(driver -> browser.findElement(By.cssSelector("table.facts")).getText().contains("Execution retry 1")
                 && heading().endsWith("failed"));
         assertThat(browser.findElement(By.xpath("//tbody/tr[td/a[normalize-space()='logsMarkup']]")).getText()).contains("✗ failed 2");
@@ -172,27 +176,27 @@ class UiBrowserTests {
         fill("schedule-expression", "0s");
         browser.findElement(By.xpath("//button[normalize-space()='Create']")).click();
 
-        assertThat(browser.findElement(By.id("schedule-error")).getText()).contains("every");
+        assertThat(await().until(driver -> browser.findElement(By.id("schedule-error"))).getText()).contains("every");
         assertThat(browser.findElement(By.id("schedule-name")).getAttribute("value")).isEqualTo("nightly <b>smoke & \"co\"");
         Chromium.screenshot(browser, "09-schedule-refused");
 
         fill("schedule-expression", "1h");
         browser.findElement(By.xpath("//button[normalize-space()='Create']")).click();
 
-        WebElement row = scheduleRow("nightly <b>smoke & \"co\"");
-        assertThat(row.getText()).contains("PassingSuite", "every 1h", "active");
+        String name = "nightly <b>smoke & \"co\"";
+        WebElement row = awaitScheduleRow(name, "active");
+        assertThat(row.getText()).contains("PassingSuite", "every 1h");
         Chromium.screenshot(browser, "10-schedules");
 
         row.findElement(By.xpath(".//button[starts-with(normalize-space(), 'Pause')]")).click();
-        assertThat(scheduleRow("nightly <b>smoke & \"co\"").getText()).contains("paused");
-        scheduleRow("nightly <b>smoke & \"co\"").findElement(By.xpath(".//button[starts-with(normalize-space(), 'Resume')]")).click();
-        assertThat(scheduleRow("nightly <b>smoke & \"co\"").getText()).contains("active");
+        awaitScheduleRow(name, "paused").findElement(By.xpath(".//button[starts-with(normalize-space(), 'Resume')]")).click();
+        awaitScheduleRow(name, "active");
         open("/suites");
-        assertThat(row("PassingSuite").findElements(By.tagName("time"))).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(row("PassingSuite").findElements(By.tagName("time"))).as("the next fire on the overview").isNotEmpty();
 
         open("/schedules");
-        scheduleRow("nightly <b>smoke & \"co\"").findElement(By.xpath(".//button[starts-with(normalize-space(), 'Delete')]")).click();
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("No schedules yet.");
+        scheduleRow(name).findElement(By.xpath(".//button[starts-with(normalize-space(), 'Delete')]")).click();
+        await().until(driver -> browser.findElement(By.tagName("main")).getText().contains("No schedules yet."));
     }
 
     @Test
@@ -234,6 +238,7 @@ class UiBrowserTests {
     private static void runToTheEnd(String suite) {
         open("/suites/" + suite);
         browser.findElement(By.cssSelector("form.trigger button[type=submit]")).click();
+        await().until(ExpectedConditions.urlMatches("/runs/\\d+$"));
         await().until(driver -> heading().matches(".* (passed|failed|flaky|cancelled)"));
     }
 
@@ -261,6 +266,14 @@ class UiBrowserTests {
     private static WebElement scheduleRow(String name) {
         return browser.findElement(By.xpath("//table[contains(@class,'schedules')]/tbody/tr[th[starts-with(normalize-space(), "
                 + literal(name) + ")]]"));
+    }
+
+    /** The schedule's row once it shows the text: after a form's post, the next page may still be loading. */
+    private static WebElement awaitScheduleRow(String name, String text) {
+        return await().until(driver -> {
+            WebElement row = scheduleRow(name);
+            return row.getText().contains(text) ? row : null;
+        });
     }
 
     private static void fill(String id, String text) {

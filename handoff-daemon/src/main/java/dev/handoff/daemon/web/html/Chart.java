@@ -30,7 +30,8 @@ public record Chart(List<Bar> bars, Duration longest) {
         long longest = oldestFirst.stream().map(run -> run.duration(now).orElse(Duration.ZERO).toMillis())
                 .max(Long::compare).orElse(0L);
         List<Bar> bars = new ArrayList<>();
-        int slot = oldestFirst.isEmpty() ? WIDTH : WIDTH / Math.max(oldestFirst.size(), 10);
+        // Slots for a full page of runs at least, so that a few runs do not make a few wide blocks.
+        int slot = WIDTH / Math.max(oldestFirst.size(), 25);
         int width = Math.max(2, slot - 2);
         for (int i = 0; i < oldestFirst.size(); i++) {
             SuiteRun run = oldestFirst.get(i);

@@ -51,10 +51,13 @@ public record RunModel(RunDetail detail, Instant now) {
         };
     }
 
-    /** The tests' latest attempts on one time axis, from the first start to the last end. */
+    /**
+     * The tests' latest attempts on one time axis, from the first start to the last end; none for
+     * a single test (its bar would say nothing the table does not) or for more than {@link #TIMELINE_LIMIT}.
+     */
     public List<Lane> timeline() {
         List<TestSummary> tests = detail.tests();
-        if (tests.isEmpty() || tests.size() > TIMELINE_LIMIT) {
+        if (tests.size() < 2 || tests.size() > TIMELINE_LIMIT) {
             return List.of();
         }
         Instant start = tests.stream().map(t -> t.latest().startedAt()).min(Instant::compareTo).orElseThrow();

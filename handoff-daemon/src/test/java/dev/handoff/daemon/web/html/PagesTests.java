@@ -91,6 +91,7 @@ class PagesTests {
 
         assertThat(chart.bars()).extracting(Chart.Bar::result).containsExactly("passed", "failed");
         assertThat(chart.bars().get(1).height()).isEqualTo(Chart.HEIGHT - 4);
+        assertThat(chart.bars().get(1).x()).isEqualTo(Chart.WIDTH / 25 + 1);
         assertThat(chart.bars().get(0).height()).isEqualTo((Chart.HEIGHT - 4) / 2);
         assertThat(chart.bars().get(0).href()).isEqualTo("/suites/S/runs/1");
         assertThat(chart.longest()).isEqualTo(Duration.ofSeconds(2));
