@@ -11,7 +11,12 @@ import dev.handoff.daemon.fixtures.NestedSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import dev.handoff.daemon.fixtures.SetupFailureSuite;
 import dev.handoff.daemon.fixtures.SlowSuite;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -295,6 +300,39 @@ class HtmlPagesTests {
         assertThat(browser.get("/assets/handoff.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=UTF-8");
         assertThat(browser.get("/assets/handoff.js").body()).contains("EventSource");
         assertThat(browser.get("/assets/nope.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void runEventsSendTheLivePartWhileTheRunGoesThenEnd() throws Exception {
+        SlowSuite.release = new CountDownLatch(1);
+        String path = browser.submit("/suites/SlowSuite/runs", "");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(handoff.url().resolve(path + "/events")).header("Accept", "text/event-stream").build();
+
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=UTF-8");
+        List<String> events = new ArrayList<>();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> stream = lines.iterator();
+            while (stream.hasNext() && events.size() < 1_000) {
+                String line = stream.next();
+                events.add(line);
+                if (line.startsWith("data:") && line.contains("\"finished\":false")) {
+                    SlowSuite.release.countDown();
+                }
+            }
+        }
+        assertThat(events).first().isEqualTo("event: update");
+        assertThat(events.get(1)).startsWith("data: {\"suite\":\"SlowSuite\",\"run\":").contains("\"finished\":false", "<h1>SlowSuite run #");
+        assertThat(events).anySatisfy(line -> assertThat(line).contains("\"result\":\"passed\"", "\"finished\":true"));
+        assertThat(events.subList(events.size() - 3, events.size())).containsExactly("event: end", "data: {}", "");
+    }
+
+    @Test
+    void eventsOfARunThatDoesNotExistAreA404() {
+        assertThat(browser.get("/suites/PassingSuite/runs/999/events", "text/event-stream").statusCode()).isEqualTo(404);
     }
 
     private static String result(String label) {
