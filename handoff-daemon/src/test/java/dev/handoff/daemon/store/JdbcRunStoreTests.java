@@ -14,6 +14,7 @@ import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.Span;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.run.TestSummary;
 import dev.handoff.daemon.store.RunStore.Created;
 import dev.handoff.daemon.store.RunStore.RunQuery;
@@ -462,6 +463,40 @@ class JdbcRunStoreTests {
         assertThat(latest).containsOnlyKeys("Checkout", "Search");
         assertThat(latest.get("Checkout").id()).isEqualTo(new RunId("Checkout", 2));
         assertThat(latest.get("Search").id()).isEqualTo(new RunId("Search", 1));
+    }
+
+    @Test
+    void recentRunsGivesEachSuitesNewestRunsNewestFirstUpToTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            create("Checkout");
+        }
+        create("Search");
+
+        Map<String, List<SuiteRun>> recent = store.recentRuns(List.of("Checkout", "Search", "Empty"), 3);
+
+        assertThat(recent).containsOnlyKeys("Checkout", "Search");
+        assertThat(numbers(recent.get("Checkout"))).containsExactly(5L, 4L, 3L);
+        assertThat(numbers(recent.get("Search"))).containsExactly(1L);
+        assertThat(store.recentRuns(List.of("Checkout"), 0)).isEmpty();
+    }
+
+    @Test
+    void testHistoryGivesTheTestsLatestAttemptInEachOfTheNewestRunsThatRanIt() {
+        RunId first = create("Checkout").id();
+        store.recordAttempts(first, List.of(attempt("a", 1, AttemptResult.RETRYING), attempt("a", 2, AttemptResult.PASSED)));
+        RunId second = create("Checkout").id();
+        store.recordAttempts(second, List.of(attempt("b", 1, AttemptResult.PASSED)));
+        RunId third = create("Checkout").id();
+        store.recordAttempts(third, List.of(attempt("a", 1, AttemptResult.FAILED)));
+
+        List<TestOutcome> history = store.testHistory("Checkout", "a", 50);
+
+        assertThat(history).extracting(TestOutcome::run).containsExactly(third, first);
+        assertThat(history).extracting(TestOutcome::result).containsExactly(AttemptResult.FAILED, AttemptResult.PASSED);
+        assertThat(history).extracting(TestOutcome::attempts).containsExactly(1, 2);
+        assertThat(history.getLast().duration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(store.testHistory("Checkout", "a", 1)).extracting(TestOutcome::run).containsExactly(third);
+        assertThat(store.testHistory("Checkout", "nope", 50)).isEmpty();
     }
 
     // --- retention
