@@ -54,6 +54,7 @@ public final class DaemonServer {
                 new RunActionsService(context),
                 new SchedulesService(context),
                 new HealthService(context),
+                new MetricsService(context),
                 new OpenApiService());
     }
 }

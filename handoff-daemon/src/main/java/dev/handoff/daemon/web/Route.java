@@ -31,6 +31,7 @@ enum Route {
     RESUME_SCHEDULE(Method.POST, "/schedules/{schedule}/resume"),
     HEALTH(Method.GET, "/healthz"),
     READY(Method.GET, "/ready"),
+    METRICS(Method.GET, "/metrics"),
     OPENAPI(Method.GET, "/openapi.yaml");
 
     private final Method method;
