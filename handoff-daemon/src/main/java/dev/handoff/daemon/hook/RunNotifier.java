@@ -86,8 +86,16 @@ public final class RunNotifier implements RunEvents {
                 count(run, namespace, start, tests);
             }
             if (!hooks.isEmpty()) {
-                hooks.runFinished(HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
-                        (test, values) -> store.addValues(id, test, values));
+                // Should a cancel leave the run's thread interrupted, the run ended all the same and its hooks are due.
+                boolean interrupted = Thread.interrupted();
+                try {
+                    hooks.runFinished(HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
+                            (test, values) -> store.addValues(id, test, values));
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "metrics and hooks missed the end of run " + id + ": " + e.getMessage(), e);

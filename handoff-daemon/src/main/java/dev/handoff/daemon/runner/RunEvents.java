@@ -5,7 +5,9 @@ import dev.handoff.daemon.run.RunId;
 /**
  * What the runner tells about runs as they go, for metrics and hooks. Both calls come on the run's
  * own thread, before the dispatcher lets the suite's next run start, so that a suite's events
- * arrive in order; an implementation must return quickly and never throw.
+ * arrive in order (a pending run cancelled or given up without executing is told on a thread of
+ * its own). An implementation must never throw, and must bound the time it takes: the suite's next
+ * run waits for it.
  */
 public interface RunEvents {
 

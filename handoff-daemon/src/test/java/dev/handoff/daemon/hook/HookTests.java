@@ -89,6 +89,26 @@ class HookTests {
     }
 
     @Test
+    void aCancelledRunReachesItsHooksWithTheirValuesStored() {
+        TestHooks.Recording hook = new TestHooks.Recording();
+        dev.handoff.daemon.fixtures.SlowSuite.release = new java.util.concurrent.CountDownLatch(1);
+        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, dev.handoff.daemon.fixtures.SlowSuite.class)
+                .serviceLoaderHooks(false).hook(hook))) {
+            Daemons api = new Daemons(handoff.url());
+            long number = api.trigger("SlowSuite", "");
+            api.await("SlowSuite", number, run -> run.get("result").asText().equals("running"), "running");
+
+            assertThat(api.post("/suites/SlowSuite/runs/" + number + "/cancel").status()).isEqualTo(202);
+
+            assertThat(api.awaitFinished("SlowSuite", number).get("result").asText()).isEqualTo("cancelled");
+            await(() -> api.run("SlowSuite", number).get("values").has("dashboard"));
+            assertThat(hook.runs).extracting(FinishedRun::result).containsExactly("cancelled");
+        } finally {
+            dev.handoff.daemon.fixtures.SlowSuite.release.countDown();
+        }
+    }
+
+    @Test
     void theNextRunKnowsThePreviousResult() {
         TestHooks.Recording hook = new TestHooks.Recording();
         try (Handoff handoff = Daemons.started(daemon(dataDir).hook(hook))) {
