@@ -74,12 +74,17 @@ public final class Handoff implements AutoCloseable {
         this.database = database;
         this.store = new JdbcRunStore(database.dataSource());
         this.catalog = catalog;
-        this.metrics = new DaemonMetrics();
         this.hooks = Hooks.load(settings.hooks(), catalog.classLoader());
+        this.metrics = new DaemonMetrics();
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
         this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(), notifier);
         this.retention = new Retention(store, settings.retention(), clock);
-        this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
+        try {
+            this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
+        } catch (RuntimeException e) {
+            metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
+            throw e;
+        }
     }
 
     public static Builder builder() {
