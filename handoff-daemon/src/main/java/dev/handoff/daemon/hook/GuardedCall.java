@@ -17,8 +17,15 @@ final class GuardedCall {
 
     private GuardedCall() {}
 
-    /** @return whether the call returned normally within the timeout */
-    static boolean run(String hook, String what, Duration timeout, DaemonMetrics metrics, Runnable call) {
+    /** How a call ended. */
+    enum Outcome {
+        RETURNED,
+        THREW,
+        /** Ran out of time (or the caller was interrupted) and was abandoned. */
+        ABANDONED
+    }
+
+    static Outcome run(String hook, String what, Duration timeout, DaemonMetrics metrics, Runnable call) {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread thread = Thread.ofVirtual().name("handoff-hook-" + hook).start(() -> {
             try {
@@ -35,20 +42,20 @@ final class GuardedCall {
             Thread.currentThread().interrupt();
             metrics.hookError(hook);
             LOG.log(Level.WARNING, "hook '%s' was abandoned for %s: the daemon is stopping".formatted(hook, what));
-            return false;
+            return Outcome.ABANDONED;
         }
         if (!finished) {
             thread.interrupt();
             metrics.hookError(hook);
             LOG.log(Level.WARNING, "hook '%s' took longer than %s for %s and was interrupted".formatted(hook, timeout, what));
-            return false;
+            return Outcome.ABANDONED;
         }
         Throwable problem = thrown.get();
         if (problem != null) {
             metrics.hookError(hook);
             LOG.log(Level.WARNING, "hook '%s' failed for %s: %s".formatted(hook, what, problem), problem);
-            return false;
+            return Outcome.THREW;
         }
-        return true;
+        return Outcome.RETURNED;
     }
 }

@@ -154,10 +154,7 @@ public final class Hooks implements AutoCloseable {
         String what = "run " + run.number() + " of suite '" + run.suite() + "'";
         for (Hook hook : hooks) {
             if (hook instanceof TestFinishedListener listener) {
-                for (FinishedTest test : run.tests()) {
-                    call(hook, "test '" + test.test() + "' of " + what, settings.timeout(), Optional.of(test.test()), sink,
-                            values -> listener.testFinished(test, values));
-                }
+                eachTest(hook, run, what, settings.timeout(), sink, listener::testFinished);
             }
         }
         for (Hook hook : hooks) {
@@ -167,12 +164,8 @@ public final class Hooks implements AutoCloseable {
         }
         for (Hook hook : hooks) {
             if (hook instanceof AsyncTestFinishedListener listener) {
-                lanes.get(hook.name()).submit("the tests of " + what, () -> {
-                    for (FinishedTest test : run.tests()) {
-                        call(hook, "test '" + test.test() + "' of " + what, settings.asyncTimeout(), Optional.of(test.test()), sink,
-                                values -> listener.testFinished(test, values));
-                    }
-                });
+                lanes.get(hook.name()).submit("the tests of " + what,
+                        () -> eachTest(hook, run, what, settings.asyncTimeout(), sink, listener::testFinished));
             }
             if (hook instanceof AsyncSuiteRunFinishedListener listener) {
                 lanes.get(hook.name()).submit(what, () -> call(hook, what, settings.asyncTimeout(), Optional.empty(), sink,
@@ -185,11 +178,38 @@ public final class Hooks implements AutoCloseable {
         void call(CollectedValues values);
     }
 
-    private void call(Hook hook, String what, Duration timeout, Optional<String> test, ValueSink sink, Call call) {
+    private interface TestCall {
+        void call(FinishedTest test, CollectedValues values);
+    }
+
+    /**
+     * Calls the hook for each test of the run, until a call has to be abandoned: a hook that hangs
+     * would otherwise hold the run's thread (or its lane) for its timeout times the number of tests.
+     * The calls it then misses are counted as errors too.
+     */
+    private void eachTest(Hook hook, FinishedRun run, String what, Duration timeout, ValueSink sink, TestCall call) {
+        List<FinishedTest> tests = run.tests();
+        for (int i = 0; i < tests.size(); i++) {
+            FinishedTest test = tests.get(i);
+            GuardedCall.Outcome outcome = call(hook, "test '" + test.test() + "' of " + what, timeout, Optional.of(test.test()),
+                    sink, values -> call.call(test, values));
+            if (outcome == GuardedCall.Outcome.ABANDONED && i + 1 < tests.size()) {
+                int missed = tests.size() - i - 1;
+                for (int m = 0; m < missed; m++) {
+                    metrics.hookError(hook.name());
+                }
+                System.getLogger(Hooks.class.getName()).log(System.Logger.Level.WARNING,
+                        "hook '%s' is not called for the other %d tests of %s".formatted(hook.name(), missed, what));
+                return;
+            }
+        }
+    }
+
+    private GuardedCall.Outcome call(Hook hook, String what, Duration timeout, Optional<String> test, ValueSink sink, Call call) {
         CollectedValues values = new CollectedValues();
-        boolean returned = GuardedCall.run(hook.name(), what, timeout, metrics, () -> call.call(values));
+        GuardedCall.Outcome outcome = GuardedCall.run(hook.name(), what, timeout, metrics, () -> call.call(values));
         Map<String, String> added = values.close();
-        if (returned && !added.isEmpty()) {
+        if (outcome == GuardedCall.Outcome.RETURNED && !added.isEmpty()) {
             try {
                 sink.accept(test, added);
             } catch (RuntimeException e) {
@@ -198,6 +218,7 @@ public final class Hooks implements AutoCloseable {
                         "the values hook '%s' added to %s were not stored: %s".formatted(hook.name(), what, e.getMessage()), e);
             }
         }
+        return outcome;
     }
 
     /** Gives queued async events a few seconds to be delivered, then stops. */

@@ -30,7 +30,9 @@ class CliDemoTests {
             }
 
             assertThat(suites.out()).contains("PassingSuite", "FailingSuite");
-            assertThat(suites.out().lines().skip(1)).allSatisfy(row -> assertThat(row).endsWith("#1"));
+            // ScheduledSuite also fires by itself every second: on a loaded machine its schedules may come first.
+            assertThat(suites.out().lines().skip(1).filter(row -> !row.startsWith("ScheduledSuite")))
+                    .allSatisfy(row -> assertThat(row).endsWith("#1"));
         }
     }
 }

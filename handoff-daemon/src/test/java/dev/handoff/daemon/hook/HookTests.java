@@ -156,6 +156,20 @@ class HookTests {
     }
 
     @Test
+    void aTestHookThatHangsIsNotCalledForTheRunsOtherTests() {
+        TestHooks.HangingPerTest hook = new TestHooks.HangingPerTest();
+        try (Handoff handoff = Daemons.started(daemon(dataDir).hook(hook).hookTimeout(Duration.ofMillis(300)))) {
+            Daemons api = new Daemons(handoff.url());
+            long number = api.trigger("ToggleSuite", "");
+            assertThat(api.awaitFinished("ToggleSuite", number).get("result").asText()).isEqualTo("passed");
+
+            // One call abandoned, the other test's call dropped: both count.
+            await(() -> handoff.metrics().contains("handoff_hook_errors_total{hook=\"hanging-per-test\"} 2.0"));
+            assertThat(hook.called).hasSize(1);
+        }
+    }
+
+    @Test
     void aSlowAsyncHookDelaysNoRunAndGetsRunsInOrder() {
         TestHooks.Gated hook = new TestHooks.Gated();
         try (Handoff handoff = Daemons.started(daemon(dataDir).hook(hook))) {

@@ -89,6 +89,26 @@ final class TestHooks {
         }
     }
 
+    /** A test hook that hangs on every test it gets. */
+    static final class HangingPerTest implements TestFinishedListener {
+        final List<String> called = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "hanging-per-test";
+        }
+
+        @Override
+        public void testFinished(FinishedTest test, ContextValues values) {
+            called.add(test.test());
+            try {
+                Thread.sleep(TimeUnit.HOURS.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** An async hook that waits for the test's go before each run, and keeps the order it saw runs in. */
     static final class Gated implements AsyncSuiteRunFinishedListener {
         final CountDownLatch go = new CountDownLatch(1);
