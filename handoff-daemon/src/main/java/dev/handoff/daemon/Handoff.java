@@ -1,5 +1,10 @@
 package dev.handoff.daemon;
 
+import dev.handoff.api.Hook;
+import dev.handoff.daemon.hook.HookSettings;
+import dev.handoff.daemon.hook.Hooks;
+import dev.handoff.daemon.hook.RunNotifier;
+import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
@@ -25,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +62,8 @@ public final class Handoff implements AutoCloseable {
     private final RunService runs;
     private final Retention retention;
     private final ScheduleService schedules;
+    private final DaemonMetrics metrics;
+    private final Hooks hooks;
     private final CountDownLatch started = new CountDownLatch(1);
     private WebServer server;
     private boolean closed;
@@ -65,9 +74,17 @@ public final class Handoff implements AutoCloseable {
         this.database = database;
         this.store = new JdbcRunStore(database.dataSource());
         this.catalog = catalog;
-        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns());
+        this.hooks = Hooks.load(settings.hooks(), catalog.classLoader());
+        this.metrics = new DaemonMetrics();
+        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
+        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(), notifier);
         this.retention = new Retention(store, settings.retention(), clock);
-        this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
+        try {
+            this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
+        } catch (RuntimeException e) {
+            metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
+            throw e;
+        }
     }
 
     public static Builder builder() {
@@ -86,10 +103,12 @@ public final class Handoff implements AutoCloseable {
             int maxConcurrentRuns,
             Duration shutdownGrace,
             Duration retention,
-            Optional<DatabaseLogin> database) {
+            Optional<DatabaseLogin> database,
+            HookSettings hooks) {
 
         public Settings {
             Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(hooks, "hooks");
             suiteClasses = List.copyOf(suiteClasses);
             suitesPaths = List.copyOf(suitesPaths);
             Objects.requireNonNull(host, "host");
@@ -140,6 +159,19 @@ public final class Handoff implements AutoCloseable {
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration retention = DEFAULT_RETENTION;
         private DatabaseLogin database;
+        private URI publicUrl;
+        private String slackWebhook;
+        private String pagerDutyRoutingKey;
+        private URI pagerDutyUrl = HookSettings.PAGERDUTY_EVENTS;
+        private String gitHubRepository;
+        private String gitHubToken;
+        private URI gitHubApiUrl = HookSettings.GITHUB_API;
+        private String webhookUrl;
+        private final List<Hook> hooks = new ArrayList<>();
+        private final Map<String, Map<String, String>> hookSettings = new LinkedHashMap<>();
+        private boolean serviceLoaderHooks = true;
+        private Duration hookTimeout = HookSettings.DEFAULT_TIMEOUT;
+        private Duration asyncHookTimeout = HookSettings.DEFAULT_ASYNC_TIMEOUT;
 
         private Builder() {}
 
@@ -208,9 +240,86 @@ public final class Handoff implements AutoCloseable {
             return this;
         }
 
+        /** Where people reach the daemon (behind a proxy, say): links in hooks' messages start with it. Default: {@link Handoff#url()}. */
+        public Builder publicUrl(URI url) {
+            this.publicUrl = url;
+            return this;
+        }
+
+        /** Posts to this Slack incoming webhook when a run fails and when a suite recovers. */
+        public Builder slack(String webhookUrl) {
+            this.slackWebhook = webhookUrl;
+            return this;
+        }
+
+        /** Triggers a PagerDuty alert (Events API v2) when a run fails; the suite's next pass resolves it. */
+        public Builder pagerDuty(String routingKey) {
+            this.pagerDutyRoutingKey = routingKey;
+            return this;
+        }
+
+        /** Where PagerDuty events go. Default {@code https://events.pagerduty.com/v2/enqueue}. */
+        public Builder pagerDutyUrl(URI url) {
+            this.pagerDutyUrl = url;
+            return this;
+        }
+
+        /** Sets GitHub commit statuses of {@code OWNER/REPO} for runs whose ref is a commit SHA. */
+        public Builder gitHubStatus(String repository, String token) {
+            this.gitHubRepository = repository;
+            this.gitHubToken = token;
+            return this;
+        }
+
+        /** GitHub's REST API. Default {@code https://api.github.com}. */
+        public Builder gitHubApiUrl(URI url) {
+            this.gitHubApiUrl = url;
+            return this;
+        }
+
+        /** Sends every finished run to this URL as a CloudEvent. */
+        public Builder webhook(String url) {
+            this.webhookUrl = url;
+            return this;
+        }
+
+        /** A hook object, beside those {@code ServiceLoader} finds. */
+        public Builder hook(Hook hook) {
+            hooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** A setting the hook named {@code hook} gets in its {@code init}. */
+        public Builder hookSetting(String hook, String key, String value) {
+            hookSettings.computeIfAbsent(hook, name -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** Whether hooks listed in {@code META-INF/services/dev.handoff.api.Hook} are used too. Default true. */
+        public Builder serviceLoaderHooks(boolean enabled) {
+            this.serviceLoaderHooks = enabled;
+            return this;
+        }
+
+        /** How long a hook called on the run's thread may take per call. Default 5 s. */
+        public Builder hookTimeout(Duration timeout) {
+            this.hookTimeout = timeout;
+            return this;
+        }
+
+        /** How long an async hook may take per call, retries included. Default 30 s. */
+        public Builder asyncHookTimeout(Duration timeout) {
+            this.asyncHookTimeout = timeout;
+            return this;
+        }
+
         public Settings settings() {
+            HookSettings hookSettings = new HookSettings(Optional.ofNullable(publicUrl), Optional.ofNullable(slackWebhook),
+                    Optional.ofNullable(pagerDutyRoutingKey), pagerDutyUrl, Optional.ofNullable(gitHubRepository),
+                    Optional.ofNullable(gitHubToken), gitHubApiUrl, Optional.ofNullable(webhookUrl), hooks, this.hookSettings,
+                    serviceLoaderHooks, hookTimeout, asyncHookTimeout);
             return new Settings(suiteClasses, suitesPaths, classpathDirectories, host, port, dataDir, environment,
-                    maxConcurrentRuns, shutdownGrace, retention, Optional.ofNullable(database));
+                    maxConcurrentRuns, shutdownGrace, retention, Optional.ofNullable(database), hookSettings);
         }
 
         /**
@@ -273,6 +382,16 @@ public final class Handoff implements AutoCloseable {
             if (settings.retention().isNegative() || settings.retention().isZero()) {
                 throw new IllegalArgumentException("retention must be more than 0, got " + settings.retention());
             }
+            HookSettings hooks = settings.hooks();
+            hooks.publicUrl().ifPresent(url -> {
+                if (!url.isAbsolute() || url.getHost() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+                    throw new IllegalArgumentException("public URL '" + url + "' is not an absolute http(s) URL");
+                }
+            });
+            if (!hooks.timeout().isPositive() || !hooks.asyncTimeout().isPositive()) {
+                throw new IllegalArgumentException("hook timeouts must be more than 0, got " + hooks.timeout() + " and "
+                        + hooks.asyncTimeout());
+            }
         }
     }
 
@@ -285,6 +404,8 @@ public final class Handoff implements AutoCloseable {
         if (server == null) {
             // The server first: a port in use must fail the start before any run resumes.
             server = DaemonServer.start(settings.host(), settings.port(), apiContext());
+            // Hooks learn the public URL, which may need the port the server got.
+            hooks.init(publicUrl(), metrics);
             retention.start();
             runs.start();
             schedules.start();
@@ -367,23 +488,45 @@ public final class Handoff implements AutoCloseable {
         // Schedules first: a fire while runs drain would only be refused.
         schedules.close();
         runs.close(settings.shutdownGrace());
+        hooks.close();
         retention.close();
         if (server != null) {
             server.stop();
         }
         database.close();
         catalog.close();
+        metrics.close();
+    }
+
+    /** The daemon's metrics in the Prometheus text format, as {@code GET /metrics} serves them. */
+    public String metrics() {
+        return metrics.scrape();
+    }
+
+    /** The names of the hooks it calls, built-in ones included. */
+    public List<String> hooks() {
+        return hooks.names();
+    }
+
+    /** Where people reach it: the configured public URL, else {@link #url()}; ends with {@code /}. */
+    public URI publicUrl() {
+        return settings.hooks().publicUrl()
+                .map(url -> url.toString().endsWith("/") ? url : URI.create(url + "/"))
+                .orElseGet(this::url);
     }
 
     private boolean isReady() {
-        return server != null && server.isRunning() && !runs.isDraining() && database.isReachable();
+        return server != null && server.isRunning() && !runs.isDraining() && schedules.isRunning() && database.isReachable();
     }
 
     private String notReadyReason() {
         if (runs.isDraining()) {
             return "shutting down";
         }
-        return database.isReachable() ? "starting" : "the database is unreachable";
+        if (!database.isReachable()) {
+            return "the database is unreachable";
+        }
+        return server != null && !schedules.isRunning() ? "the scheduler is not running" : "starting";
     }
 
     private WebServer serverOrFail() {
@@ -441,6 +584,7 @@ public final class Handoff implements AutoCloseable {
                 return schedules.resume(name);
             }
         };
-        return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock, scheduleActions);
+        return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock, scheduleActions,
+                metrics::scrape);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
             description = {"Properties file with defaults for the options above. Env: HANDOFF_CONFIG.", "Default: none"})
     Path config;
 
+    @Mixin
+    HookFlags hooks = new HookFlags();
+
     private final CliContext context;
 
     ServeCommand(CliContext context) {
@@ -76,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     ServeOptions options() {
-        return new ServeOptions(host, port, dataDir, OptionTypes.pathList(suites), maxConcurrentRuns, environment, shutdownGrace, retention);
+        return new ServeOptions(host, port, dataDir, OptionTypes.pathList(suites), maxConcurrentRuns, environment, shutdownGrace, retention,
+                hooks.options());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Objects;
  * and the defaults have had their say.
  *
  * @param suites jars and folders of compiled suites, each given once
+ * @param hooks the public URL, built-in hooks and hook settings
  */
 record ServeOptions(
         String host,
@@ -20,7 +21,8 @@ record ServeOptions(
         int maxConcurrentRuns,
         String environment,
         Duration shutdownGrace,
-        Duration retention) {
+        Duration retention,
+        HookOptions hooks) {
 
     ServeOptions {
         Objects.requireNonNull(host, "host");
@@ -29,6 +31,7 @@ record ServeOptions(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(hooks, "hooks");
     }
 
     Handoff.Builder builder() {
@@ -41,6 +44,7 @@ record ServeOptions(
                 .shutdownGrace(shutdownGrace)
                 .retention(retention);
         suites.forEach(builder::suitesPath);
+        hooks.applyTo(builder);
         return builder;
     }
 }

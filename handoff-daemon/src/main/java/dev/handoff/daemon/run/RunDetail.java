@@ -1,6 +1,7 @@
 package dev.handoff.daemon.run;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,19 @@ import java.util.Objects;
  *
  * @param setupLog log lines of suite setup and teardown ({@code @BeforeAll}, {@code @AfterAll}),
  *     of every execution of the run
+ * @param values context values hooks added to the run once it finished
  */
-public record RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog) {
+public record RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values) {
 
     public RunDetail {
         Objects.requireNonNull(run, "run");
         tests = List.copyOf(tests);
         Objects.requireNonNull(setupLog, "setupLog");
+        values = Map.copyOf(values);
+    }
+
+    /** A run no hook added values to. */
+    public RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog) {
+        this(run, tests, setupLog, Map.of());
     }
 }

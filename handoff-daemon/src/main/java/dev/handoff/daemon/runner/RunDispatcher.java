@@ -40,17 +40,19 @@ final class RunDispatcher implements AutoCloseable {
     private final RunStore store;
     private final Clock clock;
     private final int maxConcurrentRuns;
+    private final RunEvents events;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final Set<String> busySuites = new HashSet<>();
     private final Thread loop;
     private volatile boolean draining;
 
-    RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns) {
+    RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns, RunEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
         this.maxConcurrentRuns = maxConcurrentRuns;
+        this.events = events;
         this.loop = Thread.ofVirtual().name("handoff-dispatcher").unstarted(this::dispatchUntilDrained);
     }
 
@@ -78,8 +80,12 @@ final class RunDispatcher implements AutoCloseable {
             execution.cancel();
             return true;
         }
-        return run.result() == RunResult.PENDING
+        boolean cancelled = run.result() == RunResult.PENDING
                 && store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(RunExecution.CANCELLED)));
+        if (cancelled) {
+            stoppedWithoutExecution(run.id());
+        }
+        return cancelled;
     }
 
     private void dispatchUntilDrained() {
@@ -114,6 +120,7 @@ final class RunDispatcher implements AutoCloseable {
             if (suite.isEmpty()) {
                 store.finish(run.id(), RunResult.FAILED, clock.instant(),
                         Optional.of(Failure.reason("suite '" + run.id().suite() + "' is not deployed on this daemon any more")));
+                stoppedWithoutExecution(run.id());
                 continue;
             }
             if (store.claim(run.id(), clock.instant())) {
@@ -127,14 +134,22 @@ final class RunDispatcher implements AutoCloseable {
         busySuites.add(execution.id().suite());
         Thread.ofVirtual().name("handoff-run-" + execution.id()).start(() -> {
             try {
+                events.started(execution.id());
                 execution.execute(catalog.classLoader());
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "run " + execution.id() + " could not be executed: " + e.getMessage(), e);
                 giveUp(execution.id(), e);
             } finally {
+                // Before the suite's next run may start: hooks see a suite's runs in order.
+                events.stopped(execution.id());
                 finished(execution);
             }
         });
+    }
+
+    /** Told on a thread of its own: the caller holds the dispatcher's lock, and hooks take their time. */
+    private void stoppedWithoutExecution(RunId id) {
+        Thread.ofVirtual().name("handoff-events-" + id).start(() -> events.stopped(id));
     }
 
     /** A run whose execution broke ends failed with the reason, rather than staying running. */

@@ -25,12 +25,14 @@ public final class RunService implements AutoCloseable {
     private final String environment;
     private final RunDispatcher dispatcher;
 
-    public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns) {
+    /** @param events told when each execution of a run starts and stops (metrics, hooks) */
+    public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
+            RunEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
         this.environment = environment;
-        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns);
+        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, events);
     }
 
     /** Puts the runs a stopped daemon left running back in the queue, and starts executing. */

@@ -131,6 +131,15 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
+    /** Whether schedules fire: started, not shut down, not on standby. */
+    public boolean isRunning() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /** Stops firing; a fire in progress finishes (it only queues a run). */
     @Override
     public void close() {

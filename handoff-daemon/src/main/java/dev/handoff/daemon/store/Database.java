@@ -2,6 +2,7 @@ package dev.handoff.daemon.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.h2.api.ErrorCode;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -26,6 +29,13 @@ public final class Database implements AutoCloseable {
     private static final int H2_DATABASE_IN_USE = 90020;
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
     private static final int REACHABLE_TIMEOUT_SECONDS = 2;
+    /**
+     * H2's ways of saying a connection is gone for good (its server stopped, its database closed).
+     * HikariCP knows the standard SQL states of lost connections (08xxx), which PostgreSQL uses, but
+     * not these: without them the pool keeps handing out dead connections after the database is back.
+     */
+    private static final Set<Integer> H2_CONNECTION_LOST = Set.of(ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED,
+            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.OBJECT_CLOSED);
 
     private final HikariDataSource dataSource;
 
@@ -98,6 +108,14 @@ public final class Database implements AutoCloseable {
         config.setPoolName(POOL_NAME);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override
+            public SQLExceptionOverride.Override adjudicate(SQLException e) {
+                return H2_CONNECTION_LOST.contains(e.getErrorCode())
+                        ? SQLExceptionOverride.Override.MUST_EVICT
+                        : SQLExceptionOverride.Override.CONTINUE_EVICT;
+            }
+        });
         return config;
     }
 
@@ -158,7 +176,12 @@ public final class Database implements AutoCloseable {
         // Connection.isValid, not a query timeout: H2 keeps a statement's timeout on the pooled
         // connection, where it would cancel any later statement that takes longer.
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(REACHABLE_TIMEOUT_SECONDS);
+            boolean valid = connection.isValid(REACHABLE_TIMEOUT_SECONDS);
+            if (!valid) {
+                // A dead connection must not go back to the pool: the next probe takes a fresh one.
+                dataSource.evictConnection(connection);
+            }
+            return valid;
         } catch (SQLException | RuntimeException e) {
             return false;
         }

@@ -59,7 +59,8 @@ public final class JdbcRunStore implements RunStore {
                 return Optional.empty();
             }
             List<TestSummary> tests = AttemptTable.latest(connection, run.get().key());
-            return Optional.of(new RunDetail(run.get().run(), tests, setupLog(connection, id, "")));
+            return Optional.of(new RunDetail(run.get().run(), tests, setupLog(connection, id, ""),
+                    ContextValueRows.ofRun(connection, id)));
         });
     }
 
@@ -297,6 +298,15 @@ public final class JdbcRunStore implements RunStore {
             RunRetention.delete(connection, keys);
             return keys.size();
         });
+    }
+
+    @Override
+    public boolean addValues(RunId id, Optional<String> test, Map<String, String> values) {
+        if (values.isEmpty()) {
+            return find(id).isPresent();
+        }
+        return transactions.run("cannot add context values to run " + id,
+                connection -> ContextValueRows.add(connection, id, test, values));
     }
 
     /** What attempts need of a run: its primary key and current execution. */

@@ -125,6 +125,14 @@ public interface RunStore {
      */
     boolean retry(RunId id, Instant now);
 
+    /**
+     * Adds context values that a hook gave to a finished run ({@code test} empty) or to one of its
+     * tests (then to the test's latest attempt), replacing values of the same keys.
+     *
+     * @return false when there is no such run, or the test has no attempt in it
+     */
+    boolean addValues(RunId id, Optional<String> test, Map<String, String> values);
+
     /** Every running run back to pending (they keep their start time). @return how many */
     int requeue();
 

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param junitXml a run's JUnit XML report; empty when the run does not exist
  * @param clock what "now" is, for the duration of running runs
  * @param schedules what lists, makes and changes schedules (the daemon's {@code ScheduleService})
+ * @param metrics the daemon's metrics in the Prometheus text format ({@code GET /metrics})
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -30,7 +31,8 @@ public record ApiContext(
         Supplier<String> notReadyReason,
         Function<RunId, Optional<String>> junitXml,
         Clock clock,
-        ScheduleActions schedules) {
+        ScheduleActions schedules,
+        Supplier<String> metrics) {
 
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -41,5 +43,6 @@ public record ApiContext(
         Objects.requireNonNull(junitXml, "junitXml");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(metrics, "metrics");
     }
 }

@@ -56,6 +56,7 @@ public final class DaemonServer {
                 new RunEventsService(context),
                 new AssetsService(),
                 new HealthService(context),
+                new MetricsService(context),
                 new OpenApiService());
     }
 }

@@ -41,6 +41,7 @@ enum Route {
     ASSET(Method.GET, "/assets/{asset}"),
     HEALTH(Method.GET, "/healthz"),
     READY(Method.GET, "/ready"),
+    METRICS(Method.GET, "/metrics"),
     OPENAPI(Method.GET, "/openapi.yaml");
 
     private final Method method;

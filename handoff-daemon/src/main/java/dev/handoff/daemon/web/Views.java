@@ -83,12 +83,15 @@ final class Views {
     /** {@code GET /suites/{suite}/runs}; {@code next} is the following page, when this one is full. */
     record RunsPage(String suite, List<RunSummary> runs, String next) {}
 
-    /** {@code GET /suites/{suite}/runs/{run}}: the summary's fields, then the setup log and each test's latest attempt. */
-    record RunDetailView(@JsonUnwrapped RunSummary run, String setupLog, List<TestRow> tests) {
+    /**
+     * {@code GET /suites/{suite}/runs/{run}}: the summary's fields, then the setup log, the context
+     * values hooks added to the run, and each test's latest attempt.
+     */
+    record RunDetailView(@JsonUnwrapped RunSummary run, String setupLog, SortedMap<String, String> values, List<TestRow> tests) {
 
         static RunDetailView of(RunDetail detail, Instant now) {
             RunId id = detail.run().id();
-            return new RunDetailView(RunSummary.of(detail.run(), now), detail.setupLog(),
+            return new RunDetailView(RunSummary.of(detail.run(), now), detail.setupLog(), sorted(detail.values()),
                     detail.tests().stream().map(test -> TestRow.of(id, test)).toList());
         }
     }

@@ -123,7 +123,9 @@ class CliServeOptionsTests {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "prot=8080\n");
 
         assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' has an unknown key 'prot':"
-                + " known keys are data-dir, environment, host, max-concurrent-runs, port, retention, shutdown-grace, suites");
+                + " known keys are async-hook-timeout, data-dir, environment, github-api-url, github-repository, github-token,"
+                + " hook-setting, hook-timeout, host, max-concurrent-runs, pagerduty-routing-key, pagerduty-url, port, public-url,"
+                + " retention, shutdown-grace, slack-webhook-url, suites, webhook-url");
     }
 
     @Test

@@ -69,7 +69,7 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture() {
         ApiContext context = new ApiContext(catalog, store, actions, ready::get, () -> "suites are still being discovered",
-                id -> Optional.ofNullable(junitXml.get(id)), clock, NoSchedules.INSTANCE);
+                id -> Optional.ofNullable(junitXml.get(id)), clock, NoSchedules.INSTANCE, () -> "# no metrics in the API's fixture\n");
         server = DaemonServer.start("127.0.0.1", 0, context);
     }
 

@@ -184,6 +184,11 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
+    public boolean addValues(RunId id, Optional<String> test, Map<String, String> values) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public int deleteFinishedBefore(Instant cutoff, int batch) {
         throw new UnsupportedOperationException();
     }

@@ -1,0 +1,131 @@
+package dev.handoff.daemon.hook;
+
+import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.runner.RunEvents;
+import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.store.RunStore;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The "after" step of a run: once the runner stored a run's result, updates the metrics and calls
+ * the hooks with the run as stored. Nothing here can fail a run: every problem is logged.
+ *
+ * <p>Metrics count what each execution did: a retry counts the tests it ran again, not the ones
+ * that had passed before it.
+ */
+public final class RunNotifier implements RunEvents {
+
+    private static final System.Logger LOG = System.getLogger(RunNotifier.class.getName());
+    /** How many older runs are looked at to find the previous finished one (cancelled ones are skipped). */
+    private static final int PREVIOUS_LOOKUP = 20;
+
+    private final RunStore store;
+    private final SuiteCatalog catalog;
+    private final DaemonMetrics metrics;
+    private final Hooks hooks;
+    private final Supplier<URI> publicUrl;
+    private final Clock clock;
+    private final Map<RunId, Instant> executing = new ConcurrentHashMap<>();
+
+    public RunNotifier(RunStore store, SuiteCatalog catalog, DaemonMetrics metrics, Hooks hooks, Supplier<URI> publicUrl,
+            Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.hooks = hooks;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+        catalog.suites().forEach(suite -> metrics.suite(suite.namespace(), suite.name()));
+    }
+
+    @Override
+    public void started(RunId id) {
+        try {
+            executing.put(id, clock.instant());
+            String namespace = namespace(id);
+            metrics.runStarted(namespace, id.suite());
+            if (!hooks.isEmpty()) {
+                store.find(id).ifPresent(run -> hooks.runStarted(HookModels.started(run, namespace, publicUrl.get())));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "hooks were not told that run " + id + " started: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stopped(RunId id) {
+        try {
+            Instant start = executing.remove(id);
+            String namespace = namespace(id);
+            if (start != null) {
+                metrics.runStopped(namespace, id.suite());
+            }
+            Optional<SuiteRun> found = store.find(id);
+            if (found.isEmpty() || !found.get().result().isFinished()) {
+                return; // the daemon stops; the run resumes at its next start
+            }
+            SuiteRun run = found.get();
+            boolean wantTests = start != null || hooks.hasTestListeners();
+            List<TestSummary> tests = wantTests ? store.tests(id) : List.of();
+            if (start != null) {
+                count(run, namespace, start, tests);
+            }
+            if (!hooks.isEmpty()) {
+                // Should a cancel leave the run's thread interrupted, the run ended all the same and its hooks are due.
+                boolean interrupted = Thread.interrupted();
+                try {
+                    hooks.runFinished(HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
+                            (test, values) -> store.addValues(id, test, values));
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "metrics and hooks missed the end of run " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void count(SuiteRun run, String namespace, Instant start, List<TestSummary> tests) {
+        Instant end = run.finishedAt().orElseGet(clock::instant);
+        metrics.runFinished(namespace, run.id().suite(), run.result().label(), Duration.between(start, end));
+        for (TestSummary test : tests) {
+            // Tests settled by an earlier execution (a retry leaves passed ones alone) were counted then.
+            if (!test.latest().finishedAt().isBefore(start)) {
+                metrics.testFinished(namespace, run.id().suite(), test.latest().result().label(), test.flaky());
+            }
+        }
+    }
+
+    private Optional<String> previousResult(RunId id) {
+        if (id.number() == 1) {
+            return Optional.empty();
+        }
+        return store.runs(id.suite(), new RunStore.RunQuery(PREVIOUS_LOOKUP, OptionalLong.of(id.number()), Optional.empty(),
+                        Optional.empty())).stream()
+                .map(SuiteRun::result)
+                .filter(result -> result.isFinished() && result != RunResult.CANCELLED)
+                .findFirst()
+                .map(RunResult::label);
+    }
+
+    private String namespace(RunId id) {
+        return catalog.find(id.suite()).map(Suite::namespace).orElse("default");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.handoff.daemon.hook;
+
+import dev.handoff.api.AsyncSuiteRunFinishedListener;
+import dev.handoff.api.ContextValues;
+import dev.handoff.api.FinishedRun;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Posts to a Slack incoming webhook when a run fails, and when a suite recovers (a run passes right
+ * after a failed one). Runs that keep passing stay quiet. The message links to the run's page.
+ */
+final class SlackHook implements AsyncSuiteRunFinishedListener {
+
+    static final String NAME = "slack";
+
+    private final URI webhook;
+    private final HttpDelivery delivery = new HttpDelivery(NAME);
+
+    SlackHook(URI webhook) {
+        this.webhook = webhook;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void suiteRunFinished(FinishedRun run, ContextValues values) {
+        message(run).ifPresent(text -> delivery.post(webhook, "application/json", Map.of(),
+                HttpDelivery.json(Map.of("text", text)), "run " + run.number() + " of suite '" + run.suite() + "'"));
+    }
+
+    /** The message's text in Slack's mrkdwn, or none when the run is not worth a message. */
+    static java.util.Optional<String> message(FinishedRun run) {
+        String where = run.environment().isEmpty() ? "" : " on " + escape(run.environment());
+        String link = " <" + run.url() + "|Open run #" + run.number() + ">";
+        if (run.failed()) {
+            return java.util.Optional.of(":red_circle: *" + escape(run.suite()) + "* failed in run #" + run.number() + where + ": "
+                    + escape(Summaries.failure(run)) + "." + link);
+        }
+        if (run.recovered()) {
+            return java.util.Optional.of(":large_green_circle: *" + escape(run.suite()) + "* recovered in run #" + run.number()
+                    + where + ": " + run.counts().passed() + " of " + run.counts().total() + " tests passed." + link);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Slack reads {@code &}, {@code <} and {@code >} as markup; in text they must be escaped. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

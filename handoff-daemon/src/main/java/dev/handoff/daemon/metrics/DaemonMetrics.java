@@ -1,0 +1,150 @@
+package dev.handoff.daemon.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The daemon's metrics, one registry per daemon (several daemons can live in one JVM). The names
+ * and labels of runs and tests are the Go project's, so that existing dashboards keep working:
+ *
+ * <ul>
+ *   <li>{@code handoff_testsuites_running{namespace, suite_name}}: runs executing now;
+ *   <li>{@code handoff_testsuites_started_total{namespace, suite_name, result}}: runs that
+ *       executed, by how they ended ({@code passed}, {@code flaky}, {@code failed}, {@code
+ *       cancelled});
+ *   <li>{@code handoff_tests_run_total{namespace, suite_name, result}}: tests that executed, by
+ *       their result in the run ({@code passed}, {@code failed}, {@code soft-failed}, {@code
+ *       skipped});
+ *   <li>{@code handoff_tests_flaky_total{namespace, suite_name}}: tests that passed after a
+ *       failed attempt;
+ *   <li>{@code handoff_testsuite_duration_seconds{namespace, suite_name}}: how long executions
+ *       took, a histogram with buckets from 1 s to 1 h;
+ *   <li>{@code handoff_hook_errors_total{hook}}: hook calls that threw, timed out or were dropped.
+ * </ul>
+ *
+ * plus Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ */
+public final class DaemonMetrics implements AutoCloseable {
+
+    /** Buckets for e2e suites, which take seconds to an hour. */
+    private static final Duration[] DURATION_BUCKETS = {
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<Tags, AtomicInteger> running = new ConcurrentHashMap<>();
+
+    public DaemonMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /** Makes the suite's running gauge show 0 before its first run, so dashboards list every suite. */
+    public void suite(String namespace, String suite) {
+        runningOf(namespace, suite);
+    }
+
+    public void runStarted(String namespace, String suite) {
+        runningOf(namespace, suite).incrementAndGet();
+    }
+
+    /** Called once per {@link #runStarted}, whether the execution ended the run or stopped resumably. */
+    public void runStopped(String namespace, String suite) {
+        runningOf(namespace, suite).updateAndGet(value -> Math.max(0, value - 1));
+    }
+
+    /** @param result the run's result label */
+    public void runFinished(String namespace, String suite, String result, Duration duration) {
+        Counter.builder("handoff.testsuites.started")
+                .description("Suite runs that executed, by result")
+                .tags(suiteTags(namespace, suite).and("result", result))
+                .register(registry)
+                .increment();
+        Timer.builder("handoff.testsuite.duration")
+                .description("How long suite runs took to execute")
+                .tags(suiteTags(namespace, suite))
+                .serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry)
+                .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+
+    /** @param result the test's result label in the run */
+    public void testFinished(String namespace, String suite, String result, boolean flaky) {
+        Counter.builder("handoff.tests.run")
+                .description("Tests that executed, by their result in the run")
+                .tags(suiteTags(namespace, suite).and("result", result))
+                .register(registry)
+                .increment();
+        if (flaky) {
+            Counter.builder("handoff.tests.flaky")
+                    .description("Tests that passed after a failed attempt")
+                    .tags(suiteTags(namespace, suite))
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    /** A hook call threw, timed out, or could not be queued. */
+    public void hookError(String hook) {
+        Counter.builder("handoff.hook.errors")
+                .description("Hook calls that threw, timed out or were dropped")
+                .tag("hook", hook)
+                .register(registry)
+                .increment();
+    }
+
+    /** Makes the hook's error counter show 0 until its first error. */
+    public void hook(String hook) {
+        Counter.builder("handoff.hook.errors")
+                .description("Hook calls that threw, timed out or were dropped")
+                .tag("hook", hook)
+                .register(registry);
+    }
+
+    /** Everything in the Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private AtomicInteger runningOf(String namespace, String suite) {
+        return running.computeIfAbsent(suiteTags(namespace, suite), tags -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("handoff.testsuites.running", value, AtomicInteger::get)
+                    .description("Suite runs executing now")
+                    .tags(tags)
+                    .register(registry);
+            return value;
+        });
+    }
+
+    private static Tags suiteTags(String namespace, String suite) {
+        return Tags.of("namespace", namespace, "suite_name", suite);
+    }
+}
