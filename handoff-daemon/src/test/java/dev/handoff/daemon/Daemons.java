@@ -61,6 +61,11 @@ public final class Daemons {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /** The page a browser gets for this path ({@code Accept: text/html}). */
+    public Response page(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET());
+    }
+
     public Response post(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }

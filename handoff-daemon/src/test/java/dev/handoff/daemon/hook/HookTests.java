@@ -83,6 +83,8 @@ class HookTests {
 
             assertThat(api.run("ToggleSuite", number).get("values").toString())
                     .isEqualTo("{\"dashboard\":\"https://grafana.example/d/ToggleSuite\"}");
+            assertThat(api.page("/suites/ToggleSuite/runs/" + number).body())
+                    .contains("<th scope=\"row\">Values</th><td>dashboard=https://grafana.example/d/ToggleSuite</td>");
             JsonNode attempts = api.get("/suites/ToggleSuite/runs/" + number + "/tests/checksOut").json().get("attempts");
             assertThat(attempts.get(attempts.size() - 1).get("values").toString()).isEqualTo("{\"ticket\":\"T-checksOut\"}");
         }
