@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 public final class Handoff implements AutoCloseable {
 
     private final Settings settings;
+    private final String instanceId;
     private final Clock clock;
     private final Database database;
     private final RunStore store;
@@ -63,11 +64,13 @@ public final class Handoff implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.database = database;
-        this.store = new JdbcRunStore(database.dataSource());
+        this.instanceId = InstanceIds.next();
+        this.store = new JdbcRunStore(database.dataSource(), instanceId);
         this.catalog = catalog;
-        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns());
+        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(), database.isShared());
         this.retention = new Retention(store, settings.retention(), clock);
-        this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
+        this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock,
+                instanceId, database.isShared());
     }
 
     public static Builder builder() {
@@ -286,8 +289,9 @@ public final class Handoff implements AutoCloseable {
             // The server first: a port in use must fail the start before any run resumes.
             server = DaemonServer.start(settings.host(), settings.port(), apiContext());
             retention.start();
-            runs.start();
+            // Schedules first: in a cluster this daemon checks in there, before it claims any run.
             schedules.start();
+            runs.start();
             started.countDown();
         }
         return this;
@@ -344,6 +348,11 @@ public final class Handoff implements AutoCloseable {
         return schedules;
     }
 
+    /** This daemon's id among the replicas of a cluster (its Quartz instance id), stored with the runs it executes. */
+    public String instanceId() {
+        return instanceId;
+    }
+
     /** The run as JUnit XML; empty when there is no such run. */
     public Optional<String> junitXml(RunId id) {
         return store.detail(id).map(detail -> JunitXmlReport.render(detail.run(),
@@ -364,9 +373,11 @@ public final class Handoff implements AutoCloseable {
             return;
         }
         closed = true;
-        // Schedules first: a fire while runs drain would only be refused.
-        schedules.close();
+        // No more fires while runs drain (they would only be refused), but still a live member of
+        // a cluster until they stopped: the other replicas take its runs only once it released them.
+        schedules.standby();
         runs.close(settings.shutdownGrace());
+        schedules.close();
         retention.close();
         if (server != null) {
             server.stop();

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code handoff serve} runs with, once flags, {@code HANDOFF_*} variables, the config file
  * and the defaults have had their say.
  *
  * @param suites jars and folders of compiled suites, each given once
+ * @param database the database given by {@code --db-url}; its {@code toString} hides the password
  */
 record ServeOptions(
         String host,
@@ -20,7 +22,8 @@ record ServeOptions(
         int maxConcurrentRuns,
         String environment,
         Duration shutdownGrace,
-        Duration retention) {
+        Duration retention,
+        Optional<Handoff.DatabaseLogin> database) {
 
     ServeOptions {
         Objects.requireNonNull(host, "host");
@@ -29,6 +32,7 @@ record ServeOptions(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(database, "database");
     }
 
     Handoff.Builder builder() {
@@ -41,6 +45,7 @@ record ServeOptions(
                 .shutdownGrace(shutdownGrace)
                 .retention(retention);
         suites.forEach(builder::suitesPath);
+        database.ifPresent(login -> builder.database(login.url(), login.user(), login.password()));
         return builder;
     }
 }

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The store's contract, on H2; {@link PostgresJdbcRunStoreTests} runs the same tests on PostgreSQL. */
 class JdbcRunStoreTests {
 
     private static final Instant NOW = Instant.parse("2025-03-10T09:15:30.123456789Z");
@@ -59,8 +60,13 @@ class JdbcRunStoreTests {
 
     @BeforeEach
     void open() {
-        database = Database.open(dataDir);
+        database = openDatabase();
         store = new JdbcRunStore(database.dataSource());
+    }
+
+    /** The database under test, the same one at every call of a test: an H2 file in the data dir here. */
+    Database openDatabase() {
+        return Database.open(dataDir);
     }
 
     @AfterEach
@@ -161,6 +167,20 @@ class JdbcRunStoreTests {
         assertThat(store.attempts(run, "login")).extracting(Attempt::number, Attempt::result)
                 .containsExactly(tuple(1, AttemptResult.RETRYING),
                         tuple(2, AttemptResult.PASSED));
+    }
+
+    @Test
+    void aTestNameOfTheLongestLengthInThreeByteCharactersIsStoredOnceLikeAnyOther() {
+        RunId run = create("Checkout").id();
+        // Random ideographs (three bytes each in UTF-8) that no index compression shrinks: 6,000 bytes.
+        String name = new java.util.Random(7).ints(2_000, 0x4e00, 0x9fff)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        Attempt first = attempt(name, 1, AttemptResult.PASSED);
+
+        store.recordAttempts(run, List.of(first));
+        store.recordAttempts(run, List.of(first));
+
+        assertThat(store.attempts(run, name)).extracting(Attempt::test, Attempt::number).containsExactly(tuple(name, 1));
     }
 
     @Test
@@ -496,7 +516,7 @@ class JdbcRunStoreTests {
         store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.PASSED)));
         database.close();
 
-        database = Database.open(dataDir);
+        database = openDatabase();
         store = new JdbcRunStore(database.dataSource());
 
         assertThat(store.tests(run)).extracting(TestSummary::test).containsExactly("login");
