@@ -31,6 +31,10 @@ class CliServeOptionsTests {
                 "--environment=NAME", "HANDOFF_ENVIRONMENT",
                 "--shutdown-grace=DURATION", "Default: 30s", "HANDOFF_SHUTDOWN_GRACE",
                 "--retention=DURATION", "Default: 30d", "HANDOFF_RETENTION",
+                "--db-url=JDBC_URL", "HANDOFF_DB_URL",
+                "--db-user=NAME", "HANDOFF_DB_USER",
+                "--db-password=PASSWORD", "HANDOFF_DB_PASSWORD",
+                "--db-password-file=FILE", "HANDOFF_DB_PASSWORD_FILE",
                 "--config=FILE", "HANDOFF_CONFIG");
     }
 
@@ -123,7 +127,7 @@ class CliServeOptionsTests {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "prot=8080\n");
 
         assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' has an unknown key 'prot':"
-                + " known keys are data-dir, environment, host, max-concurrent-runs, port, retention, shutdown-grace, suites");
+                + " known keys are data-dir, db-password, db-password-file, db-url, db-user, environment, host, max-concurrent-runs, port, retention, shutdown-grace, suites");
     }
 
     @Test
