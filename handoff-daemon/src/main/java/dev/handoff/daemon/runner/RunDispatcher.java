@@ -52,6 +52,8 @@ final class RunDispatcher implements AutoCloseable {
     private final Set<String> busySuites = new HashSet<>();
     private final Thread loop;
     private volatile boolean draining;
+    /** When {@link #keepClusterInStep()} last ran: once a poll, not at every wake. */
+    private Instant lastClusterStep = Instant.MIN;
 
     RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns, boolean clustered) {
         this.catalog = catalog;
@@ -97,7 +99,8 @@ final class RunDispatcher implements AutoCloseable {
     private void dispatchUntilDrained() {
         while (!isDraining()) {
             try {
-                if (clustered) {
+                if (clustered && clock.instant().isAfter(lastClusterStep.plus(POLL))) {
+                    lastClusterStep = clock.instant();
                     keepClusterInStep();
                 }
                 dispatch();
@@ -131,7 +134,7 @@ final class RunDispatcher implements AutoCloseable {
             if (execution == null) {
                 continue;
             }
-            if (!claim.ours()) {
+            if (claim.takenOver()) {
                 LOG.log(Level.WARNING, "run " + claim.id() + " was taken over by another replica; this one stops it");
                 execution.detach();
             } else if (claim.cancelRequested()) {

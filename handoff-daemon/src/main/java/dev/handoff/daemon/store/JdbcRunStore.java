@@ -314,8 +314,9 @@ public final class JdbcRunStore implements RunStore {
                 List<Claim> claims = new java.util.ArrayList<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        boolean ours = RUNNING.equals(row.getString("result")) && owner.equals(row.getString("owner"));
-                        claims.add(new Claim(new RunId(row.getString("suite"), row.getLong("number")), ours,
+                        String result = row.getString("result");
+                        boolean takenOver = PENDING.equals(result) || RUNNING.equals(result) && !owner.equals(row.getString("owner"));
+                        claims.add(new Claim(new RunId(row.getString("suite"), row.getLong("number")), takenOver,
                                 row.getBoolean("cancel_requested")));
                     }
                 }

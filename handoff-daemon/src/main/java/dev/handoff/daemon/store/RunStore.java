@@ -135,13 +135,16 @@ public interface RunStore {
      */
     boolean requestCancel(RunId id);
 
-    /** What the store says of a run this daemon executes. */
-    record Claim(RunId id, boolean ours, boolean cancelRequested) {}
-
     /**
-     * Of these runs, whether each is still this daemon's to execute (another replica may have taken it
-     * over, when this one looked dead) and whether a cancel was asked for it. Runs not found are absent.
+     * What the store says of a run this daemon executes.
+     *
+     * @param takenOver whether the run is no longer this daemon's to execute: back in the queue or
+     *     running on another replica, since this one looked dead to the others (a finished run is
+     *     not taken over: its execution here just ended it)
      */
+    record Claim(RunId id, boolean takenOver, boolean cancelRequested) {}
+
+    /** Of these runs, whether each was taken over and whether a cancel was asked for it. Runs not found are absent. */
     List<Claim> claims(Collection<RunId> ids);
 
     /**
