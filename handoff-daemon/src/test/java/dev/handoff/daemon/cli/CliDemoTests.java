@@ -30,7 +30,9 @@ class CliDemoTests {
             }
 
             assertThat(suites.out()).contains("PassingSuite", "FailingSuite");
-            assertThat(suites.out().lines().skip(1)).allSatisfy(row -> assertThat(row).endsWith("#1"));
+            // ScheduledSuite's own @Schedules add runs every second: on a loaded machine it is past #1 by now.
+            assertThat(suites.out().lines().skip(1).filter(row -> !row.startsWith("ScheduledSuite ")))
+                    .allSatisfy(row -> assertThat(row).endsWith("#1"));
         }
     }
 }

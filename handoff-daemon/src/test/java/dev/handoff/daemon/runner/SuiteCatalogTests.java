@@ -18,7 +18,7 @@ class SuiteCatalogTests {
 
         assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
                 "FailingSuite", "FlakySuite", "JournalSuite", "Markup \"'<>& suite", "NestedSetupFailureSuite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
-                "RecoveringSuite", "ScheduledSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite");
+                "RecoveringSuite", "ScheduledSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite", "TallySuite", "TallySuite2", "TallySuite3");
     }
 
     @Test

@@ -409,14 +409,28 @@ class JdbcRunStoreTests {
     @Test
     void pendingGivesTheOldestRunOfEachSuiteOldestFirst() {
         RunId first = create("Checkout").id();
-        RunId claimed = create("Search").id();
-        RunId second = create("Search").id();
+        RunId search = create("Search").id();
         create("Checkout");
+        RunId other = create("Payments").id();
+
+        assertThat(store.pending(2)).extracting(SuiteRun::id).containsExactly(first, search);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, search, other);
+    }
+
+    /** Runs of one suite go one after another, also when another daemon of a cluster runs the suite's run. */
+    @Test
+    void pendingLeavesOutSuitesWithARunningRun() {
+        RunId first = create("Checkout").id();
+        RunId claimed = create("Search").id();
+        create("Search");
         RunId other = create("Payments").id();
         store.claim(claimed, NOW);
 
-        assertThat(store.pending(2)).extracting(SuiteRun::id).containsExactly(first, second);
-        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, second, other);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, other);
+
+        store.finish(claimed, RunResult.PASSED, NOW, Optional.empty());
+
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, new RunId("Search", 2), other);
     }
 
     @Test
