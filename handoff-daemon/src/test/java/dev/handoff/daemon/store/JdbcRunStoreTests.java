@@ -184,6 +184,18 @@ class JdbcRunStoreTests {
     }
 
     @Test
+    void aFailedWriteSaysWhyWithoutQuotingTheStatementAndItsValues() {
+        RunId run = create("Checkout").id();
+        String tooLong = "x".repeat(2_001);
+
+        assertThatThrownBy(() -> store.recordAttempts(run, List.of(attempt(tooLong, 1, AttemptResult.PASSED))))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot record attempts of run Checkout #1: ")
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("too long")
+                        .doesNotContainIgnoringCase("insert into").doesNotContain("\n"));
+    }
+
+    @Test
     void concurrentRecordingOfTheSameAttemptsStoresThemOnce() throws Exception {
         RunId run = create("Checkout").id();
         List<Attempt> attempts = IntStream.rangeClosed(1, 20)
