@@ -55,6 +55,7 @@ import java.util.concurrent.TimeUnit;
 public final class Handoff implements AutoCloseable {
 
     private final Settings settings;
+    private final String instanceId;
     private final Clock clock;
     private final Database database;
     private final RunStore store;
@@ -72,15 +73,18 @@ public final class Handoff implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.database = database;
-        this.store = new JdbcRunStore(database.dataSource());
+        this.instanceId = InstanceIds.next();
+        this.store = new JdbcRunStore(database.dataSource(), instanceId);
         this.catalog = catalog;
         this.hooks = Hooks.load(settings.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics();
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
-        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(), notifier);
+        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(),
+                database.isShared(), notifier);
         this.retention = new Retention(store, settings.retention(), clock);
         try {
-            this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock);
+            this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock,
+                    instanceId, database.isShared());
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;
@@ -407,8 +411,9 @@ public final class Handoff implements AutoCloseable {
             // Hooks learn the public URL, which may need the port the server got.
             hooks.init(publicUrl(), metrics);
             retention.start();
-            runs.start();
+            // Schedules first: in a cluster this daemon checks in there, before it claims any run.
             schedules.start();
+            runs.start();
             started.countDown();
         }
         return this;
@@ -465,6 +470,11 @@ public final class Handoff implements AutoCloseable {
         return schedules;
     }
 
+    /** This daemon's id among the replicas of a cluster (its Quartz instance id), stored with the runs it executes. */
+    public String instanceId() {
+        return instanceId;
+    }
+
     /** The run as JUnit XML; empty when there is no such run. */
     public Optional<String> junitXml(RunId id) {
         return store.detail(id).map(detail -> JunitXmlReport.render(detail.run(),
@@ -485,9 +495,11 @@ public final class Handoff implements AutoCloseable {
             return;
         }
         closed = true;
-        // Schedules first: a fire while runs drain would only be refused.
-        schedules.close();
+        // No more fires while runs drain (they would only be refused), but still a live member of
+        // a cluster until they stopped: the other replicas take its runs only once it released them.
+        schedules.standby();
         runs.close(settings.shutdownGrace());
+        schedules.close();
         hooks.close();
         retention.close();
         if (server != null) {

@@ -61,6 +61,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long finished runs are kept. Env: HANDOFF_RETENTION.")
     Duration retention;
 
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", showDefaultValue = Visibility.NEVER,
+            description = {"Keep everything in this database instead of the H2 file in --data-dir: jdbc:postgresql://HOST/DB "
+                    + "runs several replicas on one database. Env: HANDOFF_DB_URL.", "Default: none (H2 in --data-dir)"})
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "NAME", showDefaultValue = Visibility.NEVER,
+            description = {"User of --db-url. Env: HANDOFF_DB_USER.", "Default: none (the URL's)"})
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", showDefaultValue = Visibility.NEVER,
+            description = {"Password of --db-url; rather HANDOFF_DB_PASSWORD or --db-password-file, which process "
+                    + "listings do not show. Env: HANDOFF_DB_PASSWORD.", "Default: none"})
+    String dbPassword;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"File holding the password of --db-url (a mounted secret); a final line break is ignored. "
+                    + "Env: HANDOFF_DB_PASSWORD_FILE.", "Default: none"})
+    Path dbPasswordFile;
+
     @Option(names = "--config", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
             description = {"Properties file with defaults for the options above. Env: HANDOFF_CONFIG.", "Default: none"})
     Path config;
@@ -81,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
 
     ServeOptions options() {
         return new ServeOptions(host, port, dataDir, OptionTypes.pathList(suites), maxConcurrentRuns, environment, shutdownGrace, retention,
+                DatabaseOptions.login(dbUrl, dbUser, dbPassword, dbPasswordFile),
                 hooks.options());
     }
 

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code handoff serve} runs with, once flags, {@code HANDOFF_*} variables, the config file
  * and the defaults have had their say.
  *
  * @param suites jars and folders of compiled suites, each given once
+ * @param database the database given by {@code --db-url}; its {@code toString} hides the password
  * @param hooks the public URL, built-in hooks and hook settings
  */
 record ServeOptions(
@@ -22,6 +24,7 @@ record ServeOptions(
         String environment,
         Duration shutdownGrace,
         Duration retention,
+        Optional<Handoff.DatabaseLogin> database,
         HookOptions hooks) {
 
     ServeOptions {
@@ -31,6 +34,7 @@ record ServeOptions(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(hooks, "hooks");
     }
 
@@ -44,6 +48,7 @@ record ServeOptions(
                 .shutdownGrace(shutdownGrace)
                 .retention(retention);
         suites.forEach(builder::suitesPath);
+        database.ifPresent(login -> builder.database(login.url(), login.user(), login.password()));
         hooks.applyTo(builder);
         return builder;
     }

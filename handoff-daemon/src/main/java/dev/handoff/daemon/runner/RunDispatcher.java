@@ -23,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  * suites in parallel up to the maximum, runs of one suite one after another (they usually share
  * the system under test's state), oldest first. The store is the queue, so a restarted daemon
  * picks up where it stopped.
+ *
+ * <p>Several daemons on one database (a cluster) share that queue: a claim is one conditional
+ * update, so each run goes to exactly one replica, whichever asks first with a free slot. At every
+ * look at the store a replica of a cluster also puts back the runs of replicas that Quartz found
+ * dead, stops a run of its own that another replica took over (this one looked dead to the others)
+ * and cancels a run whose cancel another replica received.
  */
 final class RunDispatcher implements AutoCloseable {
 
@@ -41,18 +47,23 @@ final class RunDispatcher implements AutoCloseable {
     private final Clock clock;
     private final int maxConcurrentRuns;
     private final RunEvents events;
+    private final boolean clustered;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final Set<String> busySuites = new HashSet<>();
     private final Thread loop;
     private volatile boolean draining;
+    /** When {@link #keepClusterInStep()} last ran: once a poll, not at every wake. */
+    private Instant lastClusterStep = Instant.MIN;
 
-    RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns, RunEvents events) {
+    RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns, boolean clustered,
+            RunEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.events = events;
+        this.clustered = clustered;
         this.loop = Thread.ofVirtual().name("handoff-dispatcher").unstarted(this::dispatchUntilDrained);
     }
 
@@ -70,15 +81,19 @@ final class RunDispatcher implements AutoCloseable {
     }
 
     /**
-     * Cancels a pending or running run of this daemon.
+     * Cancels a pending or running run: at once when it is pending or runs here, else by asking the
+     * replica that runs it.
      *
-     * @return false when the run is neither pending nor running here
+     * @return false when the run is neither pending nor running
      */
     synchronized boolean cancel(SuiteRun run) {
         RunExecution execution = active.get(run.id());
         if (execution != null) {
             execution.cancel();
             return true;
+        }
+        if (run.result() == RunResult.RUNNING) {
+            return store.requestCancel(run.id());
         }
         boolean cancelled = run.result() == RunResult.PENDING
                 && store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(RunExecution.CANCELLED)));
@@ -91,6 +106,10 @@ final class RunDispatcher implements AutoCloseable {
     private void dispatchUntilDrained() {
         while (!isDraining()) {
             try {
+                if (clustered && clock.instant().isAfter(lastClusterStep.plus(POLL))) {
+                    lastClusterStep = clock.instant();
+                    keepClusterInStep();
+                }
                 dispatch();
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "could not dispatch pending runs: " + e.getMessage(), e);
@@ -100,6 +119,33 @@ final class RunDispatcher implements AutoCloseable {
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    /** Resumes the runs of dead replicas here or elsewhere; applies what other replicas decided about this one's runs. */
+    private void keepClusterInStep() {
+        int orphans = store.requeueOrphans();
+        if (orphans > 0) {
+            LOG.log(Level.INFO, orphans + " run(s) of a stopped replica back in the queue");
+        }
+        List<RunId> running;
+        synchronized (this) {
+            running = List.copyOf(active.keySet());
+        }
+        for (RunStore.Claim claim : store.claims(running)) {
+            RunExecution execution;
+            synchronized (this) {
+                execution = active.get(claim.id());
+            }
+            if (execution == null) {
+                continue;
+            }
+            if (claim.takenOver()) {
+                LOG.log(Level.WARNING, "run " + claim.id() + " was taken over by another replica; this one stops it");
+                execution.detach();
+            } else if (claim.cancelRequested()) {
+                execution.cancel();
             }
         }
     }

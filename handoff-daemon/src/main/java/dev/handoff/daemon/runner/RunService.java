@@ -24,20 +24,34 @@ public final class RunService implements AutoCloseable {
     private final Clock clock;
     private final String environment;
     private final RunDispatcher dispatcher;
+    private final boolean clustered;
 
-    /** @param events told when each execution of a run starts and stops (metrics, hooks) */
+    /**
+     * @param clustered whether other daemons share the store (PostgreSQL): then only the runs of
+     *     dead replicas are put back in the queue, at start and as long as it runs
+     * @param events told when each execution of a run starts and stops (metrics, hooks)
+     */
     public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
-            RunEvents events) {
+            boolean clustered, RunEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
         this.environment = environment;
-        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, events);
+        this.clustered = clustered;
+        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, clustered, events);
     }
 
-    /** Puts the runs a stopped daemon left running back in the queue, and starts executing. */
+    /**
+     * Puts the runs a stopped daemon left running back in the queue, and starts executing. In a
+     * cluster, the daemon's Quartz scheduler must have checked in first, or another replica would
+     * take this one's runs for a dead replica's.
+     */
     public void start() {
-        store.requeue();
+        if (clustered) {
+            store.requeueOrphans();
+        } else {
+            store.requeue();
+        }
         dispatcher.start();
     }
 
@@ -122,9 +136,18 @@ public final class RunService implements AutoCloseable {
         return dispatcher.isDraining();
     }
 
-    /** Takes no new runs, lets running ones finish for up to {@code grace}, stops the rest resumably. */
+    /**
+     * Takes no new runs, lets running ones finish for up to {@code grace}, stops the rest resumably
+     * and puts them back in the queue, where another replica of a cluster takes them at once.
+     */
     public void close(Duration grace) {
         dispatcher.close(grace);
+        try {
+            store.release();
+        } catch (RuntimeException e) {
+            System.getLogger(RunService.class.getName()).log(System.Logger.Level.WARNING,
+                    "running runs stay running until the next start or until another replica takes them: " + e.getMessage());
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.schedule;
 
+import dev.handoff.daemon.store.Replicas;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -24,7 +25,13 @@ import org.quartz.utils.DBConnectionManager;
  */
 final class QuartzSchedulers {
 
-    static final String SCHEDULER_NAME = "handoff";
+    static final String SCHEDULER_NAME = Replicas.SCHEDULER_NAME;
+    /**
+     * How often a replica of a cluster tells the others it is alive. Quartz takes a replica for
+     * dead when it missed this plus 7.5 s, then fires its triggers elsewhere and deletes its row,
+     * which is also when its runs go back to the queue (see {@link Replicas}).
+     */
+    static final long CLUSTER_CHECKIN_MILLIS = 1000;
     /** Quartz's worker threads: a fire only inserts a pending run, so a few keep up with many schedules. */
     static final int THREADS = 16;
     /**
@@ -37,7 +44,12 @@ final class QuartzSchedulers {
 
     private QuartzSchedulers() {}
 
-    static Scheduler create(DataSource dataSource, String jdbcUrl) {
+    /**
+     * @param instanceId this daemon's id among the replicas of a cluster, unique per start
+     * @param clustered whether other daemons share the database: then Quartz's clustered job store
+     *     makes each fire happen on exactly one of them, and takes over the fires of a dead one
+     */
+    static Scheduler create(DataSource dataSource, String jdbcUrl, String instanceId, boolean clustered) {
         String dataSourceName = "handoff-" + DATA_SOURCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
         Properties properties = new Properties();
@@ -58,6 +70,14 @@ final class QuartzSchedulers {
         // carry no data anyway (a schedule's name is its job's key).
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MILLIS));
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
+        if (clustered) {
+            properties.setProperty("org.quartz.jobStore.isClustered", "true");
+            properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN_MILLIS));
+            // Batches of due triggers (above) must be taken under the cluster's lock, or two
+            // replicas could take the same trigger (Quartz's documentation of the property).
+            properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        }
         synchronized (QuartzSchedulers.class) {
             try {
                 Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();

@@ -64,12 +64,21 @@ public final class ScheduleService implements AutoCloseable {
      */
     public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
             RunStore runStore, Clock clock) {
+        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, "local", false);
+    }
+
+    /**
+     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
+     * @param clustered whether other daemons share the database (Quartz's clustered job store)
+     */
+    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
+            RunStore runStore, Clock clock, String instanceId, boolean clustered) {
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
         this.runStore = runStore;
         this.clock = clock;
         this.declared = declared(catalog, runs, clock.instant());
-        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl);
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, clustered);
         try {
             scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
         } catch (SchedulerException e) {
@@ -137,6 +146,18 @@ public final class ScheduleService implements AutoCloseable {
             return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
         } catch (SchedulerException e) {
             return false;
+        }
+    }
+
+    /**
+     * Stops firing but stays a live member of the cluster (Quartz keeps checking in), so that the
+     * runs this daemon still finishes are not taken for a dead replica's.
+     */
+    public void standby() {
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            LOG.log(Level.WARNING, "the scheduler did not pause cleanly: " + e.getMessage(), e);
         }
     }
 

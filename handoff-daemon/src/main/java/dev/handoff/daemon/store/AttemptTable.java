@@ -26,9 +26,9 @@ final class AttemptTable {
      * at the unique key, and {@link Transactions} runs the loser again, which then skips it.
      */
     private static final String INSERT = "insert into attempt (run_id, execution, test, number, max_attempts, result,"
-            + " soft, flaky, started_at, finished_at, failure_message, failure_stack_trace, log, spans, context_values)"
-            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-            + " where not exists (select 1 from attempt where run_id = ? and test = ? and number = ?)";
+            + " soft, flaky, started_at, finished_at, failure_message, failure_stack_trace, log, spans, context_values,"
+            + " test_key) select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " where not exists (select 1 from attempt where run_id = ? and test_key = ? and number = ?)";
 
     private static final String SUMMARY_COLUMNS = "test, number, max_attempts, result, soft, flaky, started_at,"
             + " finished_at, failure_message, failure_stack_trace";
@@ -69,9 +69,11 @@ final class AttemptTable {
         insert.setBytes(13, Gzip.compress(attempt.log()));
         insert.setString(14, Json.spansOrNull(attempt.spans()));
         insert.setString(15, Json.stringsOrNull(attempt.values()));
-        insert.setLong(16, runId);
-        insert.setString(17, attempt.test());
-        insert.setInt(18, attempt.number());
+        String key = TestKey.of(attempt.test());
+        insert.setString(16, key);
+        insert.setLong(17, runId);
+        insert.setString(18, key);
+        insert.setInt(19, attempt.number());
     }
 
     static List<TestSummary> latest(Connection connection, long runId) throws SQLException {
@@ -104,10 +106,11 @@ final class AttemptTable {
 
     static List<Attempt> all(Connection connection, long runId, String test) throws SQLException {
         String sql = "select " + SUMMARY_COLUMNS + ", log, spans, context_values from attempt"
-                + " where run_id = ? and test = ? order by number";
+                + " where run_id = ? and test_key = ? and test = ? order by number";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, runId);
-            query.setString(2, test);
+            query.setString(2, TestKey.of(test));
+            query.setString(3, test);
             List<Attempt> attempts = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

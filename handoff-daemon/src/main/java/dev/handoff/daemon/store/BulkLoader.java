@@ -100,8 +100,8 @@ public final class BulkLoader {
 
         void insertAttempts(Connection connection, List<Long> keys) throws SQLException {
             try (PreparedStatement insert = connection.prepareStatement("insert into attempt (run_id, execution,"
-                    + " test, number, max_attempts, result, soft, flaky, started_at, finished_at, failure_message)"
-                    + " values (?, 0, ?, 1, 1, ?, false, false, ?, ?, ?)")) {
+                    + " test, number, max_attempts, result, soft, flaky, started_at, finished_at, failure_message, test_key)"
+                    + " values (?, 0, ?, 1, 1, ?, false, false, ?, ?, ?, ?)")) {
                 int rows = 0;
                 for (int i = 0; i < keys.size(); i++) {
                     long number = from + i;
@@ -114,6 +114,7 @@ public final class BulkLoader {
                         Sql.setInstant(insert, 4, begin.plusSeconds(test));
                         Sql.setInstant(insert, 5, begin.plusSeconds(test + 1));
                         insert.setString(6, failed ? "expected: <200> but was: <500>" : null);
+                        insert.setString(7, TestKey.of("test" + test));
                         insert.addBatch();
                         if (++rows % BATCH == 0) {
                             insert.executeBatch();

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import dev.handoff.daemon.store.migration.V5_1__AttemptTestKeys;
 import org.h2.api.ErrorCode;
 import org.flywaydb.core.Flyway;
 
@@ -41,6 +42,14 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether several daemons may share this database: PostgreSQL is the cluster's database, while
+     * an H2 file belongs to one process.
+     */
+    public boolean isShared() {
+        return jdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     /** The JDBC URL it was opened with; which database it is decides some SQL dialects (Quartz's delegate). */
@@ -81,7 +90,7 @@ public final class Database implements AutoCloseable {
 
     /** @throws IllegalStateException when the database cannot be reached or migrated */
     public static Database open(String jdbcUrl, String user, String password) {
-        return open(jdbcUrl, user, password, "the database at " + jdbcUrl);
+        return open(jdbcUrl, user, password, "the database at " + withoutPassword(jdbcUrl));
     }
 
     private static Database open(String jdbcUrl, String user, String password, String what) {
@@ -100,11 +109,21 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource);
     }
 
+    /** The URL as messages may show it: a {@code password=} parameter in it is masked. */
+    static String withoutPassword(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /** An empty user or password is left to the URL (PostgreSQL's {@code ?user=}) or the driver. */
     private static HikariConfig config(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
+        if (!user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            config.setPassword(password);
+        }
         config.setPoolName(POOL_NAME);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
@@ -128,6 +147,7 @@ public final class Database implements AutoCloseable {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("binary_type", binaryType(jdbcUrl)))
+                .javaMigrations(new V5_1__AttemptTestKeys())
                 .load()
                 .migrate();
     }

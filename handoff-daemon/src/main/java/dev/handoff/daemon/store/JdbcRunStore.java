@@ -35,9 +35,17 @@ public final class JdbcRunStore implements RunStore {
     private static final String RUNNING = RunResult.RUNNING.label();
 
     private final Transactions transactions;
+    private final String owner;
 
+    /** A store for tools and tests: runs it claims belong to no replica in particular. */
     public JdbcRunStore(DataSource dataSource) {
+        this(dataSource, "local");
+    }
+
+    /** @param owner the daemon's Quartz instance id, which it stores with the runs it claims */
+    public JdbcRunStore(DataSource dataSource, String owner) {
         this.transactions = new Transactions(dataSource);
+        this.owner = owner;
     }
 
     @Override
@@ -158,10 +166,12 @@ public final class JdbcRunStore implements RunStore {
         return transactions.run("cannot read the pending runs", connection -> {
             try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
                     + " from suite_run where result = ? and id in (select min(id) from suite_run where result = ? group by suite)"
+                    + " and suite not in (select suite from suite_run where result = ?)"
                     + " order by id fetch first ? rows only")) {
                 query.setString(1, PENDING);
                 query.setString(2, PENDING);
-                query.setInt(3, limit);
+                query.setString(3, RUNNING);
+                query.setInt(4, limit);
                 return RunRows.runs(query).stream().map(StoredRun::run).toList();
             }
         });
@@ -171,11 +181,13 @@ public final class JdbcRunStore implements RunStore {
     public boolean claim(RunId id, Instant now) {
         return transactions.run("cannot start run " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("update suite_run set result = ?,"
-                    + " started_at = coalesce(started_at, ?) where suite = ? and number = ? and result = ?")) {
+                    + " started_at = coalesce(started_at, ?), owner = ?, cancel_requested = false"
+                    + " where suite = ? and number = ? and result = ?")) {
                 update.setString(1, RUNNING);
                 Sql.setInstant(update, 2, now);
-                Sql.setRunId(update, 3, id);
-                update.setString(5, PENDING);
+                update.setString(3, owner);
+                Sql.setRunId(update, 4, id);
+                update.setString(6, PENDING);
                 return update.executeUpdate() == 1;
             }
         });
@@ -277,12 +289,72 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public int requeue() {
-        return transactions.run("cannot put running runs back in the queue", connection -> {
+        return requeueRunning("cannot put running runs back in the queue", "", null);
+    }
+
+    /** Runs without an owner are running since before owners were stored: nobody executes them. */
+    @Override
+    public int requeueOrphans() {
+        return requeueRunning("cannot put the runs of stopped replicas back in the queue",
+                " and (owner is null or owner not in (" + Replicas.LIVE + "))", null);
+    }
+
+    @Override
+    public int release() {
+        return requeueRunning("cannot put this daemon's running runs back in the queue", " and owner = ?", owner);
+    }
+
+    /** @param condition more of the where clause; {@code ?} in it is bound to {@code value} */
+    private int requeueRunning(String what, String condition, String value) {
+        return transactions.run(what, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "update suite_run set result = ? where result = ?")) {
+                    "update suite_run set result = ?, owner = null, cancel_requested = false where result = ?" + condition)) {
                 update.setString(1, PENDING);
                 update.setString(2, RUNNING);
+                if (value != null) {
+                    update.setString(3, value);
+                }
                 return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean requestCancel(RunId id) {
+        return transactions.run("cannot cancel run " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update suite_run set cancel_requested = true where suite = ? and number = ? and result = ?")) {
+                Sql.setRunId(update, 1, id);
+                update.setString(3, RUNNING);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Claim> claims(Collection<RunId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return transactions.run("cannot read the owners of runs", connection -> {
+            String where = String.join(" or ", java.util.Collections.nCopies(ids.size(), "(suite = ? and number = ?)"));
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select suite, number, result, owner, cancel_requested from suite_run where " + where)) {
+                int index = 1;
+                for (RunId id : ids) {
+                    Sql.setRunId(query, index, id);
+                    index += 2;
+                }
+                List<Claim> claims = new java.util.ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        String result = row.getString("result");
+                        boolean takenOver = PENDING.equals(result) || RUNNING.equals(result) && !owner.equals(row.getString("owner"));
+                        claims.add(new Claim(new RunId(row.getString("suite"), row.getLong("number")), takenOver,
+                                row.getBoolean("cancel_requested")));
+                    }
+                }
+                return claims;
             }
         });
     }

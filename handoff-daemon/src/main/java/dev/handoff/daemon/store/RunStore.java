@@ -86,12 +86,13 @@ public interface RunStore {
     List<TestOutcome> testHistory(String suite, String test, int runs);
 
     /**
-     * The oldest pending run of each suite, oldest first, at most {@code limit}: runs of one suite
-     * go one after another, so a long queue of one suite must not hide another suite's run.
+     * The oldest pending run of each suite that has no running run, oldest first, at most
+     * {@code limit}: runs of one suite go one after another, also over several daemons, and a long
+     * queue of one suite must not hide another suite's run.
      */
     List<SuiteRun> pending(int limit);
 
-    /** Pending to running, unless someone else got there first (then false). */
+    /** Pending to running, owned by this daemon, unless someone else got there first (then false). */
     boolean claim(RunId id, Instant now);
 
     /**
@@ -135,6 +136,37 @@ public interface RunStore {
 
     /** Every running run back to pending (they keep their start time). @return how many */
     int requeue();
+
+    /**
+     * Several daemons on one database: the running runs whose owner (the daemon that claimed them)
+     * is no live replica any more back to pending, so that another replica resumes them. A replica
+     * is live while Quartz's cluster check-in keeps its row (see {@link Replicas}).
+     *
+     * @return how many
+     */
+    int requeueOrphans();
+
+    /** This daemon's running runs back to pending, when it stops: another replica takes them at once. @return how many */
+    int release();
+
+    /**
+     * Asks the daemon executing a running run to cancel it (a cancel received by another replica).
+     *
+     * @return false when the run is not running
+     */
+    boolean requestCancel(RunId id);
+
+    /**
+     * What the store says of a run this daemon executes.
+     *
+     * @param takenOver whether the run is no longer this daemon's to execute: back in the queue or
+     *     running on another replica, since this one looked dead to the others (a finished run is
+     *     not taken over: its execution here just ended it)
+     */
+    record Claim(RunId id, boolean takenOver, boolean cancelRequested) {}
+
+    /** Of these runs, whether each was taken over and whether a cancel was asked for it. Runs not found are absent. */
+    List<Claim> claims(Collection<RunId> ids);
 
     /**
      * Deletes up to {@code batch} finished runs created before {@code cutoff}, with their attempts.

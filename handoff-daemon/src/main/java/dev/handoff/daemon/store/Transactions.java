@@ -36,7 +36,7 @@ final class Transactions {
                 return once(work);
             } catch (SQLException e) {
                 if (tries == MAX_TRIES || !isRace(e)) {
-                    throw new StoreException(what + ": " + firstLine(e.getMessage()), e);
+                    throw new StoreException(what + ": " + describe(e), e);
                 }
                 backOff(tries, what);
             }
@@ -84,6 +84,16 @@ final class Transactions {
             Thread.currentThread().interrupt();
             throw new StoreException(what + ": interrupted", e);
         }
+    }
+
+    /**
+     * The database's reason in one line. PostgreSQL reports a failed batch as "Batch entry 0 insert
+     * ... was aborted", quoting the statement with every value bound to it (a test's log, say), and
+     * puts the reason in the next exception: that one is shown.
+     */
+    static String describe(SQLException e) {
+        SQLException reason = e.getNextException() != null ? e.getNextException() : e;
+        return firstLine(reason.getMessage());
     }
 
     static String firstLine(String message) {

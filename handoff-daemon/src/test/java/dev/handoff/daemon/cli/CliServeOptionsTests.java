@@ -31,6 +31,10 @@ class CliServeOptionsTests {
                 "--environment=NAME", "HANDOFF_ENVIRONMENT",
                 "--shutdown-grace=DURATION", "Default: 30s", "HANDOFF_SHUTDOWN_GRACE",
                 "--retention=DURATION", "Default: 30d", "HANDOFF_RETENTION",
+                "--db-url=JDBC_URL", "HANDOFF_DB_URL",
+                "--db-user=NAME", "HANDOFF_DB_USER",
+                "--db-password=PASSWORD", "HANDOFF_DB_PASSWORD",
+                "--db-password-file=FILE", "HANDOFF_DB_PASSWORD_FILE",
                 "--config=FILE", "HANDOFF_CONFIG");
     }
 
@@ -123,9 +127,10 @@ class CliServeOptionsTests {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "prot=8080\n");
 
         assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' has an unknown key 'prot':"
-                + " known keys are async-hook-timeout, data-dir, environment, github-api-url, github-repository, github-token,"
-                + " hook-setting, hook-timeout, host, max-concurrent-runs, pagerduty-routing-key, pagerduty-url, port, public-url,"
-                + " retention, shutdown-grace, slack-webhook-url, suites, webhook-url");
+                + " known keys are async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user, environment,"
+                + " github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, max-concurrent-runs,"
+                + " pagerduty-routing-key, pagerduty-url, port, public-url, retention, shutdown-grace, slack-webhook-url, suites,"
+                + " webhook-url");
     }
 
     @Test

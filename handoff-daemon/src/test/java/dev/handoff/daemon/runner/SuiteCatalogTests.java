@@ -18,7 +18,8 @@ class SuiteCatalogTests {
 
         assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
                 "FailingSuite", "FlakySuite", "JournalSuite", "Markup \"'<>& suite", "NestedSetupFailureSuite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
-                "RecoveringSuite", "ScheduledSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite", "ToggleSuite");
+                "RecoveringSuite", "ScheduledSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite", "TallySuite", "TallySuite2",
+                "TallySuite3", "ToggleSuite");
     }
 
     @Test

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The store's contract, on H2; {@link PostgresJdbcRunStoreTests} runs the same tests on PostgreSQL. */
 class JdbcRunStoreTests {
 
     private static final Instant NOW = Instant.parse("2025-03-10T09:15:30.123456789Z");
@@ -60,8 +61,13 @@ class JdbcRunStoreTests {
 
     @BeforeEach
     void open() {
-        database = Database.open(dataDir);
+        database = openDatabase();
         store = new JdbcRunStore(database.dataSource());
+    }
+
+    /** The database under test, the same one at every call of a test: an H2 file in the data dir here. */
+    Database openDatabase() {
+        return Database.open(dataDir);
     }
 
     @AfterEach
@@ -162,6 +168,32 @@ class JdbcRunStoreTests {
         assertThat(store.attempts(run, "login")).extracting(Attempt::number, Attempt::result)
                 .containsExactly(tuple(1, AttemptResult.RETRYING),
                         tuple(2, AttemptResult.PASSED));
+    }
+
+    @Test
+    void aTestNameOfTheLongestLengthInThreeByteCharactersIsStoredOnceLikeAnyOther() {
+        RunId run = create("Checkout").id();
+        // Random ideographs (three bytes each in UTF-8) that no index compression shrinks: 6,000 bytes.
+        String name = new java.util.Random(7).ints(2_000, 0x4e00, 0x9fff)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        Attempt first = attempt(name, 1, AttemptResult.PASSED);
+
+        store.recordAttempts(run, List.of(first));
+        store.recordAttempts(run, List.of(first));
+
+        assertThat(store.attempts(run, name)).extracting(Attempt::test, Attempt::number).containsExactly(tuple(name, 1));
+    }
+
+    @Test
+    void aFailedWriteSaysWhyWithoutQuotingTheStatementAndItsValues() {
+        RunId run = create("Checkout").id();
+        String tooLong = "x".repeat(2_001);
+
+        assertThatThrownBy(() -> store.recordAttempts(run, List.of(attempt(tooLong, 1, AttemptResult.PASSED))))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot record attempts of run Checkout #1: ")
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("too long")
+                        .doesNotContainIgnoringCase("insert into").doesNotContain("\n"));
     }
 
     @Test
@@ -390,14 +422,28 @@ class JdbcRunStoreTests {
     @Test
     void pendingGivesTheOldestRunOfEachSuiteOldestFirst() {
         RunId first = create("Checkout").id();
-        RunId claimed = create("Search").id();
-        RunId second = create("Search").id();
+        RunId search = create("Search").id();
         create("Checkout");
+        RunId other = create("Payments").id();
+
+        assertThat(store.pending(2)).extracting(SuiteRun::id).containsExactly(first, search);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, search, other);
+    }
+
+    /** Runs of one suite go one after another, also when another daemon of a cluster runs the suite's run. */
+    @Test
+    void pendingLeavesOutSuitesWithARunningRun() {
+        RunId first = create("Checkout").id();
+        RunId claimed = create("Search").id();
+        create("Search");
         RunId other = create("Payments").id();
         store.claim(claimed, NOW);
 
-        assertThat(store.pending(2)).extracting(SuiteRun::id).containsExactly(first, second);
-        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, second, other);
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, other);
+
+        store.finish(claimed, RunResult.PASSED, NOW, Optional.empty());
+
+        assertThat(store.pending(10)).extracting(SuiteRun::id).containsExactly(first, new RunId("Search", 2), other);
     }
 
     @Test
@@ -531,7 +577,7 @@ class JdbcRunStoreTests {
         store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.PASSED)));
         database.close();
 
-        database = Database.open(dataDir);
+        database = openDatabase();
         store = new JdbcRunStore(database.dataSource());
 
         assertThat(store.tests(run)).extracting(TestSummary::test).containsExactly("login");

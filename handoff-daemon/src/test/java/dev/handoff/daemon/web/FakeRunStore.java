@@ -189,6 +189,26 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
+    public int requeueOrphans() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int release() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean requestCancel(RunId id) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Claim> claims(java.util.Collection<RunId> ids) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public int deleteFinishedBefore(Instant cutoff, int batch) {
         throw new UnsupportedOperationException();
     }
