@@ -119,6 +119,8 @@ class DeployManifestsTests {
                 assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
                 assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(Integer.toString(port));
                 assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo(METRICS_PATH);
+                assertThat(http.get(annotations.path("prometheus.io/path").asText()).body()).as(overlay + " scrape path")
+                        .contains("# TYPE handoff_testsuites_running gauge");
                 assertThat(container.at("/resources/requests").has("cpu")).as(overlay).isTrue();
                 assertThat(container.at("/resources/requests").has("memory")).as(overlay).isTrue();
             }
