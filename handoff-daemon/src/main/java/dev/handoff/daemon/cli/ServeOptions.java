@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code handoff serve} runs with, once flags, {@code HANDOFF_*} variables, the config file
@@ -20,7 +21,28 @@ record ServeOptions(
         int maxConcurrentRuns,
         String environment,
         Duration shutdownGrace,
-        Duration retention) {
+        Duration retention,
+        Security security) {
+
+    /** Access control, HTTPS and the pending-run limit: the options of issue 8, passed on as they are. */
+    record Security(
+            Optional<Path> apiTokens,
+            boolean publicRead,
+            Optional<Path> tlsCert,
+            Optional<Path> tlsKey,
+            Optional<Path> tlsClientCa,
+            Optional<Path> tlsClientRoles,
+            int maxPendingRuns) {
+
+        void apply(Handoff.Builder builder) {
+            apiTokens.ifPresent(builder::apiTokens);
+            builder.publicRead(publicRead).maxPendingRuns(maxPendingRuns);
+            if (tlsCert.isPresent() || tlsKey.isPresent()) {
+                builder.tls(tlsCert.orElse(null), tlsKey.orElse(null));
+            }
+            tlsClientCa.ifPresent(ca -> builder.tlsClientCertificates(ca, tlsClientRoles.orElse(null)));
+        }
+    }
 
     ServeOptions {
         Objects.requireNonNull(host, "host");
@@ -29,6 +51,7 @@ record ServeOptions(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(security, "security");
     }
 
     Handoff.Builder builder() {
@@ -41,6 +64,7 @@ record ServeOptions(
                 .shutdownGrace(shutdownGrace)
                 .retention(retention);
         suites.forEach(builder::suitesPath);
+        security.apply(builder);
         return builder;
     }
 }

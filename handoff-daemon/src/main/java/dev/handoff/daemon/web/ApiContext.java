@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
  * @param junitXml a run's JUnit XML report; empty when the run does not exist
  * @param clock what "now" is, for the duration of running runs
  * @param schedules what lists, makes and changes schedules (the daemon's {@code ScheduleService})
+ * @param access who may do what; {@link Access#openNotice()} is the banner pages show while
+ *     anyone may trigger runs
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -30,7 +33,21 @@ public record ApiContext(
         Supplier<String> notReadyReason,
         Function<RunId, Optional<String>> junitXml,
         Clock clock,
-        ScheduleActions schedules) {
+        ScheduleActions schedules,
+        Access access) {
+
+    /** Open access: no token needed for anything. */
+    public ApiContext(
+            SuiteCatalog catalog,
+            RunStore store,
+            RunActions runs,
+            BooleanSupplier ready,
+            Supplier<String> notReadyReason,
+            Function<RunId, Optional<String>> junitXml,
+            Clock clock,
+            ScheduleActions schedules) {
+        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, Access.open());
+    }
 
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -41,5 +58,6 @@ public record ApiContext(
         Objects.requireNonNull(junitXml, "junitXml");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(access, "access");
     }
 }

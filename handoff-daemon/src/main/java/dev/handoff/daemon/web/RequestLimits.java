@@ -1,0 +1,45 @@
+package dev.handoff.daemon.web;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+/**
+ * The sizes a request may have, each refused with a problem that names the limit. The body ({@link
+ * DaemonServer#MAX_PAYLOAD_BYTES}), the headers ({@value #MAX_HEADERS_BYTES} bytes) and the request line
+ * ({@value #MAX_REQUEST_LINE_BYTES} bytes) are bounded by Helidon as it reads them, before
+ * routing ({@link ProblemDirectHandler} words its refusals); the path and the query are bounded
+ * here, tighter, so that their refusal says which of the two is too long.
+ */
+final class RequestLimits implements Filter {
+
+    /** All headers together: a bearer token and a browser's usual headers take under 2 KiB. */
+    static final int MAX_HEADERS_BYTES = 16 * 1024;
+    /** Method, path, query and protocol: room for the path and query limits below. */
+    static final int MAX_REQUEST_LINE_BYTES = 8 * 1024;
+    /** Percent-encoded: suite names are at most 200 characters, test names at most 2,000 (a few more once encoded). */
+    static final int MAX_PATH_LENGTH = 4096;
+    /** Percent-encoded: a filter of 1,000 characters, a ref and an initiator of 500 each fit. */
+    static final int MAX_QUERY_LENGTH = 3072;
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        String path = request.prologue().uriPath().rawPath();
+        String query = request.prologue().query().rawValue();
+        if (path.length() > MAX_PATH_LENGTH) {
+            refuse(request, response, "the path is %d characters long; the daemon takes at most %d".formatted(path.length(), MAX_PATH_LENGTH), "path");
+        } else if (query.length() > MAX_QUERY_LENGTH) {
+            refuse(request, response, "the query is %d characters long; the daemon takes at most %d".formatted(query.length(), MAX_QUERY_LENGTH), "query");
+        } else {
+            chain.proceed();
+        }
+    }
+
+    private static void refuse(RoutingRequest request, RoutingResponse response, String detail, String parameter) {
+        String path = request.prologue().uriPath().rawPath();
+        Representation.problem(request, response, Problem.of(Status.REQUEST_URI_TOO_LONG_414, detail, parameter,
+                path.length() > 200 ? path.substring(0, 200) + "..." : path));
+    }
+}
