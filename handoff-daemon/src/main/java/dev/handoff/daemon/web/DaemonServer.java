@@ -51,7 +51,7 @@ public final class DaemonServer {
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
                 .addProtocol(Http1Config.builder()
-                        .maxHeadersSize(RequestLimits.MAX_HEADERS_BYTES)
+                        .maxHeadersSize(RequestLimits.MAX_HEADERS_READ_BYTES)
                         .maxPrologueLength(RequestLimits.MAX_REQUEST_LINE_BYTES)
                         .build())
                 // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.

@@ -52,9 +52,6 @@ final class ProblemDirectHandler implements DirectHandler {
             return "the request line (method, path and query) is longer than the %d KiB the daemon accepts"
                     .formatted(RequestLimits.MAX_REQUEST_LINE_BYTES / 1024);
         }
-        if (status.code() == 431) {
-            return "the request's headers are larger than the %d KiB the daemon accepts".formatted(RequestLimits.MAX_HEADERS_BYTES / 1024);
-        }
         if (status.family() == Status.Family.SERVER_ERROR) {
             return "the daemon failed to answer this request; its log says why";
         }
