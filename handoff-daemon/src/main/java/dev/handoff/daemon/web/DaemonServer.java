@@ -9,7 +9,6 @@ import io.helidon.common.tls.TlsConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http1.Http1Config;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,10 +49,6 @@ public final class DaemonServer {
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
-                .addProtocol(Http1Config.builder()
-                        .maxHeadersSize(RequestLimits.MAX_HEADERS_READ_BYTES)
-                        .maxPrologueLength(RequestLimits.MAX_REQUEST_LINE_BYTES)
-                        .build())
                 // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProblemDirectHandler.all())

@@ -17,15 +17,15 @@ import io.helidon.webserver.http.RoutingResponse;
 final class RequestLimits implements Filter {
 
     /** All headers together (names and values): a bearer token and a browser's usual headers take under 2 KiB. */
-    static final int MAX_HEADERS_BYTES = 16 * 1024;
-    /** What Helidon reads at most: beyond it, a plain 400. */
-    static final int MAX_HEADERS_READ_BYTES = 64 * 1024;
-    /** Method, path, query and protocol: room for the path and query limits below. */
-    static final int MAX_REQUEST_LINE_BYTES = 8 * 1024;
-    /** Percent-encoded: suite names are at most 200 characters, test names at most 2,000 (a few more once encoded). */
-    static final int MAX_PATH_LENGTH = 4096;
-    /** Percent-encoded: a filter of 1,000 characters, a ref and an initiator of 500 each fit. */
-    static final int MAX_QUERY_LENGTH = 3072;
+    static final int MAX_HEADERS_BYTES = 8 * 1024;
+    /** What Helidon reads at most (its default): beyond it, a plain 400. */
+    static final int MAX_HEADERS_READ_BYTES = 16 * 1024;
+    /** Method, path, query and protocol (Helidon's default). */
+    static final int MAX_REQUEST_LINE_BYTES = 4 * 1024;
+    /** Percent-encoded: suite names are at most 200 characters; a test's page needs its name in the path. */
+    static final int MAX_PATH_LENGTH = 3072;
+    /** Percent-encoded: long filters and parameters belong in a JSON body, which takes 64 KiB. */
+    static final int MAX_QUERY_LENGTH = 2048;
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
