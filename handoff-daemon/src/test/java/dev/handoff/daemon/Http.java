@@ -60,7 +60,7 @@ public final class Http {
     /** {@code headers} as name, value, name, value ...; a null body sends none. */
     public Reply send(String method, String path, String body, String... headers) {
         // Not base.resolve(path): that would remove the dot segments a test sends on purpose.
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

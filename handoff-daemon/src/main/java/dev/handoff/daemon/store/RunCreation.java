@@ -25,6 +25,15 @@ final class RunCreation {
      */
     static Created create(Connection connection, String suite, RunRequest request, String environment, Instant now,
             int maxPending) throws SQLException {
+        // A replayed key is the common case under retries: found without the counter's lock, it
+        // costs one indexed read instead of a turn in the suite's queue of writers.
+        if (request.idempotencyKey().isPresent()) {
+            Optional<SuiteRun> earlier = runWithKey(connection, suite, request.idempotencyKey().get(), now);
+            if (earlier.isPresent()) {
+                connection.rollback();
+                return new Created(earlier.get(), false);
+            }
+        }
         long number = SuiteCounter.next(connection, suite);
         if (request.idempotencyKey().isPresent()) {
             Optional<SuiteRun> earlier = runWithKey(connection, suite, request.idempotencyKey().get(), now);
