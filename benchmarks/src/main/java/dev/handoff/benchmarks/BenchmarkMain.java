@@ -43,6 +43,7 @@ public final class BenchmarkMain {
                    java -jar benchmarks/target/benchmarks.jar history [--warmups N] [--requests N]
                    java -jar benchmarks/target/benchmarks.jar startup [--starts N]
                    java -jar benchmarks/target/benchmarks.jar schedules [--schedules N] [--seconds N]
+                   java -jar benchmarks/target/benchmarks.jar reliability [--seconds N] [--connections N] [--suites N]
                    java -jar benchmarks/target/benchmarks.jar all
               --forks N    JVMs running the interleaved comparison (default 3)
               --warmups N  warm-up pairs per fork (default 10)
@@ -55,7 +56,9 @@ public final class BenchmarkMain {
               history      daemon: API latency with 1,000,000 stored attempts vs 10,000
               startup      daemon: 'handoff serve' time to /ready and resident memory
               schedules    daemon: 100 schedules every 1s for 60 s: fires within 100 ms, none lost
-              all          the four daemon benchmarks, each in a fresh JVM""";
+              reliability  daemon: 60 s of reads on 50 connections while 20 suites run: no error, nothing lost;
+                           then 1,000 concurrent triggers over 100 idempotency keys: exactly 100 runs
+              all          the daemon benchmarks, each in a fresh JVM""";
 
     private BenchmarkMain() {}
 

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The daemon's benchmarks, one mode of {@code benchmarks.jar} each: {@code recording}
  * ({@link RecordingBenchmark}), {@code history} ({@link HistoryBenchmark}), {@code startup}
- * ({@link StartupBenchmark}), and {@code all} of them.
+ * ({@link StartupBenchmark}), {@code schedules} ({@link ScheduleBenchmark}), {@code reliability}
+ * ({@link ReliabilityBenchmark}), and {@code all} of them.
  *
  * <p>{@code all} runs each mode in a fresh JVM with this JVM's options, so that one benchmark's
  * heap, JIT profile and H2 caches do not colour the next one's figures.
@@ -21,7 +22,7 @@ import java.util.List;
  */
 final class DaemonBenchmarks {
 
-    static final List<String> MODES = List.of("recording", "history", "startup", "schedules", "all");
+    static final List<String> MODES = List.of("recording", "history", "startup", "schedules", "reliability", "all");
 
     private DaemonBenchmarks() {}
 
@@ -33,6 +34,7 @@ final class DaemonBenchmarks {
                 case "history" -> HistoryBenchmark.run(args);
                 case "startup" -> StartupBenchmark.run(args);
                 case "schedules" -> ScheduleBenchmark.run(args);
+                case "reliability" -> ReliabilityBenchmark.run(args);
                 case "all" -> {
                     return all(args);
                 }
