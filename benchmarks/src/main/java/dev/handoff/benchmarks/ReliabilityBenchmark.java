@@ -89,7 +89,7 @@ final class ReliabilityBenchmark {
         Map<String, List<Long>> runsBySuite = new ConcurrentHashMap<>();
         AtomicLong errors = new AtomicLong();
         List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<long[]> latencies = new ArrayList<>();
+        List<Latencies> latencies = new ArrayList<>();
         List<Future<?>> work = new ArrayList<>();
         long started = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -97,7 +97,7 @@ final class ReliabilityBenchmark {
                 work.add(threads.submit(() -> runBackToBack(suite, end, runsBySuite)));
             }
             for (int c = 0; c < connections; c++) {
-                long[] mine = new long[4_000_000];
+                Latencies mine = new Latencies();
                 latencies.add(mine);
                 int connection = c;
                 work.add(threads.submit(() -> read(connection, suites, end, mine, errors, errorSamples)));
@@ -111,7 +111,7 @@ final class ReliabilityBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l).filter(n -> n > 0)).sorted().toArray();
+        long[] all = latencies.stream().flatMapToLong(Latencies::values).sorted().toArray();
         System.out.printf(Locale.ROOT, "  reads: %d in %.1f s = %.0f requests/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%n",
                 all.length, elapsed, all.length / elapsed, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1.0),
                 errors.get(), errorSamples.isEmpty() ? "" : " (e.g. " + errorSamples.getFirst() + ")");
@@ -147,9 +147,26 @@ final class ReliabilityBenchmark {
         return null;
     }
 
-    private Void read(int connection, List<String> suites, long end, long[] latencies, AtomicLong errors, List<String> samples) {
+    /** One connection's request latencies in nanoseconds, growing as needed. */
+    private static final class Latencies {
+        private long[] values = new long[8192];
+        private int size;
+
+        void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        java.util.stream.LongStream values() {
+            return Arrays.stream(values, 0, size);
+        }
+    }
+
+    private Void read(int connection, List<String> suites, long end, Latencies latencies, AtomicLong errors, List<String> samples) {
         int i = 0;
-        while (System.nanoTime() < end && i < latencies.length) {
+        while (System.nanoTime() < end) {
             String suite = suites.get((connection + i) % suites.size());
             String path = switch (i % 4) {
                 case 0 -> "/suites";
@@ -172,7 +189,8 @@ final class ReliabilityBenchmark {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            latencies[i++] = Math.max(1, System.nanoTime() - start);
+            latencies.add(System.nanoTime() - start);
+            i++;
         }
         return null;
     }
@@ -225,7 +243,7 @@ final class ReliabilityBenchmark {
                 return run;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
