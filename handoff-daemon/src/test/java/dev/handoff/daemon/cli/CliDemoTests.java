@@ -30,7 +30,9 @@ class CliDemoTests {
             }
 
             assertThat(suites.out()).contains("PassingSuite", "FailingSuite");
-            assertThat(suites.out().lines().skip(1)).allSatisfy(row -> assertThat(row).endsWith("#1"));
+            // ScheduledSuite's own @Schedule(every = "1s") adds runs of it once the demo is slow to trigger the rest.
+            assertThat(suites.out().lines().skip(1).filter(row -> !row.startsWith("ScheduledSuite")))
+                    .allSatisfy(row -> assertThat(row).endsWith("#1"));
         }
     }
 }
