@@ -115,6 +115,8 @@ class BadInputTests {
         add(cases, "bad cron", Case.of(400, "cron", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"cron\": \"every day\"}", "Content-Type", JSON));
         add(cases, "cron never fires", Case.of(400, "cron", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"cron\": \"0 0 0 30 2 ? 2020\"}", "Content-Type", JSON));
         add(cases, "bad interval", Case.of(400, "every", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"every\": \"@every banana\"}", "Content-Type", JSON));
+        add(cases, "interval beyond a duration", Case.of(400, "every", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"every\": \"2222222222222222220d\"}", "Content-Type", JSON));
+        add(cases, "until beyond the last instant", Case.of(400, "until", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"every\": \"5m\", \"until\": \"8888888888888888882d\"}", "Content-Type", JSON));
         add(cases, "interval too short", Case.of(400, "every", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"every\": \"10ms\"}", "Content-Type", JSON));
         add(cases, "schedule with bad regex", Case.of(400, "filter", "PUT", schedule, "{\"suite\": \"PassingSuite\", \"every\": \"5m\", \"filter\": \"([\"}", "Content-Type", JSON));
         add(cases, "unclosed group", Case.of(400, "filter", "POST", trigger + "?filter=(", null));
