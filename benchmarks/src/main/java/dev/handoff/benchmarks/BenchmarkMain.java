@@ -44,6 +44,7 @@ public final class BenchmarkMain {
                    java -jar benchmarks/target/benchmarks.jar startup [--starts N]
                    java -jar benchmarks/target/benchmarks.jar schedules [--schedules N] [--seconds N]
                    java -jar benchmarks/target/benchmarks.jar pages [--warmups N] [--requests N]
+                   java -jar benchmarks/target/benchmarks.jar reliability [--seconds N] [--connections N] [--suites N]
                    java -jar benchmarks/target/benchmarks.jar all
                    java -jar benchmarks/target/benchmarks.jar cluster [--triggers N] [--replicas N] [--max-concurrent-runs N] [--suites N] [--millis N]
               --forks N    JVMs running the interleaved comparison (default 3)
@@ -58,7 +59,9 @@ public final class BenchmarkMain {
               startup      daemon: 'handoff serve' time to /ready and resident memory
               schedules    daemon: 100 schedules every 1s for 60 s: fires within 100 ms, none lost
               pages        daemon: each web page's p50/p99 with 100,000 runs stored (<= 100 ms)
-              all          the five daemon benchmarks above, each in a fresh JVM
+              reliability  daemon: 60 s of reads on 50 connections while 20 suites run: no error, nothing lost;
+                           then 1,000 concurrent triggers over 100 idempotency keys: exactly 100 runs
+              all          the six daemon benchmarks above, each in a fresh JVM
               cluster      daemon: 3 replicas on PostgreSQL, 300 triggers of a 1 s suite vs the ideal (<= 1.2x);
                            starts PostgreSQL from /usr/lib/postgresql unless HANDOFF_BENCH_DB_URL is set""";
 

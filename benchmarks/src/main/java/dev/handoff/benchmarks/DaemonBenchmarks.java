@@ -11,7 +11,8 @@ import java.util.List;
  * The daemon's benchmarks, one mode of {@code benchmarks.jar} each: {@code recording}
  * ({@link RecordingBenchmark}), {@code history} ({@link HistoryBenchmark}), {@code startup}
  * ({@link StartupBenchmark}), {@code schedules} ({@link ScheduleBenchmark}), {@code pages}
- * ({@link PagesBenchmark}), and {@code all} of them.
+ * ({@link PagesBenchmark}), {@code reliability} ({@link ReliabilityBenchmark}), {@code all} of
+ * them, and {@code cluster} ({@link ClusterBenchmark}).
  *
  * <p>{@code all} runs each mode in a fresh JVM with this JVM's options, so that one benchmark's
  * heap, JIT profile and H2 caches do not colour the next one's figures.
@@ -23,7 +24,7 @@ import java.util.List;
 final class DaemonBenchmarks {
 
     /** {@code all} runs the modes before it; {@code cluster} needs PostgreSQL, so it runs only when asked. */
-    static final List<String> MODES = List.of("recording", "history", "startup", "schedules", "pages", "all", "cluster");
+    static final List<String> MODES = List.of("recording", "history", "startup", "schedules", "pages", "reliability", "all", "cluster");
 
     private DaemonBenchmarks() {}
 
@@ -37,6 +38,7 @@ final class DaemonBenchmarks {
                 case "schedules" -> ScheduleBenchmark.run(args);
                 case "pages" -> PagesBenchmark.run(args);
                 case "cluster" -> ClusterBenchmark.run(args);
+                case "reliability" -> ReliabilityBenchmark.run(args);
                 case "all" -> {
                     return all(args);
                 }

@@ -5,6 +5,10 @@ import dev.handoff.daemon.hook.HookSettings;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.access.Access;
+import dev.handoff.daemon.access.ApiTokens;
+import dev.handoff.daemon.access.CertificateRoles;
+import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
@@ -65,12 +69,14 @@ public final class Handoff implements AutoCloseable {
     private final ScheduleService schedules;
     private final DaemonMetrics metrics;
     private final Hooks hooks;
+    private final Access access;
     private final CountDownLatch started = new CountDownLatch(1);
     private WebServer server;
     private boolean closed;
 
-    private Handoff(Settings settings, Clock clock, Database database, SuiteCatalog catalog) {
+    private Handoff(Settings settings, Clock clock, Database database, SuiteCatalog catalog, Access access) {
         this.settings = settings;
+        this.access = access;
         this.clock = clock;
         this.database = database;
         this.instanceId = InstanceIds.next();
@@ -80,7 +86,7 @@ public final class Handoff implements AutoCloseable {
         this.metrics = new DaemonMetrics();
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
         this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(),
-                database.isShared(), notifier);
+                settings.maxPendingRuns(), database.isShared(), notifier);
         this.retention = new Retention(store, settings.retention(), clock);
         try {
             this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock,
@@ -108,9 +114,17 @@ public final class Handoff implements AutoCloseable {
             Duration shutdownGrace,
             Duration retention,
             Optional<DatabaseLogin> database,
-            HookSettings hooks) {
+            HookSettings hooks,
+            Optional<Path> apiTokens,
+            boolean publicRead,
+            Optional<TlsFiles> tls,
+            Optional<Path> tlsClientRoles,
+            int maxPendingRuns) {
 
         public Settings {
+            Objects.requireNonNull(apiTokens, "apiTokens");
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(tlsClientRoles, "tlsClientRoles");
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(hooks, "hooks");
             suiteClasses = List.copyOf(suiteClasses);
@@ -149,6 +163,8 @@ public final class Handoff implements AutoCloseable {
         public static final int DEFAULT_MAX_CONCURRENT_RUNS = 4;
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
         public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+        /** Runs of one suite waiting to start; more triggers are refused until some start. */
+        public static final int DEFAULT_MAX_PENDING_RUNS = 100;
         /** What the database keeps of the environment's name with each run. */
         public static final int MAX_ENVIRONMENT = 500;
 
@@ -176,6 +192,13 @@ public final class Handoff implements AutoCloseable {
         private boolean serviceLoaderHooks = true;
         private Duration hookTimeout = HookSettings.DEFAULT_TIMEOUT;
         private Duration asyncHookTimeout = HookSettings.DEFAULT_ASYNC_TIMEOUT;
+        private Path apiTokens;
+        private boolean publicRead;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private Path tlsClientCa;
+        private Path tlsClientRoles;
+        private int maxPendingRuns = DEFAULT_MAX_PENDING_RUNS;
 
         private Builder() {}
 
@@ -317,13 +340,55 @@ public final class Handoff implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Requires API tokens, read from this file of lines {@code ROLE TOKEN [NAME]} (roles {@code
+         * read}, {@code trigger}, {@code admin}); without it anyone may do anything.
+         */
+        public Builder apiTokens(Path file) {
+            this.apiTokens = file;
+            return this;
+        }
+
+        /** Reads (pages, runs, schedules) need no token even when tokens are required. */
+        public Builder publicRead(boolean publicRead) {
+            this.publicRead = publicRead;
+            return this;
+        }
+
+        /** Serves HTTPS with this PEM certificate chain and PEM (PKCS#8) private key. */
+        public Builder tls(Path certificate, Path key) {
+            this.tlsCertificate = certificate;
+            this.tlsKey = key;
+            return this;
+        }
+
+        /**
+         * Accepts client certificates signed by the CAs in this PEM file; {@code roles} maps their
+         * subjects to roles in lines {@code ROLE SUBJECT} (such as {@code trigger CN=ci-bot,O=Acme}).
+         */
+        public Builder tlsClientCertificates(Path clientCa, Path roles) {
+            this.tlsClientCa = clientCa;
+            this.tlsClientRoles = roles;
+            return this;
+        }
+
+        /** How many runs of one suite may wait to start; a trigger beyond is refused (429). Default 100. */
+        public Builder maxPendingRuns(int runs) {
+            this.maxPendingRuns = runs;
+            return this;
+        }
+
         public Settings settings() {
             HookSettings hookSettings = new HookSettings(Optional.ofNullable(publicUrl), Optional.ofNullable(slackWebhook),
                     Optional.ofNullable(pagerDutyRoutingKey), pagerDutyUrl, Optional.ofNullable(gitHubRepository),
                     Optional.ofNullable(gitHubToken), gitHubApiUrl, Optional.ofNullable(webhookUrl), hooks, this.hookSettings,
                     serviceLoaderHooks, hookTimeout, asyncHookTimeout);
+            Optional<TlsFiles> tls = tlsCertificate == null && tlsKey == null ? Optional.empty()
+                    : Optional.of(new TlsFiles(Objects.requireNonNull(tlsCertificate, "TLS needs a certificate as well as a key"),
+                            Objects.requireNonNull(tlsKey, "TLS needs a key as well as a certificate"), Optional.ofNullable(tlsClientCa)));
             return new Settings(suiteClasses, suitesPaths, classpathDirectories, host, port, dataDir, environment,
-                    maxConcurrentRuns, shutdownGrace, retention, Optional.ofNullable(database), hookSettings);
+                    maxConcurrentRuns, shutdownGrace, retention, Optional.ofNullable(database), hookSettings,
+                    Optional.ofNullable(apiTokens), publicRead, tls, Optional.ofNullable(tlsClientRoles), maxPendingRuns);
         }
 
         /**
@@ -334,8 +399,15 @@ public final class Handoff implements AutoCloseable {
          *     path that does not exist, two suites with one name, a bad setting
          */
         public Handoff build() {
+            if ((tlsCertificate == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
+            }
+            if (tlsClientCa != null && tlsCertificate == null) {
+                throw new IllegalArgumentException("a TLS client CA (--tls-client-ca) needs TLS: give --tls-cert and --tls-key too");
+            }
             Settings settings = settings();
             check(settings);
+            Access access = access(settings);
             // Discovery and opening the database (Flyway) each take about half a second: side by side.
             CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> settings.database()
                             .map(login -> Database.open(login.url(), login.user(), login.password()))
@@ -361,7 +433,7 @@ public final class Handoff implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             try {
-                return new Handoff(settings, Clock.systemUTC(), opened, catalog);
+                return new Handoff(settings, Clock.systemUTC(), opened, catalog, access);
             } catch (RuntimeException e) {
                 opened.close();
                 catalog.close();
@@ -369,7 +441,20 @@ public final class Handoff implements AutoCloseable {
             }
         }
 
+        /** Reads the token and certificate role files; a bad line stops the start. */
+        private static Access access(Settings settings) {
+            ApiTokens tokens = settings.apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
+            CertificateRoles roles = settings.tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());
+            if (!roles.isEmpty() && settings.tls().flatMap(TlsFiles::clientCa).isEmpty()) {
+                throw new IllegalArgumentException("client certificate roles need the CA that signs the certificates: give --tls-client-ca");
+            }
+            return new Access(tokens, roles, settings.publicRead());
+        }
+
         private static void check(Settings settings) {
+            if (settings.maxPendingRuns() < 1) {
+                throw new IllegalArgumentException("max pending runs must be at least 1, got " + settings.maxPendingRuns());
+            }
             if (settings.port() < 0 || settings.port() > 65535) {
                 throw new IllegalArgumentException("port " + settings.port() + " is not a number from 0 to 65535");
             }
@@ -407,7 +492,10 @@ public final class Handoff implements AutoCloseable {
     public synchronized Handoff start() {
         if (server == null) {
             // The server first: a port in use must fail the start before any run resumes.
-            server = DaemonServer.start(settings.host(), settings.port(), apiContext());
+            server = DaemonServer.start(settings.host(), settings.port(), apiContext(), settings.tls());
+            if (access.isOpen()) {
+                System.getLogger(Handoff.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
+            }
             // Hooks learn the public URL, which may need the port the server got.
             hooks.init(publicUrl(), metrics);
             retention.start();
@@ -424,10 +512,10 @@ public final class Handoff implements AutoCloseable {
         return serverOrFail().port();
     }
 
-    /** {@code http://HOST:PORT/}, with 127.0.0.1 for a daemon listening on every address. */
+    /** {@code http://HOST:PORT/} ({@code https} with TLS), with 127.0.0.1 for a daemon listening on every address. */
     public URI url() {
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
+        return URI.create((settings.tls().isPresent() ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
     /** Waits until it serves and is ready (suites discovered, database migrated). @return whether it got ready in time */
@@ -452,6 +540,11 @@ public final class Handoff implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Who may do what: the tokens and certificate roles it was given (as hashes), or open access. */
+    public Access access() {
+        return access;
     }
 
     public SuiteCatalog catalog() {
@@ -597,6 +690,6 @@ public final class Handoff implements AutoCloseable {
             }
         };
         return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock, scheduleActions,
-                metrics::scrape);
+                metrics::scrape, access);
     }
 }

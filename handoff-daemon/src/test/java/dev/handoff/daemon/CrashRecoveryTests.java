@@ -94,6 +94,41 @@ class CrashRecoveryTests {
         run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
     }
 
+    @Test
+    void twentyRunsSurviveAKillDashNineAndThenASigtermWithEveryAttemptRecordedOnce() throws Exception {
+        Daemon first = serve("--max-pending-runs", "50");
+        Daemons http = new Daemons(first.url());
+        List<Long> numbers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Path journal = work.resolve("journal-" + i + ".txt");
+            numbers.add(http.postJson("/suites/JournalSuite/runs", "{\"parameters\":{\"journal\":\""
+                    + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"60\"}}").json().get("number").asLong());
+        }
+        http.await("JournalSuite", numbers.get(2), run -> run.get("result").asText().equals("passed"), "passed");
+
+        first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Daemon second = serve("--shutdown-grace", "200ms");
+        new Daemons(second.url()).await("JournalSuite", numbers.get(8), run -> !run.get("result").asText().matches("pending|running"), "finished");
+        second.process().destroy();
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
+        assertThat(second.process().exitValue()).isZero();
+        Daemon third = serve();
+        Daemons last = new Daemons(third.url());
+
+        int executions = 0;
+        for (int i = 0; i < 20; i++) {
+            JsonNode run = last.awaitFinished("JournalSuite", numbers.get(i));
+            assertThat(run.get("result").asText()).as("run " + numbers.get(i)).isEqualTo("passed");
+            assertThat(names(run)).as("run " + numbers.get(i)).containsExactlyInAnyOrder("first", "second", "third", "fourth", "fifth", "sixth");
+            run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
+            List<String> journal = Files.readAllLines(work.resolve("journal-" + i + ".txt"));
+            assertThat(new HashSet<>(journal)).hasSize(6);
+            executions += journal.size();
+        }
+        assertThat(executions).as("only a test interrupted by the kill or the stop runs twice").isBetween(120, 122);
+        assertThat(last.get("/suites/JournalSuite/runs?limit=500").json().get("runs")).hasSize(20);
+    }
+
     /** The tests the dead daemon had recorded, read straight from its database. */
     private Set<String> recordedTests(long number) {
         try (Database database = Database.open(dataDir)) {

@@ -28,12 +28,27 @@ final class DaemonClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
 
+    /** The variable holding the API token the CLI sends; a variable rather than a flag keeps it out of process lists and shell history. */
+    static final String TOKEN_VARIABLE = "HANDOFF_TOKEN";
+
     private final URI base;
     private final HttpClient http;
+    private final Optional<String> token;
 
     DaemonClient(String url) {
+        this(url, Optional.empty());
+    }
+
+    /** @param token sent as {@code Authorization: Bearer TOKEN} with every request */
+    DaemonClient(String url, Optional<String> token) {
         this.base = baseUri(url);
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        this.token = token.map(String::strip).filter(t -> !t.isEmpty());
+    }
+
+    /** A client for the daemon at {@code url}, with the token in {@value #TOKEN_VARIABLE} if set. */
+    static DaemonClient fromEnvironment(String url, java.util.Map<String, String> env) {
+        return new DaemonClient(url, Optional.ofNullable(env.get(TOKEN_VARIABLE)));
     }
 
     /** A response's text and, for JSON, its tree. */
@@ -88,6 +103,7 @@ final class DaemonClient {
     }
 
     private String send(HttpRequest.Builder request) {
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
         HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
         HttpResponse<String> response;
         try {
@@ -104,6 +120,9 @@ final class DaemonClient {
         }
         if (response.statusCode() == 503) {
             throw new Unavailable(problem(built, response));
+        }
+        if (response.statusCode() == 401 && token.isEmpty()) {
+            throw new CliException(problem(built, response) + "; set " + TOKEN_VARIABLE + " to one of its API tokens");
         }
         if (response.statusCode() / 100 != 2) {
             throw new CliException(problem(built, response));

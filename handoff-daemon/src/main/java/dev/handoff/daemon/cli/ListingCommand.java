@@ -41,7 +41,7 @@ abstract class ListingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DaemonClient.Answer answer = fetch.apply(new DaemonClient(url));
+        DaemonClient.Answer answer = fetch.apply(DaemonClient.fromEnvironment(url, context.env()));
         if (json) {
             context.out().println(answer.body());
             return ExitCode.OK;

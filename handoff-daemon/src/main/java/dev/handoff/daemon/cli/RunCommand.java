@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DaemonClient client = new DaemonClient(url);
+        DaemonClient client = DaemonClient.fromEnvironment(url, context.env());
         JsonNode run = client.trigger(suite, body(), Optional.ofNullable(idempotencyKey)).json();
         long number = run.path("number").asLong();
         URI page = client.resolve(run.path("url").asText("suites/" + DaemonClient.segment(suite) + "/runs/" + number));

@@ -80,6 +80,38 @@ final class ServeCommand implements Callable<Integer> {
                     + "Env: HANDOFF_DB_PASSWORD_FILE.", "Default: none"})
     Path dbPasswordFile;
 
+    @Option(names = "--max-pending-runs", paramLabel = "N", defaultValue = "" + Handoff.Builder.DEFAULT_MAX_PENDING_RUNS,
+            converter = OptionTypes.Count.class,
+            description = "How many runs of one suite may wait to start; more triggers get 429. Env: HANDOFF_MAX_PENDING_RUNS.")
+    int maxPendingRuns;
+
+    @Option(names = "--api-tokens", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"Requires API tokens, from lines 'ROLE TOKEN [NAME]' (roles read, trigger, admin). Env: HANDOFF_API_TOKENS.",
+                    "Default: none, anyone may trigger runs"})
+    Path apiTokens;
+
+    @Option(names = "--public-read", defaultValue = "false",
+            description = "With --api-tokens: reads (pages, runs, schedules, /metrics) need no token. Env: HANDOFF_PUBLIC_READ.")
+    boolean publicRead;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"Serves HTTPS with this PEM certificate chain (needs --tls-key). Env: HANDOFF_TLS_CERT.", "Default: none, HTTP"})
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"The PEM private key (PKCS#8, unencrypted) of --tls-cert. Env: HANDOFF_TLS_KEY.", "Default: none"})
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"Accepts client certificates signed by these PEM CA certificates (needs --tls-client-roles). "
+                    + "Env: HANDOFF_TLS_CLIENT_CA.", "Default: none"})
+    Path tlsClientCa;
+
+    @Option(names = "--tls-client-roles", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = {"Roles of client certificates, from lines 'ROLE SUBJECT' such as 'trigger CN=ci-bot,O=Acme'. "
+                    + "Env: HANDOFF_TLS_CLIENT_ROLES.", "Default: none"})
+    Path tlsClientRoles;
+
     @Option(names = "--config", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
             description = {"Properties file with defaults for the options above. Env: HANDOFF_CONFIG.", "Default: none"})
     Path config;
@@ -99,9 +131,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     ServeOptions options() {
+        if (tlsClientCa != null && tlsClientRoles == null) {
+            throw new CliException("--tls-client-ca needs --tls-client-roles: the roles of the certificates it accepts");
+        }
         return new ServeOptions(host, port, dataDir, OptionTypes.pathList(suites), maxConcurrentRuns, environment, shutdownGrace, retention,
                 DatabaseOptions.login(dbUrl, dbUser, dbPassword, dbPasswordFile),
-                hooks.options());
+                hooks.options(),
+                new ServeOptions.Security(Optional.ofNullable(apiTokens), publicRead, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
+                        Optional.ofNullable(tlsClientCa), Optional.ofNullable(tlsClientRoles), maxPendingRuns));
     }
 
     @Override

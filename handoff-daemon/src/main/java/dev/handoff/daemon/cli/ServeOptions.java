@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param suites jars and folders of compiled suites, each given once
  * @param database the database given by {@code --db-url}; its {@code toString} hides the password
  * @param hooks the public URL, built-in hooks and hook settings
+ * @param security access control, HTTPS and the pending-run limit
  */
 record ServeOptions(
         String host,
@@ -25,7 +26,28 @@ record ServeOptions(
         Duration shutdownGrace,
         Duration retention,
         Optional<Handoff.DatabaseLogin> database,
-        HookOptions hooks) {
+        HookOptions hooks,
+        Security security) {
+
+    /** Access control, HTTPS and the pending-run limit: the options of issue 8, passed on as they are. */
+    record Security(
+            Optional<Path> apiTokens,
+            boolean publicRead,
+            Optional<Path> tlsCert,
+            Optional<Path> tlsKey,
+            Optional<Path> tlsClientCa,
+            Optional<Path> tlsClientRoles,
+            int maxPendingRuns) {
+
+        void apply(Handoff.Builder builder) {
+            apiTokens.ifPresent(builder::apiTokens);
+            builder.publicRead(publicRead).maxPendingRuns(maxPendingRuns);
+            if (tlsCert.isPresent() || tlsKey.isPresent()) {
+                builder.tls(tlsCert.orElse(null), tlsKey.orElse(null));
+            }
+            tlsClientCa.ifPresent(ca -> builder.tlsClientCertificates(ca, tlsClientRoles.orElse(null)));
+        }
+    }
 
     ServeOptions {
         Objects.requireNonNull(host, "host");
@@ -36,6 +58,7 @@ record ServeOptions(
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(hooks, "hooks");
+        Objects.requireNonNull(security, "security");
     }
 
     Handoff.Builder builder() {
@@ -50,6 +73,7 @@ record ServeOptions(
         suites.forEach(builder::suitesPath);
         database.ifPresent(login -> builder.database(login.url(), login.user(), login.password()));
         hooks.applyTo(builder);
+        security.apply(builder);
         return builder;
     }
 }

@@ -25,14 +25,17 @@ public final class RunService implements AutoCloseable {
     private final String environment;
     private final RunDispatcher dispatcher;
     private final boolean clustered;
+    private final int maxPendingRuns;
 
     /**
+     * @param maxPendingRuns how many runs of one suite may wait to start; more triggers are refused
      * @param clustered whether other daemons share the store (PostgreSQL): then only the runs of
      *     dead replicas are put back in the queue, at start and as long as it runs
      * @param events told when each execution of a run starts and stops (metrics, hooks)
      */
     public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
-            boolean clustered, RunEvents events) {
+            int maxPendingRuns, boolean clustered, RunEvents events) {
+        this.maxPendingRuns = maxPendingRuns;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
@@ -63,11 +66,12 @@ public final class RunService implements AutoCloseable {
      * @throws InvalidParameterException when the filter is not a valid regular expression or
      *     matches none of the suite's tests (parameter {@code filter})
      * @throws ShuttingDownException when the daemon is stopping
+     * @throws dev.handoff.daemon.store.PendingLimitException when the suite has too many pending runs
      */
     public RunStore.Created trigger(String suiteName, RunRequest request) {
         Suite suite = check(suiteName, request.filter());
         refuseWhileDraining();
-        RunStore.Created created = store.create(suite.name(), request, environment, clock.instant());
+        RunStore.Created created = store.create(suite.name(), request, environment, clock.instant(), maxPendingRuns);
         if (created.created()) {
             dispatcher.wake();
         }
@@ -161,7 +165,7 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    /** A filter must compile, stay short, and pick at least one of the suite's tests. */
+    /** A filter must compile, stay short, match at a bounded cost, and pick at least one of the suite's tests. */
     private static void checkFilter(Suite suite, String filter) {
         if (filter.length() > MAX_FILTER_LENGTH) {
             throw new InvalidParameterException("filter", "filter is " + filter.length() + " characters long; at most "
@@ -175,7 +179,15 @@ public final class RunService implements AutoCloseable {
                     + e.getDescription() + " near index " + e.getIndex());
         }
         List<String> tests = suite.tests();
-        if (tests.stream().noneMatch(test -> pattern.matcher(test).find())) {
+        boolean found;
+        try {
+            found = FilterMatching.anyFound(pattern, tests);
+        } catch (FilterMatching.TooCostly e) {
+            throw new InvalidParameterException("filter", "filter '" + filter + "' takes too many steps to match the "
+                    + tests.size() + " test names of suite '" + suite.name() + "' (more than " + FilterMatching.STEPS_PER_NAME
+                    + " steps for one name or " + FilterMatching.STEPS_PER_SUITE + " in all): avoid nested repetition such as (a+)+");
+        }
+        if (!found) {
             List<String> sorted = tests.stream().sorted().toList();
             String names = String.join(", ", sorted.subList(0, Math.min(sorted.size(), 20))) + (sorted.size() > 20 ? ", ..." : "");
             throw new InvalidParameterException("filter", "filter '" + filter + "' matches none of the tests of suite '"

@@ -3,6 +3,7 @@ package dev.handoff.daemon.schedule;
 import dev.handoff.daemon.runner.InvalidParameterException;
 import dev.handoff.engine.internal.Durations;
 import java.text.ParseException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,7 +55,8 @@ final class ScheduleChecks {
         Duration interval;
         try {
             interval = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // ArithmeticException: an interval beyond what a Duration holds, such as 2222222222222222220d (found by fuzzing)
             throw new InvalidParameterException("every", "every '%s' is not an interval such as 30s, 5m, 1h30m or @every 5m"
                     .formatted(every));
         }
@@ -78,7 +80,8 @@ final class ScheduleChecks {
             } catch (DateTimeParseException notAnInstant) {
                 try {
                     return startedAt.plus(Durations.parse(text));
-                } catch (IllegalArgumentException | ArithmeticException notADuration) {
+                } catch (IllegalArgumentException | ArithmeticException | DateTimeException notADuration) {
+                    // DateTimeException: a duration that takes the start past the last instant (found by fuzzing)
                     throw new InvalidParameterException("until", ("until '%s' is neither a duration such as 2h or 7d nor an"
                             + " ISO-8601 instant such as 2026-12-31T23:00:00Z").formatted(text));
                 }

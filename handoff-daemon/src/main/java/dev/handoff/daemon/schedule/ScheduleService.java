@@ -11,6 +11,7 @@ import dev.handoff.daemon.runner.ShuttingDownException;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.store.PendingLimitException;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
 import java.lang.System.Logger.Level;
@@ -263,6 +264,9 @@ public final class ScheduleService implements AutoCloseable {
                 return;
             } catch (UnknownSuiteException | InvalidParameterException e) {
                 LOG.log(Level.WARNING, "schedule '%s' started no run: %s".formatted(name, e.getMessage()));
+            } catch (PendingLimitException e) {
+                store.recordSkippedFire(name);
+                LOG.log(Level.WARNING, "schedule '%s' skipped a fire: %s".formatted(name, e.getMessage()));
             }
         }
         if (last) {

@@ -49,9 +49,9 @@ public final class JdbcRunStore implements RunStore {
     }
 
     @Override
-    public Created create(String suite, RunRequest request, String environment, Instant now) {
+    public Created create(String suite, RunRequest request, String environment, Instant now, int maxPending) {
         return transactions.run("cannot create a run of " + suite,
-                connection -> RunCreation.create(connection, suite, request, environment, now));
+                connection -> RunCreation.create(connection, suite, request, environment, now, maxPending));
     }
 
     @Override

@@ -43,7 +43,17 @@ public interface RunStore {
      * or, when the request carries an idempotency key that a run of the same suite got less than
      * {@link #IDEMPOTENCY_WINDOW} ago, returns that run. Concurrent calls with one key create one run.
      */
-    Created create(String suite, RunRequest request, String environment, Instant now);
+    default Created create(String suite, RunRequest request, String environment, Instant now) {
+        return create(suite, request, environment, now, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #create(String, RunRequest, String, Instant)}, refusing a new run while the suite
+     * has {@code maxPending} pending runs; a request whose idempotency key has a run gets it even then.
+     *
+     * @throws PendingLimitException when the suite has {@code maxPending} pending runs already
+     */
+    Created create(String suite, RunRequest request, String environment, Instant now, int maxPending);
 
     Optional<SuiteRun> find(RunId id);
 

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * @param clock what "now" is, for the duration of running runs
  * @param schedules what lists, makes and changes schedules (the daemon's {@code ScheduleService})
  * @param metrics the daemon's metrics in the Prometheus text format ({@code GET /metrics})
+ * @param access who may do what; {@link Access#openNotice()} is the banner pages show while
+ *     anyone may trigger runs
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -32,7 +35,22 @@ public record ApiContext(
         Function<RunId, Optional<String>> junitXml,
         Clock clock,
         ScheduleActions schedules,
-        Supplier<String> metrics) {
+        Supplier<String> metrics,
+        Access access) {
+
+    /** Open access: no token needed for anything. */
+    public ApiContext(
+            SuiteCatalog catalog,
+            RunStore store,
+            RunActions runs,
+            BooleanSupplier ready,
+            Supplier<String> notReadyReason,
+            Function<RunId, Optional<String>> junitXml,
+            Clock clock,
+            ScheduleActions schedules,
+            Supplier<String> metrics) {
+        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, metrics, Access.open());
+    }
 
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -44,5 +62,6 @@ public record ApiContext(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(access, "access");
     }
 }

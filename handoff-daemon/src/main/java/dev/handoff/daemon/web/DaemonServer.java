@@ -1,12 +1,22 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.access.TlsFiles;
+import dev.handoff.daemon.web.html.Notice;
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
+import io.helidon.common.tls.TlsConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpService;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The daemon's Helidon web server: the REST API's services, the error handling that turns every
- * refusal into an RFC 9457 problem, and the limit on request bodies.
+ * refusal into an RFC 9457 problem, the limits on requests ({@link RequestLimits}), access control
+ * ({@link AccessFilter}) and, given certificates, HTTPS.
  */
 public final class DaemonServer {
 
@@ -23,8 +33,20 @@ public final class DaemonServer {
      *     server that is not running)
      */
     public static WebServer start(String host, int port, ApiContext context) {
+        return start(host, port, context, Optional.empty());
+    }
+
+    /**
+     * Starts listening, over HTTPS when given TLS files; returns the started Helidon WebServer.
+     *
+     * @throws IllegalStateException when it cannot listen
+     * @throws IllegalArgumentException when a TLS file cannot be read as PEM
+     */
+    public static WebServer start(String host, int port, ApiContext context, Optional<TlsFiles> tls) {
         List<ApiService> services = services(context);
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder();
+        tls.ifPresent(files -> builder.tls(tls(files)));
+        WebServer server = builder
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
@@ -32,6 +54,10 @@ public final class DaemonServer {
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(routing -> {
+                    routing.addFilter(new RequestLimits());
+                    routing.addFilter(new AccessFilter(context.access()));
+                    context.access().openNotice().ifPresent(notice ->
+                            routing.addFilter((chain, request, response) -> Notice.during(notice, chain::proceed)));
                     routing.register(services.toArray(HttpService[]::new));
                     ErrorMapping.register(routing);
                 })
@@ -43,6 +69,34 @@ public final class DaemonServer {
                     + ": the port is in use, or the address is not one of this machine's");
         }
         return server;
+    }
+
+    private static Tls tls(TlsFiles files) {
+        Keys server;
+        try {
+            server = Keys.builder().pem(pem -> pem.key(Resource.create(files.key())).certChain(Resource.create(files.certificate()))).build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the TLS certificate '" + files.certificate() + "' and key '" + files.key()
+                    + "' as PEM (the key unencrypted, PKCS#8 'BEGIN PRIVATE KEY'): " + e.getMessage(), e);
+        }
+        if (server.privateKey().isEmpty() || server.certChain().isEmpty()) {
+            throw new IllegalArgumentException("TLS needs a private key in '" + files.key() + "' and a certificate in '"
+                    + files.certificate() + "' (PEM)");
+        }
+        TlsConfig.Builder tls = TlsConfig.builder().privateKey(server.privateKey().get()).privateKeyCertChain(server.certChain());
+        files.clientCa().ifPresent(ca -> {
+            Keys trusted;
+            try {
+                trusted = Keys.builder().pem(pem -> pem.certificates(Resource.create(ca))).build();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the TLS client CA '" + ca + "' as PEM certificates: " + e.getMessage(), e);
+            }
+            if (trusted.certs().isEmpty()) {
+                throw new IllegalArgumentException("the TLS client CA file '" + ca + "' holds no certificate");
+            }
+            tls.trust(trusted.certs()).clientAuth(TlsClientAuth.OPTIONAL);
+        });
+        return tls.build();
     }
 
     /** Every resource of the API, in the order their routes are tried. */
@@ -57,6 +111,7 @@ public final class DaemonServer {
                 new AssetsService(),
                 new HealthService(context),
                 new MetricsService(context),
-                new OpenApiService());
+                new OpenApiService(),
+                new LoginService(context));
     }
 }

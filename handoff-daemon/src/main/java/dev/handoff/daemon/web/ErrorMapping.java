@@ -7,6 +7,7 @@ import dev.handoff.daemon.runner.UnknownRunException;
 import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.schedule.ScheduleConflictException;
 import dev.handoff.daemon.schedule.UnknownScheduleException;
+import dev.handoff.daemon.store.PendingLimitException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * Turns what handlers throw into problem responses, so that handlers only throw: the domain's
  * exceptions to their statuses (unknown suite, run or schedule 404, invalid parameter 400, conflict 409,
- * shutting down 503), a route that does not exist to 404 or, when the path exists with another
+ * shutting down 503, too many pending runs 429), a route that does not exist to 404 or, when the path exists with another
  * method, 405; anything else to a 500 that is logged and tells the client nothing of the daemon's
  * insides.
  *
@@ -43,6 +44,7 @@ final class ErrorMapping {
                 .error(UnknownScheduleException.class, status(Status.NOT_FOUND_404))
                 .error(ScheduleConflictException.class, status(Status.CONFLICT_409))
                 .error(ShuttingDownException.class, status(Status.SERVICE_UNAVAILABLE_503))
+                .error(PendingLimitException.class, status(Status.TOO_MANY_REQUESTS_429))
                 .error(InvalidParameterException.class, (request, response, e) ->
                         send(request, response, Status.BAD_REQUEST_400, e.getMessage(), e.parameter()))
                 .error(ProblemException.class, (request, response, e) -> send(request, response, e.status(), e.getMessage(), e.parameter()))

@@ -48,6 +48,10 @@ final class ProblemDirectHandler implements DirectHandler {
         if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
             return "the request body is larger than the %d KiB the daemon accepts".formatted(DaemonServer.MAX_PAYLOAD_BYTES / 1024);
         }
+        if (status.code() == Status.REQUEST_URI_TOO_LONG_414.code()) {
+            return "the request line (method, path and query) is longer than the %d KiB the daemon accepts"
+                    .formatted(RequestLimits.MAX_REQUEST_LINE_BYTES / 1024);
+        }
         if (status.family() == Status.Family.SERVER_ERROR) {
             return "the daemon failed to answer this request; its log says why";
         }

@@ -1,11 +1,13 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.access.Role;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every route of the API: the one table that services register from and that {@code openapi.yaml}
@@ -42,7 +44,10 @@ enum Route {
     HEALTH(Method.GET, "/healthz"),
     READY(Method.GET, "/ready"),
     METRICS(Method.GET, "/metrics"),
-    OPENAPI(Method.GET, "/openapi.yaml");
+    OPENAPI(Method.GET, "/openapi.yaml"),
+    LOGIN(Method.GET, "/login"),
+    LOGIN_FORM(Method.POST, "/login"),
+    LOGOUT(Method.POST, "/logout");
 
     private final Method method;
     private final String pattern;
@@ -66,6 +71,33 @@ enum Route {
     /** As OpenAPI writes it: {@code {+test}} is an ordinary {@code {test}} parameter there. */
     String openApiPath() {
         return pattern.replace("{+", "{");
+    }
+
+    /**
+     * The role a request needs, once tokens are required: the one place that decides it. Probes
+     * and the login form need none; starting, retrying and cancelling runs need {@code trigger};
+     * changing schedules needs {@code admin}; every other read (pages, {@code /metrics}, {@code
+     * /openapi.yaml}) needs {@code read}. A path no route has needs {@code read} to be told so by
+     * a GET, and {@code admin} for anything else, so that a route added without a thought here
+     * is closed rather than open.
+     */
+    static Optional<Role> requiredRole(Method method, UriPath path) {
+        Method routed = method == Method.HEAD ? Method.GET : method;
+        for (Route route : values()) {
+            if (route.method.equals(routed) && route.matcher.match(path).accepted()) {
+                return route.requiredRole();
+            }
+        }
+        return Optional.of(routed == Method.GET ? Role.READ : Role.ADMIN);
+    }
+
+    private Optional<Role> requiredRole() {
+        return switch (this) {
+            case HEALTH, READY, ASSET, LOGIN, LOGIN_FORM, LOGOUT -> Optional.empty();
+            case TRIGGER, RETRY, CANCEL -> Optional.of(Role.TRIGGER);
+            case PUT_SCHEDULE, DELETE_SCHEDULE, PAUSE_SCHEDULE, RESUME_SCHEDULE -> Optional.of(Role.ADMIN);
+            default -> Optional.of(method == Method.GET ? Role.READ : Role.ADMIN);
+        };
     }
 
     /** The methods some route answers at this (decoded) path; empty when no route has it. */

@@ -98,10 +98,14 @@ final class TriggerRequests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return body(bytes, request.headers().contentType());
+    }
+
+    /** A body's fields, checked; every refusal names the field or header at fault. */
+    static Body body(byte[] bytes, Optional<HttpMediaType> type) {
         if (bytes.length == 0) {
             return Body.EMPTY;
         }
-        Optional<HttpMediaType> type = request.headers().contentType();
         String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
         return switch (mediaType) {
             case "application/json" -> Body.parse(bytes);
@@ -113,7 +117,7 @@ final class TriggerRequests {
     }
 
     /** The body's fields, checked. */
-    private record Body(Map<String, String> texts, Map<String, String> parameters) {
+    record Body(Map<String, String> texts, Map<String, String> parameters) {
 
         static final Body EMPTY = new Body(Map.of(), Map.of());
 
@@ -140,7 +144,7 @@ final class TriggerRequests {
                 } else if (name.equals(PARAMETERS)) {
                     parameters = parameters(value);
                 } else {
-                    throw new InvalidParameterException(name, "the body has an unknown field '%s'; a run takes filter, ref, initiatedBy and parameters"
+                    throw new InvalidParameterException(fieldOrBody(name), "the body has an unknown field '%s'; a run takes filter, ref, initiatedBy and parameters"
                             .formatted(name));
                 }
             }
@@ -167,7 +171,7 @@ final class TriggerRequests {
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals));
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 if (!TEXT_FIELDS.contains(name)) {
-                    throw new InvalidParameterException(name, "the form has an unknown field '%s'; a run's form takes filter, ref and initiatedBy"
+                    throw new InvalidParameterException(fieldOrBody(name), "the form has an unknown field '%s'; a run's form takes filter, ref and initiatedBy"
                             .formatted(name));
                 }
                 if (!value.isEmpty()) {
@@ -175,6 +179,11 @@ final class TriggerRequests {
                 }
             }
             return new Body(texts, Map.of());
+        }
+
+        /** The unknown field's name as the problem's parameter; a blank name (found by fuzzing) names the body instead. */
+        private static String fieldOrBody(String name) {
+            return name.isBlank() ? "body" : name;
         }
 
         private static String decode(String encoded) {

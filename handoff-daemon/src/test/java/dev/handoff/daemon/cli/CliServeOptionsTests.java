@@ -35,6 +35,10 @@ class CliServeOptionsTests {
                 "--db-user=NAME", "HANDOFF_DB_USER",
                 "--db-password=PASSWORD", "HANDOFF_DB_PASSWORD",
                 "--db-password-file=FILE", "HANDOFF_DB_PASSWORD_FILE",
+                "--max-pending-runs=N", "Default: 100", "HANDOFF_MAX_PENDING_RUNS",
+                "--api-tokens=FILE", "HANDOFF_API_TOKENS", "--public-read", "HANDOFF_PUBLIC_READ",
+                "--tls-cert=FILE", "HANDOFF_TLS_CERT", "--tls-key=FILE", "HANDOFF_TLS_KEY",
+                "--tls-client-ca=FILE", "HANDOFF_TLS_CLIENT_CA", "--tls-client-roles=FILE", "HANDOFF_TLS_CLIENT_ROLES",
                 "--config=FILE", "HANDOFF_CONFIG");
     }
 
@@ -93,6 +97,33 @@ class CliServeOptionsTests {
     }
 
     @Test
+    void accessOptionsComeFromFlagsVariablesAndTheConfigFileToo() throws IOException {
+        Path config = Files.writeString(temp.resolve("handoff.properties"), "api-tokens=/etc/handoff/tokens\npublic-read=true\n");
+        Map<String, String> env = Map.of("HANDOFF_TLS_CERT", "/tls/cert.pem", "HANDOFF_TLS_KEY", "/tls/key.pem",
+                "HANDOFF_MAX_PENDING_RUNS", "7");
+
+        ServeOptions options = Cli.serveOptions(env, "--config", config.toString(), "--tls-client-ca", "/tls/ca.pem",
+                "--tls-client-roles", "/tls/roles");
+
+        assertThat(options.security()).isEqualTo(new ServeOptions.Security(java.util.Optional.of(Path.of("/etc/handoff/tokens")), true,
+                java.util.Optional.of(Path.of("/tls/cert.pem")), java.util.Optional.of(Path.of("/tls/key.pem")),
+                java.util.Optional.of(Path.of("/tls/ca.pem")), java.util.Optional.of(Path.of("/tls/roles")), 7));
+        assertThat(Cli.serveOptions(Map.of()).security().maxPendingRuns()).isEqualTo(Handoff.Builder.DEFAULT_MAX_PENDING_RUNS);
+        assertThat(Cli.serveOptions(Map.of()).security().apiTokens()).isEmpty();
+    }
+
+    @Test
+    void aBadTokensFileStopsServeWithOneLineNamingItsLine() throws IOException {
+        Path tokens = Files.writeString(temp.resolve("tokens"), "read 0123456789abcdef0123\nroot 0123456789abcdef0124\n");
+
+        Cli.Result result = Cli.run("serve", "--suites", temp.toString(), "--data-dir", temp.resolve("data").toString(),
+                "--port", "0", "--api-tokens", tokens.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("line 2: role 'root' must be one of read, trigger, admin").doesNotContain("0123456789abcdef0124");
+    }
+
+    @Test
     void suitesAreRepeatableAndAPathListInTheirVariable() {
         assertThat(Cli.serveOptions(Map.of(), "--suites", "a.jar", "--suites", "b").suites())
                 .containsExactly(Path.of("a.jar"), Path.of("b"));
@@ -127,9 +158,10 @@ class CliServeOptionsTests {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "prot=8080\n");
 
         assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' has an unknown key 'prot':"
-                + " known keys are async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user, environment,"
-                + " github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, max-concurrent-runs,"
-                + " pagerduty-routing-key, pagerduty-url, port, public-url, retention, shutdown-grace, slack-webhook-url, suites,"
+                + " known keys are api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
+                + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
+                + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
+                + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
                 + " webhook-url");
     }
 

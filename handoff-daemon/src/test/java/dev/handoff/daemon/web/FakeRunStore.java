@@ -134,7 +134,7 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
-    public Created create(String suite, RunRequest request, String environment, Instant now) {
+    public Created create(String suite, RunRequest request, String environment, Instant now, int maxPending) {
         throw new UnsupportedOperationException();
     }
 

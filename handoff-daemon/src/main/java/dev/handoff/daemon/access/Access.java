@@ -1,0 +1,41 @@
+package dev.handoff.daemon.access;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who may do what on a daemon: its API tokens, the roles of client certificates, and whether
+ * reads need no credentials ({@code --public-read}). Without any token or certificate role the
+ * daemon is open, as suits a laptop: anyone who reaches it may trigger runs and change schedules,
+ * which its startup log and its pages say ({@link #openNotice()}).
+ */
+public record Access(ApiTokens tokens, CertificateRoles certificates, boolean publicRead) {
+
+    /** What the log and the UI say while access is open. */
+    public static final String OPEN_NOTICE = "No API tokens are configured: anyone who can reach this daemon can trigger runs"
+            + " and change schedules. Give --api-tokens FILE to require tokens.";
+
+    public Access {
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(certificates, "certificates");
+    }
+
+    /** No credentials needed for anything. */
+    public static Access open() {
+        return new Access(ApiTokens.none(), CertificateRoles.none(), false);
+    }
+
+    public boolean isOpen() {
+        return tokens.isEmpty() && certificates.isEmpty();
+    }
+
+    /** Whether a request needing {@code role} needs no credentials. */
+    public boolean allowsAnonymous(Role role) {
+        return isOpen() || (publicRead && role == Role.READ);
+    }
+
+    /** The warning to show while access is open, for a banner on every page; empty once tokens are required. */
+    public Optional<String> openNotice() {
+        return isOpen() ? Optional.of(OPEN_NOTICE) : Optional.empty();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.handoff.daemon.web;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+/**
+ * The sizes a request may have, each refused with a problem that names the limit. The body ({@link
+ * DaemonServer#MAX_PAYLOAD_BYTES}), the request line ({@value #MAX_REQUEST_LINE_BYTES} bytes) and
+ * the headers (a hard {@value #MAX_HEADERS_READ_BYTES} bytes) are bounded by Helidon as it reads
+ * them, before routing ({@link ProblemDirectHandler} words its refusals); the path, the query and
+ * the headers are bounded here, tighter, because Helidon's refusal of large headers does not say
+ * what was too large.
+ */
+final class RequestLimits implements Filter {
+
+    /** All headers together (names and values): a bearer token and a browser's usual headers take under 2 KiB. */
+    static final int MAX_HEADERS_BYTES = 8 * 1024;
+    /** What Helidon reads at most (its default): beyond it, a plain 400. */
+    static final int MAX_HEADERS_READ_BYTES = 16 * 1024;
+    /** Method, path, query and protocol (Helidon's default). */
+    static final int MAX_REQUEST_LINE_BYTES = 4 * 1024;
+    /** Percent-encoded: suite names are at most 200 characters; a test's page needs its name in the path. */
+    static final int MAX_PATH_LENGTH = 3072;
+    /** Percent-encoded: long filters and parameters belong in a JSON body, which takes 64 KiB. */
+    static final int MAX_QUERY_LENGTH = 2048;
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        String path = request.prologue().uriPath().rawPath();
+        String query = request.prologue().query().rawValue();
+        if (path.length() > MAX_PATH_LENGTH) {
+            refuse(request, response, "the path is %d characters long; the daemon takes at most %d".formatted(path.length(), MAX_PATH_LENGTH), "path");
+        } else if (query.length() > MAX_QUERY_LENGTH) {
+            refuse(request, response, "the query is %d characters long; the daemon takes at most %d".formatted(query.length(), MAX_QUERY_LENGTH), "query");
+        } else if (headersSize(request) > MAX_HEADERS_BYTES) {
+            String limited = request.prologue().uriPath().rawPath();
+            Representation.problem(request, response, Problem.of(Status.create(431, "Request Header Fields Too Large"),
+                    "the request's headers are larger than the %d KiB the daemon accepts".formatted(MAX_HEADERS_BYTES / 1024), "headers",
+                    limited.length() > 200 ? limited.substring(0, 200) + "..." : limited));
+        } else {
+            chain.proceed();
+        }
+    }
+
+    private static long headersSize(RoutingRequest request) {
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.name().length() + 2;
+            for (String value : header.allValues()) {
+                size += value.length() + 2;
+            }
+        }
+        return size;
+    }
+
+    private static void refuse(RoutingRequest request, RoutingResponse response, String detail, String parameter) {
+        String path = request.prologue().uriPath().rawPath();
+        Representation.problem(request, response, Problem.of(Status.REQUEST_URI_TOO_LONG_414, detail, parameter,
+                path.length() > 200 ? path.substring(0, 200) + "..." : path));
+    }
+}
