@@ -115,7 +115,7 @@ class CrashRecoveryTests {
         Daemon third = serve();
         Daemons last = new Daemons(third.url());
 
-        int executions = 0;
+        int repeatedRuns = 0;
         for (int i = 0; i < 20; i++) {
             JsonNode run = last.awaitFinished("JournalSuite", numbers.get(i));
             assertThat(run.get("result").asText()).as("run " + numbers.get(i)).isEqualTo("passed");
@@ -123,9 +123,17 @@ class CrashRecoveryTests {
             run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
             List<String> journal = Files.readAllLines(work.resolve("journal-" + i + ".txt"));
             assertThat(new HashSet<>(journal)).hasSize(6);
-            executions += journal.size();
+            Map<String, Integer> executions = new HashMap<>();
+            journal.forEach(name -> executions.merge(name, 1, Integer::sum));
+            assertThat(executions.values()).as("run %d: a test runs again only after a stop it was not yet recorded at", numbers.get(i))
+                    .allSatisfy(count -> assertThat(count).isBetween(1, 3));
+            repeatedRuns += journal.size() > 6 ? 1 : 0;
         }
-        assertThat(executions).as("only a test interrupted by the kill or the stop runs twice").isBetween(120, 122);
+        // A suite's runs go one at a time, so each stop finds at most one run going. Its tests whose
+        // attempts were not yet written (the one interrupted, and any the recorder had not flushed)
+        // run again; no other run repeats anything.
+        assertThat(repeatedRuns).as("runs that repeated a test: at most the one going at the kill and the one at the stop")
+                .isLessThanOrEqualTo(2);
         assertThat(last.get("/suites/JournalSuite/runs?limit=500").json().get("runs")).hasSize(20);
     }
 
