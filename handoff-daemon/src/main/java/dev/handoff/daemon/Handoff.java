@@ -6,26 +6,17 @@ import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.access.Access;
-import dev.handoff.daemon.access.ApiTokens;
-import dev.handoff.daemon.access.CertificateRoles;
 import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
 import dev.handoff.daemon.schedule.ScheduleService;
-import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;
-import dev.handoff.daemon.web.ApiContext;
 import dev.handoff.daemon.web.DaemonServer;
-import dev.handoff.daemon.web.RunActions;
-import dev.handoff.daemon.web.ScheduleActions;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -70,18 +59,19 @@ public final class Handoff implements AutoCloseable {
     private final DaemonMetrics metrics;
     private final Hooks hooks;
     private final Access access;
+    private final Readiness readiness;
     private final CountDownLatch started = new CountDownLatch(1);
     private WebServer server;
     private boolean closed;
 
-    private Handoff(Settings settings, Clock clock, Database database, SuiteCatalog catalog, Access access) {
+    private Handoff(Settings settings, Clock clock, OpenedParts parts) {
         this.settings = settings;
-        this.access = access;
+        this.access = parts.access();
         this.clock = clock;
-        this.database = database;
+        this.database = parts.database();
         this.instanceId = InstanceIds.next();
         this.store = new JdbcRunStore(database.dataSource(), instanceId);
-        this.catalog = catalog;
+        this.catalog = parts.catalog();
         this.hooks = Hooks.load(settings.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics();
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
@@ -95,6 +85,7 @@ public final class Handoff implements AutoCloseable {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;
         }
+        this.readiness = new Readiness(() -> server, runs, schedules, database);
     }
 
     public static Builder builder() {
@@ -399,87 +390,15 @@ public final class Handoff implements AutoCloseable {
          *     path that does not exist, two suites with one name, a bad setting
          */
         public Handoff build() {
-            if ((tlsCertificate == null) != (tlsKey == null)) {
-                throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
-            }
-            if (tlsClientCa != null && tlsCertificate == null) {
-                throw new IllegalArgumentException("a TLS client CA (--tls-client-ca) needs TLS: give --tls-cert and --tls-key too");
-            }
+            SettingsChecks.checkTlsFiles(tlsCertificate, tlsKey, tlsClientCa);
             Settings settings = settings();
-            check(settings);
-            Access access = access(settings);
-            // Discovery and opening the database (Flyway) each take about half a second: side by side.
-            CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> settings.database()
-                            .map(login -> Database.open(login.url(), login.user(), login.password()))
-                            .orElseGet(() -> Database.open(settings.dataDir())),
-                    runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
-            SuiteCatalog catalog;
+            SettingsChecks.check(settings);
+            OpenedParts parts = OpenedParts.open(settings);
             try {
-                catalog = SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
-            } catch (RuntimeException | Error e) {
-                database.handle((opened, failure) -> {
-                    if (opened != null) {
-                        opened.close();
-                    }
-                    return null;
-                }).join();
-                throw e;
-            }
-            Database opened;
-            try {
-                opened = database.join();
-            } catch (CompletionException e) {
-                catalog.close();
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-            try {
-                return new Handoff(settings, Clock.systemUTC(), opened, catalog, access);
+                return new Handoff(settings, Clock.systemUTC(), parts);
             } catch (RuntimeException e) {
-                opened.close();
-                catalog.close();
+                parts.close();
                 throw e;
-            }
-        }
-
-        /** Reads the token and certificate role files; a bad line stops the start. */
-        private static Access access(Settings settings) {
-            ApiTokens tokens = settings.apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
-            CertificateRoles roles = settings.tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());
-            if (!roles.isEmpty() && settings.tls().flatMap(TlsFiles::clientCa).isEmpty()) {
-                throw new IllegalArgumentException("client certificate roles need the CA that signs the certificates: give --tls-client-ca");
-            }
-            return new Access(tokens, roles, settings.publicRead());
-        }
-
-        private static void check(Settings settings) {
-            if (settings.maxPendingRuns() < 1) {
-                throw new IllegalArgumentException("max pending runs must be at least 1, got " + settings.maxPendingRuns());
-            }
-            if (settings.port() < 0 || settings.port() > 65535) {
-                throw new IllegalArgumentException("port " + settings.port() + " is not a number from 0 to 65535");
-            }
-            if (settings.maxConcurrentRuns() < 1) {
-                throw new IllegalArgumentException("max concurrent runs must be at least 1, got " + settings.maxConcurrentRuns());
-            }
-            if (settings.shutdownGrace().isNegative()) {
-                throw new IllegalArgumentException("shutdown grace must not be negative, got " + settings.shutdownGrace());
-            }
-            if (settings.environment().length() > MAX_ENVIRONMENT) {
-                throw new IllegalArgumentException("environment must be at most " + MAX_ENVIRONMENT + " characters, got "
-                        + settings.environment().length());
-            }
-            if (settings.retention().isNegative() || settings.retention().isZero()) {
-                throw new IllegalArgumentException("retention must be more than 0, got " + settings.retention());
-            }
-            HookSettings hooks = settings.hooks();
-            hooks.publicUrl().ifPresent(url -> {
-                if (!url.isAbsolute() || url.getHost() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
-                    throw new IllegalArgumentException("public URL '" + url + "' is not an absolute http(s) URL");
-                }
-            });
-            if (!hooks.timeout().isPositive() || !hooks.asyncTimeout().isPositive()) {
-                throw new IllegalArgumentException("hook timeouts must be more than 0, got " + hooks.timeout() + " and "
-                        + hooks.asyncTimeout());
             }
         }
     }
@@ -492,7 +411,9 @@ public final class Handoff implements AutoCloseable {
     public synchronized Handoff start() {
         if (server == null) {
             // The server first: a port in use must fail the start before any run resumes.
-            server = DaemonServer.start(settings.host(), settings.port(), apiContext(), settings.tls());
+            server = DaemonServer.start(settings.host(), settings.port(),
+                    ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+                    settings.tls());
             if (access.isOpen()) {
                 System.getLogger(Handoff.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
             }
@@ -525,7 +446,7 @@ public final class Handoff implements AutoCloseable {
             if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return false;
             }
-            while (!isReady()) {
+            while (!readiness.isReady()) {
                 if (clock.instant().isAfter(deadline)) {
                     return false;
                 }
@@ -620,76 +541,10 @@ public final class Handoff implements AutoCloseable {
                 .orElseGet(this::url);
     }
 
-    private boolean isReady() {
-        return server != null && server.isRunning() && !runs.isDraining() && schedules.isRunning() && database.isReachable();
-    }
-
-    private String notReadyReason() {
-        if (runs.isDraining()) {
-            return "shutting down";
-        }
-        if (!database.isReachable()) {
-            return "the database is unreachable";
-        }
-        return server != null && !schedules.isRunning() ? "the scheduler is not running" : "starting";
-    }
-
     private WebServer serverOrFail() {
         if (server == null) {
             throw new IllegalStateException("the daemon is not started yet: call start() first");
         }
         return server;
-    }
-
-    private ApiContext apiContext() {
-        RunActions actions = new RunActions() {
-            @Override
-            public RunStore.Created trigger(String suite, RunRequest request) {
-                return runs.trigger(suite, request);
-            }
-
-            @Override
-            public SuiteRun retry(RunId id) {
-                return runs.retry(id);
-            }
-
-            @Override
-            public SuiteRun cancel(RunId id) {
-                return runs.cancel(id);
-            }
-        };
-        ScheduleActions scheduleActions = new ScheduleActions() {
-            @Override
-            public List<ScheduleStatus> list() {
-                return schedules.list();
-            }
-
-            @Override
-            public ScheduleStatus find(String name) {
-                return schedules.find(name);
-            }
-
-            @Override
-            public boolean put(ScheduleDefinition definition) {
-                return schedules.put(definition);
-            }
-
-            @Override
-            public void delete(String name) {
-                schedules.delete(name);
-            }
-
-            @Override
-            public ScheduleStatus pause(String name) {
-                return schedules.pause(name);
-            }
-
-            @Override
-            public ScheduleStatus resume(String name) {
-                return schedules.resume(name);
-            }
-        };
-        return new ApiContext(catalog, store, actions, this::isReady, this::notReadyReason, this::junitXml, clock, scheduleActions,
-                metrics::scrape, access);
     }
 }

@@ -22,18 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.JobKey;
-import org.quartz.ScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 
 /**
  * The daemon's schedules: declared ones ({@code @Schedule}) registered at start, others made over
@@ -47,9 +38,9 @@ import org.quartz.TriggerKey;
 public final class ScheduleService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ScheduleService.class.getName());
-    private static final String GROUP = "handoff";
 
     private final Scheduler scheduler;
+    private final QuartzTriggers triggers;
     private final ScheduleStore store;
     private final RunService runs;
     private final RunStore runStore;
@@ -80,6 +71,7 @@ public final class ScheduleService implements AutoCloseable {
         this.clock = clock;
         this.declared = declared(catalog, runs, clock.instant());
         this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, clustered);
+        this.triggers = new QuartzTriggers(scheduler);
         try {
             scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
         } catch (SchedulerException e) {
@@ -123,7 +115,7 @@ public final class ScheduleService implements AutoCloseable {
         for (ScheduleDefinition definition : declared.values()) {
             Optional<StoredSchedule> stored = store.find(definition.name());
             boolean unchanged = stored.filter(s -> s.definition().equals(definition))
-                    .filter(s -> s.completed() || hasTrigger(definition.name()))
+                    .filter(s -> s.completed() || triggers.exists(definition.name()))
                     .isPresent();
             if (!unchanged) {
                 stored.filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
@@ -228,14 +220,14 @@ public final class ScheduleService implements AutoCloseable {
 
     public ScheduleStatus pause(String name) {
         StoredSchedule stored = active(name, "paused");
-        quartzRun("pause schedule '" + name + "'", () -> scheduler.pauseTrigger(triggerKey(name)));
+        triggers.pause(name);
         return status(stored, clock.instant());
     }
 
     /** A schedule that missed fires while paused fires once now, as after downtime. */
     public ScheduleStatus resume(String name) {
         StoredSchedule stored = active(name, "resumed");
-        quartzRun("resume schedule '" + name + "'", () -> scheduler.resumeTrigger(triggerKey(name)));
+        triggers.resume(name);
         return status(stored, clock.instant());
     }
 
@@ -292,16 +284,14 @@ public final class ScheduleService implements AutoCloseable {
         if (stored.completed() || expired) {
             return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun(stored));
         }
-        TriggerKey key = triggerKey(stored.name());
-        Trigger trigger = quartz("read schedule '" + stored.name() + "'", () -> scheduler.getTrigger(key));
-        Trigger.TriggerState state = trigger == null ? Trigger.TriggerState.NONE
-                : quartz("read schedule '" + stored.name() + "'", () -> scheduler.getTriggerState(key));
+        Optional<Trigger> trigger = triggers.find(stored.name());
+        Trigger.TriggerState state = trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name());
         ScheduleStatus.State shown = switch (state) {
             case PAUSED -> ScheduleStatus.State.PAUSED;
             case COMPLETE, NONE -> ScheduleStatus.State.COMPLETED;
             default -> ScheduleStatus.State.ACTIVE;
         };
-        Optional<Instant> next = Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        Optional<Instant> next = trigger.map(Trigger::getNextFireTime).map(Date::toInstant);
         return new ScheduleStatus(stored, shown, next, lastRun(stored));
     }
 
@@ -339,72 +329,10 @@ public final class ScheduleService implements AutoCloseable {
             unschedule(definition.name());
             return;
         }
-        JobDetail job = JobBuilder.newJob(ScheduleJob.class).withIdentity(jobKey(definition.name())).build();
-        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(definition.name())).forJob(job);
-        until.ifPresent(end -> trigger.endAt(Date.from(end)));
-        ScheduleBuilder<? extends Trigger> builder;
-        if (definition.cron().isPresent()) {
-            builder = CronScheduleBuilder.cronSchedule(ScheduleChecks.cron(definition.cron().get()))
-                    .withMisfireHandlingInstructionFireAndProceed();
-            trigger.startAt(Date.from(now));
-        } else {
-            long interval = ScheduleChecks.every(definition.every().orElseThrow()).toMillis();
-            // Quartz's default for a repeat-forever trigger skips to the next tick after a misfire; fire once now instead.
-            builder = SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval).repeatForever()
-                    .withMisfireHandlingInstructionNowWithExistingCount();
-            trigger.startAt(Date.from(now.plusMillis(interval)));
-        }
-        Trigger built = trigger.withSchedule(builder).build();
-        try {
-            scheduler.scheduleJob(job, Set.of(built), true);
-        } catch (SchedulerException e) {
-            // Quartz refuses a trigger that would never fire, such as a cron expression of a past year.
-            if (String.valueOf(e.getMessage()).contains("will never fire")) {
-                String field = definition.cron().isPresent() ? "cron" : "until";
-                throw new InvalidParameterException(field, "schedule '%s' would never fire: %s".formatted(definition.name(), e.getMessage()));
-            }
-            throw new IllegalStateException("cannot schedule '" + definition.name() + "': " + e.getMessage(), e);
-        }
+        triggers.put(definition, until, now);
     }
 
     private void unschedule(String name) {
-        quartzRun("delete schedule '" + name + "'", () -> scheduler.deleteJob(jobKey(name)));
-    }
-
-    private boolean hasTrigger(String name) {
-        return quartz("read schedule '" + name + "'", () -> scheduler.checkExists(triggerKey(name)));
-    }
-
-    private static JobKey jobKey(String name) {
-        return JobKey.jobKey(name, GROUP);
-    }
-
-    private static TriggerKey triggerKey(String name) {
-        return TriggerKey.triggerKey(name, GROUP);
-    }
-
-    @FunctionalInterface
-    private interface QuartzCall<T> {
-        T call() throws SchedulerException;
-    }
-
-    @FunctionalInterface
-    private interface QuartzAction {
-        void run() throws SchedulerException;
-    }
-
-    private static <T> T quartz(String what, QuartzCall<T> call) {
-        try {
-            return call.call();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void quartzRun(String what, QuartzAction action) {
-        quartz(what, () -> {
-            action.run();
-            return null;
-        });
+        triggers.remove(name);
     }
 }
