@@ -67,9 +67,11 @@ public final class Database implements AutoCloseable {
      * enough for a burst of concurrent triggers of one suite. Every commit is written to the file
      * before it returns ({@code WRITE_DELAY=0}; H2's default keeps commits in memory for up to
      * 500 ms): an attempt the API showed must survive a {@code kill -9}, or a resumed run would run
-     * that test again. The file is opened through H2's {@code retry:} file system, which reopens
-     * the file when a thread that writes is interrupted: the plain one closes the whole database
-     * then, and Quartz interrupts its own threads when the daemon stops its schedules.
+     * that test again. Other connections see a commit a moment before it is in the file, so the
+     * store also makes sure that what it read is there before it returns ({@link SeenIsStored}).
+     * The file is opened through H2's {@code retry:} file system, which reopens the file when a
+     * thread that writes is interrupted: the plain one closes the whole database then, and Quartz
+     * interrupts its own threads when the daemon stops its schedules.
      *
      * @throws IllegalStateException when the folder cannot be created, another process uses the
      *     database, or the file is not a readable H2 database

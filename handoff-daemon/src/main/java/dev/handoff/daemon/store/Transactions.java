@@ -10,7 +10,8 @@ import javax.sql.DataSource;
  * Runs a piece of work in one transaction on a pooled connection, and runs it again when it lost a
  * race with a concurrent transaction: a unique key taken in the meantime, a lock it waited too long
  * for, a deadlock. The work must therefore read before it decides, never trust what it read in an
- * earlier try. Other SQL errors become {@link StoreException}s saying what was being done.
+ * earlier try. Other SQL errors become {@link StoreException}s saying what was being done. What
+ * the work read is in the database file when it returns ({@link SeenIsStored}).
  */
 final class Transactions {
 
@@ -19,6 +20,7 @@ final class Transactions {
     private static final int MAX_TRIES = 25;
 
     private final DataSource dataSource;
+    private final SeenIsStored seenIsStored = new SeenIsStored();
 
     Transactions(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -46,14 +48,16 @@ final class Transactions {
     private <T> T once(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 throw e;
             }
+            seenIsStored.after(connection);
+            return result;
         }
     }
 
