@@ -3,11 +3,7 @@ package dev.handoff.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,10 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterCrashTests {
 
-    private static final Pattern LISTENING = Pattern.compile("Handoff listening on (http://\\S+)");
 
     @TempDir
     Path work;
@@ -52,7 +44,7 @@ class ClusterCrashTests {
     @Test
     void killDashNineOfTheReplicaRunningARunLetsAnotherFinishIt() throws Exception {
         String url = PostgresServer.shared().newDatabase();
-        Map<String, Replica> replicas = new HashMap<>();
+        Map<String, ServeProcess> replicas = new HashMap<>();
         for (String name : List.of("replica-a", "replica-b")) {
             replicas.put(name, serve(name, url));
         }
@@ -108,54 +100,11 @@ class ClusterCrashTests {
         }
     }
 
-    private record Replica(Process process, URI url) {}
-
     /** A replica whose instance id starts with {@code name}: the host name it sees ({@code HOSTNAME}). */
-    private Replica serve(String name, String url) throws IOException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.handoff.daemon.cli.HandoffCommand", "serve",
-                "--host", "127.0.0.1", "--port", "0",
-                "--data-dir", work.resolve(name).toString(),
-                "--db-url", url, "--db-user", PostgresServer.USER,
-                "--suites", Path.of("target", "test-classes").toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOSTNAME", name);
-        Process process = builder.start();
-        daemons.add(process);
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> {
-            try {
-                StringBuilder seen = new StringBuilder();
-                for (String line; (line = output.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    Matcher matcher = LISTENING.matcher(line);
-                    if (matcher.find()) {
-                        Thread.ofVirtual().start(() -> drain(output));
-                        return URI.create(matcher.group(1));
-                    }
-                }
-                throw new AssertionError("the replica ended without listening:\n" + seen);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
-        try {
-            return new Replica(process, listening.get(60, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new AssertionError("the replica did not start: " + e.getMessage(), e);
-        }
-    }
-
-    private static void drain(BufferedReader output) {
-        try {
-            while (output.readLine() != null) {
-                // keeps the child from blocking on a full pipe
-            }
-        } catch (IOException ignored) {
-            // the child is gone
-        }
+    private ServeProcess serve(String name, String url) throws IOException {
+        ServeProcess replica = ServeProcess.start(List.of("--data-dir", work.resolve(name).toString(),
+                "--db-url", url, "--db-user", PostgresServer.USER), Map.of("HOSTNAME", name), Duration.ofSeconds(60));
+        daemons.add(replica.process());
+        return replica;
     }
 }

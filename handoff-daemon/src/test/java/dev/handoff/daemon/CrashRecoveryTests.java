@@ -6,23 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTests {
 
-    private static final Pattern LISTENING = Pattern.compile("Handoff listening on (http://\\S+)");
 
     @TempDir
     Path dataDir;
@@ -51,7 +44,7 @@ class CrashRecoveryTests {
     @Test
     void killDashNineMidRunLosesNothingAndRecordsNothingTwice() throws Exception {
         Path journal = work.resolve("journal.txt");
-        Daemon first = serve();
+        ServeProcess first = serve();
         Daemons http = new Daemons(first.url());
         long number = http.postJson("/suites/JournalSuite/runs",
                 "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"400\"}}")
@@ -61,7 +54,7 @@ class CrashRecoveryTests {
         first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         Set<String> recordedBeforeKill = recordedTests(number);
         assertThat(recordedBeforeKill).hasSizeGreaterThanOrEqualTo(2);
-        Daemon second = serve();
+        ServeProcess second = serve();
         JsonNode run = new Daemons(second.url()).awaitFinished("JournalSuite", number);
 
         assertThat(run.get("result").asText()).isEqualTo("passed");
@@ -77,7 +70,7 @@ class CrashRecoveryTests {
     @Test
     void sigtermStopsWithExitZeroAndTheRunResumes() throws Exception {
         Path journal = work.resolve("journal.txt");
-        Daemon first = serve("--shutdown-grace", "300ms");
+        ServeProcess first = serve("--shutdown-grace", "300ms");
         Daemons http = new Daemons(first.url());
         long number = http.postJson("/suites/JournalSuite/runs",
                 "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"1500\"}}")
@@ -88,7 +81,7 @@ class CrashRecoveryTests {
 
         assertThat(first.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(first.process().exitValue()).isZero();
-        Daemon second = serve();
+        ServeProcess second = serve();
         JsonNode run = new Daemons(second.url()).awaitFinished("JournalSuite", number);
         assertThat(run.get("result").asText()).isEqualTo("passed");
         run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
@@ -96,7 +89,7 @@ class CrashRecoveryTests {
 
     @Test
     void twentyRunsSurviveAKillDashNineAndThenASigtermWithEveryAttemptRecordedOnce() throws Exception {
-        Daemon first = serve("--max-pending-runs", "50");
+        ServeProcess first = serve("--max-pending-runs", "50");
         Daemons http = new Daemons(first.url());
         List<Long> numbers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -107,12 +100,12 @@ class CrashRecoveryTests {
         http.await("JournalSuite", numbers.get(2), run -> run.get("result").asText().equals("passed"), "passed");
 
         first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        Daemon second = serve("--shutdown-grace", "200ms");
+        ServeProcess second = serve("--shutdown-grace", "200ms");
         new Daemons(second.url()).await("JournalSuite", numbers.get(8), run -> !run.get("result").asText().matches("pending|running"), "finished");
         second.process().destroy();
         assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
         assertThat(second.process().exitValue()).isZero();
-        Daemon third = serve();
+        ServeProcess third = serve();
         Daemons last = new Daemons(third.url());
 
         int repeatedRuns = 0;
@@ -146,52 +139,12 @@ class CrashRecoveryTests {
         }
     }
 
-    private record Daemon(Process process, URI url) {}
-
-    private Daemon serve(String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.handoff.daemon.cli.HandoffCommand", "serve",
-                "--host", "127.0.0.1", "--port", "0",
-                "--data-dir", dataDir.toString(),
-                "--suites", Path.of("target", "test-classes").toAbsolutePath().toString()));
-        command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        daemons.add(process);
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<URI> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                StringBuilder seen = new StringBuilder();
-                for (String line; (line = output.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    Matcher matcher = LISTENING.matcher(line);
-                    if (matcher.find()) {
-                        Thread.ofVirtual().start(() -> drain(output));
-                        return URI.create(matcher.group(1));
-                    }
-                }
-                throw new AssertionError("the daemon ended without listening:\n" + seen);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
-        try {
-            return new Daemon(process, url.get(30, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new AssertionError("the daemon did not start: " + e.getMessage(), e);
-        }
-    }
-
-    private static void drain(BufferedReader output) {
-        try {
-            while (output.readLine() != null) {
-                // keeps the child from blocking on a full pipe
-            }
-        } catch (IOException ignored) {
-            // the child is gone
-        }
+    private ServeProcess serve(String... options) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        all.addAll(List.of(options));
+        ServeProcess daemon = ServeProcess.start(all, Map.of(), Duration.ofSeconds(30));
+        daemons.add(daemon.process());
+        return daemon;
     }
 
     private static List<String> names(JsonNode run) {
