@@ -38,20 +38,6 @@ public record ApiContext(
         Supplier<String> metrics,
         Access access) {
 
-    /** Open access: no token needed for anything. */
-    public ApiContext(
-            SuiteCatalog catalog,
-            RunStore store,
-            RunActions runs,
-            BooleanSupplier ready,
-            Supplier<String> notReadyReason,
-            Function<RunId, Optional<String>> junitXml,
-            Clock clock,
-            ScheduleActions schedules,
-            Supplier<String> metrics) {
-        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, metrics, Access.open());
-    }
-
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(store, "store");

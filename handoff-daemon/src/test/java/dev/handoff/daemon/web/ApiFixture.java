@@ -69,7 +69,8 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture() {
         ApiContext context = new ApiContext(catalog, store, actions, ready::get, () -> "suites are still being discovered",
-                id -> Optional.ofNullable(junitXml.get(id)), clock, NoSchedules.INSTANCE, () -> "# no metrics in the API's fixture\n");
+                id -> Optional.ofNullable(junitXml.get(id)), clock, NoSchedules.INSTANCE, () -> "# no metrics in the API's fixture\n",
+                dev.handoff.daemon.access.Access.open());
         server = DaemonServer.start("127.0.0.1", 0, context);
     }
 

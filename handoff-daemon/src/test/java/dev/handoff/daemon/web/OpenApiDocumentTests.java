@@ -113,7 +113,8 @@ class OpenApiDocumentTests {
     }
 
     private ApiContext context() {
-        return new ApiContext(api.catalog, api.store, api.actions, () -> true, () -> "", id -> java.util.Optional.empty(), api.clock, NoSchedules.INSTANCE, () -> "");
+        return new ApiContext(api.catalog, api.store, api.actions, () -> true, () -> "", id -> java.util.Optional.empty(), api.clock, NoSchedules.INSTANCE, () -> "",
+                dev.handoff.daemon.access.Access.open());
     }
 
     private JsonNode resolve(JsonNode node) {
