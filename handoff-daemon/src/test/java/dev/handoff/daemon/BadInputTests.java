@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,6 +188,33 @@ class BadInputTests {
                 .json().get("detail").asText()).isEqualTo("the request body is larger than the 64 KiB the daemon accepts");
         assertThat(admin("POST", "/suites/PassingSuite/runs", "{\"filter\": \"" + "a".repeat(1001) + "\"}", "Content-Type", JSON)
                 .json().get("detail").asText()).isEqualTo("filter is 1001 characters long; at most 1000 are allowed");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAnsweredWhileTheClientIsStillSendingIt() {
+        // Half a megabyte does not fit in the socket buffers: the answer comes before the client has sent it all.
+        String huge = "{\"ref\": \"" + "x".repeat(500_000) + "\"}";
+        for (int i = 0; i < 10; i++) {
+            Http.Reply reply = admin("POST", "/suites/PassingSuite/runs", huge, "Content-Type", JSON);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+            assertThat(reply.parameter()).isEqualTo("body");
+        }
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAsItIsRead() {
+        byte[] huge = ("{\"ref\": \"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (String[] request : List.of(
+                new String[] {"POST", "/suites/PassingSuite/runs", JSON},
+                new String[] {"PUT", "/schedules/big", JSON},
+                new String[] {"POST", "/schedules", "application/x-www-form-urlencoded"})) {
+            Http.Reply reply = http.sendChunked(request[0], request[1], huge, "Content-Type", request[2], "Authorization", "Bearer " + ADMIN);
+            assertThat(reply.status()).as(request[1] + ": " + reply).isEqualTo(413);
+            assertThat(reply.json().get("detail").asText()).isEqualTo("the request body is larger than the 64 KiB the daemon accepts");
+            assertThat(reply.parameter()).isEqualTo("body");
+        }
         assertThat(state()).isEqualTo(before);
     }
 

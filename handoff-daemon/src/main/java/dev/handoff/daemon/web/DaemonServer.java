@@ -22,6 +22,12 @@ public final class DaemonServer {
 
     /** The largest request body accepted; a run's trigger body is a few hundred bytes. */
     public static final long MAX_PAYLOAD_BYTES = 64 * 1024;
+    /**
+     * The largest body Helidon reads: what it reads of a refused body, to drop it, so that a client
+     * still sending gets its 413 rather than a reset connection. Beyond it Helidon answers 413 at
+     * once and closes, and such a client may see only the reset.
+     */
+    static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     private DaemonServer() {}
 
@@ -49,7 +55,7 @@ public final class DaemonServer {
         WebServer server = builder
                 .host(host)
                 .port(port)
-                .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                .maxPayloadSize(MAX_DRAINED_BYTES)
                 // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProblemDirectHandler.all())

@@ -4,8 +4,6 @@ import dev.handoff.daemon.runner.InvalidParameterException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -41,13 +39,11 @@ final class FormFields {
         }
         String body;
         try {
-            byte[] bytes = request.content().inputStream().readAllBytes();
+            byte[] bytes = RequestBodies.read(request);
             body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new InvalidParameterException("body", "the form is not UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {

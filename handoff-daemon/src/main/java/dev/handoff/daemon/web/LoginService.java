@@ -7,8 +7,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -112,12 +110,7 @@ final class LoginService implements ApiService {
         if (!request.content().hasEntity()) {
             return fields;
         }
-        String body;
-        try {
-            body = new String(request.content().inputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String body = new String(RequestBodies.read(request), StandardCharsets.UTF_8);
         for (String pair : body.split("&")) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {

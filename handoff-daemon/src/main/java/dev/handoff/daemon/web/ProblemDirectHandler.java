@@ -8,7 +8,7 @@ import io.helidon.webserver.http.DirectHandlers;
 
 /**
  * Problem responses for what Helidon refuses before or beside routing, where error handlers do
- * not run: a malformed request line or header, a body over {@link DaemonServer#MAX_PAYLOAD_BYTES}
+ * not run: a malformed request line or header, a body over {@link DaemonServer#MAX_DRAINED_BYTES}
  * (Helidon reports that as a bad request with status 413), an internal failure. Helidon passes a
  * message only when it is safe to show.
  */
@@ -46,7 +46,7 @@ final class ProblemDirectHandler implements DirectHandler {
 
     private static String detail(Status status, String message) {
         if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-            return "the request body is larger than the %d KiB the daemon accepts".formatted(DaemonServer.MAX_PAYLOAD_BYTES / 1024);
+            return RequestBodies.tooLarge().getMessage();
         }
         if (status.code() == Status.REQUEST_URI_TOO_LONG_414.code()) {
             return "the request line (method, path and query) is longer than the %d KiB the daemon accepts"

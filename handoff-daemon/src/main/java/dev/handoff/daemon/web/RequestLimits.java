@@ -7,8 +7,10 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * The sizes a request may have, each refused with a problem that names the limit. The body ({@link
- * DaemonServer#MAX_PAYLOAD_BYTES}), the request line ({@value #MAX_REQUEST_LINE_BYTES} bytes) and
+ * The sizes a request may have, each refused with a problem that names the limit. A body that
+ * declares a length over {@link DaemonServer#MAX_PAYLOAD_BYTES} is refused here, a chunked one as it
+ * is read ({@link RequestBodies}); Helidon itself reads at most {@link
+ * DaemonServer#MAX_DRAINED_BYTES}. The request line ({@value #MAX_REQUEST_LINE_BYTES} bytes) and
  * the headers (a hard {@value #MAX_HEADERS_READ_BYTES} bytes) are bounded by Helidon as it reads
  * them, before routing ({@link ProblemDirectHandler} words its refusals); the path, the query and
  * the headers are bounded here, tighter, because Helidon's refusal of large headers does not say
@@ -36,13 +38,26 @@ final class RequestLimits implements Filter {
         } else if (query.length() > MAX_QUERY_LENGTH) {
             refuse(request, response, "the query is %d characters long; the daemon takes at most %d".formatted(query.length(), MAX_QUERY_LENGTH), "query");
         } else if (headersSize(request) > MAX_HEADERS_BYTES) {
-            String limited = request.prologue().uriPath().rawPath();
             Representation.problem(request, response, Problem.of(Status.create(431, "Request Header Fields Too Large"),
                     "the request's headers are larger than the %d KiB the daemon accepts".formatted(MAX_HEADERS_BYTES / 1024), "headers",
-                    limited.length() > 200 ? limited.substring(0, 200) + "..." : limited));
+                    shortened(request.prologue().uriPath().rawPath())));
+        } else if (declaredBodyLength(request) > DaemonServer.MAX_PAYLOAD_BYTES) {
+            // Helidon reads and drops the unread body after this answer (up to MAX_DRAINED_BYTES), so
+            // the client gets the 413 instead of a reset connection while it is still sending.
+            ProblemException tooLarge = RequestBodies.tooLarge();
+            Representation.problem(request, response, Problem.of(tooLarge.status(), tooLarge.getMessage(), tooLarge.parameter(),
+                    shortened(request.prologue().uriPath().rawPath())));
         } else {
             chain.proceed();
         }
+    }
+
+    private static long declaredBodyLength(RoutingRequest request) {
+        return request.headers().contentLength().orElse(0);
+    }
+
+    private static String shortened(String path) {
+        return path.length() > 200 ? path.substring(0, 200) + "..." : path;
     }
 
     private static long headersSize(RoutingRequest request) {
@@ -57,8 +72,7 @@ final class RequestLimits implements Filter {
     }
 
     private static void refuse(RoutingRequest request, RoutingResponse response, String detail, String parameter) {
-        String path = request.prologue().uriPath().rawPath();
         Representation.problem(request, response, Problem.of(Status.REQUEST_URI_TOO_LONG_414, detail, parameter,
-                path.length() > 200 ? path.substring(0, 200) + "..." : path));
+                shortened(request.prologue().uriPath().rawPath())));
     }
 }

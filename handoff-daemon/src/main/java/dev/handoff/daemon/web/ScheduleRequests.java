@@ -8,7 +8,6 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +54,7 @@ final class ScheduleRequests {
             throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415, "the body of a schedule must be JSON (Content-Type: application/json), not "
                     + type.map(HttpMediaType::text).orElse("a body without Content-Type"), "Content-Type");
         }
-        byte[] bytes;
-        try {
-            bytes = request.content().inputStream().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = RequestBodies.read(request);
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(bytes);

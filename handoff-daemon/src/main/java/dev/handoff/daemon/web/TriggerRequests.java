@@ -12,7 +12,6 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -92,12 +91,7 @@ final class TriggerRequests {
         if (!request.content().hasEntity()) {
             return Body.EMPTY;
         }
-        byte[] bytes;
-        try {
-            bytes = request.content().inputStream().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = RequestBodies.read(request);
         return body(bytes, request.headers().contentType());
     }
 
