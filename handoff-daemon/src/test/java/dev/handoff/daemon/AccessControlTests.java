@@ -182,12 +182,42 @@ class AccessControlTests {
     }
 
     @Test
+    void eachRunKeepsTheNameOfTheTokenThatTriggeredItWhateverTheRequestSays() throws IOException {
+        Http http = start(false);
+
+        Http.Reply byCi = http.send("POST", "/suites/PassingSuite/runs", "{\"initiatedBy\": \"ops\", \"caller\": \"ops\"}",
+                "Content-Type", "application/json", bearer(TRIGGER)[0], bearer(TRIGGER)[1]);
+        assertThat(byCi.status()).as(byCi.toString()).isEqualTo(400);
+        assertThat(byCi.parameter()).as("a request cannot state its caller").isEqualTo("caller");
+
+        byCi = http.send("POST", "/suites/PassingSuite/runs", "{\"initiatedBy\": \"ops\"}", "Content-Type", "application/json",
+                bearer(TRIGGER)[0], bearer(TRIGGER)[1]);
+        assertThat(byCi.status()).isEqualTo(201);
+        assertThat(byCi.json().get("initiatedBy").asText()).isEqualTo("ops");
+        assertThat(byCi.json().get("caller").asText()).isEqualTo("ci");
+        String sent = "handoff_token=" + ADMIN;
+        Http.Reply byBrowser = http.send("POST", "/suites/PassingSuite/runs", "ref=v1", "Content-Type", "application/x-www-form-urlencoded",
+                "Cookie", sent, "Sec-Fetch-Site", "same-origin");
+        assertThat(byBrowser.status()).isEqualTo(201);
+        long number = byBrowser.json().get("number").asLong();
+
+        Http.Reply stored = http.get("/suites/PassingSuite/runs/" + number, bearer(READ));
+        assertThat(stored.json().get("caller").asText()).isEqualTo("ops");
+        assertThat(http.get("/suites/PassingSuite/runs/" + number, "Accept", "text/html", "Cookie", sent).body())
+                .contains("<span class=\"muted\">authenticated as</span> ops");
+        assertThat(http.get("/suites/PassingSuite/runs/" + number + "/junit.xml", bearer(READ)).body())
+                .contains("<property name=\"caller\" value=\"ops\"/>");
+    }
+
+    @Test
     void anOpenDaemonSaysSoAndStillRefusesCrossSitePosts() {
         handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class));
         Http http = new Http(handoff.url());
 
         assertThat(handoff.access().openNotice()).hasValueSatisfying(notice -> assertThat(notice).contains("anyone who can reach this daemon"));
-        assertThat(http.post("/suites/PassingSuite/runs").status()).isEqualTo(201);
+        Http.Reply open = http.post("/suites/PassingSuite/runs");
+        assertThat(open.status()).isEqualTo(201);
+        assertThat(open.json().get("caller").isNull()).as("no one authenticated it").isTrue();
         assertThat(http.post("/suites/PassingSuite/runs", "Origin", "http://evil.example").status()).isEqualTo(403);
         assertThat(http.get("/login").body()).contains("access is open");
         assertThat(http.get("/suites", "Accept", "text/html").body())

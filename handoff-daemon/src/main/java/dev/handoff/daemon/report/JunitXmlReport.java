@@ -112,6 +112,7 @@ public final class JunitXmlReport {
         properties.put("result", run.result().label());
         run.request().ref().ifPresent(ref -> properties.put("ref", ref));
         properties.put("initiatedBy", run.request().initiatedBy());
+        run.request().caller().ifPresent(caller -> properties.put("caller", caller));
         properties.put("environment", run.environment());
         run.request().filter().ifPresent(filter -> properties.put("filter", filter));
         run.startedAt().ifPresent(at -> properties.put("startedAt", at.toString()));

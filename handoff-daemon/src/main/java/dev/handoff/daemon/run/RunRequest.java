@@ -13,13 +13,17 @@ import java.util.Optional;
  * @param initiatedBy who or what triggered it: a user, {@code cli}, {@code schedule:NAME}
  * @param parameters passed to tests as {@code handoff.param.NAME} ({@code HandoffContext.parameter})
  * @param idempotencyKey a client's key: the same key for the same suite gives the same run
+ * @param caller the API token's name or the client certificate's subject that authenticated the
+ *     trigger; empty when the daemon is open or a schedule triggered the run. Unlike {@code
+ *     initiatedBy}, a request cannot state it.
  */
 public record RunRequest(
         Optional<String> filter,
         Optional<String> ref,
         String initiatedBy,
         Map<String, String> parameters,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        Optional<String> caller) {
 
     public RunRequest {
         Objects.requireNonNull(filter, "filter");
@@ -27,6 +31,13 @@ public record RunRequest(
         Objects.requireNonNull(initiatedBy, "initiatedBy");
         parameters = Map.copyOf(parameters);
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(caller, "caller");
+    }
+
+    /** A request no one authenticated. */
+    public RunRequest(Optional<String> filter, Optional<String> ref, String initiatedBy, Map<String, String> parameters,
+            Optional<String> idempotencyKey) {
+        this(filter, ref, initiatedBy, parameters, idempotencyKey, Optional.empty());
     }
 
     /** Every test, nothing else asked for. */
@@ -35,6 +46,6 @@ public record RunRequest(
     }
 
     public RunRequest withFilter(String regex) {
-        return new RunRequest(Optional.of(regex), ref, initiatedBy, parameters, idempotencyKey);
+        return new RunRequest(Optional.of(regex), ref, initiatedBy, parameters, idempotencyKey, caller);
     }
 }

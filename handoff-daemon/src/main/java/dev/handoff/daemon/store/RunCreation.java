@@ -88,8 +88,8 @@ final class RunCreation {
     private static void insertRun(Connection connection, String suite, long number, RunRequest request,
             String environment, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into suite_run (suite, number, result,"
-                + " filter, ref, initiated_by, environment, parameters, idempotency_key, execution, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                + " filter, ref, initiated_by, environment, parameters, idempotency_key, execution, created_at, caller)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
             insert.setString(1, suite);
             insert.setLong(2, number);
             insert.setString(3, RunResult.PENDING.label());
@@ -100,6 +100,7 @@ final class RunCreation {
             insert.setString(8, Json.strings(request.parameters()));
             insert.setString(9, request.idempotencyKey().orElse(null));
             Sql.setInstant(insert, 10, now);
+            insert.setString(11, request.caller().orElse(null));
             insert.executeUpdate();
         }
     }

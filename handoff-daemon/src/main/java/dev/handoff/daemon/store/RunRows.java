@@ -20,7 +20,7 @@ final class RunRows {
     /** Every column a {@link SuiteRun} needs; not the setup log, which only a run's page shows. */
     static final String COLUMNS = "id, suite, number, result, filter, ref, initiated_by, environment, parameters,"
             + " idempotency_key, execution, created_at, started_at, finished_at, failure_message,"
-            + " failure_stack_trace, passed, failed, soft_failed, skipped, flaky";
+            + " failure_stack_trace, passed, failed, soft_failed, skipped, flaky, caller";
 
     /** The results of runs still to end, as an SQL list. */
     static final String UNFINISHED = "('" + RunResult.PENDING.label() + "', '" + RunResult.RUNNING.label() + "')";
@@ -59,7 +59,8 @@ final class RunRows {
                 Optional.ofNullable(row.getString("ref")),
                 row.getString("initiated_by"),
                 Json.strings(row.getString("parameters")),
-                Optional.ofNullable(row.getString("idempotency_key")));
+                Optional.ofNullable(row.getString("idempotency_key")),
+                Optional.ofNullable(row.getString("caller")));
         return new SuiteRun(
                 new RunId(row.getString("suite"), row.getLong("number")),
                 result(row.getString("result")),

@@ -31,9 +31,12 @@ import java.util.Optional;
  *       browser asking for a page is sent to the login form; anyone else gets 401 with {@code
  *       WWW-Authenticate: Bearer}. Credentials with too weak a role get 403.</li>
  * </ol>
+ * The caller it authenticated is registered in the request's context (triggers keep its name) and,
+ * for a state-changing request, logged with the method and path.
  */
 final class AccessFilter implements Filter {
 
+    private static final System.Logger LOG = System.getLogger(AccessFilter.class.getName());
     static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
     private static final String BEARER = "bearer ";
     private static final String CHALLENGE = "Bearer realm=\"handoff\"";
@@ -80,6 +83,11 @@ final class AccessFilter implements Filter {
             return;
         }
         request.context().register(caller.get());
+        if (!isSafe(method)) {
+            // Who changed what, for the audit trail: names and roles only, never a token.
+            LOG.log(System.Logger.Level.INFO, () -> "%s %s by '%s' (role %s)".formatted(method.text(),
+                    RequestLimits.shortened(request.prologue().uriPath().rawPath()), caller.get().name(), caller.get().role().label()));
+        }
         chain.proceed();
     }
 

@@ -56,7 +56,8 @@ final class RequestLimits implements Filter {
         return request.headers().contentLength().orElse(0);
     }
 
-    private static String shortened(String path) {
+    /** A path as problems and logs show it: at most 200 characters. */
+    static String shortened(String path) {
         return path.length() > 200 ? path.substring(0, 200) + "..." : path;
     }
 

@@ -26,8 +26,8 @@ import java.util.Optional;
  * one suite also lists its first page of runs, as {@code /suites/{suite}/runs} does.
  *
  * <p>The overview page shows each suite's last {@value #STRIP} runs and what they say (pass and
- * flaky rate, median duration): one bounded index read per suite, never a whole history. Its
- * filters ({@code namespace}, {@code label}, {@code q}) narrow the page; the JSON list stays whole.
+ * flaky rate, median duration): one bounded index read per suite, never a whole history. The
+ * filters ({@code namespace}, {@code label}, {@code q}) narrow the page and the JSON list alike.
  */
 final class SuitesService implements ApiService {
 
@@ -52,13 +52,15 @@ final class SuitesService implements ApiService {
 
     private void list(ServerRequest request, ServerResponse response) {
         List<Suite> suites = context.catalog().suites();
+        SuitesModel.Filter filter = filter(request.query());
         Instant now = context.clock().instant();
         Representation.negotiate(request, response, Status.OK_200, () -> {
-            Map<String, SuiteRun> latest = context.store().latestRuns(suites.stream().map(Suite::name).toList());
-            return new Views.Suites(suites.stream()
+            List<Suite> shown = suites.stream().filter(filter::accepts).toList();
+            Map<String, SuiteRun> latest = context.store().latestRuns(shown.stream().map(Suite::name).toList());
+            return new Views.Suites(shown.stream()
                     .map(suite -> Views.SuiteView.of(suite, Optional.ofNullable(latest.get(suite.name())), now))
                     .toList());
-        }, () -> Pages.suites(overview(suites, filter(request.query()), now)));
+        }, () -> Pages.suites(overview(suites, filter, now)));
     }
 
     private SuitesModel overview(List<Suite> suites, SuitesModel.Filter filter, Instant now) {

@@ -3,6 +3,7 @@ package dev.handoff.daemon.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.handoff.daemon.access.Caller;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.runner.InvalidParameterException;
 import io.helidon.common.uri.UriQuery;
@@ -30,7 +31,8 @@ import java.util.Set;
  * empty field is absent, as a form's empty inputs are). A query parameter wins over the same body
  * field, so that a client with a stored body can override one value from the command line. Without
  * {@code initiatedBy}, a run from a browser's page (see {@link Representation#prefersHtml}) was
- * initiated by {@code ui}, any other by {@code api}.
+ * initiated by {@code ui}, any other by {@code api}. The caller that {@link AccessFilter}
+ * authenticated, if any, is kept beside what the request says.
  *
  * <p>The body is checked by hand rather than bound by Jackson, so that every refusal names the
  * field at fault and what it takes.
@@ -57,7 +59,8 @@ final class TriggerRequests {
                 bounded("initiatedBy", Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy")))
                         .orElse(Representation.prefersHtml(request) ? BROWSER_INITIATED_BY : DEFAULT_INITIATED_BY),
                 body.parameters(),
-                idempotencyKey(request));
+                idempotencyKey(request),
+                request.context().get(Caller.class).map(Caller::name));
     }
 
     /** The stored length of {@code ref} and {@code initiatedBy}: a commit SHA, a tag, a user or a schedule's name fit easily. */

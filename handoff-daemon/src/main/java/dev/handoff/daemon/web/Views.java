@@ -59,6 +59,7 @@ final class Views {
             String filter,
             String ref,
             String initiatedBy,
+            String caller,
             SortedMap<String, String> parameters,
             String environment,
             int execution,
@@ -73,7 +74,7 @@ final class Views {
         static RunSummary of(SuiteRun run, Instant now) {
             return new RunSummary(run.id().suite(), run.id().number(), run.result().label(),
                     run.request().filter().orElse(null), run.request().ref().orElse(null), run.request().initiatedBy(),
-                    sorted(run.request().parameters()), run.environment(), run.execution(), run.createdAt(),
+                    run.request().caller().orElse(null), sorted(run.request().parameters()), run.environment(), run.execution(), run.createdAt(),
                     run.startedAt().orElse(null), run.finishedAt().orElse(null),
                     run.duration(now).map(Duration::toMillis).orElse(null), FailureView.of(run.failure()),
                     Counts.of(run.counts()), Paths.run(run.id()));

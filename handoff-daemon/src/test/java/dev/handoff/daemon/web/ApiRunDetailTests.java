@@ -46,8 +46,8 @@ class ApiRunDetailTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode run = json(response);
-        assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "parameters",
-                "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url",
+        assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "caller",
+                "parameters", "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url",
                 "setupLog", "values", "tests");
         assertThat(run.get("result").asText()).isEqualTo("flaky");
         assertThat(run.get("values").toString()).isEqualTo("{}");

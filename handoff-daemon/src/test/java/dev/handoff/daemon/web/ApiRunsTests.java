@@ -40,8 +40,8 @@ class ApiRunsTests {
 
         JsonNode run = json(api.get("/suites/checkout/runs")).get("runs").get(0);
 
-        assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "parameters",
-                "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url");
+        assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "caller",
+                "parameters", "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url");
         assertThat(run.get("suite").asText()).isEqualTo("checkout");
         assertThat(run.get("number").asLong()).isEqualTo(1);
         assertThat(run.get("result").asText()).isEqualTo("failed");

@@ -66,6 +66,24 @@ class ApiSuitesTests {
     }
 
     @Test
+    void theOverviewsFiltersNarrowTheJsonListToo() {
+        assertThat(names("/suites?namespace=shop")).containsExactly("checkout");
+        assertThat(names("/suites?label=payments")).containsExactly("checkout");
+        assertThat(names("/suites?q=SEARCH")).containsExactly("search things");
+        assertThat(names("/suites?q=buying")).as("the description counts").containsExactly("checkout");
+        assertThat(names("/suites?namespace=shop&q=search")).as("every filter must match").isEmpty();
+        assertThat(names("/suites?namespace=&label=&q=")).as("empty filters are absent").containsExactly("checkout", "search things");
+    }
+
+    private List<String> names(String path) {
+        HttpResponse<String> response = api.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        json(response).get("suites").forEach(suite -> names.add(suite.get("name").asText()));
+        return names;
+    }
+
+    @Test
     void suiteShowsItsLatestRun() {
         api.store.add(ApiFixture.finishedRun("checkout", 1, RunResult.PASSED));
         api.store.add(ApiFixture.finishedRun("checkout", 2, RunResult.FAILED));
