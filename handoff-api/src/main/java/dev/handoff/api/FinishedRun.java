@@ -20,7 +20,10 @@ import org.apiguardian.api.API;
  * @param previousResult the result of the suite's previous finished run (cancelled runs left
  *     out); empty for its first: tells a recovery from a run that keeps passing
  * @param ref what was tested, such as a commit SHA, when the trigger gave one
- * @param initiatedBy who or what triggered it: a user, {@code cli}, {@code schedule:NAME}
+ * @param initiatedBy who or what triggered it, as the trigger said: a user, {@code cli}, {@code
+ *     schedule:NAME}
+ * @param caller the API token's name or client certificate's subject that the daemon verified for
+ *     the trigger; empty when the daemon takes triggers without a token, and for scheduled runs
  * @param parameters the run's parameters
  * @param startedAt empty for a run cancelled before it started
  * @param failureMessage why the suite itself failed (setup, teardown, suite timeout) or was
@@ -38,6 +41,7 @@ public record FinishedRun(
         Optional<String> previousResult,
         Optional<String> ref,
         String initiatedBy,
+        Optional<String> caller,
         String environment,
         Map<String, String> parameters,
         Optional<Instant> startedAt,
@@ -54,6 +58,7 @@ public record FinishedRun(
         Objects.requireNonNull(previousResult, "previousResult");
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(initiatedBy, "initiatedBy");
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(environment, "environment");
         parameters = Map.copyOf(parameters);
         Objects.requireNonNull(startedAt, "startedAt");

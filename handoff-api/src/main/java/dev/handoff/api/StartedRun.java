@@ -13,7 +13,10 @@ import org.apiguardian.api.API;
  *
  * @param number the run's number within its suite (1, 2, 3 ...)
  * @param ref what is tested, such as a commit SHA, when the trigger gave one
- * @param initiatedBy who or what triggered it: a user, {@code cli}, {@code schedule:NAME}
+ * @param initiatedBy who or what triggered it, as the trigger said: a user, {@code cli}, {@code
+ *     schedule:NAME}
+ * @param caller the API token's name or client certificate's subject that the daemon verified for
+ *     the trigger; empty when the daemon takes triggers without a token, and for scheduled runs
  * @param url the run's page, below the daemon's public address
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -23,6 +26,7 @@ public record StartedRun(
         long number,
         Optional<String> ref,
         String initiatedBy,
+        Optional<String> caller,
         String environment,
         Instant startedAt,
         URI url) {
@@ -32,6 +36,7 @@ public record StartedRun(
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(initiatedBy, "initiatedBy");
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(url, "url");

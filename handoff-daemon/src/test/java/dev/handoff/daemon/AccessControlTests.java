@@ -3,10 +3,17 @@ package dev.handoff.daemon;
 import static dev.handoff.daemon.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.api.StartedRun;
+import dev.handoff.api.SuiteRunStartedListener;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +44,14 @@ class AccessControlTests {
         }
     }
 
+    /** The runs hooks were told had started. */
+    private final BlockingQueue<StartedRun> started = new LinkedBlockingQueue<>();
+
     private Http start(boolean publicRead) throws IOException {
         Path tokens = work.resolve("tokens");
         Files.writeString(tokens, "read " + READ + " dashboards\ntrigger " + TRIGGER + " ci\nadmin " + ADMIN + " ops\n");
-        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class).apiTokens(tokens).publicRead(publicRead));
+        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class).apiTokens(tokens).publicRead(publicRead)
+                .hook((SuiteRunStartedListener) started::add));
         return new Http(handoff.url());
     }
 
@@ -182,7 +193,7 @@ class AccessControlTests {
     }
 
     @Test
-    void eachRunKeepsTheNameOfTheTokenThatTriggeredItWhateverTheRequestSays() throws IOException {
+    void eachRunKeepsTheNameOfTheTokenThatTriggeredItWhateverTheRequestSays() throws IOException, InterruptedException {
         Http http = start(false);
 
         Http.Reply byCi = http.send("POST", "/suites/PassingSuite/runs", "{\"initiatedBy\": \"ops\", \"caller\": \"ops\"}",
@@ -207,6 +218,13 @@ class AccessControlTests {
                 .contains("<span class=\"muted\">authenticated as</span> ops");
         assertThat(http.get("/suites/PassingSuite/runs/" + number + "/junit.xml", bearer(READ)).body())
                 .contains("<property name=\"caller\" value=\"ops\"/>");
+        List<String> callers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            StartedRun run = started.poll(Daemons.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(run).as("hooks told of run %d", i + 1).isNotNull();
+            callers.add(run.initiatedBy() + " as " + run.caller().orElse("?"));
+        }
+        assertThat(callers).as("what hooks are told").containsExactly("ops as ci", "api as ops");
     }
 
     @Test

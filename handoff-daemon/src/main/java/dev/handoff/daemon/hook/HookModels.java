@@ -20,14 +20,14 @@ final class HookModels {
 
     static StartedRun started(SuiteRun run, String namespace, URI publicUrl) {
         return new StartedRun(run.id().suite(), namespace, run.id().number(), run.request().ref(), run.request().initiatedBy(),
-                run.environment(), run.startedAt().orElse(run.createdAt()), url(publicUrl, Paths.run(run.id())));
+                run.request().caller(), run.environment(), run.startedAt().orElse(run.createdAt()), url(publicUrl, Paths.run(run.id())));
     }
 
     static FinishedRun finished(SuiteRun run, String namespace, List<TestSummary> tests, Optional<String> previousResult,
             URI publicUrl) {
         TestCounts counts = run.counts();
         return new FinishedRun(run.id().suite(), namespace, run.id().number(), run.result().label(), previousResult,
-                run.request().ref(), run.request().initiatedBy(), run.environment(), run.request().parameters(), run.startedAt(),
+                run.request().ref(), run.request().initiatedBy(), run.request().caller(), run.environment(), run.request().parameters(), run.startedAt(),
                 run.finishedAt().orElseThrow(), run.failure().map(Failure::message),
                 new FinishedRun.Counts(counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
                 tests.stream().map(test -> test(run, namespace, test, publicUrl)).toList(), url(publicUrl, Paths.run(run.id())));

@@ -65,6 +65,7 @@ final class PagerDutyHook implements AsyncSuiteRunFinishedListener {
                 .limit(MAX_LISTED_TESTS).toList());
         details.put("ref", run.ref().orElse(null));
         details.put("initiated_by", run.initiatedBy());
+        details.put("caller", run.caller().orElse(null));
         details.put("environment", run.environment());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("summary", Summaries.clip(run.suite() + " failed in run #" + run.number() + ": " + Summaries.failure(run), MAX_SUMMARY));

@@ -98,7 +98,7 @@ class BuiltInHookTests {
                      "payload":{"summary":"ToggleSuite failed in run #1: 1 of 2 tests failed","source":"staging-eu",
                        "severity":"error","timestamp":"%s","component":"ToggleSuite","group":"shop","class":"e2e test suite",
                        "custom_details":{"run":1,"result":"failed","failed_tests":["checksOut"],"ref":"v1",
-                         "initiated_by":"ci","environment":"staging-eu"}},
+                         "initiated_by":"ci","caller":null,"environment":"staging-eu"}},
                      "client":"Handoff","client_url":"https://handoff.example/",
                      "links":[{"href":"https://handoff.example/suites/ToggleSuite/runs/1","text":"Run #1 of ToggleSuite"}]}
                     """.formatted(finishedAt)));
@@ -158,7 +158,7 @@ class BuiltInHookTests {
                     {"specversion":"1.0","source":"https://handoff.example/","type":"dev.handoff.suiterun.finished",
                      "subject":"suites/ToggleSuite/runs/1","datacontenttype":"application/json",
                      "data":{"suite":"ToggleSuite","namespace":"shop","number":1,"result":"failed","previousResult":null,
-                       "ref":"v9","initiatedBy":"ci","environment":"staging-eu","parameters":{"fail":"true"},
+                       "ref":"v9","initiatedBy":"ci","caller":null,"environment":"staging-eu","parameters":{"fail":"true"},
                        "failureMessage":null,"counts":{"passed":1,"failed":1,"softFailed":0,"skipped":0,"flaky":0},
                        "url":"https://handoff.example/suites/ToggleSuite/runs/1"}}
                     """));

@@ -70,6 +70,7 @@ class HookTests {
             assertThat(run.previousResult()).isEmpty();
             assertThat(run.ref()).contains("v1.2.3");
             assertThat(run.initiatedBy()).isEqualTo("alice");
+            assertThat(run.caller()).as("no token verified on an open daemon").isEmpty();
             assertThat(run.environment()).isEqualTo("staging-eu");
             assertThat(run.parameters()).containsExactly(java.util.Map.entry("fail", "true"));
             assertThat(run.finishedAt()).isEqualTo(Instant.parse(finished.get("finishedAt").asText()));
