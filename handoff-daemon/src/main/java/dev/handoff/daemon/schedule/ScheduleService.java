@@ -6,22 +6,27 @@ import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.InvalidParameterException;
 import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.ScheduleDeclaration;
 import dev.handoff.daemon.runner.ShuttingDownException;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.store.PendingLimitException;
+import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -34,10 +39,21 @@ import org.quartz.Trigger;
  * <p>A fire while the schedule's last run is still pending starts nothing and is counted as
  * skipped: at most one run of a schedule waits, however slow its suite. A running last run does
  * not skip the fire; the new run waits behind it.
+ *
+ * <p>In a cluster, replicas may declare different schedules for a while (a rolling update): each
+ * records its own in the {@link ReplicaRegistry}, and {@link DeclaredSchedules} decides from what
+ * the live replicas declare, at start and every {@link #KEEP_IN_STEP} after.
  */
 public final class ScheduleService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ScheduleService.class.getName());
+    /**
+     * How often a replica of a cluster brings the declared schedules in line with the live
+     * replicas: a schedule that no live replica declares any more goes, one whose definition no
+     * live replica declares any more takes this replica's. Quartz needs about 9 s to find a dead
+     * replica; this adds at most its own period to that.
+     */
+    static final Duration KEEP_IN_STEP = Duration.ofSeconds(3);
 
     private final Scheduler scheduler;
     private final QuartzTriggers triggers;
@@ -46,6 +62,10 @@ public final class ScheduleService implements AutoCloseable {
     private final RunStore runStore;
     private final Clock clock;
     private final Map<String, ScheduleDefinition> declared;
+    private final Set<String> suites;
+    private final Optional<ReplicaRegistry> registry;
+    private final Thread keeper;
+    private final CountDownLatch stopKeeping = new CountDownLatch(1);
     private final FireLateness lateness = new FireLateness();
 
     /**
@@ -65,12 +85,26 @@ public final class ScheduleService implements AutoCloseable {
      */
     public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
             RunStore runStore, Clock clock, String instanceId, boolean clustered) {
+        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, instanceId,
+                clustered ? Optional.of(new ReplicaRegistry(dataSource, instanceId)) : Optional.empty());
+    }
+
+    /**
+     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
+     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
+     *     they serve; empty for a daemon alone
+     */
+    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
+            RunStore runStore, Clock clock, String instanceId, Optional<ReplicaRegistry> registry) {
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
         this.runStore = runStore;
         this.clock = clock;
-        this.declared = declared(catalog, runs, clock.instant());
-        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, clustered);
+        this.declared = DeclaredSchedules.of(catalog, runs, clock.instant());
+        this.suites = catalog.suites().stream().map(Suite::name).collect(Collectors.toUnmodifiableSet());
+        this.registry = registry;
+        this.keeper = Thread.ofVirtual().name("handoff-declared-schedules").unstarted(this::keepDeclaredInStep);
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
         this.triggers = new QuartzTriggers(scheduler);
         try {
             scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
@@ -79,57 +113,70 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    private static Map<String, ScheduleDefinition> declared(SuiteCatalog catalog, RunService runs, Instant now) {
-        Map<String, ScheduleDefinition> declared = new LinkedHashMap<>();
-        for (Suite suite : catalog.suites()) {
-            for (ScheduleDeclaration declaration : suite.schedules()) {
-                ScheduleDefinition definition;
-                try {
-                    definition = new ScheduleDefinition(declaration.name(), suite.name(), declaration.cron(), declaration.every(),
-                            declaration.filter(), declaration.maxRuns(), declaration.until(), true);
-                    ScheduleChecks.definition(definition, now);
-                    runs.check(suite.name(), declaration.filter());
-                } catch (IllegalArgumentException | InvalidParameterException e) {
-                    throw new IllegalArgumentException("@Schedule '%s' on %s: %s".formatted(declaration.name(), suite.className(),
-                            e.getMessage()), e);
-                }
-                ScheduleDefinition other = declared.putIfAbsent(definition.name(), definition);
-                if (other != null) {
-                    throw new IllegalArgumentException("schedule name '%s' is used by @Schedules of both suite '%s' and suite '%s': give one of them @Schedule(name = ...)"
-                            .formatted(definition.name(), other.suite(), definition.suite()));
-                }
-            }
-        }
-        return declared;
-    }
-
-    /** Registers the declared schedules (keeping the counts and pause state of unchanged ones) and starts firing. */
+    /**
+     * Registers the declared schedules (keeping the counts and pause state of unchanged ones) and
+     * starts firing. In a cluster, first records what this replica serves, before its scheduler
+     * checks in and so makes it a live replica.
+     */
     public void start() {
         Instant now = clock.instant();
-        for (StoredSchedule stored : store.all()) {
-            if (stored.definition().declared() && !declared.containsKey(stored.name())) {
-                unschedule(stored.name());
-                store.delete(stored.name());
-            }
-        }
-        for (ScheduleDefinition definition : declared.values()) {
-            Optional<StoredSchedule> stored = store.find(definition.name());
-            boolean unchanged = stored.filter(s -> s.definition().equals(definition))
-                    .filter(s -> s.completed() || triggers.exists(definition.name()))
-                    .isPresent();
-            if (!unchanged) {
-                stored.filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
-                        "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
-                                .formatted(s.name(), definition.suite())));
-                StoredSchedule fresh = StoredSchedule.fresh(definition, now);
-                store.put(fresh);
-                schedule(fresh, now);
-            }
-        }
+        registry.ifPresent(replicas -> replicas.register(suites, declared.values(), now));
+        apply(DeclaredSchedules.plan(declared, liveDeclarations(), store.all(), name -> !triggers.exists(name)), now);
         try {
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+        if (registry.isPresent()) {
+            keeper.start();
+        }
+    }
+
+    private Map<String, Set<ScheduleDefinition>> liveDeclarations() {
+        return registry.map(ReplicaRegistry::liveDeclarations).orElseGet(() -> declared.values().stream()
+                .collect(Collectors.toMap(ScheduleDefinition::name, Set::of, (a, b) -> a, LinkedHashMap::new)));
+    }
+
+    private void apply(DeclaredSchedules.Plan plan, Instant now) {
+        for (String name : plan.delete()) {
+            LOG.log(Level.INFO, "schedule '%s' is declared by no live replica any more: deleted".formatted(name));
+            unschedule(name);
+            store.delete(name);
+        }
+        for (ScheduleDefinition definition : plan.put()) {
+            store.find(definition.name()).filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
+                    "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
+                            .formatted(s.name(), definition.suite())));
+            StoredSchedule fresh = StoredSchedule.fresh(definition, now);
+            store.put(fresh);
+            schedule(fresh, now);
+        }
+    }
+
+    /** In a cluster, as long as the scheduler runs: see {@link #KEEP_IN_STEP}. */
+    private void keepDeclaredInStep() {
+        while (true) {
+            try {
+                if (stopKeeping.await(KEEP_IN_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                ReplicaRegistry replicas = registry.orElseThrow();
+                Instant now = clock.instant();
+                if (!replicas.isRegistered()) {
+                    // Taken for dead for long enough that its rows were deleted, yet alive.
+                    replicas.register(suites, declared.values(), now);
+                }
+                DeclaredSchedules.Plan plan = DeclaredSchedules.plan(declared, replicas.liveDeclarations(), store.all(), name -> false);
+                if (!plan.isEmpty() && stopKeeping.getCount() > 0) {
+                    apply(plan, now);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not bring the declared schedules in line with the live replicas: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -147,6 +194,13 @@ public final class ScheduleService implements AutoCloseable {
      * runs this daemon still finishes are not taken for a dead replica's.
      */
     public void standby() {
+        stopKeepingInStep();
+        try {
+            registry.ifPresent(ReplicaRegistry::withdraw);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the other replicas take this one for serving its suites until Quartz finds it stopped: "
+                    + e.getMessage());
+        }
         try {
             scheduler.standby();
         } catch (SchedulerException e) {
@@ -157,10 +211,21 @@ public final class ScheduleService implements AutoCloseable {
     /** Stops firing; a fire in progress finishes (it only queues a run). */
     @Override
     public void close() {
+        stopKeepingInStep();
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             LOG.log(Level.WARNING, "the scheduler did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Lets a pass under way end: the thread is not interrupted in the middle of its database work. */
+    private void stopKeepingInStep() {
+        stopKeeping.countDown();
+        try {
+            keeper.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -186,7 +251,7 @@ public final class ScheduleService implements AutoCloseable {
     public boolean put(ScheduleDefinition definition) {
         Instant now = clock.instant();
         ScheduleChecks.definition(definition, now);
-        runs.check(definition.suite(), definition.filter());
+        runs.checkTrigger(definition.suite(), definition.filter());
         ScheduleChecks.until(definition.until(), now).filter(until -> !until.isAfter(now)).ifPresent(until -> {
             throw new InvalidParameterException("until", "until '%s' is already past".formatted(definition.until().orElseThrow()));
         });
