@@ -42,6 +42,8 @@ class RollingUpdateTests {
 
     @BeforeEach
     void database() {
+        // Other test classes of this JVM may leave it released.
+        SlowSuite.release = new CountDownLatch(1);
         url = PostgresServer.shared().newDatabase();
     }
 
@@ -49,7 +51,6 @@ class RollingUpdateTests {
     void stopReplicas() {
         SlowSuite.release.countDown();
         replicas.forEach(Handoff::close);
-        SlowSuite.release = new CountDownLatch(1);
     }
 
     @Test
