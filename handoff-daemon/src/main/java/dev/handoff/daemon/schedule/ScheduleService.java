@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -229,10 +230,14 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    /** By name. */
+    /** By name; three reads of the database whatever the number of schedules. */
     public List<ScheduleStatus> list() {
         Instant now = clock.instant();
-        return store.all().stream().map(stored -> status(stored, now)).toList();
+        return store.listed(QuartzTriggers.GROUP).stream()
+                .map(listed -> status(listed.schedule(), now, () -> listed.triggerState().isEmpty()
+                        ? new Fires(Trigger.TriggerState.NONE, Optional.empty())
+                        : new Fires(QuartzTriggers.state(listed.triggerState()), listed.nextFire()), listed.lastRun()))
+                .toList();
     }
 
     public ScheduleStatus find(String name) {
@@ -343,21 +348,31 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
+    /** What Quartz says of a schedule's trigger. */
+    private record Fires(Trigger.TriggerState state, Optional<Instant> next) {}
+
     private ScheduleStatus status(StoredSchedule stored, Instant now) {
+        return status(stored, now, () -> {
+            Optional<Trigger> trigger = triggers.find(stored.name());
+            return new Fires(trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name()),
+                    trigger.map(Trigger::getNextFireTime).map(Date::toInstant));
+        }, lastRun(stored));
+    }
+
+    /** @param fires asked only for a schedule not completed */
+    private static ScheduleStatus status(StoredSchedule stored, Instant now, Supplier<Fires> fires, Optional<SuiteRun> lastRun) {
         boolean expired = ScheduleChecks.until(stored.definition().until(), stored.startedAt()).map(until -> !until.isAfter(now))
                 .orElse(false);
         if (stored.completed() || expired) {
-            return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun(stored));
+            return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun);
         }
-        Optional<Trigger> trigger = triggers.find(stored.name());
-        Trigger.TriggerState state = trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name());
-        ScheduleStatus.State shown = switch (state) {
+        Fires trigger = fires.get();
+        ScheduleStatus.State shown = switch (trigger.state()) {
             case PAUSED -> ScheduleStatus.State.PAUSED;
             case COMPLETE, NONE -> ScheduleStatus.State.COMPLETED;
             default -> ScheduleStatus.State.ACTIVE;
         };
-        Optional<Instant> next = trigger.map(Trigger::getNextFireTime).map(Date::toInstant);
-        return new ScheduleStatus(stored, shown, next, lastRun(stored));
+        return new ScheduleStatus(stored, shown, trigger.next(), lastRun);
     }
 
     private Optional<SuiteRun> lastRun(StoredSchedule stored) {
