@@ -1,6 +1,5 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
@@ -26,11 +25,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.Trigger;
 
 /**
  * The daemon's schedules: declared ones ({@code @Schedule}) registered at start, others made over
@@ -58,6 +55,7 @@ public final class ScheduleService implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final QuartzTriggers triggers;
+    private final ScheduleStatuses statuses;
     private final ScheduleStore store;
     private final RunService runs;
     private final RunStore runStore;
@@ -107,6 +105,7 @@ public final class ScheduleService implements AutoCloseable {
         this.keeper = Thread.ofVirtual().name("handoff-declared-schedules").unstarted(this::keepDeclaredInStep);
         this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
         this.triggers = new QuartzTriggers(scheduler);
+        this.statuses = new ScheduleStatuses(store, triggers, runStore);
         try {
             scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
         } catch (SchedulerException e) {
@@ -232,16 +231,11 @@ public final class ScheduleService implements AutoCloseable {
 
     /** By name; three reads of the database whatever the number of schedules. */
     public List<ScheduleStatus> list() {
-        Instant now = clock.instant();
-        return store.listed(QuartzTriggers.GROUP).stream()
-                .map(listed -> status(listed.schedule(), now, () -> listed.triggerState().isEmpty()
-                        ? new Fires(Trigger.TriggerState.NONE, Optional.empty())
-                        : new Fires(QuartzTriggers.state(listed.triggerState()), listed.nextFire()), listed.lastRun()))
-                .toList();
+        return statuses.list(clock.instant());
     }
 
     public ScheduleStatus find(String name) {
-        return status(stored(name), clock.instant());
+        return statuses.of(stored(name), clock.instant());
     }
 
     /**
@@ -291,14 +285,14 @@ public final class ScheduleService implements AutoCloseable {
     public ScheduleStatus pause(String name) {
         StoredSchedule stored = active(name, "paused");
         triggers.pause(name);
-        return status(stored, clock.instant());
+        return statuses.of(stored, clock.instant());
     }
 
     /** A schedule that missed fires while paused fires once now, as after downtime. */
     public ScheduleStatus resume(String name) {
         StoredSchedule stored = active(name, "resumed");
         triggers.resume(name);
-        return status(stored, clock.instant());
+        return statuses.of(stored, clock.instant());
     }
 
     /**
@@ -314,7 +308,7 @@ public final class ScheduleService implements AutoCloseable {
         }
         StoredSchedule schedule = found.get();
         ScheduleDefinition definition = schedule.definition();
-        if (lastRun(schedule).map(run -> run.result() == RunResult.PENDING).orElse(false)) {
+        if (statuses.lastRun(schedule).map(run -> run.result() == RunResult.PENDING).orElse(false)) {
             store.recordSkippedFire(name);
         } else {
             RunRequest request = new RunRequest(definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
@@ -348,47 +342,13 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    /** What Quartz says of a schedule's trigger. */
-    private record Fires(Trigger.TriggerState state, Optional<Instant> next) {}
-
-    private ScheduleStatus status(StoredSchedule stored, Instant now) {
-        return status(stored, now, () -> {
-            Optional<Trigger> trigger = triggers.find(stored.name());
-            return new Fires(trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name()),
-                    trigger.map(Trigger::getNextFireTime).map(Date::toInstant));
-        }, lastRun(stored));
-    }
-
-    /** @param fires asked only for a schedule not completed */
-    private static ScheduleStatus status(StoredSchedule stored, Instant now, Supplier<Fires> fires, Optional<SuiteRun> lastRun) {
-        boolean expired = ScheduleChecks.until(stored.definition().until(), stored.startedAt()).map(until -> !until.isAfter(now))
-                .orElse(false);
-        if (stored.completed() || expired) {
-            return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun);
-        }
-        Fires trigger = fires.get();
-        ScheduleStatus.State shown = switch (trigger.state()) {
-            case PAUSED -> ScheduleStatus.State.PAUSED;
-            case COMPLETE, NONE -> ScheduleStatus.State.COMPLETED;
-            default -> ScheduleStatus.State.ACTIVE;
-        };
-        return new ScheduleStatus(stored, shown, trigger.next(), lastRun);
-    }
-
-    private Optional<SuiteRun> lastRun(StoredSchedule stored) {
-        if (stored.lastRun().isEmpty()) {
-            return Optional.empty();
-        }
-        return runStore.find(new RunId(stored.definition().suite(), stored.lastRun().getAsLong()));
-    }
-
     private StoredSchedule stored(String name) {
         return store.find(name).orElseThrow(() -> new UnknownScheduleException(name));
     }
 
     private StoredSchedule active(String name, String what) {
         StoredSchedule stored = stored(name);
-        if (status(stored, clock.instant()).state() == ScheduleStatus.State.COMPLETED) {
+        if (statuses.of(stored, clock.instant()).state() == ScheduleStatus.State.COMPLETED) {
             throw new ScheduleConflictException("schedule '%s' is completed (maxRuns or until reached) and cannot be %s; put it again to start it over"
                     .formatted(name, what));
         }
