@@ -10,11 +10,13 @@ import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.runner.LiveSuites;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
+import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.web.DaemonServer;
 import io.helidon.webserver.WebServer;
@@ -75,12 +77,16 @@ public final class Handoff implements AutoCloseable {
         this.hooks = Hooks.load(settings.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics();
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
+        // Replicas of a rolling update serve different suites: each records its own here.
+        Optional<ReplicaRegistry> replicas = database.isShared()
+                ? Optional.of(new ReplicaRegistry(database.dataSource(), instanceId)) : Optional.empty();
         this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(),
-                settings.maxPendingRuns(), database.isShared(), notifier);
+                settings.maxPendingRuns(), database.isShared(), notifier,
+                replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE));
         this.retention = new Retention(store, settings.retention(), clock);
         try {
             this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock,
-                    instanceId, database.isShared());
+                    instanceId, replicas);
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;

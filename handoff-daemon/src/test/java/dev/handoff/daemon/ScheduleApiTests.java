@@ -125,6 +125,25 @@ class ScheduleApiTests {
         Schedules.awaitRuns(http, "PassingSuite", "schedule:smoke", before + 1);
     }
 
+    /** The list reads Quartz's table and the last runs in one go; a schedule's own page asks Quartz and the run one by one. */
+    @Test
+    void theListShowsEachScheduleAsItsOwnAddressDoes() {
+        http.putJson("/schedules/nightly", "{\"suite\": \"PassingSuite\", \"cron\": \"0 0 2 * * ?\"}");
+        Schedules.awaitRuns(http, "ScheduledSuite", "schedule:twice", 2);
+        Schedules.awaitRuns(http, "ScheduledSuite", "schedule:ScheduledSuite", 1);
+        assertThat(http.post("/schedules/ScheduledSuite/pause").status()).isEqualTo(200);
+        Schedules.pause(Duration.ofSeconds(1));
+        Schedules.runs(http, "ScheduledSuite").forEach(run -> http.awaitFinished("ScheduledSuite", run.get("number").asLong()));
+
+        JsonNode schedules = http.get("/schedules").json().get("schedules");
+
+        assertThat(StreamSupport.stream(schedules.spliterator(), false).map(s -> s.get("state").asText()))
+                .containsExactly("paused", "active", "completed");
+        assertThat(schedules).allSatisfy(listed -> assertThat(listed).isEqualTo(schedule(listed.get("name").asText())));
+        assertThat(schedules.get(0).get("lastRun").get("result").asText()).isEqualTo("passed");
+        assertThat(schedules.get(1).get("nextFireTime").isNull()).isFalse();
+    }
+
     @Test
     void declaredScheduleCanBePaused() {
         assertThat(http.post("/schedules/ScheduledSuite/pause").status()).isEqualTo(200);

@@ -48,6 +48,7 @@ final class RunDispatcher implements AutoCloseable {
     private final int maxConcurrentRuns;
     private final RunEvents events;
     private final boolean clustered;
+    private final LiveSuites liveSuites;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final Set<String> busySuites = new HashSet<>();
@@ -57,7 +58,8 @@ final class RunDispatcher implements AutoCloseable {
     private Instant lastClusterStep = Instant.MIN;
 
     RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns, boolean clustered,
-            RunEvents events) {
+            LiveSuites liveSuites, RunEvents events) {
+        this.liveSuites = liveSuites;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
@@ -155,6 +157,7 @@ final class RunDispatcher implements AutoCloseable {
             return;
         }
         List<SuiteRun> pending = store.pending(maxConcurrentRuns * 25);
+        Set<String> servedLive = null;
         for (SuiteRun run : pending) {
             if (active.size() >= maxConcurrentRuns) {
                 return;
@@ -164,8 +167,16 @@ final class RunDispatcher implements AutoCloseable {
             }
             Optional<Suite> suite = catalog.find(run.id().suite());
             if (suite.isEmpty()) {
-                store.finish(run.id(), RunResult.FAILED, clock.instant(),
-                        Optional.of(Failure.reason("suite '" + run.id().suite() + "' is not deployed on this daemon any more")));
+                if (clustered) {
+                    // Read once a pass, and only when some run's suite is missing here.
+                    servedLive = servedLive == null ? liveSuites.read() : servedLive;
+                    if (servedLive.contains(run.id().suite())) {
+                        continue;
+                    }
+                }
+                store.finish(run.id(), RunResult.FAILED, clock.instant(), Optional.of(Failure.reason(clustered
+                        ? "suite '" + run.id().suite() + "' is not deployed on any live replica of the cluster"
+                        : "suite '" + run.id().suite() + "' is not deployed on this daemon any more")));
                 stoppedWithoutExecution(run.id());
                 continue;
             }

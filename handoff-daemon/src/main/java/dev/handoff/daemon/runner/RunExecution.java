@@ -81,6 +81,11 @@ final class RunExecution {
     void execute(ClassLoader classLoader) {
         try (signal) {
             RunStore.Progress progress = store.progress(run.id());
+            Optional<Failure> unusable = run.execution() == 0 && progress.settled().isEmpty() ? unusableFilter() : Optional.empty();
+            if (unusable.isPresent()) {
+                store.finish(run.id(), RunResult.FAILED, clock.instant(), unusable, TestCounts.NONE);
+                return;
+            }
             Set<String> owed = owedTests(progress.settled());
             if (detached) {
                 return;
@@ -115,6 +120,20 @@ final class RunExecution {
             recorder.crashed(problem);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Why the run's filter cannot pick its tests here, when it cannot: the trigger was checked on a
+     * replica of a cluster that lacks the suite (a rolling update), or the suite changed since. A
+     * run that would run no test fails, rather than pass having tested nothing.
+     */
+    private Optional<Failure> unusableFilter() {
+        try {
+            run.request().filter().ifPresent(filter -> RunService.checkFilter(suite, filter));
+            return Optional.empty();
+        } catch (InvalidParameterException e) {
+            return Optional.of(Failure.reason(e.getMessage()));
         }
     }
 

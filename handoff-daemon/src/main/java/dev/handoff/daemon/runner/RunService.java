@@ -26,6 +26,7 @@ public final class RunService implements AutoCloseable {
     private final RunDispatcher dispatcher;
     private final boolean clustered;
     private final int maxPendingRuns;
+    private final LiveSuites liveSuites;
 
     /**
      * @param maxPendingRuns how many runs of one suite may wait to start; more triggers are refused
@@ -35,13 +36,24 @@ public final class RunService implements AutoCloseable {
      */
     public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
             int maxPendingRuns, boolean clustered, RunEvents events) {
+        this(catalog, store, clock, environment, maxConcurrentRuns, maxPendingRuns, clustered, events, LiveSuites.NONE);
+    }
+
+    /**
+     * @param liveSuites in a cluster, what the live replicas serve: a trigger of a suite this
+     *     replica lacks is taken when another live replica has it, and runs such a replica
+     *     dispatches are left to it
+     */
+    public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
+            int maxPendingRuns, boolean clustered, RunEvents events, LiveSuites liveSuites) {
         this.maxPendingRuns = maxPendingRuns;
+        this.liveSuites = liveSuites;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
         this.environment = environment;
         this.clustered = clustered;
-        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, clustered, events);
+        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, clustered, liveSuites, events);
     }
 
     /**
@@ -62,6 +74,9 @@ public final class RunService implements AutoCloseable {
      * Creates a pending run of the suite and queues it, or returns the run the request's
      * idempotency key already got.
      *
+     * <p>In a cluster, a suite this replica lacks is triggered all the same when another live
+     * replica serves it (see {@link #checkTrigger}).
+     *
      * @throws UnknownSuiteException when there is no such suite
      * @throws InvalidParameterException when the filter is not a valid regular expression or
      *     matches none of the suite's tests (parameter {@code filter})
@@ -69,9 +84,9 @@ public final class RunService implements AutoCloseable {
      * @throws dev.handoff.daemon.store.PendingLimitException when the suite has too many pending runs
      */
     public RunStore.Created trigger(String suiteName, RunRequest request) {
-        Suite suite = check(suiteName, request.filter());
+        checkTrigger(suiteName, request.filter());
         refuseWhileDraining();
-        RunStore.Created created = store.create(suite.name(), request, environment, clock.instant(), maxPendingRuns);
+        RunStore.Created created = store.create(suiteName, request, environment, clock.instant(), maxPendingRuns);
         if (created.created()) {
             dispatcher.wake();
         }
@@ -90,6 +105,24 @@ public final class RunService implements AutoCloseable {
         Suite suite = catalog.find(suiteName).orElseThrow(() -> new UnknownSuiteException(suiteName));
         filter.ifPresent(regex -> checkFilter(suite, regex));
         return suite;
+    }
+
+    /**
+     * Checks what a trigger of the suite would ask, like {@link #check}, on this replica or, in a
+     * cluster, on another: a suite this replica lacks (a rolling update in progress) passes when a
+     * live replica serves it. Its filter is then checked as far as this replica can, without the
+     * suite's tests: it must compile. A run whose filter matches none of the tests ends failed,
+     * saying so, on the replica that executes it.
+     *
+     * @throws UnknownSuiteException when no live replica serves the suite
+     * @throws InvalidParameterException when the filter is unusable (parameter {@code filter})
+     */
+    public void checkTrigger(String suiteName, Optional<String> filter) {
+        if (catalog.find(suiteName).isPresent() || !clustered || !liveSuites.read().contains(suiteName)) {
+            check(suiteName, filter);
+            return;
+        }
+        filter.ifPresent(RunService::compileFilter);
     }
 
     /**
@@ -165,19 +198,22 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    /** A filter must compile, stay short, match at a bounded cost, and pick at least one of the suite's tests. */
-    private static void checkFilter(Suite suite, String filter) {
+    private static Pattern compileFilter(String filter) {
         if (filter.length() > MAX_FILTER_LENGTH) {
             throw new InvalidParameterException("filter", "filter is " + filter.length() + " characters long; at most "
                     + MAX_FILTER_LENGTH + " are allowed");
         }
-        Pattern pattern;
         try {
-            pattern = Pattern.compile(filter);
+            return Pattern.compile(filter);
         } catch (PatternSyntaxException e) {
             throw new InvalidParameterException("filter", "filter '" + filter + "' is not a valid regular expression: "
                     + e.getDescription() + " near index " + e.getIndex());
         }
+    }
+
+    /** A filter must compile, stay short, match at a bounded cost, and pick at least one of the suite's tests. */
+    static void checkFilter(Suite suite, String filter) {
+        Pattern pattern = compileFilter(filter);
         List<String> tests = suite.tests();
         boolean found;
         try {

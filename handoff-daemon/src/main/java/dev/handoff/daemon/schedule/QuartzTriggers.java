@@ -16,6 +16,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.jdbcjobstore.Constants;
 
 /**
  * The schedules' triggers in Quartz, one job and one trigger per schedule, both named after it.
@@ -24,7 +25,7 @@ import org.quartz.TriggerKey;
  */
 final class QuartzTriggers {
 
-    private static final String GROUP = "handoff";
+    static final String GROUP = "handoff";
 
     private final Scheduler scheduler;
 
@@ -82,6 +83,24 @@ final class QuartzTriggers {
 
     Trigger.TriggerState state(String name) {
         return quartz("read schedule '" + name + "'", () -> scheduler.getTriggerState(triggerKey(name)));
+    }
+
+    /**
+     * The state of a trigger as Quartz's JDBC job store stored it ({@code TRIGGER_STATE}), as
+     * {@link Scheduler#getTriggerState} tells it (JobStoreSupport's own mapping).
+     */
+    static Trigger.TriggerState state(Optional<String> stored) {
+        if (stored.isEmpty()) {
+            return Trigger.TriggerState.NONE;
+        }
+        return switch (stored.get()) {
+            case Constants.STATE_DELETED -> Trigger.TriggerState.NONE;
+            case Constants.STATE_COMPLETE -> Trigger.TriggerState.COMPLETE;
+            case Constants.STATE_PAUSED, Constants.STATE_PAUSED_BLOCKED -> Trigger.TriggerState.PAUSED;
+            case Constants.STATE_ERROR -> Trigger.TriggerState.ERROR;
+            case Constants.STATE_BLOCKED -> Trigger.TriggerState.BLOCKED;
+            default -> Trigger.TriggerState.NORMAL;
+        };
     }
 
     void pause(String name) {

@@ -1,30 +1,33 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.InvalidParameterException;
 import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.ScheduleDeclaration;
 import dev.handoff.daemon.runner.ShuttingDownException;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.store.PendingLimitException;
+import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.Trigger;
 
 /**
  * The daemon's schedules: declared ones ({@code @Schedule}) registered at start, others made over
@@ -34,18 +37,34 @@ import org.quartz.Trigger;
  * <p>A fire while the schedule's last run is still pending starts nothing and is counted as
  * skipped: at most one run of a schedule waits, however slow its suite. A running last run does
  * not skip the fire; the new run waits behind it.
+ *
+ * <p>In a cluster, replicas may declare different schedules for a while (a rolling update): each
+ * records its own in the {@link ReplicaRegistry}, and {@link DeclaredSchedules} decides from what
+ * the live replicas declare, at start and every {@link #KEEP_IN_STEP} after.
  */
 public final class ScheduleService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ScheduleService.class.getName());
+    /**
+     * How often a replica of a cluster brings the declared schedules in line with the live
+     * replicas: a schedule that no live replica declares any more goes, one whose definition no
+     * live replica declares any more takes this replica's. Quartz needs about 9 s to find a dead
+     * replica; this adds at most its own period to that.
+     */
+    static final Duration KEEP_IN_STEP = Duration.ofSeconds(3);
 
     private final Scheduler scheduler;
     private final QuartzTriggers triggers;
+    private final ScheduleStatuses statuses;
     private final ScheduleStore store;
     private final RunService runs;
     private final RunStore runStore;
     private final Clock clock;
     private final Map<String, ScheduleDefinition> declared;
+    private final Set<String> suites;
+    private final Optional<ReplicaRegistry> registry;
+    private final Thread keeper;
+    private final CountDownLatch stopKeeping = new CountDownLatch(1);
     private final FireLateness lateness = new FireLateness();
 
     /**
@@ -65,13 +84,28 @@ public final class ScheduleService implements AutoCloseable {
      */
     public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
             RunStore runStore, Clock clock, String instanceId, boolean clustered) {
+        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, instanceId,
+                clustered ? Optional.of(new ReplicaRegistry(dataSource, instanceId)) : Optional.empty());
+    }
+
+    /**
+     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
+     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
+     *     they serve; empty for a daemon alone
+     */
+    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
+            RunStore runStore, Clock clock, String instanceId, Optional<ReplicaRegistry> registry) {
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
         this.runStore = runStore;
         this.clock = clock;
-        this.declared = declared(catalog, runs, clock.instant());
-        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, clustered);
+        this.declared = DeclaredSchedules.of(catalog, runs, clock.instant());
+        this.suites = catalog.suites().stream().map(Suite::name).collect(Collectors.toUnmodifiableSet());
+        this.registry = registry;
+        this.keeper = Thread.ofVirtual().name("handoff-declared-schedules").unstarted(this::keepDeclaredInStep);
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
         this.triggers = new QuartzTriggers(scheduler);
+        this.statuses = new ScheduleStatuses(store, triggers, runStore);
         try {
             scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
         } catch (SchedulerException e) {
@@ -79,57 +113,70 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    private static Map<String, ScheduleDefinition> declared(SuiteCatalog catalog, RunService runs, Instant now) {
-        Map<String, ScheduleDefinition> declared = new LinkedHashMap<>();
-        for (Suite suite : catalog.suites()) {
-            for (ScheduleDeclaration declaration : suite.schedules()) {
-                ScheduleDefinition definition;
-                try {
-                    definition = new ScheduleDefinition(declaration.name(), suite.name(), declaration.cron(), declaration.every(),
-                            declaration.filter(), declaration.maxRuns(), declaration.until(), true);
-                    ScheduleChecks.definition(definition, now);
-                    runs.check(suite.name(), declaration.filter());
-                } catch (IllegalArgumentException | InvalidParameterException e) {
-                    throw new IllegalArgumentException("@Schedule '%s' on %s: %s".formatted(declaration.name(), suite.className(),
-                            e.getMessage()), e);
-                }
-                ScheduleDefinition other = declared.putIfAbsent(definition.name(), definition);
-                if (other != null) {
-                    throw new IllegalArgumentException("schedule name '%s' is used by @Schedules of both suite '%s' and suite '%s': give one of them @Schedule(name = ...)"
-                            .formatted(definition.name(), other.suite(), definition.suite()));
-                }
-            }
-        }
-        return declared;
-    }
-
-    /** Registers the declared schedules (keeping the counts and pause state of unchanged ones) and starts firing. */
+    /**
+     * Registers the declared schedules (keeping the counts and pause state of unchanged ones) and
+     * starts firing. In a cluster, first records what this replica serves, before its scheduler
+     * checks in and so makes it a live replica.
+     */
     public void start() {
         Instant now = clock.instant();
-        for (StoredSchedule stored : store.all()) {
-            if (stored.definition().declared() && !declared.containsKey(stored.name())) {
-                unschedule(stored.name());
-                store.delete(stored.name());
-            }
-        }
-        for (ScheduleDefinition definition : declared.values()) {
-            Optional<StoredSchedule> stored = store.find(definition.name());
-            boolean unchanged = stored.filter(s -> s.definition().equals(definition))
-                    .filter(s -> s.completed() || triggers.exists(definition.name()))
-                    .isPresent();
-            if (!unchanged) {
-                stored.filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
-                        "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
-                                .formatted(s.name(), definition.suite())));
-                StoredSchedule fresh = StoredSchedule.fresh(definition, now);
-                store.put(fresh);
-                schedule(fresh, now);
-            }
-        }
+        registry.ifPresent(replicas -> replicas.register(suites, declared.values(), now));
+        apply(DeclaredSchedules.plan(declared, liveDeclarations(), store.all(), name -> !triggers.exists(name)), now);
         try {
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+        if (registry.isPresent()) {
+            keeper.start();
+        }
+    }
+
+    private Map<String, Set<ScheduleDefinition>> liveDeclarations() {
+        return registry.map(ReplicaRegistry::liveDeclarations).orElseGet(() -> declared.values().stream()
+                .collect(Collectors.toMap(ScheduleDefinition::name, Set::of, (a, b) -> a, LinkedHashMap::new)));
+    }
+
+    private void apply(DeclaredSchedules.Plan plan, Instant now) {
+        for (String name : plan.delete()) {
+            LOG.log(Level.INFO, "schedule '%s' is declared by no live replica any more: deleted".formatted(name));
+            unschedule(name);
+            store.delete(name);
+        }
+        for (ScheduleDefinition definition : plan.put()) {
+            store.find(definition.name()).filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
+                    "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
+                            .formatted(s.name(), definition.suite())));
+            StoredSchedule fresh = StoredSchedule.fresh(definition, now);
+            store.put(fresh);
+            schedule(fresh, now);
+        }
+    }
+
+    /** In a cluster, as long as the scheduler runs: see {@link #KEEP_IN_STEP}. */
+    private void keepDeclaredInStep() {
+        while (true) {
+            try {
+                if (stopKeeping.await(KEEP_IN_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                ReplicaRegistry replicas = registry.orElseThrow();
+                Instant now = clock.instant();
+                if (!replicas.isRegistered()) {
+                    // Taken for dead for long enough that its rows were deleted, yet alive.
+                    replicas.register(suites, declared.values(), now);
+                }
+                DeclaredSchedules.Plan plan = DeclaredSchedules.plan(declared, replicas.liveDeclarations(), store.all(), name -> false);
+                if (!plan.isEmpty() && stopKeeping.getCount() > 0) {
+                    apply(plan, now);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not bring the declared schedules in line with the live replicas: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -147,6 +194,13 @@ public final class ScheduleService implements AutoCloseable {
      * runs this daemon still finishes are not taken for a dead replica's.
      */
     public void standby() {
+        stopKeepingInStep();
+        try {
+            registry.ifPresent(ReplicaRegistry::withdraw);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the other replicas take this one for serving its suites until Quartz finds it stopped: "
+                    + e.getMessage());
+        }
         try {
             scheduler.standby();
         } catch (SchedulerException e) {
@@ -157,6 +211,7 @@ public final class ScheduleService implements AutoCloseable {
     /** Stops firing; a fire in progress finishes (it only queues a run). */
     @Override
     public void close() {
+        stopKeepingInStep();
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
@@ -164,14 +219,23 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    /** By name. */
+    /** Lets a pass under way end: the thread is not interrupted in the middle of its database work. */
+    private void stopKeepingInStep() {
+        stopKeeping.countDown();
+        try {
+            keeper.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** By name; three reads of the database whatever the number of schedules. */
     public List<ScheduleStatus> list() {
-        Instant now = clock.instant();
-        return store.all().stream().map(stored -> status(stored, now)).toList();
+        return statuses.list(clock.instant());
     }
 
     public ScheduleStatus find(String name) {
-        return status(stored(name), clock.instant());
+        return statuses.of(stored(name), clock.instant());
     }
 
     /**
@@ -186,7 +250,7 @@ public final class ScheduleService implements AutoCloseable {
     public boolean put(ScheduleDefinition definition) {
         Instant now = clock.instant();
         ScheduleChecks.definition(definition, now);
-        runs.check(definition.suite(), definition.filter());
+        runs.checkTrigger(definition.suite(), definition.filter());
         ScheduleChecks.until(definition.until(), now).filter(until -> !until.isAfter(now)).ifPresent(until -> {
             throw new InvalidParameterException("until", "until '%s' is already past".formatted(definition.until().orElseThrow()));
         });
@@ -221,14 +285,14 @@ public final class ScheduleService implements AutoCloseable {
     public ScheduleStatus pause(String name) {
         StoredSchedule stored = active(name, "paused");
         triggers.pause(name);
-        return status(stored, clock.instant());
+        return statuses.of(stored, clock.instant());
     }
 
     /** A schedule that missed fires while paused fires once now, as after downtime. */
     public ScheduleStatus resume(String name) {
         StoredSchedule stored = active(name, "resumed");
         triggers.resume(name);
-        return status(stored, clock.instant());
+        return statuses.of(stored, clock.instant());
     }
 
     /**
@@ -244,7 +308,7 @@ public final class ScheduleService implements AutoCloseable {
         }
         StoredSchedule schedule = found.get();
         ScheduleDefinition definition = schedule.definition();
-        if (lastRun(schedule).map(run -> run.result() == RunResult.PENDING).orElse(false)) {
+        if (statuses.lastRun(schedule).map(run -> run.result() == RunResult.PENDING).orElse(false)) {
             store.recordSkippedFire(name);
         } else {
             RunRequest request = new RunRequest(definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
@@ -278,37 +342,13 @@ public final class ScheduleService implements AutoCloseable {
         }
     }
 
-    private ScheduleStatus status(StoredSchedule stored, Instant now) {
-        boolean expired = ScheduleChecks.until(stored.definition().until(), stored.startedAt()).map(until -> !until.isAfter(now))
-                .orElse(false);
-        if (stored.completed() || expired) {
-            return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun(stored));
-        }
-        Optional<Trigger> trigger = triggers.find(stored.name());
-        Trigger.TriggerState state = trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name());
-        ScheduleStatus.State shown = switch (state) {
-            case PAUSED -> ScheduleStatus.State.PAUSED;
-            case COMPLETE, NONE -> ScheduleStatus.State.COMPLETED;
-            default -> ScheduleStatus.State.ACTIVE;
-        };
-        Optional<Instant> next = trigger.map(Trigger::getNextFireTime).map(Date::toInstant);
-        return new ScheduleStatus(stored, shown, next, lastRun(stored));
-    }
-
-    private Optional<SuiteRun> lastRun(StoredSchedule stored) {
-        if (stored.lastRun().isEmpty()) {
-            return Optional.empty();
-        }
-        return runStore.find(new RunId(stored.definition().suite(), stored.lastRun().getAsLong()));
-    }
-
     private StoredSchedule stored(String name) {
         return store.find(name).orElseThrow(() -> new UnknownScheduleException(name));
     }
 
     private StoredSchedule active(String name, String what) {
         StoredSchedule stored = stored(name);
-        if (status(stored, clock.instant()).state() == ScheduleStatus.State.COMPLETED) {
+        if (statuses.of(stored, clock.instant()).state() == ScheduleStatus.State.COMPLETED) {
             throw new ScheduleConflictException("schedule '%s' is completed (maxRuns or until reached) and cannot be %s; put it again to start it over"
                     .formatted(name, what));
         }

@@ -11,7 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Rows of {@code suite_run} as {@link SuiteRun}s. */
@@ -24,6 +28,8 @@ final class RunRows {
 
     /** The results of runs still to end, as an SQL list. */
     static final String UNFINISHED = "('" + RunResult.PENDING.label() + "', '" + RunResult.RUNNING.label() + "')";
+
+    private static final int IDS_PER_QUERY = 100;
 
     private RunRows() {}
 
@@ -51,6 +57,23 @@ final class RunRows {
             Sql.setRunId(query, 1, id);
             return first(query);
         }
+    }
+
+    /** The runs of these ids that exist, in queries of at most {@value #IDS_PER_QUERY} ids each. */
+    static Map<RunId, SuiteRun> find(Connection connection, Collection<RunId> ids) throws SQLException {
+        Map<RunId, SuiteRun> found = new HashMap<>();
+        List<RunId> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            List<RunId> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+            String where = String.join(" or ", Collections.nCopies(chunk.size(), "(suite = ? and number = ?)"));
+            try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS + " from suite_run where " + where)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    Sql.setRunId(query, 1 + 2 * i, chunk.get(i));
+                }
+                runs(query).forEach(run -> found.put(run.run().id(), run.run()));
+            }
+        }
+        return found;
     }
 
     static SuiteRun run(ResultSet row) throws SQLException {

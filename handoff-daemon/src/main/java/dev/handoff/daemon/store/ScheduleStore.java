@@ -1,5 +1,7 @@
 package dev.handoff.daemon.store;
 
+import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.schedule.ScheduleDefinition;
 import dev.handoff.daemon.schedule.StoredSchedule;
 import java.sql.Connection;
@@ -7,8 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -38,16 +43,66 @@ public final class ScheduleStore {
 
     /** By name. */
     public List<StoredSchedule> all() {
+        return transactions.run("cannot read the schedules", ScheduleStore::all);
+    }
+
+    /**
+     * A schedule as lists show it: its row, the state and next fire of its Quartz trigger as
+     * Quartz stored them (empty without a trigger), and its last run (empty when retention
+     * deleted it).
+     *
+     * @param triggerState a {@code TRIGGER_STATE} of Quartz's JDBC job store, such as {@code WAITING}
+     */
+    public record Listed(StoredSchedule schedule, Optional<String> triggerState, Optional<Instant> nextFire,
+            Optional<SuiteRun> lastRun) {}
+
+    /**
+     * Every schedule by name, with its trigger and last run, in three queries whatever their number
+     * (asking Quartz and the runs schedule by schedule took three transactions per schedule). The
+     * triggers are read from Quartz's table, as Quartz's own {@code getTrigger} reads them.
+     *
+     * @param triggerGroup the Quartz group of the schedules' triggers, each named after its schedule
+     */
+    public List<Listed> listed(String triggerGroup) {
         return transactions.run("cannot read the schedules", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS + " from schedule order by name");
-                    ResultSet row = statement.executeQuery()) {
-                List<StoredSchedule> schedules = new ArrayList<>();
-                while (row.next()) {
-                    schedules.add(read(row));
+            List<StoredSchedule> schedules = all(connection);
+            Map<String, String> states = new HashMap<>();
+            Map<String, Instant> nextFires = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("select trigger_name, trigger_state, next_fire_time"
+                    + " from qrtz_triggers where sched_name = ? and trigger_group = ?")) {
+                query.setString(1, Replicas.SCHEDULER_NAME);
+                query.setString(2, triggerGroup);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        states.put(row.getString(1), row.getString(2));
+                        long next = row.getLong(3);
+                        // Quartz's StdJDBCDelegate: a trigger has a next fire time only when the column is positive.
+                        if (next > 0) {
+                            nextFires.put(row.getString(1), Instant.ofEpochMilli(next));
+                        }
+                    }
                 }
-                return schedules;
             }
+            List<RunId> lastRuns = schedules.stream().filter(s -> s.lastRun().isPresent())
+                    .map(s -> new RunId(s.definition().suite(), s.lastRun().getAsLong())).toList();
+            Map<RunId, SuiteRun> runs = RunRows.find(connection, lastRuns);
+            return schedules.stream().map(s -> new Listed(s, Optional.ofNullable(states.get(s.name())),
+                    Optional.ofNullable(nextFires.get(s.name())),
+                    s.lastRun().isEmpty() ? Optional.<SuiteRun>empty()
+                            : Optional.ofNullable(runs.get(new RunId(s.definition().suite(), s.lastRun().getAsLong())))))
+                    .toList();
         });
+    }
+
+    private static List<StoredSchedule> all(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS + " from schedule order by name");
+                ResultSet row = statement.executeQuery()) {
+            List<StoredSchedule> schedules = new ArrayList<>();
+            while (row.next()) {
+                schedules.add(read(row));
+            }
+            return schedules;
+        }
     }
 
     /** Creates or replaces the schedule's row. */
