@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,9 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "Only the tests whose names match (find); others are skipped.")
     String filter;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Option(names = "--param", paramLabel = "KEY=VALUE", converter = OptionTypes.RunParameter.class,
+            description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
+    List<Map.Entry<String, String>> parameters = new ArrayList<>();
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write a JUnit XML report of every suite run here.")
     Path junitXml;
@@ -78,6 +78,8 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Optional<Pattern> pattern = pattern();
+        Reports.checkWritable(junitXml, "--junit-xml");
+        Reports.checkWritable(json, "--json");
         SuiteCatalog catalog = discover(paths());
         List<Suite> chosen = choose(catalog);
         pattern.ifPresent(p -> requireSomeTest(p, chosen));
@@ -174,7 +176,7 @@ final class ExecCommand implements Callable<Integer> {
                 .selectors(chosen.stream().map(suite -> selectUniqueId(suite.uniqueId())).toList())
                 .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID));
         Optional.ofNullable(filter).ifPresent(f -> request.configurationParameter(HandoffTestEngine.FILTER, f));
-        parameters.forEach((key, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + key, value));
+        OptionTypes.parameterMap(parameters).forEach((key, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + key, value));
         return request.build();
     }
 
