@@ -185,7 +185,7 @@ class CliServeOptionsTests {
 
     @Test
     void noCommandIsOneLine() {
-        assertOneLineError(Cli.run(), "give a command: serve, suites, run, exec or demo (see 'handoff --help')");
+        assertOneLineError(Cli.run(), "give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
     }
 
     @Test
