@@ -147,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         if (options.suites().isEmpty()) {
             throw new CliException("no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
         }
+        DaemonStartup.requireFreePort(options.host(), options.port());
         Handoff handoff = DaemonStartup.start(options.builder());
         context.out().println("Handoff listening on " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
