@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -91,7 +92,7 @@ final class ExecCommand implements Callable<Integer> {
             progress.summaryLines().forEach(context.out()::println);
             ExecSummary summary = progress.summary();
             if (summary.suites().size() > 1) {
-                context.out().println(summary.suites().size() + " suites " + summary.result());
+                context.out().println(overall(summary));
             }
             if (json != null) {
                 Reports.write(json, "--json", JSON.writeValueAsString(summary) + System.lineSeparator());
@@ -100,6 +101,17 @@ final class ExecCommand implements Callable<Integer> {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * {@code 2 suites flaky: 1 passed, 1 flaky}: the overall result with how each suite ended, so
+     * that it does not read as if every suite had that result.
+     */
+    static String overall(ExecSummary summary) {
+        Map<String, Long> byResult = summary.suites().stream()
+                .collect(Collectors.groupingBy(ExecSummary.SuiteOutcome::result, TreeMap::new, Collectors.counting()));
+        return summary.suites().size() + " suites " + summary.result() + ": "
+                + byResult.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     private List<Path> paths() {

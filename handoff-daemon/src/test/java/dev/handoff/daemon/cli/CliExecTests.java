@@ -133,6 +133,7 @@ class CliExecTests {
         Cli.Result exec = Cli.run("exec", "PassingSuite", "FlakySuite", "--suites", FIXTURES, "--json", json.toString());
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(exec.out().lines().toList().getLast()).isEqualTo("2 suites flaky: 1 flaky, 1 passed");
         JsonNode summary = new ObjectMapper().readTree(json.toFile());
         assertThat(summary.path("result").asText()).isEqualTo("flaky");
         assertThat(summary.path("suites")).hasSize(2);
