@@ -106,11 +106,11 @@ class UiBrowserTests {
     }
 
     /**
-     * In a narrow window the overview's table squeezes its columns, but no header or button word
-     * is cut in two ("Namespac/e", "Ru/n"): a cell wraps between words only.
+     * In a narrow window the overview's table squeezes its columns, but no header, button or time
+     * is cut inside a word ("Namespac/e", "Ru/n", "2026-12-/04T..."): those wrap between words only.
      */
     @Test
-    void overviewInANarrowWindowCutsNoHeaderOrButtonWordInTwo() {
+    void overviewInANarrowWindowCutsNoHeaderButtonOrTimeInsideAWord() {
         runToTheEnd("FailingSuite");
         Dimension usual = browser.manage().window().getSize();
         try {
@@ -128,7 +128,7 @@ class UiBrowserTests {
                       }
                       return nodes;
                     };
-                    return Array.from(document.querySelectorAll('table.suites thead th, table.suites tbody button')).filter(e => {
+                    return Array.from(document.querySelectorAll('table.suites thead th, table.suites tbody button, table.suites tbody time')).filter(e => {
                       const nodes = visibleText(e);
                       const words = nodes.map(n => n.textContent.trim().split(/\\s+/).length).reduce((a, b) => a + b, 0);
                       const tops = new Set();
@@ -140,7 +140,7 @@ class UiBrowserTests {
                       return tops.size > words;
                     }).map(e => visibleText(e).map(n => n.textContent.trim()).join(' '));""");
 
-            assertThat((List<?>) cut).as("header and button texts cut inside a word").isEmpty();
+            assertThat((List<?>) cut).as("headers, buttons and times cut inside a word").isEmpty();
         } finally {
             browser.manage().window().setSize(usual);
         }
