@@ -56,6 +56,18 @@ final class OptionTypes {
         }
     }
 
+    /** A {@link Length} above zero, for what must last a while ({@code --retention}). */
+    static final class PositiveLength implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration length = new Length().convert(value);
+            if (length.isNegative() || length.isZero()) {
+                throw new TypeConversionException("must be more than 0, such as 30d");
+            }
+            return length;
+        }
+    }
+
     /**
      * A run parameter {@code KEY=VALUE}: the value may hold more {@code =} and be empty, the key
      * may not (a test could never ask for it). Picocli's own map parsing would take {@code =v}

@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long running tests may take to finish when stopping. Env: HANDOFF_SHUTDOWN_GRACE.")
     Duration shutdownGrace;
 
-    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d", converter = OptionTypes.Length.class,
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d", converter = OptionTypes.PositiveLength.class,
             description = "How long finished runs are kept. Env: HANDOFF_RETENTION.")
     Duration retention;
 

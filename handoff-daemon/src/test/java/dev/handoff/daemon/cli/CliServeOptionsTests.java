@@ -138,6 +138,8 @@ class CliServeOptionsTests {
         assertOneLineError(Cli.run("serve", "--max-concurrent-runs", "0"), "--max-concurrent-runs '0' is not a whole number of at least 1");
         assertOneLineError(Cli.run("serve", "--shutdown-grace", "soon"),
                 "--shutdown-grace 'soon' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
+        assertOneLineError(Cli.run("serve", "--retention", "0s"), "--retention '0s' must be more than 0, such as 30d");
+        assertOneLineError(Cli.run(Map.of("HANDOFF_RETENTION", "0d"), "serve"), "HANDOFF_RETENTION '0d' must be more than 0, such as 30d");
     }
 
     @Test
