@@ -149,6 +149,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         DaemonStartup.requireFreePort(options.host(), options.port());
         Handoff handoff = DaemonStartup.start(options.builder());
+        if (handoff.catalog().suites().isEmpty()) {
+            // A daemon with nothing to run would answer /ready with 200 and look healthy.
+            handoff.close();
+            throw new CliException("no @HandoffSuite classes in " + options.suites().stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
+        }
         context.out().println("Handoff listening on " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
         StopSignals.keepUntilStopped(handoff, options.shutdownGrace(), context.out());

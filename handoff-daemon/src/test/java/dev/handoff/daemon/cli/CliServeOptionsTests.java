@@ -113,6 +113,15 @@ class CliServeOptionsTests {
     }
 
     @Test
+    void suitesPathWithoutSuitesStopsServeWithOneLine() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+
+        assertOneLineError(Cli.run("serve", "--suites", empty.toString(), "--data-dir", temp.resolve("data").toString(),
+                        "--host", "127.0.0.1", "--port", "0"),
+                "no @HandoffSuite classes in " + empty + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
+    }
+
+    @Test
     void aBadTokensFileStopsServeWithOneLineNamingItsLine() throws IOException {
         Path tokens = Files.writeString(temp.resolve("tokens"), "read 0123456789abcdef0123\nroot 0123456789abcdef0124\n");
 
