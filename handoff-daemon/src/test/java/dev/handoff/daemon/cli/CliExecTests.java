@@ -62,6 +62,14 @@ class CliExecTests {
     }
 
     @Test
+    void multiLineFailureIsOneLineWithWhatDiffered() {
+        Cli.Result exec = Cli.run("exec", "InvocationFailureSuite", "--suites", FIXTURES, "--filter", "comparesStatus");
+
+        assertThat(exec.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(exec.out()).contains("FAIL  comparesStatus (attempt 2/2): [status of GET /orders] expected: 200 but was: 503" + System.lineSeparator());
+    }
+
+    @Test
     void failedSetupFailsTheSuite() {
         Cli.Result exec = Cli.run("exec", "SetupFailureSuite", "--suites", FIXTURES);
 
