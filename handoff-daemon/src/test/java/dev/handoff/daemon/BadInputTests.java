@@ -80,6 +80,7 @@ class BadInputTests {
         add(cases, "filter as number", Case.of(400, "filter", "POST", trigger, "{\"filter\": 5}", "Content-Type", JSON));
         add(cases, "parameters as string", Case.of(400, "parameters", "POST", trigger, "{\"parameters\": \"env\"}", "Content-Type", JSON));
         add(cases, "parameter as number", Case.of(400, "parameters", "POST", trigger, "{\"parameters\": {\"env\": 1}}", "Content-Type", JSON));
+        add(cases, "parameter without a name", Case.of(400, "parameters", "POST", trigger, "{\"parameters\": {\" \": \"staging\"}}", "Content-Type", JSON));
         add(cases, "unknown field", Case.of(400, "suite", "POST", trigger, "{\"suite\": \"x\"}", "Content-Type", JSON));
         add(cases, "unknown form field", Case.of(400, "evil", "POST", trigger, "evil=1", "Content-Type", "application/x-www-form-urlencoded"));
         add(cases, "bad form encoding", Case.of(400, "body", "POST", trigger, "filter=%zz", "Content-Type", "application/x-www-form-urlencoded"));

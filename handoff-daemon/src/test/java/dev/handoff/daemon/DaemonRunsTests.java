@@ -141,6 +141,17 @@ class DaemonRunsTests {
     }
 
     @Test
+    void triggerOfAMistypedSuiteNamesTheSuiteMeantAndStartsNothing() {
+        Daemons.Response cutShort = http.post("/suites/PassingSuit/runs");
+        Daemons.Response otherCase = http.post("/suites/passingsuite/runs");
+
+        assertThat(cutShort.status()).isEqualTo(404);
+        assertThat(cutShort.json().get("detail").asText()).isEqualTo("no suite named 'PassingSuit'; did you mean 'PassingSuite'?");
+        assertThat(otherCase.json().get("detail").asText()).isEqualTo("no suite named 'passingsuite'; did you mean 'PassingSuite'?");
+        assertThat(http.get("/suites/PassingSuite/runs").json().get("runs")).isEmpty();
+    }
+
+    @Test
     void filterRunsOnlyTheMatchingTests() {
         JsonNode run = http.awaitFinished("FailingSuite", http.trigger("FailingSuite", "filter=pass"));
 

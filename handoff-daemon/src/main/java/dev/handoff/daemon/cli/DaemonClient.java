@@ -124,6 +124,9 @@ final class DaemonClient {
         if (response.statusCode() == 401 && token.isEmpty()) {
             throw new CliException(problem(built, response) + "; set " + TOKEN_VARIABLE + " to one of its API tokens");
         }
+        if (response.statusCode() == 401) {
+            throw new CliException(problem(built, response) + "; check the token in " + TOKEN_VARIABLE);
+        }
         if (response.statusCode() / 100 != 2) {
             throw new CliException(problem(built, response));
         }

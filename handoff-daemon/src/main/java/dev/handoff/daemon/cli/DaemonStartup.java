@@ -2,7 +2,11 @@ package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.runner.Suite;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,6 +39,27 @@ final class DaemonStartup {
         } catch (CliException e) {
             handoff.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a port something else listens on before the daemon opens anything. The web server
+     * would find out too, but only after logging two SEVERE records and a 40-line stack trace
+     * above the one line that says what to do.
+     */
+    static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            String reason = e.getMessage() == null ? "the address cannot be bound" : e.getMessage();
+            throw new CliException("cannot listen on %s:%d: %s%s".formatted(host, port, reason,
+                    reason.contains("in use") ? "; stop what listens there or give another --port" : ""), e);
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            // an address the probe cannot use: the web server names the problem itself
         }
     }
 

@@ -42,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Starts the daemon, says where it listens and triggers one run of every suite. */
     Handoff start() {
+        DaemonStartup.requireFreePort(host, port);
         Handoff handoff = DaemonStartup.start(Handoff.builder().classpathDirectories().host(host).port(port).dataDir(dataDir));
         context.out().println("Handoff demo: " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));

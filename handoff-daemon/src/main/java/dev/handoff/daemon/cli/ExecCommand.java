@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -60,8 +60,9 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "Only the tests whose names match (find); others are skipped.")
     String filter;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Option(names = "--param", paramLabel = "KEY=VALUE", converter = OptionTypes.RunParameter.class,
+            description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
+    List<Map.Entry<String, String>> parameters = new ArrayList<>();
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write a JUnit XML report of every suite run here.")
     Path junitXml;
@@ -78,6 +79,8 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Optional<Pattern> pattern = pattern();
+        Reports.checkWritable(junitXml, "--junit-xml");
+        Reports.checkWritable(json, "--json");
         SuiteCatalog catalog = discover(paths());
         List<Suite> chosen = choose(catalog);
         pattern.ifPresent(p -> requireSomeTest(p, chosen));
@@ -89,7 +92,7 @@ final class ExecCommand implements Callable<Integer> {
             progress.summaryLines().forEach(context.out()::println);
             ExecSummary summary = progress.summary();
             if (summary.suites().size() > 1) {
-                context.out().println(summary.suites().size() + " suites " + summary.result());
+                context.out().println(overall(summary));
             }
             if (json != null) {
                 Reports.write(json, "--json", JSON.writeValueAsString(summary) + System.lineSeparator());
@@ -98,6 +101,17 @@ final class ExecCommand implements Callable<Integer> {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * {@code 2 suites flaky: 1 passed, 1 flaky}: the overall result with how each suite ended, so
+     * that it does not read as if every suite had that result.
+     */
+    static String overall(ExecSummary summary) {
+        Map<String, Long> byResult = summary.suites().stream()
+                .collect(Collectors.groupingBy(ExecSummary.SuiteOutcome::result, TreeMap::new, Collectors.counting()));
+        return summary.suites().size() + " suites " + summary.result() + ": "
+                + byResult.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     private List<Path> paths() {
@@ -174,7 +188,7 @@ final class ExecCommand implements Callable<Integer> {
                 .selectors(chosen.stream().map(suite -> selectUniqueId(suite.uniqueId())).toList())
                 .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID));
         Optional.ofNullable(filter).ifPresent(f -> request.configurationParameter(HandoffTestEngine.FILTER, f));
-        parameters.forEach((key, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + key, value));
+        OptionTypes.parameterMap(parameters).forEach((key, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + key, value));
         return request.build();
     }
 

@@ -63,7 +63,7 @@ public final class HandoffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        context.err().println("give a command: serve, suites, run, exec or demo (see 'handoff --help')");
+        context.err().println("give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
         return ExitCode.ERROR;
     }
 

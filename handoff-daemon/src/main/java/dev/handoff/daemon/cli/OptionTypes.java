@@ -5,7 +5,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -52,6 +54,44 @@ final class OptionTypes {
                 throw new TypeConversionException("is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
             }
         }
+    }
+
+    /** A {@link Length} above zero, for what must last a while ({@code --retention}). */
+    static final class PositiveLength implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration length = new Length().convert(value);
+            if (length.isNegative() || length.isZero()) {
+                throw new TypeConversionException("must be more than 0, such as 30d");
+            }
+            return length;
+        }
+    }
+
+    /**
+     * A run parameter {@code KEY=VALUE}: the value may hold more {@code =} and be empty, the key
+     * may not (a test could never ask for it). Picocli's own map parsing would take {@code =v}
+     * and word a missing {@code =} as "Value for option option ...".
+     */
+    static final class RunParameter implements ITypeConverter<Map.Entry<String, String>> {
+        @Override
+        public Map.Entry<String, String> convert(String value) {
+            int equals = value.indexOf('=');
+            if (equals < 0) {
+                throw new TypeConversionException("is not KEY=VALUE, such as baseUrl=https://shop.staging");
+            }
+            if (value.substring(0, equals).isBlank()) {
+                throw new TypeConversionException("has no name before '=': give KEY=VALUE, such as baseUrl=https://shop.staging");
+            }
+            return Map.entry(value.substring(0, equals), value.substring(equals + 1));
+        }
+    }
+
+    /** The parameters in the order given; a key given twice keeps its last value. */
+    static Map<String, String> parameterMap(List<Map.Entry<String, String>> parameters) {
+        Map<String, String> map = new LinkedHashMap<>();
+        parameters.forEach(parameter -> map.put(parameter.getKey(), parameter.getValue()));
+        return map;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The lines {@code run --wait} and {@code exec} print: one per finished attempt of a test, and a
@@ -22,6 +23,9 @@ import java.util.Optional;
  * </pre>
  */
 final class ProgressLines {
+
+    /** Long enough for an assertion's expected and actual values, short enough for one line of a CI log. */
+    private static final int GIST_LENGTH = 240;
 
     private ProgressLines() {}
 
@@ -40,13 +44,13 @@ final class ProgressLines {
             }
             line.append(flaky ? ", flaky)" : ")");
         }
-        message.flatMap(ProgressLines::firstLine).ifPresent(m -> line.append(": ").append(m));
+        message.flatMap(ProgressLines::gist).ifPresent(m -> line.append(": ").append(m));
         return line.toString();
     }
 
     /** A suite's own failure: setup, teardown or suite timeout. */
     static String suiteFailure(String suite, String message) {
-        return String.format("%-5s %s: %s", "FAIL", suite, firstLine(message).orElse("the suite failed"));
+        return String.format("%-5s %s: %s", "FAIL", suite, gist(message).orElse("the suite failed"));
     }
 
     /** {@code CheckoutSuite #12 failed in 4.2s: 2 passed, 1 failed, 1 soft-failed, 0 skipped, 1 flaky}. */
@@ -75,7 +79,19 @@ final class ProgressLines {
         };
     }
 
-    private static Optional<String> firstLine(String text) {
-        return text == null ? Optional.empty() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst();
+    /**
+     * A message on one line: its lines joined, cut at {@value #GIST_LENGTH} characters. Not only
+     * the first line: AssertJ puts the description there ({@code [status of GET /orders]}) and
+     * what differed ({@code expected: 200 but was: 503}) on the next ones.
+     */
+    private static Optional<String> gist(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String joined = text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
+        if (joined.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(joined.length() <= GIST_LENGTH ? joined : joined.substring(0, GIST_LENGTH - 3) + "...");
     }
 }

@@ -11,6 +11,28 @@ final class Reports {
 
     private Reports() {}
 
+    /**
+     * Refuses, before anything runs, a report path that can never be written: a folder, or a file
+     * inside something that is not a folder. Finding out after a long run would lose its report.
+     */
+    static void checkWritable(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new CliException("%s '%s' is a folder: give a file name, such as %s".formatted(option, file, file.resolve(
+                    option.equals("--junit-xml") ? "TEST-handoff.xml" : "run.json")));
+        }
+        for (Path parent = file.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    throw new CliException("%s '%s' cannot be written: '%s' is a file, not a folder".formatted(option, file, parent));
+                }
+                return;
+            }
+        }
+    }
+
     static void write(Path file, String option, String content) {
         try {
             createParent(file);

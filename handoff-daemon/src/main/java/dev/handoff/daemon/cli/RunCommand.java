@@ -7,7 +7,8 @@ import dev.handoff.daemon.run.TestCounts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,8 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ref", paramLabel = "REF", description = "What is tested, such as a commit SHA or a version.")
     String ref;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Option(names = "--param", paramLabel = "KEY=VALUE", converter = OptionTypes.RunParameter.class,
+            description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
+    List<Map.Entry<String, String>> parameters = new ArrayList<>();
 
     @Option(names = "--wait", description = "Follow the run to its end; the exit code tells its result.")
     boolean wait;
@@ -66,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Reports.checkWritable(junitXml, "--junit-xml");
+        Reports.checkWritable(json, "--json");
         DaemonClient client = DaemonClient.fromEnvironment(url, context.env());
         JsonNode run = client.trigger(suite, body(), Optional.ofNullable(idempotencyKey)).json();
         long number = run.path("number").asLong();
@@ -76,13 +80,14 @@ final class RunCommand implements Callable<Integer> {
         }
         context.out().println("Run " + suite + " #" + number + ": " + page);
         DaemonClient.Answer detail = new RunWatcher(client, context.out()).watch(suite, number, Optional.ofNullable(timeout));
+        int exitCode = finish(detail.json(), number);
         if (junitXml != null) {
             Reports.write(junitXml, "--junit-xml", client.junitXml(suite, number));
         }
         if (json != null) {
             Reports.write(json, "--json", detail.body());
         }
-        return finish(detail.json(), number);
+        return exitCode;
     }
 
     private ObjectNode body() {
@@ -91,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(ref).ifPresent(r -> body.put("ref", r));
         body.put("initiatedBy", "cli");
         ObjectNode parameterNode = body.putObject("parameters");
-        parameters.forEach(parameterNode::put);
+        OptionTypes.parameterMap(parameters).forEach(parameterNode::put);
         return body;
     }
 

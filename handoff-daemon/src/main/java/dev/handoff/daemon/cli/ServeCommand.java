@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long running tests may take to finish when stopping. Env: HANDOFF_SHUTDOWN_GRACE.")
     Duration shutdownGrace;
 
-    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d", converter = OptionTypes.Length.class,
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d", converter = OptionTypes.PositiveLength.class,
             description = "How long finished runs are kept. Env: HANDOFF_RETENTION.")
     Duration retention;
 
@@ -147,7 +147,14 @@ final class ServeCommand implements Callable<Integer> {
         if (options.suites().isEmpty()) {
             throw new CliException("no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
         }
+        DaemonStartup.requireFreePort(options.host(), options.port());
         Handoff handoff = DaemonStartup.start(options.builder());
+        if (handoff.catalog().suites().isEmpty()) {
+            // A daemon with nothing to run would answer /ready with 200 and look healthy.
+            handoff.close();
+            throw new CliException("no @HandoffSuite classes in " + options.suites().stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
+        }
         context.out().println("Handoff listening on " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
         StopSignals.keepUntilStopped(handoff, options.shutdownGrace(), context.out());

@@ -19,9 +19,20 @@ public record Failure(String message, String stackTrace) {
         return new Failure(reason, "");
     }
 
-    /** The message, or the exception's class name when it has none (as {@code assert x} throws). */
+    /**
+     * The message, or the exception's class name when it has none (as {@code assert x} throws). A
+     * class that cannot be found says so and where its jar belongs: its message alone is a bare
+     * class name ({@code org/assertj/core/api/Assertions}) that reads like nothing went wrong.
+     */
     private static String describe(Throwable throwable) {
         String message = throwable.getMessage();
-        return message == null || message.isBlank() ? throwable.getClass().getName() : message;
+        if (message == null || message.isBlank()) {
+            return throwable.getClass().getName();
+        }
+        if (throwable instanceof NoClassDefFoundError || throwable instanceof ClassNotFoundException) {
+            return throwable.getClass().getSimpleName() + ": " + message
+                    + " (a class the suite needs is missing: put its jar on the suites path)";
+        }
+        return message;
     }
 }

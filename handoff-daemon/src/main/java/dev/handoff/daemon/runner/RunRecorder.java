@@ -52,6 +52,12 @@ final class RunRecorder implements TestExecutionListener {
     private final Consumer<Attempt> sink;
     private final Clock clock;
     private final Map<String, Collected> collected = new ConcurrentHashMap<>();
+    /**
+     * The first failure below each identifier still open, by unique id: a parameterized test or a
+     * test factory finishes successfully on the platform even when its invocations failed, so its
+     * attempt takes the reason from them.
+     */
+    private final Map<String, Failure> failuresBelow = new ConcurrentHashMap<>();
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
     private volatile boolean detached;
@@ -141,11 +147,17 @@ final class RunRecorder implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         Collected gathered = collected.remove(identifier.getUniqueId());
+        Failure failureBelow = failuresBelow.remove(identifier.getUniqueId());
         if (isSuiteLevel(identifier)) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 suiteFailures.add(result.getThrowable().map(Failure::of).orElse(Failure.reason("the suite failed")));
             }
             return;
+        }
+        Throwable throwable = result.getThrowable().orElse(null);
+        if (throwable != null && (result.getStatus() == TestExecutionResult.Status.FAILED
+                || throwable instanceof AttemptFailedException || throwable instanceof SoftFailureException)) {
+            noteFailureAbove(identifier, throwable);
         }
         Instant now = clock.instant();
         if (gathered == null) {
@@ -161,9 +173,29 @@ final class RunRecorder implements TestExecutionListener {
         if (summary == null) {
             summary = AttemptSummary.finished(identifier, result);
         }
-        Throwable throwable = result.getThrowable().orElse(null);
-        boolean soft = summary.result() == AttemptResult.SOFT_FAILED || throwable instanceof SoftFailureException;
-        record(summary, gathered.start, now, Optional.ofNullable(throwable).map(RunRecorder::failure), soft, gathered);
+        AttemptResult outcome = summary.result();
+        boolean soft = outcome == AttemptResult.SOFT_FAILED || throwable instanceof SoftFailureException;
+        Optional<Failure> failure = throwable != null ? Optional.of(failure(throwable))
+                : Optional.ofNullable(failureBelow).filter(f -> outcome != AttemptResult.PASSED && outcome != AttemptResult.SKIPPED);
+        record(summary, gathered.start, now, failure, soft, gathered);
+    }
+
+    /**
+     * Keeps a failure for the identifiers above it up to the suite, named by the failing
+     * invocation ({@code orders coffee: out of stock}): which of them failed is what a reader of a
+     * parameterized test's attempt needs first.
+     */
+    private void noteFailureAbove(TestIdentifier identifier, Throwable throwable) {
+        TestPlan current = plan;
+        if (current == null) {
+            return;
+        }
+        Failure own = failure(throwable);
+        Failure named = new Failure(identifier.getDisplayName() + ": " + own.message(), own.stackTrace());
+        for (Optional<TestIdentifier> above = current.getParent(identifier); above.isPresent() && !isSuiteLevel(above.get());
+                above = current.getParent(above.get())) {
+            failuresBelow.putIfAbsent(above.get().getUniqueId(), named);
+        }
     }
 
     /**

@@ -102,7 +102,7 @@ public final class RunService implements AutoCloseable {
      *     matches none of the suite's tests (parameter {@code filter})
      */
     public Suite check(String suiteName, Optional<String> filter) {
-        Suite suite = catalog.find(suiteName).orElseThrow(() -> new UnknownSuiteException(suiteName));
+        Suite suite = catalog.require(suiteName);
         filter.ifPresent(regex -> checkFilter(suite, regex));
         return suite;
     }

@@ -232,4 +232,9 @@ public final class SuiteCatalog implements AutoCloseable {
     public Optional<Suite> find(String name) {
         return Optional.ofNullable(suitesByName.get(name));
     }
+
+    /** The suite of this name. @throws UnknownSuiteException naming the suites it may be a typo of */
+    public Suite require(String name) {
+        return find(name).orElseThrow(() -> new UnknownSuiteException(name, suitesByName.keySet()));
+    }
 }

@@ -5,7 +5,6 @@ import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.runner.UnknownRunException;
-import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.daemon.web.html.RunModel;
 import dev.handoff.daemon.web.html.TestModel;
@@ -77,7 +76,7 @@ final class RunDetailService implements ApiService {
         String test = request.path().pathParameters().get("test");
         List<TestOutcome> outcomes = context.store().testHistory(suite, test, HISTORY_RUNS);
         if (outcomes.isEmpty() && context.catalog().find(suite).isEmpty()) {
-            throw new UnknownSuiteException(suite);
+            context.catalog().require(suite);
         }
         HistoryModel model = new HistoryModel(suite, test, outcomes, HISTORY_RUNS);
         Representation.send(request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));

@@ -6,7 +6,6 @@ import dev.handoff.daemon.runner.InvalidParameterException;
 import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.web.html.SuiteModel;
 import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.RunStore.RunQuery;
 import dev.handoff.daemon.web.html.Pages;
@@ -45,7 +44,7 @@ final class RunsService implements ApiService {
     private void list(ServerRequest request, ServerResponse response) {
         String name = Params.suite(request);
         RunQuery query = Params.runQuery(request.query());
-        Suite suite = context.catalog().find(name).orElseThrow(() -> new UnknownSuiteException(name));
+        Suite suite = context.catalog().require(name);
         PageOfRuns page = PageOfRuns.read(context.store(), name, query);
         Instant now = context.clock().instant();
         Representation.send(request, response, Status.OK_200,
@@ -90,7 +89,7 @@ final class RunsService implements ApiService {
      * test): the suite's page again, under 400, with what was typed and the reason next to it.
      */
     private void refused(ServerResponse response, String name, RunRequest runRequest, InvalidParameterException e) {
-        Suite suite = context.catalog().find(name).orElseThrow(() -> new UnknownSuiteException(name));
+        Suite suite = context.catalog().require(name);
         PageOfRuns page = PageOfRuns.read(context.store(), name, FIRST_PAGE);
         SuiteModel.Trigger form = new SuiteModel.Trigger(runRequest.filter().orElse(""), runRequest.ref().orElse(""),
                 Optional.of(e.getMessage()), e.parameter());

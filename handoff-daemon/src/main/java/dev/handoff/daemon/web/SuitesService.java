@@ -2,7 +2,6 @@ package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.UnknownSuiteException;
 import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.RunStats;
@@ -96,7 +95,7 @@ final class SuitesService implements ApiService {
 
     private void show(ServerRequest request, ServerResponse response) {
         String name = Params.suite(request);
-        Suite suite = context.catalog().find(name).orElseThrow(() -> new UnknownSuiteException(name));
+        Suite suite = context.catalog().require(name);
         Optional<SuiteRun> latest = Optional.ofNullable(context.store().latestRuns(List.of(name)).get(name));
         Instant now = context.clock().instant();
         Representation.send(request, response, Status.OK_200, Views.SuiteView.of(suite, latest, now), () -> {

@@ -225,6 +225,9 @@ final class TriggerRequests {
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> parameter : value.properties()) {
+                if (parameter.getKey().isBlank()) {
+                    throw new InvalidParameterException(PARAMETERS, "every parameter needs a name, such as {\"env\": \"staging\"}; one has a blank name");
+                }
                 if (!parameter.getValue().isTextual()) {
                     throw new InvalidParameterException(PARAMETERS, "parameter '%s' must be a string, not %s"
                             .formatted(parameter.getKey(), describe(parameter.getValue())));

@@ -62,6 +62,14 @@ class CliExecTests {
     }
 
     @Test
+    void multiLineFailureIsOneLineWithWhatDiffered() {
+        Cli.Result exec = Cli.run("exec", "InvocationFailureSuite", "--suites", FIXTURES, "--filter", "comparesStatus");
+
+        assertThat(exec.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(exec.out()).contains("FAIL  comparesStatus (attempt 2/2): [status of GET /orders] expected: 200 but was: 503" + System.lineSeparator());
+    }
+
+    @Test
     void failedSetupFailsTheSuite() {
         Cli.Result exec = Cli.run("exec", "SetupFailureSuite", "--suites", FIXTURES);
 
@@ -133,6 +141,7 @@ class CliExecTests {
         Cli.Result exec = Cli.run("exec", "PassingSuite", "FlakySuite", "--suites", FIXTURES, "--json", json.toString());
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(exec.out().lines().toList().getLast()).isEqualTo("2 suites flaky: 1 flaky, 1 passed");
         JsonNode summary = new ObjectMapper().readTree(json.toFile());
         assertThat(summary.path("result").asText()).isEqualTo("flaky");
         assertThat(summary.path("suites")).hasSize(2);

@@ -183,6 +183,35 @@ class CliRunTests {
                 "--timeout 'forever' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
     }
 
+    @Test
+    void paramWithoutEqualsSignIsOneLineAndTriggersNothing() {
+        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "staging"),
+                "--param 'staging' is not KEY=VALUE, such as baseUrl=https://shop.staging");
+        assertThat(daemon.requests()).isEmpty();
+    }
+
+    @Test
+    void paramWithoutNameIsOneLineAndTriggersNothing() {
+        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "=staging"),
+                "--param '=staging' has no name before '=': give KEY=VALUE, such as baseUrl=https://shop.staging");
+        assertThat(daemon.requests()).isEmpty();
+    }
+
+    @Test
+    void paramValueKeepsItsEqualsSignsAndMayBeEmpty() throws IOException {
+        Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "baseUrl=https://shop/?a=b", "--param", "user=");
+
+        assertThat(new ObjectMapper().readTree(daemon.requests().getFirst().body()).get("parameters")).isEqualTo(
+                new ObjectMapper().readTree("{\"baseUrl\": \"https://shop/?a=b\", \"user\": \"\"}"));
+    }
+
+    @Test
+    void reportPathThatIsAFolderIsRefusedBeforeTriggering() {
+        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--json", temp.toString()),
+                "--json '%s' is a folder: give a file name, such as %s".formatted(temp, temp.resolve("run.json")));
+        assertThat(daemon.requests()).isEmpty();
+    }
+
     private static String summary(String result) {
         return """
                 {"suite":"PassingSuite","number":7,"result":"%s","filter":null,"ref":null,"initiatedBy":"cli",

@@ -113,6 +113,15 @@ class CliServeOptionsTests {
     }
 
     @Test
+    void suitesPathWithoutSuitesStopsServeWithOneLine() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+
+        assertOneLineError(Cli.run("serve", "--suites", empty.toString(), "--data-dir", temp.resolve("data").toString(),
+                        "--host", "127.0.0.1", "--port", "0"),
+                "no @HandoffSuite classes in " + empty + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
+    }
+
+    @Test
     void aBadTokensFileStopsServeWithOneLineNamingItsLine() throws IOException {
         Path tokens = Files.writeString(temp.resolve("tokens"), "read 0123456789abcdef0123\nroot 0123456789abcdef0124\n");
 
@@ -138,6 +147,8 @@ class CliServeOptionsTests {
         assertOneLineError(Cli.run("serve", "--max-concurrent-runs", "0"), "--max-concurrent-runs '0' is not a whole number of at least 1");
         assertOneLineError(Cli.run("serve", "--shutdown-grace", "soon"),
                 "--shutdown-grace 'soon' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
+        assertOneLineError(Cli.run("serve", "--retention", "0s"), "--retention '0s' must be more than 0, such as 30d");
+        assertOneLineError(Cli.run(Map.of("HANDOFF_RETENTION", "0d"), "serve"), "HANDOFF_RETENTION '0d' must be more than 0, such as 30d");
     }
 
     @Test
@@ -185,7 +196,7 @@ class CliServeOptionsTests {
 
     @Test
     void noCommandIsOneLine() {
-        assertOneLineError(Cli.run(), "give a command: serve, suites, run, exec or demo (see 'handoff --help')");
+        assertOneLineError(Cli.run(), "give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
     }
 
     @Test

@@ -55,4 +55,13 @@ class CliTokenTests {
         assertThat(suites.err()).contains("needs an API token with role read").contains("set HANDOFF_TOKEN to one of its API tokens");
         assertThat(suites.err().lines()).hasSize(1);
     }
+
+    @Test
+    void aWrongTokenIsOneLineNamingTheVariableItCameFrom() {
+        Cli.Result suites = Cli.run(Map.of(DaemonClient.TOKEN_VARIABLE, "not-a-token-of-this-daemon"), "suites", "--url", handoff.url().toString());
+
+        assertThat(suites.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(suites.err().lines().toList()).containsExactly(
+                "the bearer token is not one of this daemon's API tokens; check the token in HANDOFF_TOKEN");
+    }
 }

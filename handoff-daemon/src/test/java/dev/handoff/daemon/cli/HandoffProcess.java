@@ -48,6 +48,14 @@ final class HandoffProcess implements AutoCloseable {
         throw new AssertionError("handoff printed no line starting with '" + prefix + "'; its stderr:\n" + stderr());
     }
 
+    /** Waits for the process to end by itself and gives its exit code. */
+    int awaitExit(Duration patience) throws InterruptedException {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("handoff did not end within " + patience + "; its stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGTERM and waits for the exit code. */
     int terminate(Duration patience) throws InterruptedException {
         process.destroy();

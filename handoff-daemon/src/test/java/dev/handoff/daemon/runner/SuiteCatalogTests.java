@@ -17,7 +17,7 @@ class SuiteCatalogTests {
         SuiteCatalog catalog = SuiteCatalog.fromClasspathDirectories();
 
         assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
-                "FailingSuite", "FlakySuite", "JournalSuite", "Markup \"'<>& suite", "NestedSetupFailureSuite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
+                "FailingSuite", "FlakySuite", "InvocationFailureSuite", "JournalSuite", "Markup \"'<>& suite", "NestedSetupFailureSuite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
                 "RecoveringSuite", "ScheduledSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite", "TallySuite", "TallySuite2",
                 "TallySuite3", "ToggleSuite");
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -102,6 +103,47 @@ class UiBrowserTests {
         await().until(driver -> browser.findElements(By.cssSelector("table.suites tbody tr")).size() == 1);
         assertThat(browser.findElement(By.cssSelector("table.suites tbody")).getText()).contains("PassingSuite");
         Chromium.screenshot(browser, "02-suites-filtered");
+    }
+
+    /**
+     * In a narrow window the overview's table squeezes its columns, but no header, button or time
+     * is cut inside a word ("Namespac/e", "Ru/n", "2026-12-/04T..."): those wrap between words only.
+     */
+    @Test
+    void overviewInANarrowWindowCutsNoHeaderButtonOrTimeInsideAWord() {
+        runToTheEnd("FailingSuite");
+        Dimension usual = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(1024, 1000));
+            open("/suites");
+
+            Object cut = browser.executeScript("""
+                    const visibleText = e => {
+                      const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+                      const nodes = [];
+                      while (walker.nextNode()) {
+                        if (walker.currentNode.parentElement.getBoundingClientRect().width > 1 && walker.currentNode.textContent.trim()) {
+                          nodes.push(walker.currentNode);
+                        }
+                      }
+                      return nodes;
+                    };
+                    return Array.from(document.querySelectorAll('table.suites thead th, table.suites tbody button, table.suites tbody time')).filter(e => {
+                      const nodes = visibleText(e);
+                      const words = nodes.map(n => n.textContent.trim().split(/\\s+/).length).reduce((a, b) => a + b, 0);
+                      const tops = new Set();
+                      nodes.forEach(n => {
+                        const range = document.createRange();
+                        range.selectNodeContents(n);
+                        Array.from(range.getClientRects()).filter(r => r.width > 0).forEach(r => tops.add(Math.round(r.top)));
+                      });
+                      return tops.size > words;
+                    }).map(e => visibleText(e).map(n => n.textContent.trim()).join(' '));""");
+
+            assertThat((List<?>) cut).as("headers, buttons and times cut inside a word").isEmpty();
+        } finally {
+            browser.manage().window().setSize(usual);
+        }
     }
 
     @Test

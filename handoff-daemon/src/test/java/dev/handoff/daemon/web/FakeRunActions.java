@@ -40,7 +40,7 @@ final class FakeRunActions implements RunActions {
     @Override
     public Created trigger(String suite, RunRequest request) {
         if (catalog.find(suite).isEmpty()) {
-            throw new UnknownSuiteException(suite);
+            throw new UnknownSuiteException(suite, java.util.List.of());
         }
         if (triggerFailure != null) {
             throw triggerFailure;
