@@ -164,7 +164,7 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * How many attempt ids the database keeps in memory (V7): on H2 enough for a large run's
+     * How many attempt ids the database keeps in memory (V8): on H2 enough for a large run's
      * batches, since it writes the file each time the cache runs out; on PostgreSQL 1, its default,
      * since its cache is per session and would list a run's attempts out of order.
      */
