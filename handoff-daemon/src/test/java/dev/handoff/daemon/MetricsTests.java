@@ -6,6 +6,8 @@ import dev.handoff.daemon.fixtures.FailingSuite;
 import dev.handoff.daemon.fixtures.FlakySuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class MetricsTests {
             api.awaitFinished("FailingSuite", api.trigger("FailingSuite", ""));
             api.awaitFinished("FlakySuite", api.trigger("FlakySuite", ""));
 
-            Daemons.Response response = api.get("/metrics");
+            Daemons.Response response = afterCounting(api, 3);
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.contentType()).startsWith("text/plain").contains("version=0.0.4");
@@ -84,7 +86,7 @@ class MetricsTests {
             api.await("FailingSuite", run, node -> node.get("execution").asInt() == 1
                     && !node.get("result").asText().matches("pending|running"), "retried");
 
-            String scrape = api.get("/metrics").body();
+            String scrape = afterCounting(api, 2).body();
 
             assertThat(lines(scrape, "handoff_tests_run_total")).containsExactlyInAnyOrder(
                     "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0",
@@ -105,6 +107,25 @@ class MetricsTests {
             assertThat(lines(second.metrics(), "handoff_testsuites_running")).containsExactly(
                     "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0");
             assertThat(lines(first.metrics(), "handoff_testsuites_started_total")).hasSize(1);
+        }
+    }
+
+    /**
+     * The scrape once the daemon counted the given number of finished executions of runs. A run is counted just
+     * after it is stored as finished, as hooks are told, so a scrape right after a client saw it
+     * finished may come a moment early. Its duration is counted last, after its tests.
+     */
+    private static Daemons.Response afterCounting(Daemons api, int runs) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            Daemons.Response response = api.get("/metrics");
+            long counted = lines(response.body(), "handoff_testsuite_duration_seconds_count").stream()
+                    .mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+            if (counted >= runs || Instant.now().isAfter(deadline)) {
+                return response;
+            }
+            Runs.sleep();
         }
     }
 

@@ -102,15 +102,19 @@ public final class RunNotifier implements RunEvents {
         }
     }
 
+    /**
+     * The run's tests first, the run itself last: a scrape that shows the run's duration shows
+     * its tests too, so a client can tell that a run it saw finish is counted.
+     */
     private void count(SuiteRun run, String namespace, Instant start, List<TestSummary> tests) {
-        Instant end = run.finishedAt().orElseGet(clock::instant);
-        metrics.runFinished(namespace, run.id().suite(), run.result().label(), Duration.between(start, end));
         for (TestSummary test : tests) {
             // Tests settled by an earlier execution (a retry leaves passed ones alone) were counted then.
             if (!test.latest().finishedAt().isBefore(start)) {
                 metrics.testFinished(namespace, run.id().suite(), test.latest().result().label(), test.flaky());
             }
         }
+        Instant end = run.finishedAt().orElseGet(clock::instant);
+        metrics.runFinished(namespace, run.id().suite(), run.result().label(), Duration.between(start, end));
     }
 
     private Optional<String> previousResult(RunId id) {

@@ -1,6 +1,5 @@
 package dev.handoff.daemon.run;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** How one attempt of a test ended, in the words of the engine's {@code handoff.result} entry. */
@@ -12,6 +11,8 @@ public enum AttemptResult {
     /** Failed, and the test will run again. */
     RETRYING("retrying"),
     SKIPPED("skipped");
+
+    private static final AttemptResult[] VALUES = values();
 
     private final String label;
 
@@ -33,7 +34,13 @@ public enum AttemptResult {
         return this != RETRYING;
     }
 
+    /** A loop rather than a stream: it runs for every attempt recorded and every attempt row read. */
     public static Optional<AttemptResult> fromLabel(String label) {
-        return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst();
+        for (AttemptResult result : VALUES) {
+            if (result.label.equals(label)) {
+                return Optional.of(result);
+            }
+        }
+        return Optional.empty();
     }
 }

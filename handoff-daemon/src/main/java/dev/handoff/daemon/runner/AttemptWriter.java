@@ -5,27 +5,41 @@ import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a run's attempts to the store off the test's thread, as they finish: a test never waits
- * for the database, and attempts that finish close together go in one transaction. Idle, an
- * attempt is written at once, so the API shows progress as it happens.
+ * for the database. An attempt waits at most {@link #LINGER} for others to join it in one
+ * transaction, fewer when {@link #BATCH} of them are waiting or a {@link #flush()} wants them now.
+ * Each transaction ends with a write of the database file (see {@code SeenIsStored}); when
+ * attempts went one or a few per transaction, as fast as the tests finished them, those writes
+ * cost a run of thousands of quick tests more than its tests took. The linger keeps the API's
+ * view of a run in progress a fraction of a second behind the tests, well inside the UI's
+ * half-second polls, and a crash loses at most what lingered: tests that run again when the run
+ * resumes, as any test without a stored attempt does.
  */
 final class AttemptWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AttemptWriter.class.getName());
-    private static final int BATCH = 500;
+    /** The longest an attempt waits for others before it is written. */
+    static final Duration LINGER = Duration.ofMillis(200);
+    /** The most attempts in one transaction: bounds the transaction's size, whatever the logs. */
+    static final int BATCH = 1_000;
     private static final Object STOP = new Object();
 
     private final RunId run;
     private final RunStore store;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Released when the queue should be written without waiting out the linger: a flush, the stop, a full batch. */
+    private final Semaphore writeNow = new Semaphore(0);
     private final Thread thread;
     private volatile Failure failure;
 
@@ -37,12 +51,16 @@ final class AttemptWriter implements AutoCloseable {
 
     void add(Attempt attempt) {
         queue.add(attempt);
+        if (queue.size() >= BATCH) {
+            writeNow.release();
+        }
     }
 
     /** Returns once every attempt added before the call is stored. */
     void flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(done);
+        writeNow.release();
         done.join();
     }
 
@@ -50,15 +68,18 @@ final class AttemptWriter implements AutoCloseable {
     public void close() {
         flush();
         queue.add(STOP);
+        writeNow.release();
     }
 
     private void writeUntilStopped() {
         List<Object> taken = new ArrayList<>();
         while (true) {
+            boolean interrupted = false;
             try {
                 taken.add(queue.take());
+                linger();
             } catch (InterruptedException e) {
-                return;
+                interrupted = true;
             }
             queue.drainTo(taken, BATCH - 1);
             List<Attempt> attempts = new ArrayList<>();
@@ -76,8 +97,23 @@ final class AttemptWriter implements AutoCloseable {
                     flushed.complete(null);
                 }
             }
+            if (interrupted) {
+                return;
+            }
             taken.clear();
         }
+    }
+
+    /**
+     * Gives the attempt just taken company: waits up to the linger, unless a batch is waiting
+     * already or {@link #writeNow} says so. The attempts that arrive meanwhile stay in the queue
+     * without waking this thread, so a test's finish costs no more than a queue insert.
+     */
+    private void linger() throws InterruptedException {
+        if (queue.size() < BATCH - 1) {
+            writeNow.tryAcquire(LINGER.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        writeNow.drainPermits();
     }
 
     /**

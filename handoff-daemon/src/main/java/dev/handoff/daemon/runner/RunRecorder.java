@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -51,13 +52,14 @@ final class RunRecorder implements TestExecutionListener {
     private final Map<String, Integer> attemptsBefore;
     private final Consumer<Attempt> sink;
     private final Clock clock;
-    private final Map<String, Collected> collected = new ConcurrentHashMap<>();
+    /** By unique id object: its string form costs a formatting per identifier, on the test's thread. */
+    private final Map<UniqueId, Collected> collected = new ConcurrentHashMap<>();
     /**
      * The first failure below each identifier still open, by unique id: a parameterized test or a
      * test factory finishes successfully on the platform even when its invocations failed, so its
      * attempt takes the reason from them.
      */
-    private final Map<String, Failure> failuresBelow = new ConcurrentHashMap<>();
+    private final Map<UniqueId, Failure> failuresBelow = new ConcurrentHashMap<>();
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
     private volatile boolean detached;
@@ -85,7 +87,7 @@ final class RunRecorder implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier identifier) {
-        collected.put(identifier.getUniqueId(), new Collected(clock.instant()));
+        collected.put(identifier.getUniqueIdObject(), new Collected(clock.instant()));
     }
 
     @Override
@@ -96,7 +98,7 @@ final class RunRecorder implements TestExecutionListener {
             setupLog.append(log);
             return;
         }
-        Collected target = collected.get(identifier.getUniqueId());
+        Collected target = collected.get(identifier.getUniqueIdObject());
         if (target == null) {
             return;
         }
@@ -146,8 +148,8 @@ final class RunRecorder implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-        Collected gathered = collected.remove(identifier.getUniqueId());
-        Failure failureBelow = failuresBelow.remove(identifier.getUniqueId());
+        Collected gathered = collected.remove(identifier.getUniqueIdObject());
+        Failure failureBelow = failuresBelow.remove(identifier.getUniqueIdObject());
         if (isSuiteLevel(identifier)) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 suiteFailures.add(result.getThrowable().map(Failure::of).orElse(Failure.reason("the suite failed")));
@@ -194,7 +196,7 @@ final class RunRecorder implements TestExecutionListener {
         Failure named = new Failure(identifier.getDisplayName() + ": " + own.message(), own.stackTrace());
         for (Optional<TestIdentifier> above = current.getParent(identifier); above.isPresent() && !isSuiteLevel(above.get());
                 above = current.getParent(above.get())) {
-            failuresBelow.putIfAbsent(above.get().getUniqueId(), named);
+            failuresBelow.putIfAbsent(above.get().getUniqueIdObject(), named);
         }
     }
 

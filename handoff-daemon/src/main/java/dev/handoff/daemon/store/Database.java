@@ -148,7 +148,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("binary_type", binaryType(jdbcUrl)))
+                .placeholders(Map.of("binary_type", binaryType(jdbcUrl), "attempt_id_cache", attemptIdCache(jdbcUrl)))
                 .javaMigrations(new V5_1__AttemptTestKeys())
                 .load()
                 .migrate();
@@ -161,6 +161,15 @@ public final class Database implements AutoCloseable {
      */
     static String binaryType(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? "bytea" : "blob";
+    }
+
+    /**
+     * How many attempt ids the database keeps in memory (V8): on H2 enough for a large run's
+     * batches, since it writes the file each time the cache runs out; on PostgreSQL 1, its default,
+     * since its cache is per session and would list a run's attempts out of order.
+     */
+    static String attemptIdCache(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? "1" : "10000";
     }
 
     private static IllegalStateException openFailure(String what, RuntimeException e) {

@@ -12,11 +12,24 @@ import java.util.HexFormat;
  */
 public final class TestKey {
 
+    /**
+     * A digest per thread: {@link MessageDigest#getInstance} looks the algorithm up among the
+     * providers and checks it against the security policy at every call, which cost more than the
+     * hash itself when every stored attempt needs one.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TestKey::sha256);
+    private static final HexFormat HEX = HexFormat.of();
+
     private TestKey() {}
 
     public static String of(String test) {
+        // digest() resets the digest, so the thread's next key starts afresh.
+        return HEX.formatHex(SHA_256.get().digest(test.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(test.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
