@@ -8,7 +8,7 @@ import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestOutcome;
+import dev.handoff.daemon.run.TestOutcomes;
 import dev.handoff.daemon.run.TestSummary;
 import dev.handoff.daemon.store.RunRows.StoredRun;
 import java.sql.Connection;
@@ -150,9 +150,9 @@ public final class JdbcRunStore implements RunStore {
     }
 
     @Override
-    public List<TestOutcome> testHistory(String suite, String test, int runs) {
+    public TestOutcomes testHistory(String suite, String test, int runs) {
         if (runs <= 0) {
-            return List.of();
+            return TestOutcomes.NONE;
         }
         return transactions.run("cannot read the history of " + test + " in " + suite,
                 connection -> TestHistory.read(connection, suite, test, runs));

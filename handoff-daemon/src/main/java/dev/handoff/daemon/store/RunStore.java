@@ -8,7 +8,7 @@ import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestOutcome;
+import dev.handoff.daemon.run.TestOutcomes;
 import dev.handoff.daemon.run.TestSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,9 +91,10 @@ public interface RunStore {
 
     /**
      * How one test ended in each of the suite's newest {@code runs} runs that have an attempt of
-     * it, newest first: its latest attempt and its attempt count per run.
+     * it, newest first: its latest attempt and its attempt count per run; and how many runs that
+     * was out of (fewer than {@code runs} when the suite has fewer).
      */
-    List<TestOutcome> testHistory(String suite, String test, int runs);
+    TestOutcomes testHistory(String suite, String test, int runs);
 
     /**
      * The oldest pending run of each suite that has no running run, oldest first, at most

@@ -3,6 +3,7 @@ package dev.handoff.daemon.store;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.TestOutcome;
+import dev.handoff.daemon.run.TestOutcomes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ final class TestHistory {
 
     private record RunRow(long key, long number, Instant createdAt) {}
 
-    static List<TestOutcome> read(Connection connection, String suite, String test, int runs) throws SQLException {
+    static TestOutcomes read(Connection connection, String suite, String test, int runs) throws SQLException {
         List<RunRow> newest = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("select id, number, created_at from suite_run"
                 + " where suite = ? order by suite desc, number desc fetch first ? rows only")) {
@@ -51,7 +52,7 @@ final class TestHistory {
                 }
             }
         }
-        return outcomes;
+        return new TestOutcomes(outcomes, newest.size());
     }
 
     private static AttemptResult result(String label) {

@@ -3,7 +3,7 @@ package dev.handoff.daemon.web;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.TestOutcome;
+import dev.handoff.daemon.run.TestOutcomes;
 import dev.handoff.daemon.runner.UnknownRunException;
 import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.daemon.web.html.RunModel;
@@ -74,11 +74,11 @@ final class RunDetailService implements ApiService {
     private void history(ServerRequest request, ServerResponse response) {
         String suite = Params.suite(request);
         String test = request.path().pathParameters().get("test");
-        List<TestOutcome> outcomes = context.store().testHistory(suite, test, HISTORY_RUNS);
-        if (outcomes.isEmpty() && context.catalog().find(suite).isEmpty()) {
+        TestOutcomes history = context.store().testHistory(suite, test, HISTORY_RUNS);
+        if (history.outcomes().isEmpty() && context.catalog().find(suite).isEmpty()) {
             context.catalog().require(suite);
         }
-        HistoryModel model = new HistoryModel(suite, test, outcomes, HISTORY_RUNS);
+        HistoryModel model = new HistoryModel(suite, test, history.outcomes(), history.runsLookedAt());
         Representation.send(request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
     }
 

@@ -15,6 +15,7 @@ import dev.handoff.daemon.run.Span;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestOutcome;
+import dev.handoff.daemon.run.TestOutcomes;
 import dev.handoff.daemon.run.TestSummary;
 import dev.handoff.daemon.store.RunStore.Created;
 import dev.handoff.daemon.store.RunStore.RunQuery;
@@ -535,14 +536,17 @@ class JdbcRunStoreTests {
         RunId third = create("Checkout").id();
         store.recordAttempts(third, List.of(attempt("a", 1, AttemptResult.FAILED)));
 
-        List<TestOutcome> history = store.testHistory("Checkout", "a", 50);
+        TestOutcomes read = store.testHistory("Checkout", "a", 50);
+        List<TestOutcome> history = read.outcomes();
+        assertThat(read.runsLookedAt()).as("the suite has 3 runs, fewer than the 50 asked for").isEqualTo(3);
 
         assertThat(history).extracting(TestOutcome::run).containsExactly(third, first);
         assertThat(history).extracting(TestOutcome::result).containsExactly(AttemptResult.FAILED, AttemptResult.PASSED);
         assertThat(history).extracting(TestOutcome::attempts).containsExactly(1, 2);
         assertThat(history.getLast().duration()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(store.testHistory("Checkout", "a", 1)).extracting(TestOutcome::run).containsExactly(third);
-        assertThat(store.testHistory("Checkout", "nope", 50)).isEmpty();
+        assertThat(store.testHistory("Checkout", "a", 1).outcomes()).extracting(TestOutcome::run).containsExactly(third);
+        assertThat(store.testHistory("Checkout", "a", 1).runsLookedAt()).isEqualTo(1);
+        assertThat(store.testHistory("Checkout", "nope", 50).outcomes()).isEmpty();
     }
 
     // --- retention

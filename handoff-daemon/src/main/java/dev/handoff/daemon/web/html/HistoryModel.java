@@ -9,7 +9,8 @@ import java.util.List;
  * the suite's recent runs that ran it.
  *
  * @param outcomes newest first
- * @param runs how many of the suite's newest runs were looked at
+ * @param runs how many of the suite's newest runs were looked at: the window, or fewer when the
+ *     suite has had fewer runs
  */
 public record HistoryModel(String suite, String test, List<TestOutcome> outcomes, int runs) {
 

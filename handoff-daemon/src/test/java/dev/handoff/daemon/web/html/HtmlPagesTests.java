@@ -293,6 +293,9 @@ class HtmlPagesTests {
         JsonNode json = browser.json("/suites/FailingSuite/tests/fails");
         assertThat(json.get("outcomes").get(0).get("url").asText()).isEqualTo(second + "/tests/fails");
         assertThat(json.get("outcomes").get(0).get("result").asText()).isEqualTo("failed");
+        int runs = browser.json("/suites/FailingSuite/runs?limit=50").get("runs").size();
+        assertThat(json.get("runs").asInt()).as("the runs looked at, not the window's size").isEqualTo(runs).isLessThan(50);
+        assertThat(page).contains(json.get("outcomes").size() + " of the suite's last " + runs + " runs ran it");
     }
 
     @Test

@@ -1,0 +1,19 @@
+package dev.handoff.daemon.run;
+
+import java.util.List;
+
+/**
+ * A test's history over a suite's newest runs: how it ended in each run that ran it, newest first,
+ * and how many runs were looked at (up to the window asked for: fewer when the suite has fewer).
+ */
+public record TestOutcomes(List<TestOutcome> outcomes, int runsLookedAt) {
+
+    public TestOutcomes {
+        outcomes = List.copyOf(outcomes);
+        if (runsLookedAt < outcomes.size()) {
+            throw new IllegalArgumentException("looked at " + runsLookedAt + " runs but found " + outcomes.size() + " outcomes");
+        }
+    }
+
+    public static final TestOutcomes NONE = new TestOutcomes(List.of(), 0);
+}
