@@ -43,22 +43,31 @@ final class DaemonStartup {
     }
 
     /**
-     * Refuses a port something else listens on before the daemon opens anything. The web server
+     * Refuses a host that is not this machine's and a port something else listens on, before the
+     * daemon opens anything. The web server
      * would find out too, but only after logging two SEVERE records and a 40-line stack trace
      * above the one line that says what to do.
      */
     static void requireFreePort(String host, int port) {
-        if (port == 0) {
-            return;
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(host, port);
+        } catch (IllegalArgumentException e) {
+            return; // a port out of range: the options refuse it, naming --port
+        }
+        if (address.isUnresolved()) {
+            throw new CliException("cannot listen on %s: no such host; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0"
+                    .formatted(host));
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(host, port));
+            probe.bind(address);
         } catch (BindException e) {
             String reason = e.getMessage() == null ? "the address cannot be bound" : e.getMessage();
-            throw new CliException("cannot listen on %s:%d: %s%s".formatted(host, port, reason,
-                    reason.contains("in use") ? "; stop what listens there or give another --port" : ""), e);
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            String hint = reason.contains("in use") ? "; stop what listens there or give another --port"
+                    : reason.contains("assign") ? "; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0" : "";
+            throw new CliException("cannot listen on %s:%d: %s%s".formatted(host, port, reason, hint), e);
+        } catch (IOException | SecurityException e) {
             // an address the probe cannot use: the web server names the problem itself
         }
     }

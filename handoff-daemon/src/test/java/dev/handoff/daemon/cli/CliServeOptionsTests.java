@@ -122,6 +122,20 @@ class CliServeOptionsTests {
     }
 
     @Test
+    void aHostThatIsNotThisMachinesStopsServeWithOneLineNamingHost() throws IOException {
+        Path suites = Files.createDirectories(temp.resolve("suites"));
+
+        // 203.0.113.1 is TEST-NET-3: never an address of this machine, and no name to look up.
+        Cli.Result result = Cli.run("serve", "--suites", suites.toString(), "--data-dir", temp.resolve("data").toString(),
+                "--host", "203.0.113.1", "--port", "0");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(result.err().lines().toList()).singleElement().asString()
+                .startsWith("cannot listen on 203.0.113.1:0: ")
+                .endsWith("; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0");
+    }
+
+    @Test
     void aBadTokensFileStopsServeWithOneLineNamingItsLine() throws IOException {
         Path tokens = Files.writeString(temp.resolve("tokens"), "read 0123456789abcdef0123\nroot 0123456789abcdef0124\n");
 
