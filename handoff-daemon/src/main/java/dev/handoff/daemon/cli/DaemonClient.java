@@ -165,10 +165,29 @@ final class DaemonClient {
             if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
                 throw new IllegalArgumentException("not http");
             }
+            pageAddress(uri).ifPresent(daemon -> {
+                throw new CliException("--url '" + url + "' is a page of the daemon; give the daemon's own address: " + daemon);
+            });
             return uri;
         } catch (IllegalArgumentException e) {
             throw new CliException("--url '" + url + "' is not an http:// or https:// address such as http://127.0.0.1:1337/", e);
         }
+    }
+
+    /**
+     * The daemon's address when {@code uri} is one of its pages copied from a browser ({@code
+     * .../suites}, {@code .../schedules/nightly}), whose path requests would otherwise be sent
+     * below. A daemon behind a proxy may have a path of its own ({@code https://ci.example/handoff/}).
+     */
+    static Optional<URI> pageAddress(URI uri) {
+        String path = uri.getRawPath();
+        for (String page : new String[] {"/suites/", "/schedules/"}) {
+            int at = path.indexOf(page);
+            if (at >= 0) {
+                return Optional.of(uri.resolve(path.substring(0, at + 1)));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

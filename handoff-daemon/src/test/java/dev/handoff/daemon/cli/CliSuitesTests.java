@@ -60,4 +60,13 @@ class CliSuitesTests {
         assertOneLineError(Cli.run("suites", "--url", "localhost:1337"),
                 "--url 'localhost:1337' is not an http:// or https:// address such as http://127.0.0.1:1337/");
     }
+
+    @Test
+    void aPageCopiedFromTheBrowserIsOneLineGivingTheDaemonsAddress() {
+        assertOneLineError(Cli.run("suites", "--url", "http://127.0.0.1:1337/suites"),
+                "--url 'http://127.0.0.1:1337/suites' is a page of the daemon; give the daemon's own address: http://127.0.0.1:1337/");
+        assertOneLineError(Cli.run("run", "shop-smoke", "--url", "https://ci.example/handoff/schedules/nightly"),
+                "--url 'https://ci.example/handoff/schedules/nightly' is a page of the daemon; give the daemon's own address:"
+                        + " https://ci.example/handoff/");
+    }
 }
