@@ -88,6 +88,11 @@ final class DaemonClient {
         return base.resolve(link);
     }
 
+    /** GET of a resource whose link the API gave, such as a test's {@code url}, as JSON. */
+    Answer follow(String link) {
+        return json(send(HttpRequest.newBuilder(resolve(link)).GET().header("Accept", JSON_TYPE)));
+    }
+
     /** Suite names are path segments: a space is {@code %20}, a slash cannot occur. */
     static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

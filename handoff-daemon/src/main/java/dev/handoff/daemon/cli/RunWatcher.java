@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Follows a run on the daemon until it finishes, printing a line each time one of its tests got
- * a new result. Polling misses attempts that begin and end between two looks: the line then shows
- * the attempt reached (a test that passed on its second attempt prints {@code PASS x (attempt 2,
- * flaky)}).
+ * a new result. Attempts that began and ended between two looks are read from the test's own
+ * resource and printed before the latest, so a test that passed on its second attempt prints its
+ * {@code RETRY} line and then {@code PASS x (attempt 2, flaky)}, as {@code exec} does.
  */
 final class RunWatcher {
 
@@ -26,6 +26,8 @@ final class RunWatcher {
     private final DaemonClient client;
     private final PrintStream out;
     private final Map<String, String> printed = new HashMap<>();
+    /** The highest attempt number printed for each test. */
+    private final Map<String, Integer> printedAttempts = new HashMap<>();
 
     RunWatcher(DaemonClient client, PrintStream out) {
         this.client = client;
@@ -77,7 +79,29 @@ final class RunWatcher {
             int attempts = test.path("attempts").asInt(1);
             String state = result + "/" + attempts;
             if (!state.equals(printed.put(name, state))) {
+                int before = printedAttempts.getOrDefault(name, 0);
+                if (attempts > before + 1) {
+                    printMissedAttempts(name, test.path("url").asText(""), before, attempts);
+                }
+                printedAttempts.put(name, attempts);
                 out.println(ProgressLines.test(result, name, attempts, 0, test.path("flaky").asBoolean(), message(test)));
+            }
+        }
+    }
+
+    /** The attempts after {@code after} and before {@code latest}, which no look saw. */
+    private void printMissedAttempts(String name, String url, int after, int latest) {
+        JsonNode detail;
+        try {
+            detail = client.follow(url).json();
+        } catch (CliException e) {
+            return; // the latest attempt's line still says which attempt the test reached
+        }
+        for (JsonNode attempt : detail.path("attempts")) {
+            int number = attempt.path("number").asInt();
+            if (number > after && number < latest) {
+                out.println(ProgressLines.test(attempt.path("result").asText(), name, number, attempt.path("maxAttempts").asInt(0),
+                        false, message(attempt)));
             }
         }
     }

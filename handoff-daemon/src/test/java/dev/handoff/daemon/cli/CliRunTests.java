@@ -101,13 +101,21 @@ class CliRunTests {
     }
 
     @Test
-    void flakyRunExitsZero() {
-        daemon.on("GET", RUN_PATH, Reply.json(200, detail("flaky", test("search", "passed", 2, true))));
+    void flakyRunExitsZeroAndPrintsTheAttemptsNoLookSaw() {
+        daemon.on("GET", RUN_PATH, Reply.json(200, detail("flaky", test("search", "passed", 3, true))))
+                .on("GET", RUN_PATH + "/tests/search", Reply.json(200, """
+                        {"suite":"PassingSuite","run":7,"test":"search","attempts":[
+                         {"number":1,"maxAttempts":3,"result":"retrying","failure":{"message":"timed out after 5s","stackTrace":""}},
+                         {"number":2,"maxAttempts":3,"result":"retrying","failure":{"message":"status 503","stackTrace":""}},
+                         {"number":3,"maxAttempts":3,"result":"passed","failure":null}]}"""));
 
         Cli.Result run = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains("PASS  search (attempt 2, flaky)");
+        assertThat(run.out().lines().filter(line -> line.contains("search"))).containsExactly(
+                "RETRY search (attempt 1/3): timed out after 5s",
+                "RETRY search (attempt 2/3): status 503",
+                "PASS  search (attempt 3, flaky)");
     }
 
     @Test
@@ -238,7 +246,7 @@ class CliRunTests {
         String failure = result.equals("failed") ? "{\"message\":\"expected status 200 but was 503\",\"stackTrace\":\"\"}" : "null";
         return """
                 {"name":"%s","result":"%s","attempts":%d,"soft":false,"flaky":%s,"startedAt":"2026-01-01T00:00:01Z",
-                 "finishedAt":"2026-01-01T00:00:02Z","durationMillis":1000,"failure":%s,"url":"/x"}"""
-                .formatted(name, result, attempts, flaky, failure);
+                 "finishedAt":"2026-01-01T00:00:02Z","durationMillis":1000,"failure":%s,"url":"%s/tests/%s"}"""
+                .formatted(name, result, attempts, flaky, failure, RUN_PATH, name);
     }
 }
