@@ -36,14 +36,7 @@ class ReplicaRegistryTests {
         alive = new ReplicaRegistry(database.dataSource(), "replica-alive");
         dead = new ReplicaRegistry(database.dataSource(), "replica-dead");
         starting = new ReplicaRegistry(database.dataSource(), "replica-starting");
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement checkIn = connection.prepareStatement("insert into qrtz_scheduler_state"
-                        + " (sched_name, instance_name, last_checkin_time, checkin_interval) values (?, ?, ?, 1000)")) {
-            checkIn.setString(1, Replicas.SCHEDULER_NAME);
-            checkIn.setString(2, "replica-alive");
-            checkIn.setLong(3, System.currentTimeMillis());
-            checkIn.executeUpdate();
-        }
+        QuartzCheckIns.checkIn(database.dataSource(), "replica-alive");
     }
 
     @AfterEach

@@ -7,8 +7,8 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.store.RunStore.Claim;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+
+
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,14 +32,7 @@ class ReplicaRunsTests {
         database = Database.open(PostgresServer.shared().newDatabase(), PostgresServer.USER, "");
         alive = new JdbcRunStore(database.dataSource(), "replica-alive");
         dead = new JdbcRunStore(database.dataSource(), "replica-dead");
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement checkIn = connection.prepareStatement("insert into qrtz_scheduler_state"
-                        + " (sched_name, instance_name, last_checkin_time, checkin_interval) values (?, ?, ?, 1000)")) {
-            checkIn.setString(1, Replicas.SCHEDULER_NAME);
-            checkIn.setString(2, "replica-alive");
-            checkIn.setLong(3, System.currentTimeMillis());
-            checkIn.executeUpdate();
-        }
+        QuartzCheckIns.checkIn(database.dataSource(), "replica-alive");
     }
 
     @AfterEach
