@@ -10,6 +10,8 @@ import dev.handoff.api.AttemptFailedException;
 import dev.handoff.api.SoftFailureException;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.RunningTest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
@@ -61,6 +63,11 @@ record AttemptSummary(String test, int attempt, int maxAttempts, AttemptResult r
                     : AttemptResult.SKIPPED;
         };
         return new AttemptSummary(testName(identifier), attempt, attempt, attemptResult, false);
+    }
+
+    /** A test that started and has not finished: which attempt of which test, since {@code start}. */
+    static RunningTest running(TestIdentifier identifier, Instant start) {
+        return new RunningTest(testName(identifier), attemptNumber(identifier.getUniqueIdObject()), start);
     }
 
     private static String testName(TestIdentifier identifier) {

@@ -3,12 +3,14 @@ package dev.handoff.daemon.runner;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * view of a run in progress a fraction of a second behind the tests, well inside the UI's
  * half-second polls, and a crash loses at most what lingered: tests that run again when the run
  * resumes, as any test without a stored attempt does.
+ *
+ * <p>With the attempts goes which tests are running now ({@link #testStarted()} wakes the writer as
+ * a finished attempt does), so a run's page can say what a long test is doing. A test that starts
+ * and ends within one linger is never written as running.
  */
 final class AttemptWriter implements AutoCloseable {
 
@@ -34,19 +40,35 @@ final class AttemptWriter implements AutoCloseable {
     /** The most attempts in one transaction: bounds the transaction's size, whatever the logs. */
     static final int BATCH = 1_000;
     private static final Object STOP = new Object();
+    private static final Object STARTED = new Object();
 
     private final RunId run;
     private final RunStore store;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     /** Released when the queue should be written without waiting out the linger: a flush, the stop, a full batch. */
     private final Semaphore writeNow = new Semaphore(0);
+    private final Supplier<List<RunningTest>> running;
     private final Thread thread;
     private volatile Failure failure;
+    /** What was last written as running: unchanged, it is not written again. */
+    private List<RunningTest> runningWritten = List.of();
 
-    AttemptWriter(RunId run, RunStore store) {
+    /** @param running the tests running now, asked at each write */
+    AttemptWriter(RunId run, RunStore store, Supplier<List<RunningTest>> running) {
         this.run = run;
         this.store = store;
+        this.running = running;
         this.thread = Thread.ofVirtual().name("handoff-writer-" + run).start(this::writeUntilStopped);
+    }
+
+    /** A writer of attempts only. */
+    AttemptWriter(RunId run, RunStore store) {
+        this(run, store, List::of);
+    }
+
+    /** A test started: the running tests are written with the next batch, at most a linger later. */
+    void testStarted() {
+        queue.add(STARTED);
     }
 
     void add(Attempt attempt) {
@@ -125,11 +147,19 @@ final class AttemptWriter implements AutoCloseable {
     }
 
     private void write(List<Attempt> attempts) {
-        if (attempts.isEmpty()) {
+        List<RunningTest> now;
+        try {
+            now = running.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not tell which tests of " + run + " are running: " + e.getMessage(), e);
+            now = runningWritten;
+        }
+        if (attempts.isEmpty() && now.equals(runningWritten)) {
             return;
         }
         try {
-            store.recordAttempts(run, attempts);
+            store.recordProgress(run, attempts, now);
+            runningWritten = now;
         } catch (RuntimeException | Error e) {
             // The tests go on; the run will end failed, saying which attempts are missing.
             LOG.log(Level.ERROR, "could not store " + attempts.size() + " attempts of " + run + ": " + e.getMessage(), e);

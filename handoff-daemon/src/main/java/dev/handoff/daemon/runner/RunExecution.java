@@ -7,6 +7,7 @@ import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestSummary;
@@ -65,6 +66,12 @@ final class RunExecution {
         signal.stop(CANCELLED);
     }
 
+    /** The tests this execution runs now; none once it was detached, as nothing more of it is recorded. */
+    private List<RunningTest> runningTests() {
+        RunRecorder current = recorder;
+        return current == null || detached ? List.of() : current.running();
+    }
+
     /**
      * Stops the run without ending it: nothing more is recorded, so the tests it did not finish
      * run again when the run resumes.
@@ -95,9 +102,9 @@ final class RunExecution {
                 return;
             }
             boolean everyTest = run.execution() == 0 && progress.settled().isEmpty();
-            AttemptWriter writer = new AttemptWriter(run.id(), store);
+            AttemptWriter writer = new AttemptWriter(run.id(), store, this::runningTests);
             try (writer) {
-                recorder = new RunRecorder(owed::contains, progress.attemptCounts(), writer::add, clock);
+                recorder = new RunRecorder(owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock);
                 if (detached) {
                     recorder.detach();
                 }

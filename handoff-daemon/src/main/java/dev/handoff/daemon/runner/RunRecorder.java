@@ -14,6 +14,7 @@ import dev.handoff.api.SoftFailureException;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.Span;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,16 +61,43 @@ final class RunRecorder implements TestExecutionListener {
      * attempt takes the reason from them.
      */
     private final Map<UniqueId, Failure> failuresBelow = new ConcurrentHashMap<>();
+    /** The tests started and not finished yet: what the run's page says it is doing. */
+    private final Map<UniqueId, Started> running = new ConcurrentHashMap<>();
+    private final Runnable testStarted;
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
     private volatile boolean detached;
     private volatile TestPlan plan;
 
-    RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Clock clock) {
+    /** @param testStarted told, on the test's thread, each time a test starts */
+    RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Runnable testStarted,
+            Clock clock) {
         this.inScope = inScope;
         this.attemptsBefore = Map.copyOf(attemptsBefore);
         this.sink = sink;
+        this.testStarted = testStarted;
         this.clock = clock;
+    }
+
+    RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Clock clock) {
+        this(inScope, attemptsBefore, sink, () -> {}, clock);
+    }
+
+    /** A test that started; its name is worked out only when someone asks what is running. */
+    private record Started(TestIdentifier identifier, Instant start) {}
+
+    /** The most running tests a run's page lists. */
+    static final int MAX_RUNNING_SHOWN = 20;
+
+    /** The tests running now, longest-running first, at most {@value #MAX_RUNNING_SHOWN}. */
+    List<RunningTest> running() {
+        return running.values().stream()
+                .sorted(java.util.Comparator.comparing(Started::start))
+                .limit(MAX_RUNNING_SHOWN)
+                .map(started -> AttemptSummary.running(started.identifier(), started.start()))
+                .filter(test -> inScope.test(test.test()))
+                .map(test -> new RunningTest(test.test(), attemptsBefore.getOrDefault(test.test(), 0) + test.attempt(), test.startedAt()))
+                .toList();
     }
 
     /** What one identifier gathered until it finished. */
@@ -87,7 +115,12 @@ final class RunRecorder implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier identifier) {
-        collected.put(identifier.getUniqueIdObject(), new Collected(clock.instant()));
+        Instant now = clock.instant();
+        collected.put(identifier.getUniqueIdObject(), new Collected(now));
+        if (identifier.isTest()) {
+            running.put(identifier.getUniqueIdObject(), new Started(identifier, now));
+            testStarted.run();
+        }
     }
 
     @Override
@@ -149,6 +182,7 @@ final class RunRecorder implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         Collected gathered = collected.remove(identifier.getUniqueIdObject());
+        running.remove(identifier.getUniqueIdObject());
         Failure failureBelow = failuresBelow.remove(identifier.getUniqueIdObject());
         if (isSuiteLevel(identifier)) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {

@@ -6,6 +6,7 @@ import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestOutcomes;
@@ -68,7 +69,7 @@ public final class JdbcRunStore implements RunStore {
             }
             List<TestSummary> tests = AttemptTable.latest(connection, run.get().key());
             return Optional.of(new RunDetail(run.get().run(), tests, setupLog(connection, id, ""),
-                    ContextValueRows.ofRun(connection, id)));
+                    ContextValueRows.ofRun(connection, id), running(connection, run.get())));
         });
     }
 
@@ -207,6 +208,25 @@ public final class JdbcRunStore implements RunStore {
     }
 
     @Override
+    public void recordProgress(RunId id, List<Attempt> attempts, List<RunningTest> running) {
+        String what = "cannot record the progress of run " + id;
+        transactions.run(what, connection -> {
+            RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
+            if (!attempts.isEmpty()) {
+                AttemptTable.insert(connection, key.id(), key.execution(), attempts);
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update suite_run set running_tests = ? where id = ? and result = ?")) {
+                update.setString(1, Json.runningOrNull(running));
+                update.setLong(2, key.id());
+                update.setString(3, RunResult.RUNNING.label());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void appendSetupLog(RunId id, String log) {
         if (log.isEmpty()) {
             return;
@@ -248,7 +268,7 @@ public final class JdbcRunStore implements RunStore {
             TestCounts counts = known.isPresent() ? known.get() : TestCounts.of(AttemptTable.latest(connection, key.get()));
             try (PreparedStatement update = connection.prepareStatement("update suite_run set result = ?,"
                     + " finished_at = ?, failure_message = ?, failure_stack_trace = ?, passed = ?, failed = ?,"
-                    + " soft_failed = ?, skipped = ?, flaky = ? where id = ? and result in " + RunRows.UNFINISHED)) {
+                    + " soft_failed = ?, skipped = ?, flaky = ?, running_tests = null where id = ? and result in " + RunRows.UNFINISHED)) {
                 update.setString(1, result.label());
                 Sql.setInstant(update, 2, now);
                 Sql.setText(update, 3, failure.map(Failure::message).orElse(null));
@@ -395,6 +415,19 @@ public final class JdbcRunStore implements RunStore {
     }
 
     /** @param lock {@code " for update"} to hold the row until the transaction ends, else empty */
+    /** What a running run executes now; nothing for a run in any other state, whatever is left in the column. */
+    private static List<RunningTest> running(Connection connection, StoredRun run) throws SQLException {
+        if (run.run().result() != RunResult.RUNNING) {
+            return List.of();
+        }
+        try (PreparedStatement query = connection.prepareStatement("select running_tests from suite_run where id = ?")) {
+            query.setLong(1, run.key());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Json.running(row.getString(1)) : List.of();
+            }
+        }
+    }
+
     private static String setupLog(Connection connection, RunId id, String lock) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "select setup_log from suite_run where suite = ? and number = ?" + lock)) {

@@ -3,6 +3,7 @@ package dev.handoff.daemon.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.Span;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<StoredSpan>> SPANS = new TypeReference<>() {};
+    private static final TypeReference<List<StoredRunningTest>> RUNNING = new TypeReference<>() {};
 
     private Json() {}
 
@@ -34,6 +36,20 @@ final class Json {
             return new Span(id, Optional.ofNullable(parent), name, Instant.parse(start), Instant.parse(end),
                     attributes == null ? Map.of() : attributes);
         }
+    }
+
+    /** A running test as stored: its start as ISO-8601 text. */
+    record StoredRunningTest(String test, int attempt, String startedAt) {}
+
+    /** @return null for no running test */
+    static String runningOrNull(List<RunningTest> running) {
+        return running.isEmpty() ? null : write(running.stream()
+                .map(test -> new StoredRunningTest(test.test(), test.attempt(), test.startedAt().toString())).toList());
+    }
+
+    static List<RunningTest> running(String json) {
+        return json == null ? List.of() : read(json, RUNNING).stream()
+                .map(test -> new RunningTest(test.test(), test.attempt(), Instant.parse(test.startedAt()))).toList();
     }
 
     static String strings(Map<String, String> map) {

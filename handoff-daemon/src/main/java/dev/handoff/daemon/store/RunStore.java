@@ -6,6 +6,7 @@ import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestOutcomes;
@@ -111,6 +112,12 @@ public interface RunStore {
      * already stored (same test and number) is left as it is, so recording twice cannot happen.
      */
     void recordAttempts(RunId id, List<Attempt> attempts);
+
+    /**
+     * {@link #recordAttempts} and, in the same transaction, which tests the run is executing now
+     * (replacing what was there), for its page.
+     */
+    void recordProgress(RunId id, List<Attempt> attempts, List<RunningTest> running);
 
     /** Adds to the run's setup log. */
     void appendSetupLog(RunId id, String log);

@@ -5,6 +5,7 @@ import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.Span;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
@@ -86,14 +87,24 @@ final class Views {
 
     /**
      * {@code GET /suites/{suite}/runs/{run}}: the summary's fields, then the setup log, the context
-     * values hooks added to the run, and each test's latest attempt.
+     * values hooks added to the run, each test's latest attempt, and the tests running now.
      */
-    record RunDetailView(@JsonUnwrapped RunSummary run, String setupLog, SortedMap<String, String> values, List<TestRow> tests) {
+    record RunDetailView(@JsonUnwrapped RunSummary run, String setupLog, SortedMap<String, String> values, List<TestRow> tests,
+            List<RunningTestView> running) {
 
         static RunDetailView of(RunDetail detail, Instant now) {
             RunId id = detail.run().id();
             return new RunDetailView(RunSummary.of(detail.run(), now), detail.setupLog(), sorted(detail.values()),
-                    detail.tests().stream().map(test -> TestRow.of(id, test)).toList());
+                    detail.tests().stream().map(test -> TestRow.of(id, test)).toList(),
+                    detail.running().stream().map(test -> RunningTestView.of(id, test)).toList());
+        }
+    }
+
+    /** A test the run executes right now: which attempt, since when, with its page's link. */
+    record RunningTestView(String name, int attempt, Instant startedAt, String url) {
+
+        static RunningTestView of(RunId id, RunningTest test) {
+            return new RunningTestView(test.test(), test.attempt(), test.startedAt(), Paths.test(id, test.test()));
         }
     }
 

@@ -38,7 +38,7 @@ class AttemptWriterTests {
 
     private Database database;
     private RunStore store;
-    /** The size of each {@code recordAttempts} call, in order. */
+    /** The size of each {@code recordAttempts} or {@code recordProgress} call, in order. */
     private final List<Integer> transactions = new CopyOnWriteArrayList<>();
     private RunId run;
 
@@ -124,7 +124,7 @@ class AttemptWriterTests {
     private RunStore counting(RunStore real) {
         return (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("recordAttempts")) {
+                    if (method.getName().equals("recordAttempts") || method.getName().equals("recordProgress")) {
                         transactions.add(((List<?>) args[1]).size());
                     }
                     try {

@@ -48,7 +48,7 @@ class ApiRunDetailTests {
         JsonNode run = json(response);
         assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "caller",
                 "parameters", "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url",
-                "setupLog", "values", "tests");
+                "setupLog", "values", "tests", "running");
         assertThat(run.get("result").asText()).isEqualTo("flaky");
         assertThat(run.get("values").toString()).isEqualTo("{}");
         assertThat(run.get("setupLog").asText()).isEqualTo("2025-01-31T11:58:20Z log starting the shop\n");

@@ -159,6 +159,11 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
+    public void recordProgress(RunId id, List<Attempt> attempts, List<dev.handoff.daemon.run.RunningTest> running) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void appendSetupLog(RunId id, String log) {
         throw new UnsupportedOperationException();
     }

@@ -2,6 +2,7 @@ package dev.handoff.daemon.web.html;
 
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.RunDetail;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestSummary;
 import java.time.Duration;
@@ -27,6 +28,12 @@ public record RunModel(RunDetail detail, Instant now) {
 
     public boolean finished() {
         return run().result().isFinished();
+    }
+
+    /** How long a running test has been going: never negative, whichever clock wrote its start. */
+    public Duration runningFor(RunningTest test) {
+        Duration running = Duration.between(test.startedAt(), now);
+        return running.isNegative() ? Duration.ZERO : running;
     }
 
     /** Retry once it finished with a failed or skipped test, which is when the runner takes a retry. */

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.stream.Stream;
 import java.nio.file.Path;
@@ -331,6 +332,32 @@ class HtmlPagesTests {
         assertThat(events.get(1)).startsWith("data: {\"suite\":\"SlowSuite\",\"run\":").contains("\"finished\":false", "<h1>SlowSuite run #");
         assertThat(events).anySatisfy(line -> assertThat(line).contains("\"result\":\"passed\"", "\"finished\":true"));
         assertThat(events.subList(events.size() - 3, events.size())).containsExactly("event: end", "data: {}", "");
+    }
+
+    @Test
+    void aRunInProgressSaysWhichTestItIsRunningAndForHowLong() throws Exception {
+        SlowSuite.release = new CountDownLatch(1);
+        String path = browser.submit("/suites/SlowSuite/runs", "");
+        try {
+            Instant deadline = Instant.now().plus(Daemons.PATIENCE);
+            JsonNode running = browser.json(path).get("running");
+            while (running.isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+                running = browser.json(path).get("running");
+            }
+            assertThat(running).as("the blocked test, within %s", Daemons.PATIENCE).hasSize(1);
+            assertThat(running.get(0).get("name").asText()).isEqualTo("waitsForRelease");
+            assertThat(running.get(0).get("attempt").asInt()).isEqualTo(1);
+            assertThat(running.get(0).get("url").asText()).isEqualTo(path + "/tests/waitsForRelease");
+            assertThat(Instant.parse(running.get(0).get("startedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(browser.get(path).body()).contains("<h2>Running now</h2>",
+                    "<a href=\"" + path + "/tests/waitsForRelease\">waitsForRelease</a>");
+        } finally {
+            SlowSuite.release.countDown();
+        }
+        assertThat(browser.awaitFinished(path)).isEqualTo("passed");
+        assertThat(browser.json(path).get("running")).as("nothing runs in a finished run").isEmpty();
+        assertThat(browser.get(path).body()).doesNotContain("Running now");
     }
 
     @Test
