@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes a run's attempts to the store off the test's thread, as they finish: a test never waits
@@ -50,6 +51,8 @@ final class AttemptWriter implements AutoCloseable {
     private final Supplier<List<RunningTest>> running;
     private final Thread thread;
     private volatile Failure failure;
+    /** Whether a {@link #STARTED} mark waits in the queue. */
+    private final AtomicBoolean startMarked = new AtomicBoolean();
     /** What was last written as running: unchanged, it is not written again. */
     private List<RunningTest> runningWritten = List.of();
 
@@ -66,9 +69,15 @@ final class AttemptWriter implements AutoCloseable {
         this(run, store, List::of);
     }
 
-    /** A test started: the running tests are written with the next batch, at most a linger later. */
+    /**
+     * A test started: the running tests are written with the next batch, at most a linger later.
+     * One mark waits in the queue at a time, so quick tests do not crowd out the attempts of a
+     * batch.
+     */
     void testStarted() {
-        queue.add(STARTED);
+        if (startMarked.compareAndSet(false, true)) {
+            queue.add(STARTED);
+        }
     }
 
     void add(Attempt attempt) {
@@ -104,6 +113,8 @@ final class AttemptWriter implements AutoCloseable {
                 interrupted = true;
             }
             queue.drainTo(taken, BATCH - 1);
+            // Before the running tests are asked for: a test starting from now on marks again.
+            startMarked.set(false);
             List<Attempt> attempts = new ArrayList<>();
             for (Object item : taken) {
                 if (item instanceof Attempt attempt) {

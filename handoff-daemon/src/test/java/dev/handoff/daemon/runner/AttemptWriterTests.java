@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
@@ -65,6 +66,30 @@ class AttemptWriterTests {
             }
             assertThat(store.tests(run)).hasSize(1);
             assertThat(transactions).containsExactly(1);
+        }
+    }
+
+    @Test
+    void startedTestsAreWrittenAsRunningAFewTimesAtMostAndClearedOnceTheyEnd() throws InterruptedException {
+        assertThat(store.claim(run, NOW)).isTrue();
+        List<RunningTest> running = new CopyOnWriteArrayList<>(List.of(new RunningTest("slow", 2, NOW)));
+        try (AttemptWriter writer = new AttemptWriter(run, store, () -> List.copyOf(running))) {
+            for (int i = 0; i < 1_000; i++) {
+                writer.testStarted();
+            }
+
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (store.detail(run).orElseThrow().running().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(store.detail(run).orElseThrow().running()).containsExactly(new RunningTest("slow", 2, NOW));
+            assertThat(transactions).as("a thousand starts, one mark in the queue at a time").hasSizeLessThanOrEqualTo(5);
+
+            running.clear();
+            writer.add(attempt(1));
+            writer.flush();
+            assertThat(store.detail(run).orElseThrow().running()).isEmpty();
+            assertThat(store.tests(run)).hasSize(1);
         }
     }
 
