@@ -46,7 +46,7 @@ final class ProblemDirectHandler implements DirectHandler {
 
     private static String detail(Status status, String message) {
         if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-            return RequestBodies.tooLarge().getMessage();
+            return RequestBodies.TOO_LARGE;
         }
         if (status.code() == Status.REQUEST_URI_TOO_LONG_414.code()) {
             return "the request line (method, path and query) is longer than the %d KiB the daemon accepts"

@@ -28,9 +28,11 @@ final class RequestBodies {
         }
     }
 
-    /** The refusal of a body over the limit, the same whether its length was declared or found. */
-    static ProblemException tooLarge() {
-        return new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE_413,
-                "the request body is larger than the %d KiB the daemon accepts".formatted(DaemonServer.MAX_PAYLOAD_BYTES / 1024), "body");
+    /** Why a body over the limit is refused, the same whether its length was declared or found. */
+    static final String TOO_LARGE = "the request body is larger than the %d KiB the daemon accepts"
+            .formatted(DaemonServer.MAX_PAYLOAD_BYTES / 1024);
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE_413, TOO_LARGE, "body");
     }
 }

@@ -44,8 +44,7 @@ final class RequestLimits implements Filter {
         } else if (declaredBodyLength(request) > DaemonServer.MAX_PAYLOAD_BYTES) {
             // Helidon reads and drops the unread body after this answer (up to MAX_DRAINED_BYTES), so
             // the client gets the 413 instead of a reset connection while it is still sending.
-            ProblemException tooLarge = RequestBodies.tooLarge();
-            Representation.problem(request, response, Problem.of(tooLarge.status(), tooLarge.getMessage(), tooLarge.parameter(),
+            Representation.problem(request, response, Problem.of(Status.REQUEST_ENTITY_TOO_LARGE_413, RequestBodies.TOO_LARGE, "body",
                     shortened(request.prologue().uriPath().rawPath())));
         } else {
             chain.proceed();
