@@ -77,7 +77,8 @@ final class ApiClient {
         /** @throws IllegalStateException naming the request when the status is not the expected one */
         Answer expect(int expected, String request) {
             if (status != expected) {
-                throw new IllegalStateException(request + " answered " + status + " instead of " + expected + ": " + text());
+                throw new IllegalStateException(
+                        request + " answered " + status + " instead of " + expected + ": " + text());
             }
             return this;
         }
@@ -102,7 +103,8 @@ final class ApiClient {
     }
 
     private Answer send(HttpRequest.Builder request, String accept) {
-        HttpRequest built = request.header("Accept", accept).timeout(Duration.ofSeconds(60)).build();
+        HttpRequest built =
+                request.header("Accept", accept).timeout(Duration.ofSeconds(60)).build();
         try {
             long start = System.nanoTime();
             HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());

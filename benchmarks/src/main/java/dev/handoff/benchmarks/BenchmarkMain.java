@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,29 +99,47 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
-        System.out.printf(Locale.ROOT, "Engine overhead: %d trivial tests as @HandoffSuite classes vs plain Jupiter classes, "
-                + "discovery + execution through the Launcher, alternating in each of %d JVMs%n",
-                EngineOverheadBenchmark.CLASSES * EngineOverheadBenchmark.TESTS_PER_CLASS, forks);
+        System.out.printf(
+                Locale.ROOT,
+                "Engine overhead: %d trivial tests as @HandoffSuite classes vs plain Jupiter classes, "
+                        + "discovery + execution through the Launcher, alternating in each of %d JVMs%n",
+                EngineOverheadBenchmark.CLASSES * EngineOverheadBenchmark.TESTS_PER_CLASS,
+                forks);
         List<InterleavedComparison.Ratios> results = new ArrayList<>();
         for (int fork = 1; fork <= forks; fork++) {
             System.out.println("Fork " + fork + ":");
             results.add(fork(warmups, pairs));
         }
-        double cpu = median(results.stream().mapToDouble(InterleavedComparison.Ratios::cpu).toArray());
-        double wall = median(results.stream().mapToDouble(InterleavedComparison.Ratios::wall).toArray());
-        System.out.printf(Locale.ROOT, "handoff/jupiter, median of %d forks: CPU time %.2f, wall clock %.2f (target <= %.2f)%s%n",
-                forks, cpu, wall, TARGET, Math.max(cpu, wall) <= TARGET ? "" : "  ABOVE TARGET");
+        double cpu = median(
+                results.stream().mapToDouble(InterleavedComparison.Ratios::cpu).toArray());
+        double wall = median(
+                results.stream().mapToDouble(InterleavedComparison.Ratios::wall).toArray());
+        System.out.printf(
+                Locale.ROOT,
+                "handoff/jupiter, median of %d forks: CPU time %.2f, wall clock %.2f (target <= %.2f)%s%n",
+                forks,
+                cpu,
+                wall,
+                TARGET,
+                Math.max(cpu, wall) <= TARGET ? "" : "  ABOVE TARGET");
     }
 
     /** Runs one comparison in a fresh JVM, echoing its report; its last line carries the ratios. */
     private static InterleavedComparison.Ratios fork(int warmups, int pairs) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                InterleavedComparison.class.getName(), Integer.toString(warmups), Integer.toString(pairs))
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        InterleavedComparison.class.getName(),
+                        Integer.toString(warmups),
+                        Integer.toString(pairs))
                 .redirectErrorStream(true)
                 .start();
         InterleavedComparison.Ratios ratios = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(InterleavedComparison.Ratios.PREFIX)) {
                     ratios = InterleavedComparison.Ratios.parse(line);
@@ -141,7 +158,9 @@ public final class BenchmarkMain {
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static void jmh(String[] args) {
@@ -220,17 +239,31 @@ public final class BenchmarkMain {
         lines.add("");
         lines.add("Handoff benchmarks (" + EngineOverheadBenchmark.CLASSES * EngineOverheadBenchmark.TESTS_PER_CLASS
                 + " trivial tests per operation: discovery + execution through the Launcher)");
-        scores.forEach((name, score) -> lines.add(String.format(Locale.ROOT, "  %-8s %10.1f ± %7.1f %s  (%d iterations)",
-                name, score.getScore(), score.getScoreError(), score.getScoreUnit(), score.getSampleCount())));
+        scores.forEach((name, score) -> lines.add(String.format(
+                Locale.ROOT,
+                "  %-8s %10.1f ± %7.1f %s  (%d iterations)",
+                name,
+                score.getScore(),
+                score.getScoreError(),
+                score.getScoreUnit(),
+                score.getSampleCount())));
         Result<?> handoff = scores.get("handoff");
         Result<?> jupiter = scores.get("jupiter");
         if (handoff != null && jupiter != null) {
             double ratio = handoff.getScore() / jupiter.getScore();
-            lines.add(String.format(Locale.ROOT, "handoff/jupiter ratio: %.2f ± %.2f (target <= %.2f)%s",
-                    ratio, ratioError(ratio, handoff, jupiter), TARGET, ratio <= TARGET ? "" : "  ABOVE TARGET"));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "handoff/jupiter ratio: %.2f ± %.2f (target <= %.2f)%s",
+                    ratio,
+                    ratioError(ratio, handoff, jupiter),
+                    TARGET,
+                    ratio <= TARGET ? "" : "  ABOVE TARGET"));
             // Means are what JMH scores; medians shrug off the odd iteration a busy neighbour slowed down.
-            lines.add(String.format(Locale.ROOT, "  ratio of medians: %.2f",
-                    handoff.getStatistics().getPercentile(50) / jupiter.getStatistics().getPercentile(50)));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  ratio of medians: %.2f",
+                    handoff.getStatistics().getPercentile(50)
+                            / jupiter.getStatistics().getPercentile(50)));
         }
         lines.forEach(System.out::println);
     }

@@ -48,8 +48,19 @@ final class ClusterBenchmark {
     private ClusterBenchmark() {}
 
     static void run(String[] args) throws Exception {
-        ModeOptions options = ModeOptions.parse(args, Map.of("--triggers", TRIGGERS, "--replicas", REPLICAS,
-                "--max-concurrent-runs", Handoff.Builder.DEFAULT_MAX_CONCURRENT_RUNS, "--suites", 0, "--millis", 1000));
+        ModeOptions options = ModeOptions.parse(
+                args,
+                Map.of(
+                        "--triggers",
+                        TRIGGERS,
+                        "--replicas",
+                        REPLICAS,
+                        "--max-concurrent-runs",
+                        Handoff.Builder.DEFAULT_MAX_CONCURRENT_RUNS,
+                        "--suites",
+                        0,
+                        "--millis",
+                        1000));
         int triggers = options.get("--triggers");
         int replicas = options.get("--replicas");
         int slots = options.get("--max-concurrent-runs");
@@ -60,30 +71,52 @@ final class ClusterBenchmark {
         try (TempFolder folder = TempFolder.create("handoff-bench-cluster-");
                 LocalPostgres postgres = given == null ? LocalPostgres.start() : null) {
             String url = given != null ? given : postgres.url();
-            String user = given != null ? System.getenv().getOrDefault("HANDOFF_BENCH_DB_USER", "") : LocalPostgres.USER;
+            String user =
+                    given != null ? System.getenv().getOrDefault("HANDOFF_BENCH_DB_USER", "") : LocalPostgres.USER;
             String password = given != null ? System.getenv().getOrDefault("HANDOFF_BENCH_DB_PASSWORD", "") : "";
-            List<String> suites = IntStream.rangeClosed(1, suiteCount).mapToObj(i -> String.format(Locale.ROOT, "SecondSuite%03d", i))
+            List<String> suites = IntStream.rangeClosed(1, suiteCount)
+                    .mapToObj(i -> String.format(Locale.ROOT, "SecondSuite%03d", i))
                     .toList();
             Path classes = compile(folder.path(), suites, millis);
             List<Handoff> daemons = new ArrayList<>();
             try {
                 for (int i = 0; i < replicas; i++) {
-                    Handoff daemon = Handoff.builder().suitesPath(classes).host("127.0.0.1").port(0)
-                            .dataDir(folder.resolve("data-" + i)).maxConcurrentRuns(slots).database(url, user, password)
-                            .build().start();
+                    Handoff daemon = Handoff.builder()
+                            .suitesPath(classes)
+                            .host("127.0.0.1")
+                            .port(0)
+                            .dataDir(folder.resolve("data-" + i))
+                            .maxConcurrentRuns(slots)
+                            .database(url, user, password)
+                            .build()
+                            .start();
                     if (!daemon.awaitReady(Duration.ofSeconds(60))) {
                         throw new IllegalStateException("replica " + i + " was not ready within 60 s");
                     }
                     daemons.add(daemon);
                 }
-                System.out.printf(Locale.ROOT, "Cluster: %d replicas (in this process) on PostgreSQL, --max-concurrent-runs %d,"
-                        + " %d triggers of %d suites of one %d ms test%n", replicas, slots, triggers, suiteCount, millis);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Cluster: %d replicas (in this process) on PostgreSQL, --max-concurrent-runs %d,"
+                                + " %d triggers of %d suites of one %d ms test%n",
+                        replicas,
+                        slots,
+                        triggers,
+                        suiteCount,
+                        millis);
                 long start = System.nanoTime();
                 trigger(daemons, suites, triggers);
                 long triggered = System.nanoTime();
                 awaitQueueEmpty(url, user, password, Duration.ofMillis(20L * triggers * millis));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                report(url, user, password, daemons, triggers, seconds, (triggered - start) / 1e9,
+                report(
+                        url,
+                        user,
+                        password,
+                        daemons,
+                        triggers,
+                        seconds,
+                        (triggered - start) / 1e9,
                         (double) triggers * millis / 1000 / (replicas * slots));
             } finally {
                 daemons.forEach(Handoff::close);
@@ -116,13 +149,16 @@ final class ClusterBenchmark {
 
     /** Round-robin over replicas and suites, from 12 threads, each trigger a POST that must give 201. */
     private static void trigger(List<Handoff> daemons, List<String> suites, int triggers) throws Exception {
-        List<ApiClient> clients = daemons.stream().map(daemon -> new ApiClient(URI.create(daemon.url().toString()))).toList();
+        List<ApiClient> clients = daemons.stream()
+                .map(daemon -> new ApiClient(URI.create(daemon.url().toString())))
+                .toList();
         try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
             List<Future<?>> posts = new ArrayList<>();
             for (int i = 0; i < triggers; i++) {
                 ApiClient client = clients.get(i % clients.size());
                 String suite = suites.get((i / clients.size()) % suites.size());
-                posts.add(pool.submit(() -> client.post("/suites/" + suite + "/runs").expect(201, "trigger of " + suite)));
+                posts.add(pool.submit(
+                        () -> client.post("/suites/" + suite + "/runs").expect(201, "trigger of " + suite)));
             }
             for (Future<?> post : posts) {
                 post.get();
@@ -142,37 +178,59 @@ final class ClusterBenchmark {
         }
     }
 
-    private static void report(String url, String user, String password, List<Handoff> daemons, int triggers, double seconds,
-            double triggerSeconds, double ideal) throws SQLException {
+    private static void report(
+            String url,
+            String user,
+            String password,
+            List<Handoff> daemons,
+            int triggers,
+            double seconds,
+            double triggerSeconds,
+            double ideal)
+            throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             long runs = count(connection, "select count(*) from suite_run");
             long passed = count(connection, "select count(*) from suite_run where result = 'passed'");
             long attempts = count(connection, "select count(*) from attempt");
             if (runs != triggers || passed != triggers || attempts != triggers) {
-                throw new IllegalStateException("expected %d runs passed with one attempt each; got %d runs, %d passed, %d attempts"
-                        .formatted(triggers, runs, passed, attempts));
+                throw new IllegalStateException(
+                        "expected %d runs passed with one attempt each; got %d runs, %d passed, %d attempts"
+                                .formatted(triggers, runs, passed, attempts));
             }
             Map<String, Long> byOwner = new LinkedHashMap<>();
             try (Statement statement = connection.createStatement();
-                    ResultSet row = statement.executeQuery("select owner, count(*) from suite_run group by owner order by owner")) {
+                    ResultSet row = statement.executeQuery(
+                            "select owner, count(*) from suite_run group by owner order by owner")) {
                 while (row.next()) {
                     byOwner.put(row.getString(1), row.getLong(2));
                 }
             }
             double ratio = seconds / ideal;
-            System.out.printf(Locale.ROOT, "  all %d runs passed, each executed once; triggers took %.1f s%n", triggers, triggerSeconds);
-            System.out.printf(Locale.ROOT, "  finished in %.1f s; ideal %.1f s; ratio %.2f (target <= %.1f): %s%n", seconds, ideal,
-                    ratio, TARGET, ratio <= TARGET ? "PASS" : "FAIL");
+            System.out.printf(
+                    Locale.ROOT,
+                    "  all %d runs passed, each executed once; triggers took %.1f s%n",
+                    triggers,
+                    triggerSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  finished in %.1f s; ideal %.1f s; ratio %.2f (target <= %.1f): %s%n",
+                    seconds,
+                    ideal,
+                    ratio,
+                    TARGET,
+                    ratio <= TARGET ? "PASS" : "FAIL");
             List<String> spread = new ArrayList<>();
             for (int i = 0; i < daemons.size(); i++) {
-                spread.add("replica " + (i + 1) + ": " + byOwner.getOrDefault(daemons.get(i).instanceId(), 0L));
+                spread.add("replica " + (i + 1) + ": "
+                        + byOwner.getOrDefault(daemons.get(i).instanceId(), 0L));
             }
             System.out.println("  runs per replica: " + String.join(", ", spread));
         }
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }

@@ -24,7 +24,8 @@ import java.util.List;
 final class DaemonBenchmarks {
 
     /** {@code all} runs the modes before it; {@code cluster} needs PostgreSQL, so it runs only when asked. */
-    static final List<String> MODES = List.of("recording", "history", "startup", "schedules", "pages", "reliability", "all", "cluster");
+    static final List<String> MODES =
+            List.of("recording", "history", "startup", "schedules", "pages", "reliability", "all", "cluster");
 
     private DaemonBenchmarks() {}
 
@@ -57,14 +58,16 @@ final class DaemonBenchmarks {
 
     private static int all(String[] args) throws IOException, InterruptedException {
         if (args.length > 0) {
-            throw new IllegalArgumentException("'all' takes no options; give them to one benchmark, e.g. 'recording --rounds 9'");
+            throw new IllegalArgumentException(
+                    "'all' takes no options; give them to one benchmark, e.g. 'recording --rounds 9'");
         }
         int exit = 0;
         for (String mode : MODES.subList(0, MODES.indexOf("all"))) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), BenchmarkMain.class.getName(), mode));
+            command.addAll(
+                    Arrays.asList("-cp", System.getProperty("java.class.path"), BenchmarkMain.class.getName(), mode));
             int code = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (code != 0) {
                 System.err.println("Benchmark " + mode + " failed (exit code " + code + ")");

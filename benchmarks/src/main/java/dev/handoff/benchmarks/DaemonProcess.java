@@ -93,7 +93,8 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
@@ -113,7 +114,8 @@ final class DaemonProcess implements AutoCloseable {
 
     private IllegalStateException failure(String what) {
         synchronized (lastLines) {
-            return new IllegalStateException("handoff serve " + what + "; its last output:\n  " + String.join("\n  ", lastLines));
+            return new IllegalStateException(
+                    "handoff serve " + what + "; its last output:\n  " + String.join("\n  ", lastLines));
         }
     }
 

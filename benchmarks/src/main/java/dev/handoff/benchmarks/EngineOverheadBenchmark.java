@@ -94,7 +94,9 @@ public class EngineOverheadBenchmark {
         TestExecutionSummary run() {
             return withTestClassLoader(() -> {
                 LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                        .selectors(tests.classes().stream().map(c -> selectClass(c)).toList())
+                        .selectors(tests.classes().stream()
+                                .map(c -> selectClass(c))
+                                .toList())
                         .filters(EngineFilter.includeEngines(engineId))
                         .build();
                 SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -113,12 +115,20 @@ public class EngineOverheadBenchmark {
             }
             long expected = tests.testCount();
             for (TestExecutionSummary s : unchecked) {
-                if (s.getTestsFoundCount() != expected || s.getTestsSucceededCount() != expected || s.getTotalFailureCount() != 0
+                if (s.getTestsFoundCount() != expected
+                        || s.getTestsSucceededCount() != expected
+                        || s.getTotalFailureCount() != 0
                         || s.getContainersFailedCount() != 0) {
                     throw new IllegalStateException(String.format(
                             "%s: expected %d passing tests, found %d, succeeded %d, failed %d, aborted %d, skipped %d, failed containers %d",
-                            engineId, expected, s.getTestsFoundCount(), s.getTestsSucceededCount(), s.getTestsFailedCount(),
-                            s.getTestsAbortedCount(), s.getTestsSkippedCount(), s.getContainersFailedCount()));
+                            engineId,
+                            expected,
+                            s.getTestsFoundCount(),
+                            s.getTestsSucceededCount(),
+                            s.getTestsFailedCount(),
+                            s.getTestsAbortedCount(),
+                            s.getTestsSkippedCount(),
+                            s.getContainersFailedCount()));
                 }
             }
             unchecked.clear();

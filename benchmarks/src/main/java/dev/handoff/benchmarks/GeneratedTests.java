@@ -57,7 +57,8 @@ final class GeneratedTests implements AutoCloseable {
 
     /** Writes, compiles and loads the classes; the caller closes the result. */
     static GeneratedTests create(Flavour flavour, int classCount, int testsPerClass) throws IOException {
-        Path directory = Files.createTempDirectory("handoff-bench-" + flavour.name().toLowerCase(Locale.ROOT) + "-");
+        Path directory =
+                Files.createTempDirectory("handoff-bench-" + flavour.name().toLowerCase(Locale.ROOT) + "-");
         try {
             Path sources = Files.createDirectories(directory.resolve("src"));
             Path output = Files.createDirectories(directory.resolve("classes"));
@@ -71,8 +72,10 @@ final class GeneratedTests implements AutoCloseable {
                 names.add(flavour.packageName() + "." + simpleName);
             }
             Javac.compile(files, output);
-            URLClassLoader loader = new URLClassLoader("handoff-bench-" + flavour.name().toLowerCase(Locale.ROOT),
-                    new URL[] {output.toUri().toURL()}, GeneratedTests.class.getClassLoader());
+            URLClassLoader loader = new URLClassLoader(
+                    "handoff-bench-" + flavour.name().toLowerCase(Locale.ROOT),
+                    new URL[] {output.toUri().toURL()},
+                    GeneratedTests.class.getClassLoader());
             List<Class<?>> classes = new ArrayList<>();
             for (String name : names) {
                 classes.add(Class.forName(name, false, loader));
@@ -109,10 +112,14 @@ final class GeneratedTests implements AutoCloseable {
 
     private static String source(Flavour flavour, String simpleName, int tests) {
         StringBuilder java = new StringBuilder()
-                .append("package ").append(flavour.packageName()).append(";\n\n")
+                .append("package ")
+                .append(flavour.packageName())
+                .append(";\n\n")
                 .append("import org.junit.jupiter.api.Test;\n\n")
                 .append(flavour.annotation)
-                .append("public class ").append(simpleName).append(" {\n");
+                .append("public class ")
+                .append(simpleName)
+                .append(" {\n");
         for (int t = 1; t <= tests; t++) {
             java.append("    @Test void test").append(String.format("%03d", t)).append("() {}\n");
         }

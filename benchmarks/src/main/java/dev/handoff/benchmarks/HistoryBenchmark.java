@@ -51,10 +51,16 @@ final class HistoryBenchmark {
 
     static void run(String[] args) throws IOException {
         ModeOptions options = ModeOptions.parse(args, Map.of("--warmups", 200, "--requests", 2_000));
-        List<String> suites = IntStream.rangeClosed(1, SUITES).mapToObj(i -> String.format(Locale.ROOT, "HistorySuite%02d", i)).toList();
-        System.out.printf(Locale.ROOT, "History: API latency over keep-alive HTTP with a small and a big seeded database,"
-                + " %d suites; %d warm-up and %d measured requests of each kind on each%n",
-                SUITES, options.get("--warmups"), options.get("--requests"));
+        List<String> suites = IntStream.rangeClosed(1, SUITES)
+                .mapToObj(i -> String.format(Locale.ROOT, "HistorySuite%02d", i))
+                .toList();
+        System.out.printf(
+                Locale.ROOT,
+                "History: API latency over keep-alive HTTP with a small and a big seeded database,"
+                        + " %d suites; %d warm-up and %d measured requests of each kind on each%n",
+                SUITES,
+                options.get("--warmups"),
+                options.get("--requests"));
         try (TempFolder folder = TempFolder.create("handoff-bench-history-")) {
             Path classes = SuiteClasses.compile(folder.resolve("suites"), "bench.history", suites, TESTS_PER_RUN);
             Map<String, Integer> smallRuns = new LinkedHashMap<>();
@@ -65,9 +71,13 @@ final class HistoryBenchmark {
             }
             SeededHistory small = seed(folder.resolve("small"), smallRuns);
             SeededHistory big = seed(folder.resolve("big"), bigRuns);
-            try (Handoff smallDaemon = start(classes, small.dataDir()); Handoff bigDaemon = start(classes, big.dataDir())) {
+            try (Handoff smallDaemon = start(classes, small.dataDir());
+                    Handoff bigDaemon = start(classes, big.dataDir())) {
                 List<Target> targets = List.of(
-                        new Target("small", new ApiClient(smallDaemon.url()), requests(suites, small, smallDaemon.store())),
+                        new Target(
+                                "small",
+                                new ApiClient(smallDaemon.url()),
+                                requests(suites, small, smallDaemon.store())),
                         new Target("big", new ApiClient(bigDaemon.url()), requests(suites, big, bigDaemon.store())));
                 Measured measured = measure(targets, options.get("--warmups"), options.get("--requests"));
                 report(targets, measured);
@@ -80,9 +90,15 @@ final class HistoryBenchmark {
 
     private static SeededHistory seed(Path dataDir, Map<String, Integer> runsBySuite) {
         SeededHistory history = SeededHistory.seed(dataDir, runsBySuite, TESTS_PER_RUN);
-        System.out.printf(Locale.ROOT, "  seeded %,d runs and %,d attempts in %.1f s (%s; run of %d tests: %s)%n",
-                history.runs(), history.attempts(), history.seeding().toMillis() / 1000.0, dataDir.getFileName(),
-                SeededHistory.WIDE_RUN_TESTS, history.wideRun());
+        System.out.printf(
+                Locale.ROOT,
+                "  seeded %,d runs and %,d attempts in %.1f s (%s; run of %d tests: %s)%n",
+                history.runs(),
+                history.attempts(),
+                history.seeding().toMillis() / 1000.0,
+                dataDir.getFileName(),
+                SeededHistory.WIDE_RUN_TESTS,
+                history.wideRun());
         return history;
     }
 
@@ -91,16 +107,37 @@ final class HistoryBenchmark {
         String wideRunPath = "suites/" + wideRun.suite() + "/runs/" + wideRun.number();
         RunQuery page = new RunQuery(50, OptionalLong.empty(), Optional.empty(), Optional.empty());
         return List.of(
-                new HistoryRequest("GET /suites (" + SUITES + " suites)", 20, i -> "suites", i -> store.latestRuns(suites),
-                        "suites", SUITES),
-                new HistoryRequest("page of 50 runs", 10, i -> "suites/" + suites.get(i % PAGED_SUITES) + "/runs?limit=50",
-                        i -> store.runs(suites.get(i % PAGED_SUITES), page), "runs", 50),
-                new HistoryRequest("run of " + SeededHistory.WIDE_RUN_TESTS + " tests", 10, i -> wideRunPath,
-                        i -> store.detail(wideRun), "tests", SeededHistory.WIDE_RUN_TESTS));
+                new HistoryRequest(
+                        "GET /suites (" + SUITES + " suites)",
+                        20,
+                        i -> "suites",
+                        i -> store.latestRuns(suites),
+                        "suites",
+                        SUITES),
+                new HistoryRequest(
+                        "page of 50 runs",
+                        10,
+                        i -> "suites/" + suites.get(i % PAGED_SUITES) + "/runs?limit=50",
+                        i -> store.runs(suites.get(i % PAGED_SUITES), page),
+                        "runs",
+                        50),
+                new HistoryRequest(
+                        "run of " + SeededHistory.WIDE_RUN_TESTS + " tests",
+                        10,
+                        i -> wideRunPath,
+                        i -> store.detail(wideRun),
+                        "tests",
+                        SeededHistory.WIDE_RUN_TESTS));
     }
 
     private static Handoff start(Path classes, Path dataDir) {
-        Handoff daemon = Handoff.builder().suitesPath(classes).host("127.0.0.1").port(0).dataDir(dataDir).build().start();
+        Handoff daemon = Handoff.builder()
+                .suitesPath(classes)
+                .host("127.0.0.1")
+                .port(0)
+                .dataDir(dataDir)
+                .build()
+                .start();
         if (!daemon.awaitReady(Duration.ofSeconds(60))) {
             daemon.close();
             throw new IllegalStateException("the daemon on " + dataDir + " was not ready within 60 s");
@@ -114,8 +151,14 @@ final class HistoryBenchmark {
     private static Measured measure(List<Target> targets, int warmups, int requests) {
         Measured measured = new Measured(new ArrayList<>(), new ArrayList<>());
         for (Target target : targets) {
-            measured.http().add(target.requests().stream().map(r -> new Samples(requests)).toList());
-            measured.store().add(target.requests().stream().map(r -> new Samples(requests)).toList());
+            measured.http()
+                    .add(target.requests().stream()
+                            .map(r -> new Samples(requests))
+                            .toList());
+            measured.store()
+                    .add(target.requests().stream()
+                            .map(r -> new Samples(requests))
+                            .toList());
         }
         for (int i = -warmups; i < requests; i++) {
             for (int t = 0; t < targets.size(); t++) {
@@ -141,8 +184,17 @@ final class HistoryBenchmark {
     }
 
     private static void report(List<Target> targets, Measured measured) {
-        System.out.printf(Locale.ROOT, "  %-26s %-6s %8s %8s %8s   %-16s %10s %10s%n",
-                "request", "db", "p50 ms", "p99 ms", "max ms", "p99 target", "store p50", "store p99");
+        System.out.printf(
+                Locale.ROOT,
+                "  %-26s %-6s %8s %8s %8s   %-16s %10s %10s%n",
+                "request",
+                "db",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "p99 target",
+                "store p50",
+                "store p99");
         List<HistoryRequest> kinds = targets.getFirst().requests();
         for (int r = 0; r < kinds.size(); r++) {
             HistoryRequest kind = kinds.get(r);
@@ -150,16 +202,37 @@ final class HistoryBenchmark {
                 Samples http = measured.http().get(t).get(r);
                 Samples store = measured.store().get(t).get(r);
                 boolean big = t == targets.size() - 1;
-                String target = big ? String.format(Locale.ROOT, "<= %.0f ms %s", kind.p99TargetMillis(),
-                        Samples.verdict(http.percentileMillis(99), kind.p99TargetMillis())) : "";
-                System.out.printf(Locale.ROOT, "  %-26s %-6s %8.2f %8.2f %8.2f   %-16s %10.2f %10.2f%n", t == 0 ? kind.name() : "",
-                        targets.get(t).database(), http.medianMillis(), http.percentileMillis(99), http.maxMillis(), target,
-                        store.medianMillis(), store.percentileMillis(99));
+                String target = big
+                        ? String.format(
+                                Locale.ROOT,
+                                "<= %.0f ms %s",
+                                kind.p99TargetMillis(),
+                                Samples.verdict(http.percentileMillis(99), kind.p99TargetMillis()))
+                        : "";
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-26s %-6s %8.2f %8.2f %8.2f   %-16s %10.2f %10.2f%n",
+                        t == 0 ? kind.name() : "",
+                        targets.get(t).database(),
+                        http.medianMillis(),
+                        http.percentileMillis(99),
+                        http.maxMillis(),
+                        target,
+                        store.medianMillis(),
+                        store.percentileMillis(99));
             }
-            double growth = measured.http().getLast().get(r).percentileMillis(99) / measured.http().getFirst().get(r).percentileMillis(99);
-            double storeGrowth = measured.store().getLast().get(r).percentileMillis(99) / measured.store().getFirst().get(r).percentileMillis(99);
-            System.out.printf(Locale.ROOT, "  %-26s p99 big/small %.2f (target <= %.1f) %s; store p99 big/small %.2f%n", "", growth,
-                    GROWTH_TARGET, Samples.verdict(growth, GROWTH_TARGET), storeGrowth);
+            double growth = measured.http().getLast().get(r).percentileMillis(99)
+                    / measured.http().getFirst().get(r).percentileMillis(99);
+            double storeGrowth = measured.store().getLast().get(r).percentileMillis(99)
+                    / measured.store().getFirst().get(r).percentileMillis(99);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-26s p99 big/small %.2f (target <= %.1f) %s; store p99 big/small %.2f%n",
+                    "",
+                    growth,
+                    GROWTH_TARGET,
+                    Samples.verdict(growth, GROWTH_TARGET),
+                    storeGrowth);
         }
     }
 }

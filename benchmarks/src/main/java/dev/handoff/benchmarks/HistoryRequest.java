@@ -14,15 +14,21 @@ import java.util.function.IntFunction;
  * @param storeRead the store's read for the i-th sending
  * @param arrayField the answer's array that must hold {@code expectedSize} items
  */
-record HistoryRequest(String name, double p99TargetMillis, IntFunction<String> path, IntFunction<Object> storeRead,
-        String arrayField, int expectedSize) {
+record HistoryRequest(
+        String name,
+        double p99TargetMillis,
+        IntFunction<String> path,
+        IntFunction<Object> storeRead,
+        String arrayField,
+        int expectedSize) {
 
     /** @throws IllegalStateException when the answer is not what the request asks for */
     void check(ApiClient.Answer answer, String database) {
         String sent = "GET /" + path.apply(0) + " on the " + database + " database";
         JsonNode items = answer.expect(200, sent).json().path(arrayField);
         if (items.size() != expectedSize) {
-            throw new IllegalStateException(sent + " answered " + items.size() + " " + arrayField + " instead of " + expectedSize);
+            throw new IllegalStateException(
+                    sent + " answered " + items.size() + " " + arrayField + " instead of " + expectedSize);
         }
     }
 

@@ -45,8 +45,10 @@ final class InterleavedComparison {
 
     /** Prints each flavour's median and spread and the ratios of medians. */
     static Ratios run(int warmups, int rounds) throws IOException {
-        try (GeneratedTests jupiter = GeneratedTests.create(Flavour.JUPITER, EngineOverheadBenchmark.CLASSES, EngineOverheadBenchmark.TESTS_PER_CLASS);
-                GeneratedTests handoff = GeneratedTests.create(Flavour.HANDOFF, EngineOverheadBenchmark.CLASSES, EngineOverheadBenchmark.TESTS_PER_CLASS)) {
+        try (GeneratedTests jupiter = GeneratedTests.create(
+                        Flavour.JUPITER, EngineOverheadBenchmark.CLASSES, EngineOverheadBenchmark.TESTS_PER_CLASS);
+                GeneratedTests handoff = GeneratedTests.create(
+                        Flavour.HANDOFF, EngineOverheadBenchmark.CLASSES, EngineOverheadBenchmark.TESTS_PER_CLASS)) {
             Launcher launcher = LauncherFactory.create();
             long[] jupiterNanos = new long[rounds];
             long[] handoffNanos = new long[rounds];
@@ -64,20 +66,43 @@ final class InterleavedComparison {
             }
             double jupiterMedian = median(jupiterNanos);
             double handoffMedian = median(handoffNanos);
-            System.out.printf(Locale.ROOT, "  %d warm-up pairs, %d measured pairs, 10000 tests each:%n", warmups, rounds);
-            System.out.printf(Locale.ROOT, "  jupiter  median %7.1f ms  (p10 %7.1f, p90 %7.1f)%n", ms(jupiterMedian), ms(percentile(jupiterNanos, 10)), ms(percentile(jupiterNanos, 90)));
-            System.out.printf(Locale.ROOT, "  handoff  median %7.1f ms  (p10 %7.1f, p90 %7.1f)%n", ms(handoffMedian), ms(percentile(handoffNanos, 10)), ms(percentile(handoffNanos, 90)));
+            System.out.printf(
+                    Locale.ROOT, "  %d warm-up pairs, %d measured pairs, 10000 tests each:%n", warmups, rounds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  jupiter  median %7.1f ms  (p10 %7.1f, p90 %7.1f)%n",
+                    ms(jupiterMedian),
+                    ms(percentile(jupiterNanos, 10)),
+                    ms(percentile(jupiterNanos, 90)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  handoff  median %7.1f ms  (p10 %7.1f, p90 %7.1f)%n",
+                    ms(handoffMedian),
+                    ms(percentile(handoffNanos, 10)),
+                    ms(percentile(handoffNanos, 90)));
             double ratio = handoffMedian / jupiterMedian;
             List<Double> pairRatios = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 pairRatios.add((double) handoffNanos[i] / jupiterNanos[i]);
             }
-            double[] sorted = pairRatios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "  wall-clock ratio of medians %.2f; per-pair ratios p10 %.2f, median %.2f, p90 %.2f%n",
-                    ratio, sorted[(int) (sorted.length * 0.1)], sorted[sorted.length / 2], sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.9))]);
+            double[] sorted = pairRatios.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  wall-clock ratio of medians %.2f; per-pair ratios p10 %.2f, median %.2f, p90 %.2f%n",
+                    ratio,
+                    sorted[(int) (sorted.length * 0.1)],
+                    sorted[sorted.length / 2],
+                    sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.9))]);
             double cpuRatio = median(handoffCpu) / median(jupiterCpu);
-            System.out.printf(Locale.ROOT, "  CPU time of the running thread: jupiter median %.1f ms, handoff median %.1f ms, ratio %.2f%n",
-                    ms(median(jupiterCpu)), ms(median(handoffCpu)), cpuRatio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  CPU time of the running thread: jupiter median %.1f ms, handoff median %.1f ms, ratio %.2f%n",
+                    ms(median(jupiterCpu)),
+                    ms(median(handoffCpu)),
+                    cpuRatio);
             return new Ratios(cpuRatio, ratio);
         }
     }
@@ -108,7 +133,8 @@ final class InterleavedComparison {
     private static void check(TestExecutionSummary summary, long expected, Flavour flavour) {
         if (summary.getTestsSucceededCount() != expected || summary.getTotalFailureCount() != 0) {
             throw new IllegalStateException(flavour.engineId + ": expected " + expected + " passing tests, got "
-                    + summary.getTestsSucceededCount() + " passing and " + summary.getTotalFailureCount() + " failures");
+                    + summary.getTestsSucceededCount() + " passing and " + summary.getTotalFailureCount()
+                    + " failures");
         }
     }
 

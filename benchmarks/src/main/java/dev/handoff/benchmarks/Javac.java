@@ -25,21 +25,27 @@ final class Javac {
     static void compile(List<Path> sources, Path output) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("The benchmarks compile their test classes at setup: run them on a JDK, not a JRE");
+            throw new IllegalStateException(
+                    "The benchmarks compile their test classes at setup: run them on a JDK, not a JRE");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
             List<String> options = List.of(
-                    "-classpath", System.getProperty("java.class.path"),
-                    "-d", output.toString(),
+                    "-classpath",
+                    System.getProperty("java.class.path"),
+                    "-d",
+                    output.toString(),
                     "-proc:none",
                     "-implicit:none",
                     "-nowarn");
-            boolean compiled = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+            boolean compiled = javac.getTask(
+                            null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
+                    .call();
             if (!compiled) {
-                throw new IllegalStateException("Generated test classes do not compile:\n" + diagnostics.getDiagnostics().stream()
-                        .map(d -> d.getMessage(Locale.ROOT))
-                        .collect(Collectors.joining("\n")));
+                throw new IllegalStateException("Generated test classes do not compile:\n"
+                        + diagnostics.getDiagnostics().stream()
+                                .map(d -> d.getMessage(Locale.ROOT))
+                                .collect(Collectors.joining("\n")));
             }
         }
     }

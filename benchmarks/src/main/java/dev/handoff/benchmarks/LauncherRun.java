@@ -36,8 +36,9 @@ final class LauncherRun {
         });
         TestExecutionSummary summary = listener.getSummary();
         if (summary.getTestsSucceededCount() != expectedTests || summary.getTotalFailureCount() != 0) {
-            throw new IllegalStateException("the Launcher ran " + summary.getTestsSucceededCount() + " passing tests and "
-                    + summary.getTotalFailureCount() + " failures; expected " + expectedTests + " passing");
+            throw new IllegalStateException(
+                    "the Launcher ran " + summary.getTestsSucceededCount() + " passing tests and "
+                            + summary.getTotalFailureCount() + " failures; expected " + expectedTests + " passing");
         }
     }
 

@@ -37,9 +37,11 @@ final class LocalPostgres implements AutoCloseable {
     static LocalPostgres start() throws IOException {
         Path bin;
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            bin = versions.map(version -> version.resolve("bin")).filter(dir -> Files.isExecutable(dir.resolve("initdb")))
+            bin = versions.map(version -> version.resolve("bin"))
+                    .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
                     .max(Comparator.naturalOrder())
-                    .orElseThrow(() -> new IOException("no initdb under /usr/lib/postgresql/*/bin: apt-get install postgresql"));
+                    .orElseThrow(() ->
+                            new IOException("no initdb under /usr/lib/postgresql/*/bin: apt-get install postgresql"));
         }
         boolean root = "root".equals(System.getProperty("user.name"));
         Path folder = Files.createTempDirectory("handoff-bench-postgres-");
@@ -52,11 +54,29 @@ final class LocalPostgres implements AutoCloseable {
             if (root) {
                 run(List.of("chown", "postgres:postgres", folder.toString()));
             }
-            server.command("initdb", "-D", folder.resolve("data").toString(), "-U", USER, "--auth=trust", "-E", "UTF8",
-                    "--no-sync", "--no-instructions");
-            server.command("pg_ctl", "-D", folder.resolve("data").toString(), "-l", folder.resolve("server.log").toString(), "-w",
-                    "-o", "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-                            + " -c max_connections=200", "start");
+            server.command(
+                    "initdb",
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-U",
+                    USER,
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "--no-instructions");
+            server.command(
+                    "pg_ctl",
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-l",
+                    folder.resolve("server.log").toString(),
+                    "-w",
+                    "-o",
+                    "-p " + port + " -k " + folder
+                            + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                            + " -c max_connections=200",
+                    "start");
             return server;
         } catch (IOException e) {
             TempFolder.delete(folder);

@@ -42,7 +42,8 @@ final class ModeOptions {
             if (!defaults.containsKey(option)) {
                 Set<String> all = new TreeSet<>(defaults.keySet());
                 all.addAll(known);
-                throw new IllegalArgumentException("Unknown option " + option + "; this benchmark takes " + String.join(", ", all));
+                throw new IllegalArgumentException(
+                        "Unknown option " + option + "; this benchmark takes " + String.join(", ", all));
             }
             if (++i >= args.length) {
                 throw new IllegalArgumentException(option + " needs a number");

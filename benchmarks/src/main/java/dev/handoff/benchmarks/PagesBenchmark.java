@@ -44,24 +44,43 @@ final class PagesBenchmark {
 
     static void run(String[] args) throws IOException {
         ModeOptions options = ModeOptions.parse(args, Map.of("--warmups", 50, "--requests", 500));
-        List<String> suites = IntStream.rangeClosed(1, SUITES).mapToObj(i -> String.format(Locale.ROOT, "PagesSuite%02d", i)).toList();
-        System.out.printf(Locale.ROOT, "Pages: server-side render of each page (Accept: text/html) with %,d runs stored;"
-                + " %d warm-up and %d measured requests of each%n", SUITES * RUNS_PER_SUITE, options.get("--warmups"),
+        List<String> suites = IntStream.rangeClosed(1, SUITES)
+                .mapToObj(i -> String.format(Locale.ROOT, "PagesSuite%02d", i))
+                .toList();
+        System.out.printf(
+                Locale.ROOT,
+                "Pages: server-side render of each page (Accept: text/html) with %,d runs stored;"
+                        + " %d warm-up and %d measured requests of each%n",
+                SUITES * RUNS_PER_SUITE,
+                options.get("--warmups"),
                 options.get("--requests"));
         try (TempFolder folder = TempFolder.create("handoff-bench-pages-")) {
             Path classes = SuiteClasses.compile(folder.resolve("suites"), "bench.pages", suites, TESTS_PER_RUN);
             Map<String, Integer> runs = new LinkedHashMap<>();
             suites.forEach(suite -> runs.put(suite, RUNS_PER_SUITE));
             SeededHistory history = SeededHistory.seed(folder.resolve("data"), runs, TESTS_PER_RUN);
-            System.out.printf(Locale.ROOT, "  seeded %,d runs and %,d attempts in %.1f s%n", history.runs(), history.attempts(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  seeded %,d runs and %,d attempts in %.1f s%n",
+                    history.runs(),
+                    history.attempts(),
                     history.seeding().toMillis() / 1000.0);
-            try (Handoff daemon = Handoff.builder().suitesPath(classes).host("127.0.0.1").port(0).dataDir(history.dataDir())
-                    .build().start()) {
+            try (Handoff daemon = Handoff.builder()
+                    .suitesPath(classes)
+                    .host("127.0.0.1")
+                    .port(0)
+                    .dataDir(history.dataDir())
+                    .build()
+                    .start()) {
                 if (!daemon.awaitReady(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the daemon was not ready within 60 s");
                 }
                 schedule(daemon.url(), suites);
-                measure(new ApiClient(daemon.url()), pages(suites, history.wideRun()), options.get("--warmups"), options.get("--requests"));
+                measure(
+                        new ApiClient(daemon.url()),
+                        pages(suites, history.wideRun()),
+                        options.get("--warmups"),
+                        options.get("--requests"));
             }
         }
     }
@@ -74,7 +93,9 @@ final class PagesBenchmark {
                 new Page("suite page (50 runs, chart)", i -> "suites/" + suites.get(i % SUITES) + "/runs"),
                 new Page("older page of runs", i -> "suites/" + suites.get(i % SUITES) + "/runs?before=1000"),
                 new Page("run of 100 tests", i -> wide),
-                new Page("run of 10 tests", i -> "suites/" + suites.get(i % SUITES) + "/runs/" + (RUNS_PER_SUITE - i % 100)),
+                new Page(
+                        "run of 10 tests",
+                        i -> "suites/" + suites.get(i % SUITES) + "/runs/" + (RUNS_PER_SUITE - i % 100)),
                 new Page("test page", i -> wide + "/tests/test" + (i % 100)),
                 new Page("test history (50 runs)", i -> "suites/" + suites.get(i % SUITES) + "/tests/test0"),
                 new Page("schedules (" + SCHEDULES + ")", i -> "schedules"));
@@ -86,11 +107,14 @@ final class PagesBenchmark {
         for (int i = 0; i < SCHEDULES; i++) {
             String body = "{\"suite\": \"" + suites.get(i) + "\", \"every\": \"1h\"}";
             HttpRequest request = HttpRequest.newBuilder(base.resolve("schedules/hourly-" + i))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 201) {
-                    throw new IllegalStateException("PUT schedule answered " + response.statusCode() + ": " + response.body());
+                    throw new IllegalStateException(
+                            "PUT schedule answered " + response.statusCode() + ": " + response.body());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -119,11 +143,26 @@ final class PagesBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "  %-34s %8s %8s %8s %9s   %s%n", "page", "p50 ms", "p99 ms", "max ms", "KB", "p99 target");
+        System.out.printf(
+                Locale.ROOT,
+                "  %-34s %8s %8s %8s %9s   %s%n",
+                "page",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "KB",
+                "p99 target");
         for (int p = 0; p < pages.size(); p++) {
             Samples page = samples.get(p);
-            System.out.printf(Locale.ROOT, "  %-34s %8.2f %8.2f %8.2f %9.1f   <= %.0f ms %s%n", pages.get(p).name(), page.medianMillis(),
-                    page.percentileMillis(99), page.maxMillis(), sizes.get(p) / 1024.0, TARGET_MILLIS,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-34s %8.2f %8.2f %8.2f %9.1f   <= %.0f ms %s%n",
+                    pages.get(p).name(),
+                    page.medianMillis(),
+                    page.percentileMillis(99),
+                    page.maxMillis(),
+                    sizes.get(p) / 1024.0,
+                    TARGET_MILLIS,
                     Samples.verdict(page.percentileMillis(99), TARGET_MILLIS));
         }
     }

@@ -45,22 +45,36 @@ final class RecordingBenchmark {
     private RecordingBenchmark() {}
 
     static void run(String[] args) throws IOException {
-        ModeOptions options = ModeOptions.parse(args, Map.of("--warmups", 3, "--rounds", 5, "--poll", TriggeredRun.POLL_MILLIS),
-                Set.of("--nested"));
+        ModeOptions options = ModeOptions.parse(
+                args, Map.of("--warmups", 3, "--rounds", 5, "--poll", TriggeredRun.POLL_MILLIS), Set.of("--nested"));
         int warmups = options.get("--warmups");
         int rounds = options.get("--rounds");
         boolean nested = options.has("--nested");
         int pollMillis = options.get("--poll");
-        System.out.printf(Locale.ROOT, "Recording: one suite of %,d trivial tests (%s), Launcher alone (A) vs triggered on the daemon"
-                + " and polled every %d ms until finished (B); %d warm-up and %d measured rounds in one JVM%n",
-                TESTS, nested ? NESTED_CLASSES + " @Nested classes of " + TESTS_PER_NESTED : "all in the suite class",
-                pollMillis, warmups, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "Recording: one suite of %,d trivial tests (%s), Launcher alone (A) vs triggered on the daemon"
+                        + " and polled every %d ms until finished (B); %d warm-up and %d measured rounds in one JVM%n",
+                TESTS,
+                nested ? NESTED_CLASSES + " @Nested classes of " + TESTS_PER_NESTED : "all in the suite class",
+                pollMillis,
+                warmups,
+                rounds);
         try (TempFolder folder = TempFolder.create("handoff-bench-recording-")) {
             long compileStart = System.nanoTime();
             Path classes = nested
-                    ? SuiteClasses.compile(folder.resolve("suite"), "bench.recording", List.of(SUITE), NESTED_CLASSES, TESTS_PER_NESTED)
+                    ? SuiteClasses.compile(
+                            folder.resolve("suite"),
+                            "bench.recording",
+                            List.of(SUITE),
+                            NESTED_CLASSES,
+                            TESTS_PER_NESTED)
                     : SuiteClasses.compile(folder.resolve("suite"), "bench.recording", List.of(SUITE), TESTS);
-            System.out.printf(Locale.ROOT, "  generated and compiled %s in %.1f s%n", SUITE, (System.nanoTime() - compileStart) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  generated and compiled %s in %.1f s%n",
+                    SUITE,
+                    (System.nanoTime() - compileStart) / 1e9);
             try (URLClassLoader loader = SuiteClasses.loader(classes)) {
                 Class<?> suite = Class.forName("bench.recording." + SUITE, false, loader);
                 Path dataDir = folder.resolve("data");
@@ -74,10 +88,12 @@ final class RecordingBenchmark {
         }
     }
 
-    private static void measure(Class<?> suite, ClassLoader loader, Handoff daemon, int pollMillis, int warmups, int rounds) {
+    private static void measure(
+            Class<?> suite, ClassLoader loader, Handoff daemon, int pollMillis, int warmups, int rounds) {
         LauncherRun launcher = new LauncherRun(suite, loader);
         launcher.check(TESTS);
-        TriggeredRun triggered = new TriggeredRun(new ApiClient(daemon.url()), daemon.store(), SUITE, TESTS, pollMillis);
+        TriggeredRun triggered =
+                new TriggeredRun(new ApiClient(daemon.url()), daemon.store(), SUITE, TESTS, pollMillis);
         compare(launcher, triggered, warmups, rounds);
     }
 
@@ -91,7 +107,8 @@ final class RecordingBenchmark {
      */
     private static void seedEarlierRun(Path dataDir) {
         try (Database database = Database.open(dataDir)) {
-            new BulkLoader(database.dataSource()).insertHistory(SUITE, 1, TESTS, Instant.now().minus(Duration.ofDays(1)));
+            new BulkLoader(database.dataSource())
+                    .insertHistory(SUITE, 1, TESTS, Instant.now().minus(Duration.ofDays(1)));
         }
     }
 
@@ -101,7 +118,13 @@ final class RecordingBenchmark {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            Handoff daemon = Handoff.builder().suites(suite).host("127.0.0.1").port(0).dataDir(dataDir).build().start();
+            Handoff daemon = Handoff.builder()
+                    .suites(suite)
+                    .host("127.0.0.1")
+                    .port(0)
+                    .dataDir(dataDir)
+                    .build()
+                    .start();
             if (!daemon.awaitReady(Duration.ofSeconds(30))) {
                 daemon.close();
                 throw new IllegalStateException("the daemon was not ready within 30 s");
@@ -122,9 +145,16 @@ final class RecordingBenchmark {
             System.gc();
             TriggeredRun.Outcome outcome = triggered.time();
             double ratio = (double) outcome.nanos() / launcherNanos;
-            System.out.printf(Locale.ROOT, "  %-9s A %7.1f ms   B %7.1f ms (run #%d, created to finished %d ms, %d GETs)   B/A %.2f%n",
-                    round < 0 ? "warm-up" : "round " + (round + 1), launcherNanos / 1e6, outcome.nanos() / 1e6,
-                    outcome.number(), outcome.serverMillis(), outcome.polls(), ratio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-9s A %7.1f ms   B %7.1f ms (run #%d, created to finished %d ms, %d GETs)   B/A %.2f%n",
+                    round < 0 ? "warm-up" : "round " + (round + 1),
+                    launcherNanos / 1e6,
+                    outcome.nanos() / 1e6,
+                    outcome.number(),
+                    outcome.serverMillis(),
+                    outcome.polls(),
+                    ratio);
             if (round >= 0) {
                 a[round] = launcherNanos / 1e6;
                 b[round] = outcome.nanos() / 1e6;
@@ -132,9 +162,18 @@ final class RecordingBenchmark {
             }
         }
         double median = Samples.median(ratios);
-        System.out.printf(Locale.ROOT, "  median A %.1f ms, median B %.1f ms; every run stored %,d attempts%n",
-                Samples.median(a), Samples.median(b), TESTS);
-        System.out.printf(Locale.ROOT, "  B/A median of %d rounds: %.2f (target <= %.2f) %s%n",
-                rounds, median, TARGET, Samples.verdict(median, TARGET));
+        System.out.printf(
+                Locale.ROOT,
+                "  median A %.1f ms, median B %.1f ms; every run stored %,d attempts%n",
+                Samples.median(a),
+                Samples.median(b),
+                TESTS);
+        System.out.printf(
+                Locale.ROOT,
+                "  B/A median of %d rounds: %.2f (target <= %.2f) %s%n",
+                rounds,
+                median,
+                TARGET,
+                Samples.verdict(median, TARGET));
     }
 }

@@ -48,34 +48,54 @@ final class ReliabilityBenchmark {
     private static final String TRIGGER = "reliability-trigger-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private URI base;
 
     private ReliabilityBenchmark() {}
 
     static void run(String[] args) throws IOException, InterruptedException {
-        ModeOptions options = ModeOptions.parse(args, Map.of("--seconds", SECONDS, "--connections", CONNECTIONS, "--suites", SUITES));
-        new ReliabilityBenchmark().measure(options.get("--seconds"), options.get("--connections"), options.get("--suites"));
+        ModeOptions options =
+                ModeOptions.parse(args, Map.of("--seconds", SECONDS, "--connections", CONNECTIONS, "--suites", SUITES));
+        new ReliabilityBenchmark()
+                .measure(options.get("--seconds"), options.get("--connections"), options.get("--suites"));
     }
 
     private void measure(int seconds, int connections, int suiteCount) throws IOException, InterruptedException {
-        List<String> suites = IntStream.rangeClosed(1, suiteCount).mapToObj(i -> String.format(Locale.ROOT, "LoadSuite%02d", i)).toList();
+        List<String> suites = IntStream.rangeClosed(1, suiteCount)
+                .mapToObj(i -> String.format(Locale.ROOT, "LoadSuite%02d", i))
+                .toList();
         List<String> all = new ArrayList<>(suites);
         all.add("KeyedSuite");
         try (TempFolder folder = TempFolder.create("handoff-bench-reliability-")) {
             Path classes = SuiteClasses.compile(folder.resolve("suites"), "bench.reliability", all, TESTS_PER_SUITE);
             Path tokens = folder.resolve("tokens");
             Files.writeString(tokens, "read " + READ + " load\ntrigger " + TRIGGER + " runner\n");
-            try (Handoff daemon = Handoff.builder().suitesPath(classes).host("127.0.0.1").port(0).dataDir(folder.resolve("data"))
-                    .apiTokens(tokens).maxConcurrentRuns(8).maxPendingRuns(1000).build().start()) {
+            try (Handoff daemon = Handoff.builder()
+                    .suitesPath(classes)
+                    .host("127.0.0.1")
+                    .port(0)
+                    .dataDir(folder.resolve("data"))
+                    .apiTokens(tokens)
+                    .maxConcurrentRuns(8)
+                    .maxPendingRuns(1000)
+                    .build()
+                    .start()) {
                 if (!daemon.awaitReady(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the daemon was not ready within 30 s");
                 }
                 base = daemon.url();
-                System.out.printf(Locale.ROOT, "Reliability: %d connections reading for %d s while %d suites run back to back "
-                        + "(%d tests each), tokens required, daemon in this process on %s%n", connections, seconds, suiteCount,
-                        TESTS_PER_SUITE, base);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Reliability: %d connections reading for %d s while %d suites run back to back "
+                                + "(%d tests each), tokens required, daemon in this process on %s%n",
+                        connections,
+                        seconds,
+                        suiteCount,
+                        TESTS_PER_SUITE,
+                        base);
                 boolean loadHeld = load(seconds, connections, suites);
                 boolean keysHeld = keyedTriggers();
                 System.out.println(loadHeld && keysHeld ? "  reliability: PASS" : "  reliability: FAIL");
@@ -111,34 +131,53 @@ final class ReliabilityBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(Latencies::values).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  reads: %d in %.1f s = %.0f requests/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%n",
-                all.length, elapsed, all.length / elapsed, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1.0),
-                errors.get(), errorSamples.isEmpty() ? "" : " (e.g. " + errorSamples.getFirst() + ")");
+        long[] all =
+                latencies.stream().flatMapToLong(Latencies::values).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "  reads: %d in %.1f s = %.0f requests/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%s%n",
+                all.length,
+                elapsed,
+                all.length / elapsed,
+                percentile(all, 0.50),
+                percentile(all, 0.99),
+                percentile(all, 1.0),
+                errors.get(),
+                errorSamples.isEmpty() ? "" : " (e.g. " + errorSamples.getFirst() + ")");
         long triggered = runsBySuite.values().stream().mapToLong(List::size).sum();
         long lost = 0;
         for (Map.Entry<String, List<Long>> suite : runsBySuite.entrySet()) {
             for (long number : suite.getValue()) {
                 JsonNode run = awaitFinished(suite.getKey(), number);
-                boolean whole = run.get("result").asText().equals("passed") && run.get("tests").size() == TESTS_PER_SUITE;
+                boolean whole = run.get("result").asText().equals("passed")
+                        && run.get("tests").size() == TESTS_PER_SUITE;
                 for (JsonNode test : run.get("tests")) {
                     whole &= test.get("attempts").asInt() == 1;
                 }
                 lost += whole ? 0 : 1;
             }
         }
-        System.out.printf(Locale.ROOT, "  runs: %d triggered, %d with a lost or doubled result (target 0): %s; read errors %d (target 0): %s%n",
-                triggered, lost, lost == 0 ? "PASS" : "FAIL", errors.get(), errors.get() == 0 ? "PASS" : "FAIL");
+        System.out.printf(
+                Locale.ROOT,
+                "  runs: %d triggered, %d with a lost or doubled result (target 0): %s; read errors %d (target 0): %s%n",
+                triggered,
+                lost,
+                lost == 0 ? "PASS" : "FAIL",
+                errors.get(),
+                errors.get() == 0 ? "PASS" : "FAIL");
         return lost == 0 && errors.get() == 0;
     }
 
     private Void runBackToBack(String suite, long end, Map<String, List<Long>> runsBySuite) {
-        List<Long> numbers = runsBySuite.computeIfAbsent(suite, s -> java.util.Collections.synchronizedList(new ArrayList<>()));
+        List<Long> numbers =
+                runsBySuite.computeIfAbsent(suite, s -> java.util.Collections.synchronizedList(new ArrayList<>()));
         while (System.nanoTime() < end) {
             HttpResponse<String> created = send(HttpRequest.newBuilder(base.resolve("/suites/" + suite + "/runs"))
-                    .header("Authorization", "Bearer " + TRIGGER).POST(HttpRequest.BodyPublishers.noBody()));
+                    .header("Authorization", "Bearer " + TRIGGER)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
             if (created.statusCode() != 201) {
-                throw new IllegalStateException("trigger of " + suite + " gave " + created.statusCode() + ": " + created.body());
+                throw new IllegalStateException(
+                        "trigger of " + suite + " gave " + created.statusCode() + ": " + created.body());
             }
             long number = json(created.body()).get("number").asLong();
             numbers.add(number);
@@ -164,7 +203,13 @@ final class ReliabilityBenchmark {
         }
     }
 
-    private Void read(int connection, List<String> suites, long end, Latencies latencies, AtomicLong errors, List<String> samples) {
+    private Void read(
+            int connection,
+            List<String> suites,
+            long end,
+            Latencies latencies,
+            AtomicLong errors,
+            List<String> samples) {
         int i = 0;
         while (System.nanoTime() < end) {
             String suite = suites.get((connection + i) % suites.size());
@@ -176,8 +221,13 @@ final class ReliabilityBenchmark {
             };
             long start = System.nanoTime();
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + READ).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + READ)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     errors.incrementAndGet();
                     samples.add(path + " gave " + response.statusCode());
@@ -208,9 +258,11 @@ final class ReliabilityBenchmark {
                 triggers.add(threads.submit(() -> {
                     go.await();
                     HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/suites/KeyedSuite/runs"))
-                            .header("Authorization", "Bearer " + TRIGGER).header("Idempotency-Key", key)
+                            .header("Authorization", "Bearer " + TRIGGER)
+                            .header("Idempotency-Key", key)
                             .POST(HttpRequest.BodyPublishers.noBody()));
-                    statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
+                    statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong())
+                            .incrementAndGet();
                     if (response.statusCode() < 300) {
                         numbers.add(json(response.body()).get("number").asLong());
                     }
@@ -230,8 +282,15 @@ final class ReliabilityBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         int stored = get("/suites/KeyedSuite/runs?limit=500").get("runs").size();
         boolean exact = numbers.size() == 100 && stored == 100;
-        System.out.printf(Locale.ROOT, "  1,000 concurrent triggers over 100 idempotency keys in %.1f s: statuses %s, %d distinct runs, "
-                + "%d stored (target exactly 100): %s%n", elapsed, statuses, numbers.size(), stored, exact ? "PASS" : "FAIL");
+        System.out.printf(
+                Locale.ROOT,
+                "  1,000 concurrent triggers over 100 idempotency keys in %.1f s: statuses %s, %d distinct runs, "
+                        + "%d stored (target exactly 100): %s%n",
+                elapsed,
+                statuses,
+                numbers.size(),
+                stored,
+                exact ? "PASS" : "FAIL");
         return exact;
     }
 
@@ -253,7 +312,9 @@ final class ReliabilityBenchmark {
     }
 
     private JsonNode get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + READ).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + READ)
+                .GET());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " gave " + response.statusCode() + ": " + response.body());
         }

@@ -39,19 +39,37 @@ final class ScheduleBenchmark {
         ModeOptions options = ModeOptions.parse(args, Map.of("--schedules", SCHEDULES, "--seconds", SECONDS));
         int schedules = options.get("--schedules");
         int seconds = options.get("--seconds");
-        List<String> names = IntStream.rangeClosed(1, schedules).mapToObj(i -> String.format(Locale.ROOT, "ScheduledSuite%03d", i)).toList();
+        List<String> names = IntStream.rangeClosed(1, schedules)
+                .mapToObj(i -> String.format(Locale.ROOT, "ScheduledSuite%03d", i))
+                .toList();
         try (TempFolder folder = TempFolder.create("handoff-bench-schedules-")) {
             Path suites = SuiteClasses.compile(folder.resolve("suites"), "bench.schedules", names, 1);
-            try (Handoff daemon = Handoff.builder().suitesPath(suites).host("127.0.0.1").port(0).dataDir(folder.resolve("data"))
-                    .build().start()) {
+            try (Handoff daemon = Handoff.builder()
+                    .suitesPath(suites)
+                    .host("127.0.0.1")
+                    .port(0)
+                    .dataDir(folder.resolve("data"))
+                    .build()
+                    .start()) {
                 if (!daemon.awaitReady(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the daemon was not ready within 30 s");
                 }
-                System.out.printf(Locale.ROOT, "Schedules: %d schedules every 1s for %d s, one suite each, a daemon in this process%n",
-                        schedules, seconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Schedules: %d schedules every 1s for %d s, one suite each, a daemon in this process%n",
+                        schedules,
+                        seconds);
                 for (String name : names) {
-                    daemon.schedules().put(new ScheduleDefinition(name, name, Optional.empty(), Optional.of("1s"), Optional.empty(), 0,
-                            Optional.empty(), false));
+                    daemon.schedules()
+                            .put(new ScheduleDefinition(
+                                    name,
+                                    name,
+                                    Optional.empty(),
+                                    Optional.of("1s"),
+                                    Optional.empty(),
+                                    0,
+                                    Optional.empty(),
+                                    false));
                 }
                 Thread.sleep(Duration.ofSeconds(seconds));
                 report(daemon, Instant.now());
@@ -72,11 +90,24 @@ final class ScheduleBenchmark {
             skipped += status.stored().skippedFires();
         }
         double within = lateness.shareWithin(LATENESS_LIMIT);
-        System.out.printf(Locale.ROOT, "  fires %d (runs %d, skipped %d), lost %d; lateness p50 %d ms, p99 %d ms, max<= %d ms%n",
-                lateness.count(), runs, skipped, lost, lateness.percentileMillis(0.5), lateness.percentileMillis(0.99),
+        System.out.printf(
+                Locale.ROOT,
+                "  fires %d (runs %d, skipped %d), lost %d; lateness p50 %d ms, p99 %d ms, max<= %d ms%n",
+                lateness.count(),
+                runs,
+                skipped,
+                lost,
+                lateness.percentileMillis(0.5),
+                lateness.percentileMillis(0.99),
                 lateness.percentileMillis(1.0));
-        System.out.printf(Locale.ROOT, "  %.2f%% of fires within %d ms (target >= %.0f%%): %s; lost %d (target 0): %s%n",
-                within * 100, LATENESS_LIMIT.toMillis(), WITHIN_TARGET * 100, within >= WITHIN_TARGET ? "PASS" : "FAIL",
-                lost, lost == 0 ? "PASS" : "FAIL");
+        System.out.printf(
+                Locale.ROOT,
+                "  %.2f%% of fires within %d ms (target >= %.0f%%): %s; lost %d (target 0): %s%n",
+                within * 100,
+                LATENESS_LIMIT.toMillis(),
+                WITHIN_TARGET * 100,
+                within >= WITHIN_TARGET ? "PASS" : "FAIL",
+                lost,
+                lost == 0 ? "PASS" : "FAIL");
     }
 }

@@ -42,7 +42,8 @@ record SeededHistory(Path dataDir, long runs, long attempts, RunId wideRun, Dura
         if (firstRuns < 2) {
             throw new IllegalArgumentException("the first suite of a history needs at least 2 runs, got " + firstRuns);
         }
-        int longest = runsBySuite.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int longest =
+                runsBySuite.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
         Instant start = Instant.now().minus(Duration.ofDays(2)).minus(Duration.ofMinutes(longest));
         int before = firstRuns / 2;
         long began = System.nanoTime();
@@ -55,7 +56,8 @@ record SeededHistory(Path dataDir, long runs, long attempts, RunId wideRun, Dura
             });
             loader.insertHistory(first, before, testsPerRun, start);
             loader.insertHistory(first, 1, WIDE_RUN_TESTS, start.plus(Duration.ofMinutes(before)));
-            loader.insertHistory(first, firstRuns - before - 1, testsPerRun, start.plus(Duration.ofMinutes(before + 1)));
+            loader.insertHistory(
+                    first, firstRuns - before - 1, testsPerRun, start.plus(Duration.ofMinutes(before + 1)));
         }
         Duration seeding = Duration.ofNanos(System.nanoTime() - began);
         long runs = runsBySuite.values().stream().mapToLong(Integer::longValue).sum();

@@ -46,10 +46,17 @@ final class StartupBenchmark {
     static void run(String[] args) throws IOException, InterruptedException {
         int starts = ModeOptions.parse(args, Map.of("--starts", 5)).get("--starts");
         List<String> launch = launchCommand();
-        System.out.printf(Locale.ROOT, "Startup: 'handoff serve' with %d suites as a child process, default JVM settings, %d fresh starts"
-                + " and one on an existing database%n  %s%n", SUITES, starts, String.join(" ", launch));
+        System.out.printf(
+                Locale.ROOT,
+                "Startup: 'handoff serve' with %d suites as a child process, default JVM settings, %d fresh starts"
+                        + " and one on an existing database%n  %s%n",
+                SUITES,
+                starts,
+                String.join(" ", launch));
         warmUpHttpClient();
-        List<String> names = IntStream.rangeClosed(1, SUITES).mapToObj(i -> String.format(Locale.ROOT, "StartupSuite%02d", i)).toList();
+        List<String> names = IntStream.rangeClosed(1, SUITES)
+                .mapToObj(i -> String.format(Locale.ROOT, "StartupSuite%02d", i))
+                .toList();
         try (TempFolder folder = TempFolder.create("handoff-bench-startup-")) {
             Path suites = SuiteClasses.compile(folder.resolve("suites"), "bench.startup", names, TESTS_PER_SUITE);
             List<Start> fresh = new ArrayList<>();
@@ -58,17 +65,30 @@ final class StartupBenchmark {
                 print("start " + i + " (fresh)", start);
                 fresh.add(start);
             }
-            SeededHistory existing = SeededHistory.seed(folder.resolve("data-existing"), names, EXISTING_RUNS_PER_SUITE, TESTS_PER_SUITE);
+            SeededHistory existing = SeededHistory.seed(
+                    folder.resolve("data-existing"), names, EXISTING_RUNS_PER_SUITE, TESTS_PER_SUITE);
             Start again = start(launch, suites, existing.dataDir());
-            print(String.format(Locale.ROOT, "existing db (%,d runs, %,d attempts)", existing.runs(), existing.attempts()), again);
+            print(
+                    String.format(
+                            Locale.ROOT, "existing db (%,d runs, %,d attempts)", existing.runs(), existing.attempts()),
+                    again);
             report(fresh, again);
         }
     }
 
-    private static Start start(List<String> launch, Path suites, Path dataDir) throws IOException, InterruptedException {
+    private static Start start(List<String> launch, Path suites, Path dataDir)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launch);
-        command.addAll(List.of("serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString(),
-                "--suites", suites.toString()));
+        command.addAll(List.of(
+                "serve",
+                "--port",
+                "0",
+                "--host",
+                "127.0.0.1",
+                "--data-dir",
+                dataDir.toString(),
+                "--suites",
+                suites.toString()));
         try (DaemonProcess daemon = DaemonProcess.start(command)) {
             long readyNanos = daemon.awaitReady(Duration.ofSeconds(60));
             double rss = daemon.memoryMegabytes("VmRSS");
@@ -78,32 +98,53 @@ final class StartupBenchmark {
     }
 
     private static void print(String label, Start start) {
-        System.out.printf(Locale.ROOT, "  %-40s ready after %6.0f ms   RSS %5.0f MB, 1 s later %5.0f MB (peak %5.0f MB)%n",
-                label, start.readyMillis(), start.rssMb(), start.rssLaterMb(), start.peakMb());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-40s ready after %6.0f ms   RSS %5.0f MB, 1 s later %5.0f MB (peak %5.0f MB)%n",
+                label,
+                start.readyMillis(),
+                start.rssMb(),
+                start.rssLaterMb(),
+                start.peakMb());
     }
 
     private static void report(List<Start> fresh, Start existing) {
-        double ready = Samples.median(fresh.stream().mapToDouble(Start::readyMillis).toArray());
+        double ready =
+                Samples.median(fresh.stream().mapToDouble(Start::readyMillis).toArray());
         double rss = Samples.median(fresh.stream().mapToDouble(Start::rssMb).toArray());
-        double rssLater = Samples.median(fresh.stream().mapToDouble(Start::rssLaterMb).toArray());
+        double rssLater =
+                Samples.median(fresh.stream().mapToDouble(Start::rssLaterMb).toArray());
         double memory = Math.max(rss, rssLater);
-        System.out.printf(Locale.ROOT, "  median of %d fresh starts: ready after %.0f ms (target <= %.0f ms) %s; RSS %.0f MB, 1 s later %.0f MB"
-                        + " (target <= %.0f MB) %s%n", fresh.size(), ready, READY_TARGET_MILLIS, Samples.verdict(ready, READY_TARGET_MILLIS),
-                rss, rssLater, RSS_TARGET_MB, Samples.verdict(memory, RSS_TARGET_MB));
-        System.out.printf(Locale.ROOT, "  existing database: ready after %.0f ms %s; RSS %.0f MB, 1 s later %.0f MB %s%n",
-                existing.readyMillis(), Samples.verdict(existing.readyMillis(), READY_TARGET_MILLIS), existing.rssMb(), existing.rssLaterMb(),
+        System.out.printf(
+                Locale.ROOT,
+                "  median of %d fresh starts: ready after %.0f ms (target <= %.0f ms) %s; RSS %.0f MB, 1 s later %.0f MB"
+                        + " (target <= %.0f MB) %s%n",
+                fresh.size(),
+                ready,
+                READY_TARGET_MILLIS,
+                Samples.verdict(ready, READY_TARGET_MILLIS),
+                rss,
+                rssLater,
+                RSS_TARGET_MB,
+                Samples.verdict(memory, RSS_TARGET_MB));
+        System.out.printf(
+                Locale.ROOT,
+                "  existing database: ready after %.0f ms %s; RSS %.0f MB, 1 s later %.0f MB %s%n",
+                existing.readyMillis(),
+                Samples.verdict(existing.readyMillis(), READY_TARGET_MILLIS),
+                existing.rssMb(),
+                existing.rssLaterMb(),
                 Samples.verdict(Math.max(existing.rssMb(), existing.rssLaterMb()), RSS_TARGET_MB));
     }
 
     /** {@code java -jar handoff.jar} when it is built, else {@code java -cp <this classpath> HandoffCommand}. */
     private static List<String> launchCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return handoffJar()
-                .map(jar -> List.of(java, "-jar", jar.toString()))
-                .orElseGet(() -> {
-                    System.out.println("  handoff-daemon/target/handoff.jar is not built: starting the daemon from the benchmarks' classpath instead");
-                    return List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS);
-                });
+        return handoffJar().map(jar -> List.of(java, "-jar", jar.toString())).orElseGet(() -> {
+            System.out.println(
+                    "  handoff-daemon/target/handoff.jar is not built: starting the daemon from the benchmarks' classpath instead");
+            return List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS);
+        });
     }
 
     /** Next to the working directory's checkout, or the one this jar was built in. */
@@ -111,16 +152,26 @@ final class StartupBenchmark {
         List<Path> candidates = new ArrayList<>();
         candidates.add(Path.of("handoff-daemon", "target", "handoff.jar"));
         try {
-            Path here = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path here = Path.of(StartupBenchmark.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // benchmarks/target/benchmarks.jar (or benchmarks/target/classes) -> the checkout's root
             Path root = here.getParent() == null ? null : here.getParent().getParent();
             if (root != null && root.getParent() != null) {
-                candidates.add(root.getParent().resolve("handoff-daemon").resolve("target").resolve("handoff.jar"));
+                candidates.add(root.getParent()
+                        .resolve("handoff-daemon")
+                        .resolve("target")
+                        .resolve("handoff.jar"));
             }
         } catch (URISyntaxException | SecurityException e) {
             // Only the working directory is looked at.
         }
-        return candidates.stream().filter(Files::isRegularFile).map(Path::toAbsolutePath).findFirst();
+        return candidates.stream()
+                .filter(Files::isRegularFile)
+                .map(Path::toAbsolutePath)
+                .findFirst();
     }
 
     /**
@@ -135,7 +186,8 @@ final class StartupBenchmark {
         });
         server.start();
         try {
-            ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+            ApiClient api = new ApiClient(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
             for (int i = 0; i < 20; i++) {
                 api.get("ready");
             }

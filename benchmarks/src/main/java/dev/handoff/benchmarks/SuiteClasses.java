@@ -38,7 +38,8 @@ final class SuiteClasses {
      * nestedClasses} {@code @Nested} classes {@code N0}, {@code N1} ... of {@code testsPerClass}
      * tests each (test names {@code N0/test0} ...); 0 puts {@code testsPerClass} tests in the suite class.
      */
-    static Path compile(Path folder, String packageName, List<String> names, int nestedClasses, int testsPerClass) throws IOException {
+    static Path compile(Path folder, String packageName, List<String> names, int nestedClasses, int testsPerClass)
+            throws IOException {
         Path sources = Files.createDirectories(folder.resolve("src"));
         Path classes = Files.createDirectories(folder.resolve("classes"));
         List<Path> files = new ArrayList<>();
@@ -53,16 +54,21 @@ final class SuiteClasses {
 
     /** A class loader of the compiled folder, child of this one (which has the JUnit and Handoff APIs). */
     static URLClassLoader loader(Path classes) throws IOException {
-        return new URLClassLoader("handoff-bench-suites", new URL[] {classes.toUri().toURL()}, SuiteClasses.class.getClassLoader());
+        return new URLClassLoader(
+                "handoff-bench-suites", new URL[] {classes.toUri().toURL()}, SuiteClasses.class.getClassLoader());
     }
 
     private static String source(String packageName, String name, int nestedClasses, int testsPerClass) {
         StringBuilder java = new StringBuilder(64 + Math.max(1, nestedClasses) * testsPerClass * 40)
-                .append("package ").append(packageName).append(";\n\n")
+                .append("package ")
+                .append(packageName)
+                .append(";\n\n")
                 .append("import org.junit.jupiter.api.Nested;\n")
                 .append("import org.junit.jupiter.api.Test;\n\n")
                 .append("@dev.handoff.api.HandoffSuite\n")
-                .append("public class ").append(name).append(" {\n");
+                .append("public class ")
+                .append(name)
+                .append(" {\n");
         if (nestedClasses == 0) {
             tests(java, "    ", testsPerClass);
         }

@@ -23,6 +23,7 @@ final class TriggeredRun {
     static final int POLL_MILLIS = 20;
     /** A run that takes longer is broken, not slow: the benchmark fails instead of waiting forever. */
     static final Duration TIMEOUT = Duration.ofMinutes(5);
+
     private static final Set<String> UNFINISHED = Set.of("pending", "running");
 
     private final ApiClient api;
@@ -49,13 +50,19 @@ final class TriggeredRun {
 
     Outcome time() {
         long start = System.nanoTime();
-        JsonNode created = api.post("suites/" + suite + "/runs").expect(201, "POST /suites/" + suite + "/runs").json();
+        JsonNode created = api.post("suites/" + suite + "/runs")
+                .expect(201, "POST /suites/" + suite + "/runs")
+                .json();
         long number = created.path("number").asLong();
         String path = "suites/" + suite + "/runs/" + number;
         String latest = "suites/" + suite + "/runs?limit=1";
         int polls = 0;
         while (true) {
-            JsonNode newest = api.get(latest).expect(200, "GET /" + latest).json().path("runs").path(0);
+            JsonNode newest = api.get(latest)
+                    .expect(200, "GET /" + latest)
+                    .json()
+                    .path("runs")
+                    .path(0);
             polls++;
             String result = newest.path("result").asText();
             if (newest.path("number").asLong() == number && !UNFINISHED.contains(result)) {
@@ -70,8 +77,10 @@ final class TriggeredRun {
         long nanos = System.nanoTime() - start;
         JsonNode run = api.get(path).expect(200, "GET /" + path).json();
         check(number, run);
-        long serverMillis = Duration.between(Instant.parse(run.path("createdAt").asText()),
-                Instant.parse(run.path("finishedAt").asText())).toMillis();
+        long serverMillis = Duration.between(
+                        Instant.parse(run.path("createdAt").asText()),
+                        Instant.parse(run.path("finishedAt").asText()))
+                .toMillis();
         return new Outcome(number, nanos, serverMillis, polls);
     }
 
@@ -83,10 +92,13 @@ final class TriggeredRun {
         }
         List<TestSummary> tests = store.tests(new RunId(suite, number));
         long attempts = tests.stream().mapToLong(TestSummary::attempts).sum();
-        long passed = tests.stream().filter(t -> t.latest().result() == AttemptResult.PASSED).count();
+        long passed = tests.stream()
+                .filter(t -> t.latest().result() == AttemptResult.PASSED)
+                .count();
         if (tests.size() != expectedTests || attempts != expectedTests || passed != expectedTests) {
-            throw new IllegalStateException("run " + number + " of " + suite + " stored " + tests.size() + " tests with "
-                    + attempts + " attempts, " + passed + " passed; expected " + expectedTests + " of each");
+            throw new IllegalStateException(
+                    "run " + number + " of " + suite + " stored " + tests.size() + " tests with " + attempts
+                            + " attempts, " + passed + " passed; expected " + expectedTests + " of each");
         }
     }
 

@@ -31,25 +31,48 @@ class JUnit6CompatibilityTests {
 
     @Test
     void attemptsSoftFailuresAndTimeoutsWork() {
-        var results = EngineTestKit.engine("handoff").selectors(selectClass(CompatSuite.class)).execute();
+        var results = EngineTestKit.engine("handoff")
+                .selectors(selectClass(CompatSuite.class))
+                .execute();
 
-        results.testEvents().assertThatEvents()
-                .haveExactly(1, event(testId("[method:flaky("), abortedWithReason(instanceOf(AttemptFailedException.class))))
-                .haveExactly(1, event(testId("[method:flaky(dev.handoff.api.HandoffContext)]/[attempt:2]"), finishedSuccessfully()))
-                .haveExactly(1, event(testId("[method:soft(dev.handoff.api.HandoffContext)]/[attempt:2]"),
-                        abortedWithReason(instanceOf(SoftFailureException.class), message("soft failure: soft on attempt 2"))))
-                .haveExactly(1, event(testId("[method:hangsOnce(dev.handoff.api.HandoffContext)]/[attempt:2]"), finishedSuccessfully()));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1, event(testId("[method:flaky("), abortedWithReason(instanceOf(AttemptFailedException.class))))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("[method:flaky(dev.handoff.api.HandoffContext)]/[attempt:2]"),
+                                finishedSuccessfully()))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("[method:soft(dev.handoff.api.HandoffContext)]/[attempt:2]"),
+                                abortedWithReason(
+                                        instanceOf(SoftFailureException.class),
+                                        message("soft failure: soft on attempt 2"))))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("[method:hangsOnce(dev.handoff.api.HandoffContext)]/[attempt:2]"),
+                                finishedSuccessfully()));
     }
 
     @Test
     void suiteTimeoutWorks() {
-        var results = EngineTestKit.engine("handoff").selectors(selectClass(SlowSuite.class)).execute();
+        var results = EngineTestKit.engine("handoff")
+                .selectors(selectClass(SlowSuite.class))
+                .execute();
 
-        results.testEvents().assertThatEvents()
+        results.testEvents()
+                .assertThatEvents()
                 .haveExactly(1, event(testId("hangs"), finishedWithFailure(message("suite timeout 1s exceeded"))));
     }
 
     private static Condition<Event> testId(String part) {
-        return allOf(EventConditions.test(), new Condition<>(e -> e.getTestDescriptor().getUniqueId().toString().contains(part), "id with %s", part));
+        return allOf(
+                EventConditions.test(),
+                new Condition<>(
+                        e -> e.getTestDescriptor().getUniqueId().toString().contains(part), "id with %s", part));
     }
 }

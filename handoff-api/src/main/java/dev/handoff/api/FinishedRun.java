@@ -89,7 +89,8 @@ public record FinishedRun(
 
     /** Whether it passed right after a failed run of the suite. */
     public boolean recovered() {
-        return passed() && previousResult.filter(previous -> previous.equals("failed")).isPresent();
+        return passed()
+                && previousResult.filter(previous -> previous.equals("failed")).isPresent();
     }
 
     /** From start to finish; zero for a run cancelled before it started. */

@@ -28,11 +28,27 @@ final class ApiWiring {
 
     private ApiWiring() {}
 
-    static ApiContext context(SuiteCatalog catalog, RunStore store, RunService runs, ScheduleService schedules,
-            Readiness readiness, Function<RunId, Optional<String>> junitXml, Clock clock, DaemonMetrics metrics,
+    static ApiContext context(
+            SuiteCatalog catalog,
+            RunStore store,
+            RunService runs,
+            ScheduleService schedules,
+            Readiness readiness,
+            Function<RunId, Optional<String>> junitXml,
+            Clock clock,
+            DaemonMetrics metrics,
             Access access) {
-        return new ApiContext(catalog, store, new Runs(runs), readiness::isReady, readiness::notReadyReason, junitXml,
-                clock, new Schedules(schedules), metrics::scrape, access);
+        return new ApiContext(
+                catalog,
+                store,
+                new Runs(runs),
+                readiness::isReady,
+                readiness::notReadyReason,
+                junitXml,
+                clock,
+                new Schedules(schedules),
+                metrics::scrape,
+                access);
     }
 
     /** The runner's operations on runs, as the API may call them. */

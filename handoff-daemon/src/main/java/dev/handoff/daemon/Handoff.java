@@ -1,12 +1,12 @@
 package dev.handoff.daemon;
 
 import dev.handoff.api.Hook;
+import dev.handoff.daemon.access.Access;
+import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.hook.HookSettings;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
-import dev.handoff.daemon.access.Access;
-import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
@@ -79,14 +79,22 @@ public final class Handoff implements AutoCloseable {
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
         // Replicas of a rolling update serve different suites: each records its own here.
         Optional<ReplicaRegistry> replicas = database.isShared()
-                ? Optional.of(new ReplicaRegistry(database.dataSource(), instanceId)) : Optional.empty();
-        this.runs = new RunService(catalog, store, clock, settings.environment(), settings.maxConcurrentRuns(),
-                settings.maxPendingRuns(), database.isShared(), notifier,
+                ? Optional.of(new ReplicaRegistry(database.dataSource(), instanceId))
+                : Optional.empty();
+        this.runs = new RunService(
+                catalog,
+                store,
+                clock,
+                settings.environment(),
+                settings.maxConcurrentRuns(),
+                settings.maxPendingRuns(),
+                database.isShared(),
+                notifier,
                 replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE));
         this.retention = new Retention(store, settings.retention(), clock);
         try {
-            this.schedules = new ScheduleService(database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock,
-                    instanceId, replicas);
+            this.schedules = new ScheduleService(
+                    database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock, instanceId, replicas);
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;
@@ -376,16 +384,44 @@ public final class Handoff implements AutoCloseable {
         }
 
         public Settings settings() {
-            HookSettings hookSettings = new HookSettings(Optional.ofNullable(publicUrl), Optional.ofNullable(slackWebhook),
-                    Optional.ofNullable(pagerDutyRoutingKey), pagerDutyUrl, Optional.ofNullable(gitHubRepository),
-                    Optional.ofNullable(gitHubToken), gitHubApiUrl, Optional.ofNullable(webhookUrl), hooks, this.hookSettings,
-                    serviceLoaderHooks, hookTimeout, asyncHookTimeout);
-            Optional<TlsFiles> tls = tlsCertificate == null && tlsKey == null ? Optional.empty()
-                    : Optional.of(new TlsFiles(Objects.requireNonNull(tlsCertificate, "TLS needs a certificate as well as a key"),
-                            Objects.requireNonNull(tlsKey, "TLS needs a key as well as a certificate"), Optional.ofNullable(tlsClientCa)));
-            return new Settings(suiteClasses, suitesPaths, classpathDirectories, host, port, dataDir, environment,
-                    maxConcurrentRuns, shutdownGrace, retention, Optional.ofNullable(database), hookSettings,
-                    Optional.ofNullable(apiTokens), publicRead, tls, Optional.ofNullable(tlsClientRoles), maxPendingRuns);
+            HookSettings hookSettings = new HookSettings(
+                    Optional.ofNullable(publicUrl),
+                    Optional.ofNullable(slackWebhook),
+                    Optional.ofNullable(pagerDutyRoutingKey),
+                    pagerDutyUrl,
+                    Optional.ofNullable(gitHubRepository),
+                    Optional.ofNullable(gitHubToken),
+                    gitHubApiUrl,
+                    Optional.ofNullable(webhookUrl),
+                    hooks,
+                    this.hookSettings,
+                    serviceLoaderHooks,
+                    hookTimeout,
+                    asyncHookTimeout);
+            Optional<TlsFiles> tls = tlsCertificate == null && tlsKey == null
+                    ? Optional.empty()
+                    : Optional.of(new TlsFiles(
+                            Objects.requireNonNull(tlsCertificate, "TLS needs a certificate as well as a key"),
+                            Objects.requireNonNull(tlsKey, "TLS needs a key as well as a certificate"),
+                            Optional.ofNullable(tlsClientCa)));
+            return new Settings(
+                    suiteClasses,
+                    suitesPaths,
+                    classpathDirectories,
+                    host,
+                    port,
+                    dataDir,
+                    environment,
+                    maxConcurrentRuns,
+                    shutdownGrace,
+                    retention,
+                    Optional.ofNullable(database),
+                    hookSettings,
+                    Optional.ofNullable(apiTokens),
+                    publicRead,
+                    tls,
+                    Optional.ofNullable(tlsClientRoles),
+                    maxPendingRuns);
         }
 
         /**
@@ -417,8 +453,11 @@ public final class Handoff implements AutoCloseable {
     public synchronized Handoff start() {
         if (server == null) {
             // The server first: a port in use must fail the start before any run resumes.
-            server = DaemonServer.start(settings.host(), settings.port(),
-                    ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+            server = DaemonServer.start(
+                    settings.host(),
+                    settings.port(),
+                    ApiWiring.context(
+                            catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
                     settings.tls());
             if (access.isOpen()) {
                 System.getLogger(Handoff.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
@@ -442,7 +481,8 @@ public final class Handoff implements AutoCloseable {
     /** {@code http://HOST:PORT/} ({@code https} with TLS), with 127.0.0.1 for a daemon listening on every address. */
     public URI url() {
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
-        return URI.create((settings.tls().isPresent() ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
+        return URI.create((settings.tls().isPresent() ? "https" : "http") + "://"
+                + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
     /** Waits until it serves and is ready (suites discovered, database migrated). @return whether it got ready in time */
@@ -497,12 +537,14 @@ public final class Handoff implements AutoCloseable {
 
     /** The run as JUnit XML; empty when there is no such run. */
     public Optional<String> junitXml(RunId id) {
-        return store.detail(id).map(detail -> JunitXmlReport.render(detail.run(),
-                detail.tests().stream()
-                        .flatMap(test -> store.attempts(id, test.test()).stream())
-                        .sorted(Comparator.comparing(Attempt::finishedAt))
-                        .toList(),
-                detail.setupLog()));
+        return store.detail(id)
+                .map(detail -> JunitXmlReport.render(
+                        detail.run(),
+                        detail.tests().stream()
+                                .flatMap(test -> store.attempts(id, test.test()).stream())
+                                .sorted(Comparator.comparing(Attempt::finishedAt))
+                                .toList(),
+                        detail.setupLog()));
     }
 
     /**
@@ -542,7 +584,8 @@ public final class Handoff implements AutoCloseable {
 
     /** Where people reach it: the configured public URL, else {@link #url()}; ends with {@code /}. */
     public URI publicUrl() {
-        return settings.hooks().publicUrl()
+        return settings.hooks()
+                .publicUrl()
                 .map(url -> url.toString().endsWith("/") ? url : URI.create(url + "/"))
                 .orElseGet(this::url);
     }

@@ -27,20 +27,23 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
     static OpenedParts open(Handoff.Settings settings) {
         Access access = access(settings);
         // Discovery and opening the database (Flyway) each take about half a second: side by side.
-        CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> settings.database()
+        CompletableFuture<Database> database = CompletableFuture.supplyAsync(
+                () -> settings.database()
                         .map(login -> Database.open(login.url(), login.user(), login.password()))
                         .orElseGet(() -> Database.open(settings.dataDir())),
                 runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
         SuiteCatalog catalog;
         try {
-            catalog = SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
+            catalog =
+                    SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
-                if (opened != null) {
-                    opened.close();
-                }
-                return null;
-            }).join();
+                        if (opened != null) {
+                            opened.close();
+                        }
+                        return null;
+                    })
+                    .join();
             throw e;
         }
         Database opened;
@@ -62,9 +65,11 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
     /** Reads the token and certificate role files; a bad line stops the start. */
     private static Access access(Handoff.Settings settings) {
         ApiTokens tokens = settings.apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
-        CertificateRoles roles = settings.tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());
+        CertificateRoles roles =
+                settings.tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());
         if (!roles.isEmpty() && settings.tls().flatMap(TlsFiles::clientCa).isEmpty()) {
-            throw new IllegalArgumentException("client certificate roles need the CA that signs the certificates: give --tls-client-ca");
+            throw new IllegalArgumentException(
+                    "client certificate roles need the CA that signs the certificates: give --tls-client-ca");
         }
         return new Access(tokens, roles, settings.publicRead());
     }

@@ -17,7 +17,11 @@ record Readiness(Supplier<WebServer> server, RunService runs, ScheduleService sc
 
     boolean isReady() {
         WebServer server = this.server.get();
-        return server != null && server.isRunning() && !runs.isDraining() && schedules.isRunning() && database.isReachable();
+        return server != null
+                && server.isRunning()
+                && !runs.isDraining()
+                && schedules.isRunning()
+                && database.isReachable();
     }
 
     String notReadyReason() {

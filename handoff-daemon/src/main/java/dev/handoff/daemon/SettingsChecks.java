@@ -22,7 +22,8 @@ final class SettingsChecks {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
         }
         if (clientCa != null && certificate == null) {
-            throw new IllegalArgumentException("a TLS client CA (--tls-client-ca) needs TLS: give --tls-cert and --tls-key too");
+            throw new IllegalArgumentException(
+                    "a TLS client CA (--tls-client-ca) needs TLS: give --tls-cert and --tls-key too");
         }
     }
 
@@ -35,7 +36,8 @@ final class SettingsChecks {
             throw new IllegalArgumentException("port " + settings.port() + " is not a number from 0 to 65535");
         }
         if (settings.maxConcurrentRuns() < 1) {
-            throw new IllegalArgumentException("max concurrent runs must be at least 1, got " + settings.maxConcurrentRuns());
+            throw new IllegalArgumentException(
+                    "max concurrent runs must be at least 1, got " + settings.maxConcurrentRuns());
         }
         if (settings.shutdownGrace().isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative, got " + settings.shutdownGrace());
@@ -49,13 +51,15 @@ final class SettingsChecks {
         }
         HookSettings hooks = settings.hooks();
         hooks.publicUrl().ifPresent(url -> {
-            if (!url.isAbsolute() || url.getHost() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+            if (!url.isAbsolute()
+                    || url.getHost() == null
+                    || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
                 throw new IllegalArgumentException("public URL '" + url + "' is not an absolute http(s) URL");
             }
         });
         if (!hooks.timeout().isPositive() || !hooks.asyncTimeout().isPositive()) {
-            throw new IllegalArgumentException("hook timeouts must be more than 0, got " + hooks.timeout() + " and "
-                    + hooks.asyncTimeout());
+            throw new IllegalArgumentException(
+                    "hook timeouts must be more than 0, got " + hooks.timeout() + " and " + hooks.asyncTimeout());
         }
     }
 }

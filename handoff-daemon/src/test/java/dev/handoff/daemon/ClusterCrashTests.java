@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterCrashTests {
 
-
     @TempDir
     Path work;
 
@@ -50,9 +49,13 @@ class ClusterCrashTests {
         }
         Path journal = work.resolve("journal.txt");
         Daemons a = new Daemons(replicas.get("replica-a").url());
-        long number = a.postJson("/suites/JournalSuite/runs",
-                "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"500\"}}")
-                .json().get("number").asLong();
+        long number = a.postJson(
+                        "/suites/JournalSuite/runs",
+                        "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\")
+                                + "\",\"sleepMillis\":\"500\"}}")
+                .json()
+                .get("number")
+                .asLong();
         a.await("JournalSuite", number, run -> run.get("tests").size() >= 2, "two tests in");
         String owner = owner(url, number);
         String victim = owner.startsWith("replica-a-") ? "replica-a" : "replica-b";
@@ -60,20 +63,28 @@ class ClusterCrashTests {
 
         replicas.get(victim).process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         Set<String> recordedBeforeKill = new HashSet<>();
-        new Daemons(replicas.get(survivor).url()).run("JournalSuite", number).get("tests")
+        new Daemons(replicas.get(survivor).url())
+                .run("JournalSuite", number)
+                .get("tests")
                 .forEach(test -> recordedBeforeKill.add(test.get("name").asText()));
 
         // Quartz takes the killed replica for dead after its check-in interval plus 7.5 s.
         JsonNode run = awaitFinished(new Daemons(replicas.get(survivor).url()), number, Duration.ofSeconds(90));
         assertThat(run.get("result").asText()).isEqualTo("passed");
         assertThat(run.get("tests")).hasSize(6);
-        run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
+        run.get("tests")
+                .forEach(test -> assertThat(test.get("attempts").asInt())
+                        .as(test.toString())
+                        .isEqualTo(1));
         assertThat(owner(url, number)).as("finished by the survivor").startsWith(survivor + "-");
         Map<String, Integer> executions = new HashMap<>();
         Files.readAllLines(journal).forEach(name -> executions.merge(name, 1, Integer::sum));
-        recordedBeforeKill.forEach(name -> assertThat(executions.get(name)).as(name + " ran again on the survivor").isEqualTo(1));
+        recordedBeforeKill.forEach(name -> assertThat(executions.get(name))
+                .as(name + " ran again on the survivor")
+                .isEqualTo(1));
         assertThat(executions.values().stream().mapToInt(Integer::intValue).sum())
-                .as("only the test interrupted by the kill runs twice").isBetween(6, 7);
+                .as("only the test interrupted by the kill runs twice")
+                .isBetween(6, 7);
     }
 
     private static JsonNode awaitFinished(Daemons replica, long number, Duration patience) {
@@ -83,7 +94,9 @@ class ClusterCrashTests {
             if (!run.get("result").asText().matches("pending|running")) {
                 return run;
             }
-            assertThat(Instant.now()).as("run finished within %s: %s", patience, run).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("run finished within %s: %s", patience, run)
+                    .isBefore(deadline);
             Schedules.pause(Duration.ofMillis(200));
         }
     }
@@ -102,8 +115,10 @@ class ClusterCrashTests {
 
     /** A replica whose instance id starts with {@code name}: the host name it sees ({@code HOSTNAME}). */
     private ServeProcess serve(String name, String url) throws IOException {
-        ServeProcess replica = ServeProcess.start(List.of("--data-dir", work.resolve(name).toString(),
-                "--db-url", url, "--db-user", PostgresServer.USER), Map.of("HOSTNAME", name), Duration.ofSeconds(60));
+        ServeProcess replica = ServeProcess.start(
+                List.of("--data-dir", work.resolve(name).toString(), "--db-url", url, "--db-user", PostgresServer.USER),
+                Map.of("HOSTNAME", name),
+                Duration.ofSeconds(60));
         daemons.add(replica.process());
         return replica;
     }

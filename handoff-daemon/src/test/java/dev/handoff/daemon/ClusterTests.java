@@ -52,8 +52,14 @@ class ClusterTests {
     void startThreeReplicas() {
         url = PostgresServer.shared().newDatabase();
         for (int i = 0; i < 3; i++) {
-            Handoff replica = Daemons.started(Daemons.local(work.resolve("data-" + i), TallySuite.class, TallySuite2.class,
-                    TallySuite3.class, SlowSuite.class).database(url, PostgresServer.USER, "").shutdownGrace(Duration.ofMillis(200)));
+            Handoff replica = Daemons.started(Daemons.local(
+                            work.resolve("data-" + i),
+                            TallySuite.class,
+                            TallySuite2.class,
+                            TallySuite3.class,
+                            SlowSuite.class)
+                    .database(url, PostgresServer.USER, "")
+                    .shutdownGrace(Duration.ofMillis(200)));
             replicas.add(replica);
             http.add(new Daemons(replica.url()));
         }
@@ -89,10 +95,14 @@ class ClusterTests {
         }
 
         assertThat(triggered).doesNotHaveDuplicates().hasSize(100);
-        Map<String, List<Long>> numbers = triggered.stream().collect(Collectors.groupingBy(run -> run.split("#")[0],
-                Collectors.mapping(run -> Long.parseLong(run.split("#")[1]), Collectors.toList())));
-        numbers.forEach((suite, taken) -> assertThat(taken).as("numbers of " + suite + " are gap-free")
-                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, taken.size()).boxed().toList()));
+        Map<String, List<Long>> numbers = triggered.stream()
+                .collect(Collectors.groupingBy(
+                        run -> run.split("#")[0],
+                        Collectors.mapping(run -> Long.parseLong(run.split("#")[1]), Collectors.toList())));
+        numbers.forEach((suite, taken) -> assertThat(taken)
+                .as("numbers of " + suite + " are gap-free")
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, taken.size()).boxed().toList()));
         for (String run : triggered) {
             String[] parts = run.split("#");
             JsonNode finished = awaitFinished(http.get(0), parts[0], Long.parseLong(parts[1]), Duration.ofMinutes(3));
@@ -103,9 +113,14 @@ class ClusterTests {
         assertThat(executions.keySet()).containsExactlyInAnyOrderElementsOf(triggered);
         assertThat(executions.values()).as("each run executed once").containsOnly(1L);
         Map<String, Integer> byReplica = runsByOwner();
-        assertThat(byReplica.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
-        assertThat(byReplica).as("runs executed by more than one replica: " + byReplica).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(byReplica.keySet()).allSatisfy(owner -> assertThat(replicas.stream().map(Handoff::instanceId)).contains(owner));
+        assertThat(byReplica.values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(100);
+        assertThat(byReplica)
+                .as("runs executed by more than one replica: " + byReplica)
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(byReplica.keySet())
+                .allSatisfy(owner ->
+                        assertThat(replicas.stream().map(Handoff::instanceId)).contains(owner));
     }
 
     @Test
@@ -113,12 +128,17 @@ class ClusterTests {
         long number = http.get(1).trigger("TallySuite2", "");
         awaitFinished(http.get(2), "TallySuite2", number, Daemons.PATIENCE);
 
-        List<JsonNode> runs = http.stream().map(replica -> replica.run("TallySuite2", number)).toList();
+        List<JsonNode> runs =
+                http.stream().map(replica -> replica.run("TallySuite2", number)).toList();
         assertThat(runs).allSatisfy(run -> assertThat(run).isEqualTo(runs.get(0)));
         assertThat(runs.get(0).get("result").asText()).isEqualTo("passed");
-        List<String> lists = http.stream().map(replica -> replica.get("/suites/TallySuite2/runs").body()).toList();
+        List<String> lists = http.stream()
+                .map(replica -> replica.get("/suites/TallySuite2/runs").body())
+                .toList();
         assertThat(lists).allSatisfy(list -> assertThat(list).isEqualTo(lists.get(0)));
-        List<Integer> reports = http.stream().map(replica -> replica.get("/suites/TallySuite2/runs/" + number + "/junit.xml").status())
+        List<Integer> reports = http.stream()
+                .map(replica -> replica.get("/suites/TallySuite2/runs/" + number + "/junit.xml")
+                        .status())
                 .toList();
         assertThat(reports).containsOnly(200);
     }
@@ -126,19 +146,27 @@ class ClusterTests {
     @Test
     void aScheduleFiresOncePerTickAcrossTheCluster() {
         Instant start = Instant.now();
-        Daemons.Response created = http.get(0).putJson("/schedules/tick", "{\"suite\": \"TallySuite3\", \"every\": \"1s\"}");
+        Daemons.Response created =
+                http.get(0).putJson("/schedules/tick", "{\"suite\": \"TallySuite3\", \"every\": \"1s\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Schedules.pause(Duration.ofSeconds(6));
-        // Paused, and a fire already under way given time to store its run, so the counts and the runs read below agree.
+        // Paused, and a fire already under way given time to store its run, so the counts and the runs read below
+        // agree.
         assertThat(http.get(1).post("/schedules/tick/pause").status()).isEqualTo(200);
         Schedules.pause(Duration.ofSeconds(1));
 
-        List<JsonNode> seen = http.stream().map(replica -> replica.get("/schedules/tick").json()).toList();
+        List<JsonNode> seen = http.stream()
+                .map(replica -> replica.get("/schedules/tick").json())
+                .toList();
         long elapsedSeconds = Duration.between(start, Instant.now()).toSeconds();
-        int fires = seen.get(0).get("runCount").asInt() + seen.get(0).get("skippedFires").asInt();
-        assertThat(fires).as("fires in %d s, one per second over three replicas", elapsedSeconds)
+        int fires = seen.get(0).get("runCount").asInt()
+                + seen.get(0).get("skippedFires").asInt();
+        assertThat(fires)
+                .as("fires in %d s, one per second over three replicas", elapsedSeconds)
                 .isBetween(2, (int) elapsedSeconds + 1);
-        assertThat(seen).allSatisfy(schedule -> assertThat(schedule.get("suite").asText()).isEqualTo("TallySuite3"));
+        assertThat(seen)
+                .allSatisfy(
+                        schedule -> assertThat(schedule.get("suite").asText()).isEqualTo("TallySuite3"));
         List<JsonNode> runs = Schedules.runsBy(http.get(2), "TallySuite3", "schedule:tick");
         assertThat(runs).hasSizeBetween(seen.get(0).get("runCount").asInt(), fires);
     }
@@ -189,14 +217,17 @@ class ClusterTests {
             if (!run.get("result").asText().matches("pending|running")) {
                 return run;
             }
-            assertThat(Instant.now()).as("run %s #%d finished within %s", suite, number, patience).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("run %s #%d finished within %s", suite, number, patience)
+                    .isBefore(deadline);
             Runs.sleep();
         }
     }
 
     private String owner(String suite, long number) throws Exception {
         try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, "");
-                PreparedStatement query = connection.prepareStatement("select owner from suite_run where suite = ? and number = ?")) {
+                PreparedStatement query =
+                        connection.prepareStatement("select owner from suite_run where suite = ? and number = ?")) {
             query.setString(1, suite);
             query.setLong(2, number);
             try (ResultSet row = query.executeQuery()) {
@@ -209,7 +240,8 @@ class ClusterTests {
     private Map<String, Integer> runsByOwner() throws Exception {
         Map<String, Integer> counts = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, "");
-                PreparedStatement query = connection.prepareStatement("select owner, count(*) from suite_run group by owner");
+                PreparedStatement query =
+                        connection.prepareStatement("select owner, count(*) from suite_run group by owner");
                 ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 counts.put(row.getString(1), row.getInt(2));

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTests {
 
-
     @TempDir
     Path dataDir;
 
@@ -46,9 +45,13 @@ class CrashRecoveryTests {
         Path journal = work.resolve("journal.txt");
         ServeProcess first = serve();
         Daemons http = new Daemons(first.url());
-        long number = http.postJson("/suites/JournalSuite/runs",
-                "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"400\"}}")
-                .json().get("number").asLong();
+        long number = http.postJson(
+                        "/suites/JournalSuite/runs",
+                        "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\")
+                                + "\",\"sleepMillis\":\"400\"}}")
+                .json()
+                .get("number")
+                .asLong();
         http.await("JournalSuite", number, run -> run.get("tests").size() >= 2, "two tests in");
 
         first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -59,12 +62,18 @@ class CrashRecoveryTests {
 
         assertThat(run.get("result").asText()).isEqualTo("passed");
         assertThat(names(run)).containsExactlyInAnyOrder("first", "second", "third", "fourth", "fifth", "sixth");
-        run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
+        run.get("tests")
+                .forEach(test -> assertThat(test.get("attempts").asInt())
+                        .as(test.toString())
+                        .isEqualTo(1));
         Map<String, Integer> executions = new HashMap<>();
         Files.readAllLines(journal).forEach(name -> executions.merge(name, 1, Integer::sum));
-        recordedBeforeKill.forEach(name -> assertThat(executions.get(name)).as(name + " ran again after the restart").isEqualTo(1));
+        recordedBeforeKill.forEach(name -> assertThat(executions.get(name))
+                .as(name + " ran again after the restart")
+                .isEqualTo(1));
         assertThat(executions.values().stream().mapToInt(Integer::intValue).sum())
-                .as("only the test interrupted by the kill runs twice").isBetween(6, 7);
+                .as("only the test interrupted by the kill runs twice")
+                .isBetween(6, 7);
     }
 
     @Test
@@ -72,9 +81,13 @@ class CrashRecoveryTests {
         Path journal = work.resolve("journal.txt");
         ServeProcess first = serve("--shutdown-grace", "300ms");
         Daemons http = new Daemons(first.url());
-        long number = http.postJson("/suites/JournalSuite/runs",
-                "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"1500\"}}")
-                .json().get("number").asLong();
+        long number = http.postJson(
+                        "/suites/JournalSuite/runs",
+                        "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\")
+                                + "\",\"sleepMillis\":\"1500\"}}")
+                .json()
+                .get("number")
+                .asLong();
         http.await("JournalSuite", number, run -> run.get("result").asText().equals("running"), "running");
 
         first.process().destroy();
@@ -84,7 +97,10 @@ class CrashRecoveryTests {
         ServeProcess second = serve();
         JsonNode run = new Daemons(second.url()).awaitFinished("JournalSuite", number);
         assertThat(run.get("result").asText()).isEqualTo("passed");
-        run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
+        run.get("tests")
+                .forEach(test -> assertThat(test.get("attempts").asInt())
+                        .as(test.toString())
+                        .isEqualTo(1));
     }
 
     @Test
@@ -94,16 +110,32 @@ class CrashRecoveryTests {
         List<Long> numbers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Path journal = work.resolve("journal-" + i + ".txt");
-            numbers.add(http.postJson("/suites/JournalSuite/runs", "{\"parameters\":{\"journal\":\""
-                    + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"60\"}}").json().get("number").asLong());
+            numbers.add(http.postJson(
+                            "/suites/JournalSuite/runs",
+                            "{\"parameters\":{\"journal\":\""
+                                    + journal.toString().replace("\\", "\\\\") + "\",\"sleepMillis\":\"60\"}}")
+                    .json()
+                    .get("number")
+                    .asLong());
         }
-        http.await("JournalSuite", numbers.get(2), run -> run.get("result").asText().equals("passed"), "passed");
+        http.await(
+                "JournalSuite",
+                numbers.get(2),
+                run -> run.get("result").asText().equals("passed"),
+                "passed");
 
         first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         ServeProcess second = serve("--shutdown-grace", "200ms");
-        new Daemons(second.url()).await("JournalSuite", numbers.get(8), run -> !run.get("result").asText().matches("pending|running"), "finished");
+        new Daemons(second.url())
+                .await(
+                        "JournalSuite",
+                        numbers.get(8),
+                        run -> !run.get("result").asText().matches("pending|running"),
+                        "finished");
         second.process().destroy();
-        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS))
+                .as("stopped by SIGTERM")
+                .isTrue();
         assertThat(second.process().exitValue()).isZero();
         ServeProcess third = serve();
         Daemons last = new Daemons(third.url());
@@ -112,29 +144,39 @@ class CrashRecoveryTests {
         for (int i = 0; i < 20; i++) {
             JsonNode run = last.awaitFinished("JournalSuite", numbers.get(i));
             assertThat(run.get("result").asText()).as("run " + numbers.get(i)).isEqualTo("passed");
-            assertThat(names(run)).as("run " + numbers.get(i)).containsExactlyInAnyOrder("first", "second", "third", "fourth", "fifth", "sixth");
-            run.get("tests").forEach(test -> assertThat(test.get("attempts").asInt()).as(test.toString()).isEqualTo(1));
+            assertThat(names(run))
+                    .as("run " + numbers.get(i))
+                    .containsExactlyInAnyOrder("first", "second", "third", "fourth", "fifth", "sixth");
+            run.get("tests")
+                    .forEach(test -> assertThat(test.get("attempts").asInt())
+                            .as(test.toString())
+                            .isEqualTo(1));
             List<String> journal = Files.readAllLines(work.resolve("journal-" + i + ".txt"));
             assertThat(new HashSet<>(journal)).hasSize(6);
             Map<String, Integer> executions = new HashMap<>();
             journal.forEach(name -> executions.merge(name, 1, Integer::sum));
-            assertThat(executions.values()).as("run %d: a test runs again only after a stop it was not yet recorded at", numbers.get(i))
+            assertThat(executions.values())
+                    .as("run %d: a test runs again only after a stop it was not yet recorded at", numbers.get(i))
                     .allSatisfy(count -> assertThat(count).isBetween(1, 3));
             repeatedRuns += journal.size() > 6 ? 1 : 0;
         }
         // A suite's runs go one at a time, so each stop finds at most one run going. Its tests whose
         // attempts were not yet written (the one interrupted, and any the recorder had not flushed)
         // run again; no other run repeats anything.
-        assertThat(repeatedRuns).as("runs that repeated a test: at most the one going at the kill and the one at the stop")
+        assertThat(repeatedRuns)
+                .as("runs that repeated a test: at most the one going at the kill and the one at the stop")
                 .isLessThanOrEqualTo(2);
-        assertThat(last.get("/suites/JournalSuite/runs?limit=500").json().get("runs")).hasSize(20);
+        assertThat(last.get("/suites/JournalSuite/runs?limit=500").json().get("runs"))
+                .hasSize(20);
     }
 
     /** The tests the dead daemon had recorded, read straight from its database. */
     private Set<String> recordedTests(long number) {
         try (Database database = Database.open(dataDir)) {
             Set<String> tests = new HashSet<>();
-            new JdbcRunStore(database.dataSource()).tests(new RunId("JournalSuite", number)).forEach(t -> tests.add(t.test()));
+            new JdbcRunStore(database.dataSource())
+                    .tests(new RunId("JournalSuite", number))
+                    .forEach(t -> tests.add(t.test()));
             return tests;
         }
     }

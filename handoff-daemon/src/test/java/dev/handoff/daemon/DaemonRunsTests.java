@@ -47,8 +47,17 @@ class DaemonRunsTests {
     }
 
     static Handoff start(Path dataDir) {
-        return Daemons.started(Daemons.local(dataDir, PassingSuite.class, FlakySuite.class, FailingSuite.class, SoftSuite.class,
-                        SetupFailureSuite.class, SlowSuite.class, ParameterizedSuite.class, RecoveringSuite.class, NestedSuite.class,
+        return Daemons.started(Daemons.local(
+                        dataDir,
+                        PassingSuite.class,
+                        FlakySuite.class,
+                        FailingSuite.class,
+                        SoftSuite.class,
+                        SetupFailureSuite.class,
+                        SlowSuite.class,
+                        ParameterizedSuite.class,
+                        RecoveringSuite.class,
+                        NestedSuite.class,
                         NestedSetupFailureSuite.class)
                 .environment("staging-eu"));
     }
@@ -80,7 +89,10 @@ class DaemonRunsTests {
         long other = http.trigger("FailingSuite", "");
 
         http.awaitFinished("PassingSuite", second);
-        JsonNode attempt = http.get("/suites/PassingSuite/runs/" + second + "/tests/logsItsRunNumber").json().get("attempts").get(0);
+        JsonNode attempt = http.get("/suites/PassingSuite/runs/" + second + "/tests/logsItsRunNumber")
+                .json()
+                .get("attempts")
+                .get(0);
 
         assertThat(second).isEqualTo(2);
         assertThat(other).isEqualTo(1);
@@ -92,7 +104,9 @@ class DaemonRunsTests {
         long number = http.trigger("FlakySuite", "");
 
         JsonNode run = http.awaitFinished("FlakySuite", number);
-        JsonNode attempts = http.get("/suites/FlakySuite/runs/" + number + "/tests/passesOnSecondAttempt").json().get("attempts");
+        JsonNode attempts = http.get("/suites/FlakySuite/runs/" + number + "/tests/passesOnSecondAttempt")
+                .json()
+                .get("attempts");
 
         assertThat(run.get("result").asText()).isEqualTo("flaky");
         assertThat(attempts).extracting(a -> a.get("result").asText()).containsExactly("retrying", "passed");
@@ -146,8 +160,10 @@ class DaemonRunsTests {
         Daemons.Response otherCase = http.post("/suites/passingsuite/runs");
 
         assertThat(cutShort.status()).isEqualTo(404);
-        assertThat(cutShort.json().get("detail").asText()).isEqualTo("no suite named 'PassingSuit'; did you mean 'PassingSuite'?");
-        assertThat(otherCase.json().get("detail").asText()).isEqualTo("no suite named 'passingsuite'; did you mean 'PassingSuite'?");
+        assertThat(cutShort.json().get("detail").asText())
+                .isEqualTo("no suite named 'PassingSuit'; did you mean 'PassingSuite'?");
+        assertThat(otherCase.json().get("detail").asText())
+                .isEqualTo("no suite named 'passingsuite'; did you mean 'PassingSuite'?");
         assertThat(http.get("/suites/PassingSuite/runs").json().get("runs")).isEmpty();
     }
 
@@ -166,13 +182,17 @@ class DaemonRunsTests {
         long number = created.json().get("number").asLong();
 
         http.awaitFinished("NestedSuite", number);
-        JsonNode attempt = http.get("/suites/NestedSuite/runs/" + number + "/tests/Checkout/paysWithCard").json().get("attempts").get(0);
+        JsonNode attempt = http.get("/suites/NestedSuite/runs/" + number + "/tests/Checkout/paysWithCard")
+                .json()
+                .get("attempts")
+                .get(0);
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(attempt.get("log").asText()).contains("paid with amex");
         assertThat(attempt.get("values").get("orderId").asText()).isEqualTo("A-17");
         assertThat(attempt.get("spans").get(0).get("name").asText()).isEqualTo("authorize");
-        assertThat(attempt.get("spans").get(0).get("attributes").get("amount").asText()).isEqualTo("42");
+        assertThat(attempt.get("spans").get(0).get("attributes").get("amount").asText())
+                .isEqualTo("42");
     }
 
     @Test
@@ -184,8 +204,10 @@ class DaemonRunsTests {
         assertThat(http.run("SlowSuite", second).get("result").asText()).isEqualTo("pending");
         SlowSuite.release.countDown();
 
-        assertThat(http.awaitFinished("SlowSuite", first).get("result").asText()).isEqualTo("passed");
-        assertThat(http.awaitFinished("SlowSuite", second).get("result").asText()).isEqualTo("passed");
+        assertThat(http.awaitFinished("SlowSuite", first).get("result").asText())
+                .isEqualTo("passed");
+        assertThat(http.awaitFinished("SlowSuite", second).get("result").asText())
+                .isEqualTo("passed");
     }
 
     @Test
@@ -216,17 +238,20 @@ class DaemonRunsTests {
         long number = http.trigger("SlowSuite", "");
         http.await("SlowSuite", number, run -> run.get("result").asText().equals("running"), "running");
 
-        assertThat(http.post("/suites/SlowSuite/runs/" + number + "/cancel").status()).isEqualTo(202);
+        assertThat(http.post("/suites/SlowSuite/runs/" + number + "/cancel").status())
+                .isEqualTo(202);
         JsonNode run = http.awaitFinished("SlowSuite", number);
 
         assertThat(run.get("result").asText()).isEqualTo("cancelled");
-        assertThat(http.post("/suites/SlowSuite/runs/" + number + "/cancel").status()).isEqualTo(409);
+        assertThat(http.post("/suites/SlowSuite/runs/" + number + "/cancel").status())
+                .isEqualTo(409);
     }
 
     @Test
     void retryRunsTheFailedTestsAgainAsNewAttemptsOfTheSameRun() {
         long number = http.trigger("RecoveringSuite", "");
-        assertThat(http.awaitFinished("RecoveringSuite", number).get("result").asText()).isEqualTo("failed");
+        assertThat(http.awaitFinished("RecoveringSuite", number).get("result").asText())
+                .isEqualTo("failed");
         RecoveringSuite.repaired = true;
 
         Daemons.Response retried = http.post("/suites/RecoveringSuite/runs/" + number + "/retry");
@@ -237,7 +262,9 @@ class DaemonRunsTests {
         assertThat(run.get("execution").asInt()).isEqualTo(1);
         assertThat(test(run, "needsRepair").get("attempts").asInt()).isEqualTo(2);
         assertThat(test(run, "passes").get("attempts").asInt()).isEqualTo(1);
-        JsonNode attempts = http.get("/suites/RecoveringSuite/runs/" + number + "/tests/needsRepair").json().get("attempts");
+        JsonNode attempts = http.get("/suites/RecoveringSuite/runs/" + number + "/tests/needsRepair")
+                .json()
+                .get("attempts");
         assertThat(attempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
         assertThat(attempts).extracting(a -> a.get("maxAttempts").asInt()).containsExactly(1, 2);
     }
@@ -273,8 +300,10 @@ class DaemonRunsTests {
         long passed = http.trigger("PassingSuite", "");
         http.awaitFinished("PassingSuite", passed);
 
-        assertThat(http.post("/suites/SlowSuite/runs/" + slow + "/retry").status()).isEqualTo(409);
-        assertThat(http.post("/suites/PassingSuite/runs/" + passed + "/retry").status()).isEqualTo(409);
+        assertThat(http.post("/suites/SlowSuite/runs/" + slow + "/retry").status())
+                .isEqualTo(409);
+        assertThat(http.post("/suites/PassingSuite/runs/" + passed + "/retry").status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -321,7 +350,9 @@ class DaemonRunsTests {
     void runStoppedByShutdownResumesAtTheNextStart() {
         handoff.close();
         handoff = Daemons.local(dataDir, SlowSuite.class)
-                .shutdownGrace(java.time.Duration.ofMillis(200)).build().start();
+                .shutdownGrace(java.time.Duration.ofMillis(200))
+                .build()
+                .start();
         http = new Daemons(handoff.url());
         long number = http.trigger("SlowSuite", "");
         http.await("SlowSuite", number, run -> run.get("result").asText().equals("running"), "running");
@@ -355,7 +386,8 @@ class DaemonRunsTests {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("parameter").asText()).isEqualTo("filter");
-        assertThat(response.json().get("detail").asText()).isEqualTo("filter '(' is not a valid regular expression: Unclosed group near index 1");
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("filter '(' is not a valid regular expression: Unclosed group near index 1");
     }
 
     @Test
@@ -372,7 +404,9 @@ class DaemonRunsTests {
     void triggerWhileShuttingDownGets503() throws Exception {
         handoff.close();
         handoff = Daemons.local(dataDir, SlowSuite.class, PassingSuite.class)
-                .shutdownGrace(java.time.Duration.ofSeconds(20)).build().start();
+                .shutdownGrace(java.time.Duration.ofSeconds(20))
+                .build()
+                .start();
         http = new Daemons(handoff.url());
         long number = http.trigger("SlowSuite", "");
         http.await("SlowSuite", number, run -> run.get("result").asText().equals("running"), "running");
@@ -400,11 +434,14 @@ class DaemonRunsTests {
         handoff.close();
 
         handoff = Daemons.local(dataDir, PassingSuite.class)
-                .retention(java.time.Duration.ofMillis(1)).build().start();
+                .retention(java.time.Duration.ofMillis(1))
+                .build()
+                .start();
         http = new Daemons(handoff.url());
 
         java.time.Instant deadline = java.time.Instant.now().plus(Daemons.PATIENCE);
-        while (http.get("/suites/PassingSuite/runs/" + number).status() != 404 && java.time.Instant.now().isBefore(deadline)) {
+        while (http.get("/suites/PassingSuite/runs/" + number).status() != 404
+                && java.time.Instant.now().isBefore(deadline)) {
             Runs.sleep();
         }
         assertThat(http.get("/suites/PassingSuite/runs/" + number).status()).isEqualTo(404);
@@ -413,10 +450,17 @@ class DaemonRunsTests {
 
     @Test
     void portInUseFailsTheStartNamingIt(@TempDir Path otherDataDir) {
-        Handoff second = Handoff.builder().suites(PassingSuite.class).host("127.0.0.1").port(handoff.port()).dataDir(otherDataDir).build();
+        Handoff second = Handoff.builder()
+                .suites(PassingSuite.class)
+                .host("127.0.0.1")
+                .port(handoff.port())
+                .dataDir(otherDataDir)
+                .build();
         try {
-            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("cannot listen on 127.0.0.1:" + handoff.port() + ": the port is in use, or the address is not one of this machine's");
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + handoff.port()
+                            + ": the port is in use, or the address is not one of this machine's");
         } finally {
             second.close();
         }
@@ -424,7 +468,11 @@ class DaemonRunsTests {
 
     @Test
     void overlongEnvironmentStopsTheStartNamingIt(@TempDir Path otherDataDir) {
-        assertThatThrownBy(() -> Handoff.builder().suites(PassingSuite.class).dataDir(otherDataDir).environment("e".repeat(501)).build())
+        assertThatThrownBy(() -> Handoff.builder()
+                        .suites(PassingSuite.class)
+                        .dataDir(otherDataDir)
+                        .environment("e".repeat(501))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("environment must be at most 500 characters, got 501");
     }

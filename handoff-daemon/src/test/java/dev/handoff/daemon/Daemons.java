@@ -25,7 +25,8 @@ public final class Daemons {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Daemons(URI base) {
         this.base = base;
@@ -49,7 +50,9 @@ public final class Daemons {
     /** Builds and starts the daemon, and fails the test unless it gets ready in time. */
     public static Handoff started(Handoff.Builder builder) {
         Handoff handoff = builder.build().start();
-        assertThat(handoff.awaitReady(PATIENCE)).as("daemon ready within " + PATIENCE).isTrue();
+        assertThat(handoff.awaitReady(PATIENCE))
+                .as("daemon ready within " + PATIENCE)
+                .isTrue();
         return handoff;
     }
 
@@ -63,7 +66,9 @@ public final class Daemons {
 
     /** The page a browser gets for this path ({@code Accept: text/html}). */
     public Response page(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Accept", "text/html")
+                .GET());
     }
 
     public Response post(String path) {
@@ -71,17 +76,20 @@ public final class Daemons {
     }
 
     public Response postWithKey(String path, String idempotencyKey) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Idempotency-Key", idempotencyKey)
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public Response postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response putJson(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -126,9 +134,13 @@ public final class Daemons {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+            HttpResponse<String> response =
+                    client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

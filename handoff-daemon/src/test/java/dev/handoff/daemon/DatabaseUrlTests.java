@@ -21,21 +21,29 @@ class DatabaseUrlTests {
     @Test
     void runsAreStoredInTheGivenDatabaseAndSurviveARestart() {
         String url = "jdbc:h2:" + elsewhere.resolve("shared") + ";DB_CLOSE_ON_EXIT=FALSE";
-        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class).database(url, "sa", ""))) {
+        try (Handoff handoff =
+                Daemons.started(Daemons.local(dataDir, PassingSuite.class).database(url, "sa", ""))) {
             Daemons http = new Daemons(handoff.url());
             http.awaitFinished("PassingSuite", http.trigger("PassingSuite", ""));
         }
         assertThat(elsewhere.resolve("shared.mv.db")).exists();
         assertThat(dataDir.resolve("handoff.mv.db")).doesNotExist();
 
-        try (Handoff again = Daemons.started(Daemons.local(dataDir, PassingSuite.class).database(url, "sa", ""))) {
-            assertThat(new Daemons(again.url()).run("PassingSuite", 1).path("result").asText()).isEqualTo("passed");
+        try (Handoff again =
+                Daemons.started(Daemons.local(dataDir, PassingSuite.class).database(url, "sa", ""))) {
+            assertThat(new Daemons(again.url())
+                            .run("PassingSuite", 1)
+                            .path("result")
+                            .asText())
+                    .isEqualTo("passed");
         }
     }
 
     @Test
     void settingsNeverShowThePassword() {
-        Handoff.Settings settings = Handoff.builder().database("jdbc:postgresql://db/handoff", "handoff", "s3cret").settings();
+        Handoff.Settings settings = Handoff.builder()
+                .database("jdbc:postgresql://db/handoff", "handoff", "s3cret")
+                .settings();
 
         assertThat(settings.toString()).contains("jdbc:postgresql://db/handoff").doesNotContain("s3cret");
     }
@@ -45,7 +53,9 @@ class DatabaseUrlTests {
         Path file = Files.writeString(elsewhere.resolve("not-a-db.mv.db"), "not a database");
         String url = "jdbc:h2:" + elsewhere.resolve("not-a-db") + ";IFEXISTS=TRUE";
 
-        assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class).database(url, "sa", "").build())
+        assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class)
+                        .database(url, "sa", "")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the database at " + url);
         assertThat(file).hasContent("not a database");

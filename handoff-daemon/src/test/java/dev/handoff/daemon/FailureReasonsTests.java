@@ -35,16 +35,20 @@ class FailureReasonsTests {
         long number = http.trigger("InvocationFailureSuite", "filter=ordersEachItem");
 
         JsonNode run = http.awaitFinished("InvocationFailureSuite", number);
-        JsonNode attempts = http.get("/suites/InvocationFailureSuite/runs/" + number + "/tests/ordersEachItem").json().get("attempts");
+        JsonNode attempts = http.get("/suites/InvocationFailureSuite/runs/" + number + "/tests/ordersEachItem")
+                .json()
+                .get("attempts");
 
         JsonNode test = run.get("tests").get(0);
         assertThat(test.get("result").asText()).isEqualTo("failed");
         assertThat(test.get("failure").get("message").asText()).isEqualTo("orders coffee: coffee is out of stock");
         assertThat(test.get("failure").get("stackTrace").asText()).contains("InvocationFailureSuite.ordersEachItem");
         assertThat(attempts).extracting(a -> a.get("result").asText()).containsExactly("retrying", "failed");
-        assertThat(attempts).extracting(a -> a.get("failure").get("message").asText())
+        assertThat(attempts)
+                .extracting(a -> a.get("failure").get("message").asText())
                 .containsOnly("orders coffee: coffee is out of stock");
-        assertThat(http.get("/suites/InvocationFailureSuite/runs/" + number + "/junit.xml").body())
+        assertThat(http.get("/suites/InvocationFailureSuite/runs/" + number + "/junit.xml")
+                        .body())
                 .contains("orders coffee: coffee is out of stock");
     }
 
@@ -52,9 +56,12 @@ class FailureReasonsTests {
     void missingClassIsNamedAsOneWithWhereItsJarBelongs() {
         long number = http.trigger("InvocationFailureSuite", "filter=usesALibrary");
 
-        JsonNode test = http.awaitFinished("InvocationFailureSuite", number).get("tests").get(0);
+        JsonNode test = http.awaitFinished("InvocationFailureSuite", number)
+                .get("tests")
+                .get(0);
 
-        assertThat(test.get("failure").get("message").asText()).isEqualTo(
-                "NoClassDefFoundError: org/acme/shop/ShopClient (a class the suite needs is missing: put its jar on the suites path)");
+        assertThat(test.get("failure").get("message").asText())
+                .isEqualTo(
+                        "NoClassDefFoundError: org/acme/shop/ShopClient (a class the suite needs is missing: put its jar on the suites path)");
     }
 }

@@ -60,17 +60,24 @@ public final class Http {
 
     /** {@code headers} as name, value, name, value ...; a null body sends none. */
     public Reply send(String method, String path, String body, String... headers) {
-        return sendPublished(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), headers);
+        return sendPublished(
+                method,
+                path,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                headers);
     }
 
     /** Sends {@code body} chunked, without a Content-Length, as a client streaming its body does. */
     public Reply sendChunked(String method, String path, byte[] body, String... headers) {
-        return sendPublished(method, path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), headers);
+        return sendPublished(
+                method, path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), headers);
     }
 
     private Reply sendPublished(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
         // Not base.resolve(path): that would remove the dot segments a test sends on purpose.
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(base.toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(60))
                 .method(method, body);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

@@ -21,7 +21,8 @@ class MetricsTests {
 
     @Test
     void scrapeShowsRunsTestsAndDurationsWithExactValues() {
-        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, FlakySuite.class))) {
+        try (Handoff handoff =
+                Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, FlakySuite.class))) {
             Daemons api = new Daemons(handoff.url());
             api.awaitFinished("PassingSuite", api.trigger("PassingSuite", ""));
             api.awaitFinished("FailingSuite", api.trigger("FailingSuite", ""));
@@ -32,26 +33,33 @@ class MetricsTests {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.contentType()).startsWith("text/plain").contains("version=0.0.4");
             String scrape = response.body();
-            assertThat(lines(scrape, "handoff_testsuites_running")).containsExactlyInAnyOrder(
-                    "handoff_testsuites_running{namespace=\"checkout\",suite_name=\"PassingSuite\"} 0.0",
-                    "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0",
-                    "handoff_testsuites_running{namespace=\"default\",suite_name=\"FlakySuite\"} 0.0");
-            assertThat(lines(scrape, "handoff_testsuites_started_total")).containsExactlyInAnyOrder(
-                    "handoff_testsuites_started_total{namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 1.0",
-                    "handoff_testsuites_started_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
-                    "handoff_testsuites_started_total{namespace=\"default\",result=\"flaky\",suite_name=\"FlakySuite\"} 1.0");
-            assertThat(lines(scrape, "handoff_tests_run_total")).containsExactlyInAnyOrder(
-                    "handoff_tests_run_total{namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 2.0",
-                    "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
-                    "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0",
-                    "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FlakySuite\"} 2.0");
-            assertThat(lines(scrape, "handoff_tests_flaky_total")).containsExactly(
-                    "handoff_tests_flaky_total{namespace=\"default\",suite_name=\"FlakySuite\"} 1.0");
-            assertThat(lines(scrape, "handoff_testsuite_duration_seconds_count")).containsExactlyInAnyOrder(
-                    "handoff_testsuite_duration_seconds_count{namespace=\"checkout\",suite_name=\"PassingSuite\"} 1",
-                    "handoff_testsuite_duration_seconds_count{namespace=\"default\",suite_name=\"FailingSuite\"} 1",
-                    "handoff_testsuite_duration_seconds_count{namespace=\"default\",suite_name=\"FlakySuite\"} 1");
-            assertThat(lines(scrape, "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\""))
+            assertThat(lines(scrape, "handoff_testsuites_running"))
+                    .containsExactlyInAnyOrder(
+                            "handoff_testsuites_running{namespace=\"checkout\",suite_name=\"PassingSuite\"} 0.0",
+                            "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0",
+                            "handoff_testsuites_running{namespace=\"default\",suite_name=\"FlakySuite\"} 0.0");
+            assertThat(lines(scrape, "handoff_testsuites_started_total"))
+                    .containsExactlyInAnyOrder(
+                            "handoff_testsuites_started_total{namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 1.0",
+                            "handoff_testsuites_started_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
+                            "handoff_testsuites_started_total{namespace=\"default\",result=\"flaky\",suite_name=\"FlakySuite\"} 1.0");
+            assertThat(lines(scrape, "handoff_tests_run_total"))
+                    .containsExactlyInAnyOrder(
+                            "handoff_tests_run_total{namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 2.0",
+                            "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
+                            "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0",
+                            "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FlakySuite\"} 2.0");
+            assertThat(lines(scrape, "handoff_tests_flaky_total"))
+                    .containsExactly("handoff_tests_flaky_total{namespace=\"default\",suite_name=\"FlakySuite\"} 1.0");
+            assertThat(lines(scrape, "handoff_testsuite_duration_seconds_count"))
+                    .containsExactlyInAnyOrder(
+                            "handoff_testsuite_duration_seconds_count{namespace=\"checkout\",suite_name=\"PassingSuite\"} 1",
+                            "handoff_testsuite_duration_seconds_count{namespace=\"default\",suite_name=\"FailingSuite\"} 1",
+                            "handoff_testsuite_duration_seconds_count{namespace=\"default\",suite_name=\"FlakySuite\"} 1");
+            assertThat(
+                            lines(
+                                    scrape,
+                                    "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\""))
                     .containsExactly(
                             "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\",le=\"1.0\"} 1",
                             "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\",le=\"5.0\"} 1",
@@ -64,15 +72,21 @@ class MetricsTests {
                             "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\",le=\"1800.0\"} 1",
                             "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\",le=\"3600.0\"} 1",
                             "handoff_testsuite_duration_seconds_bucket{namespace=\"default\",suite_name=\"FailingSuite\",le=\"+Inf\"} 1");
-            assertThat(lines(scrape, "handoff_testsuite_duration_seconds_sum")).hasSize(3)
-                    .allSatisfy(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).isPositive());
-            assertThat(scrape).contains("# TYPE handoff_testsuite_duration_seconds histogram",
-                    "# TYPE handoff_testsuites_running gauge", "# TYPE handoff_testsuites_started_total counter");
+            assertThat(lines(scrape, "handoff_testsuite_duration_seconds_sum"))
+                    .hasSize(3)
+                    .allSatisfy(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                            .isPositive());
+            assertThat(scrape)
+                    .contains(
+                            "# TYPE handoff_testsuite_duration_seconds histogram",
+                            "# TYPE handoff_testsuites_running gauge",
+                            "# TYPE handoff_testsuites_started_total counter");
             assertThat(lines(scrape, "jvm_memory_used_bytes")).isNotEmpty();
             assertThat(lines(scrape, "jvm_gc_")).isNotEmpty();
             assertThat(lines(scrape, "jvm_threads_live_threads")).hasSize(1);
             assertThat(lines(scrape, "process_uptime_seconds")).hasSize(1);
-            assertThat(lines(scrape, "system_cpu_count")).containsExactly("system_cpu_count " + Runtime.getRuntime().availableProcessors() + ".0");
+            assertThat(lines(scrape, "system_cpu_count"))
+                    .containsExactly("system_cpu_count " + Runtime.getRuntime().availableProcessors() + ".0");
         }
     }
 
@@ -82,17 +96,24 @@ class MetricsTests {
             Daemons api = new Daemons(handoff.url());
             long run = api.trigger("FailingSuite", "");
             api.awaitFinished("FailingSuite", run);
-            assertThat(api.post("/suites/FailingSuite/runs/" + run + "/retry").status()).isEqualTo(202);
-            api.await("FailingSuite", run, node -> node.get("execution").asInt() == 1
-                    && !node.get("result").asText().matches("pending|running"), "retried");
+            assertThat(api.post("/suites/FailingSuite/runs/" + run + "/retry").status())
+                    .isEqualTo(202);
+            api.await(
+                    "FailingSuite",
+                    run,
+                    node -> node.get("execution").asInt() == 1
+                            && !node.get("result").asText().matches("pending|running"),
+                    "retried");
 
             String scrape = afterCounting(api, 2).body();
 
-            assertThat(lines(scrape, "handoff_tests_run_total")).containsExactlyInAnyOrder(
-                    "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0",
-                    "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0");
-            assertThat(lines(scrape, "handoff_testsuites_started_total")).containsExactly(
-                    "handoff_testsuites_started_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0");
+            assertThat(lines(scrape, "handoff_tests_run_total"))
+                    .containsExactlyInAnyOrder(
+                            "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0",
+                            "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0");
+            assertThat(lines(scrape, "handoff_testsuites_started_total"))
+                    .containsExactly(
+                            "handoff_testsuites_started_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0");
         }
     }
 
@@ -103,10 +124,13 @@ class MetricsTests {
             Daemons api = new Daemons(first.url());
             api.awaitFinished("PassingSuite", api.trigger("PassingSuite", ""));
 
-            assertThat(lines(second.metrics(), "handoff_testsuites_started_total")).isEmpty();
-            assertThat(lines(second.metrics(), "handoff_testsuites_running")).containsExactly(
-                    "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0");
-            assertThat(lines(first.metrics(), "handoff_testsuites_started_total")).hasSize(1);
+            assertThat(lines(second.metrics(), "handoff_testsuites_started_total"))
+                    .isEmpty();
+            assertThat(lines(second.metrics(), "handoff_testsuites_running"))
+                    .containsExactly(
+                            "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0");
+            assertThat(lines(first.metrics(), "handoff_testsuites_started_total"))
+                    .hasSize(1);
         }
     }
 
@@ -130,6 +154,8 @@ class MetricsTests {
     }
 
     private static List<String> lines(String scrape, String prefix) {
-        return Arrays.stream(scrape.split("\n")).filter(line -> line.startsWith(prefix)).toList();
+        return Arrays.stream(scrape.split("\n"))
+                .filter(line -> line.startsWith(prefix))
+                .toList();
     }
 }

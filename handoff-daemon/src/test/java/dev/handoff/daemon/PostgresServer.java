@@ -81,10 +81,28 @@ public final class PostgresServer {
                 if (root) {
                     run(List.of("chown", "postgres:postgres", folder.toString()), "chown");
                 }
-                server.command("initdb", "-D", folder.resolve("data").toString(), "-U", USER, "--auth=trust",
-                        "-E", "UTF8", "--no-sync", "--no-instructions");
-                server.command("pg_ctl", "-D", folder.resolve("data").toString(), "-l", folder.resolve("server.log").toString(),
-                        "-w", "-t", "60", "-o", "-p " + server.port + " -k " + folder + " -c listen_addresses=127.0.0.1"
+                server.command(
+                        "initdb",
+                        "-D",
+                        folder.resolve("data").toString(),
+                        "-U",
+                        USER,
+                        "--auth=trust",
+                        "-E",
+                        "UTF8",
+                        "--no-sync",
+                        "--no-instructions");
+                server.command(
+                        "pg_ctl",
+                        "-D",
+                        folder.resolve("data").toString(),
+                        "-l",
+                        folder.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        "-p " + server.port + " -k " + folder + " -c listen_addresses=127.0.0.1"
                                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
                         "start");
                 return server;
@@ -107,7 +125,8 @@ public final class PostgresServer {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(version -> version.resolve("bin"))
                     .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
-                    .max(Comparator.comparing(dir -> Integer.parseInt(dir.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .max(Comparator.comparing(dir -> Integer.parseInt(
+                            dir.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                     .orElseThrow(PostgresServer::notInstalled);
         } catch (IOException e) {
             throw notInstalled();
@@ -164,7 +183,8 @@ public final class PostgresServer {
 
     private static void delete(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             System.err.println("cannot delete " + folder + ": " + e.getMessage());
         }

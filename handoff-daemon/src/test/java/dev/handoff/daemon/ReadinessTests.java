@@ -31,7 +31,8 @@ class ReadinessTests {
         int port = freePort();
         Server database = tcpServer(port);
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/handoff;DB_CLOSE_ON_EXIT=FALSE";
-        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class).database(url, "sa", ""))) {
+        try (Handoff handoff =
+                Daemons.started(Daemons.local(dataDir, PassingSuite.class).database(url, "sa", ""))) {
             Daemons api = new Daemons(handoff.url());
             assertThat(api.get("/ready").status()).isEqualTo(200);
 
@@ -44,7 +45,9 @@ class ReadinessTests {
             database = tcpServer(port);
 
             awaitReady(api, 200);
-            assertThat(api.awaitFinished("PassingSuite", api.trigger("PassingSuite", "")).get("result").asText())
+            assertThat(api.awaitFinished("PassingSuite", api.trigger("PassingSuite", ""))
+                            .get("result")
+                            .asText())
                     .isEqualTo("passed");
         } finally {
             database.stop();
@@ -67,7 +70,8 @@ class ReadinessTests {
     }
 
     private Server tcpServer(int port) throws SQLException {
-        return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", databaseDir.toString(), "-ifNotExists")
+        return Server.createTcpServer(
+                        "-tcpPort", Integer.toString(port), "-baseDir", databaseDir.toString(), "-ifNotExists")
                 .start();
     }
 
@@ -79,7 +83,9 @@ class ReadinessTests {
             if (response.status() == status) {
                 return response;
             }
-            assertThat(Instant.now()).as("/ready answers " + status + " in time; last: " + response.body()).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("/ready answers " + status + " in time; last: " + response.body())
+                    .isBefore(deadline);
             Runs.sleep();
         }
     }

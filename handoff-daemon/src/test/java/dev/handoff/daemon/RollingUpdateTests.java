@@ -64,9 +64,12 @@ class RollingUpdateTests {
         long added = old.trigger("TallySuite2", "");
         long unmatched = old.trigger("TallySuite2", "filter=noSuchTest");
         Schedules.pause(Duration.ofSeconds(4));
-        assertThat(old.run("TallySuite2", added).get("result").asText()).as("after the old replica's dispatcher looked 4 s")
+        assertThat(old.run("TallySuite2", added).get("result").asText())
+                .as("after the old replica's dispatcher looked 4 s")
                 .isEqualTo("pending");
-        assertThat(old.post("/suites/PassingSuite/runs").status()).as("a suite no replica has").isEqualTo(404);
+        assertThat(old.post("/suites/PassingSuite/runs").status())
+                .as("a suite no replica has")
+                .isEqualTo(404);
         SlowSuite.release.countDown();
 
         JsonNode run = updated.awaitFinished("TallySuite2", added);
@@ -91,7 +94,8 @@ class RollingUpdateTests {
 
         for (String suite : List.of("SlowSuite", "TallySuite2")) {
             long number = suite.equals("SlowSuite") ? slow : waiting;
-            JsonNode run = awaitRun(old, suite, number, r -> !r.get("result").asText().matches("pending|running"), SETTLES);
+            JsonNode run =
+                    awaitRun(old, suite, number, r -> !r.get("result").asText().matches("pending|running"), SETTLES);
             assertThat(run.get("result").asText()).as(suite).isEqualTo("failed");
             assertThat(run.get("failure").get("message").asText())
                     .isEqualTo("suite '" + suite + "' is not deployed on any live replica of the cluster");
@@ -106,21 +110,29 @@ class RollingUpdateTests {
         Daemons updated = replica("new", 4, TallySuite.class);
 
         Schedules.pause(Duration.ofSeconds(5));
-        assertThat(scheduleNames(updated)).as("the new replica lacks ScheduledSuite, the old one still declares it")
+        assertThat(scheduleNames(updated))
+                .as("the new replica lacks ScheduledSuite, the old one still declares it")
                 .contains("ScheduledSuite", "twice");
-        assertThat(runsOf("ScheduledSuite", "schedule:ScheduledSuite").size()).as("runs of the every-1s schedule")
+        assertThat(runsOf("ScheduledSuite", "schedule:ScheduledSuite").size())
+                .as("runs of the every-1s schedule")
                 .isGreaterThanOrEqualTo(2);
-        assertThat(results("ScheduledSuite")).as("fired on either replica, run by the old one").doesNotContain("failed");
+        assertThat(results("ScheduledSuite"))
+                .as("fired on either replica, run by the old one")
+                .doesNotContain("failed");
 
         replicas.get(0).close();
 
         Instant deadline = Instant.now().plus(SETTLES);
         while (!scheduleNames(updated).isEmpty()) {
-            assertThat(Instant.now()).as("the schedules of a suite no live replica has are deleted").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("the schedules of a suite no live replica has are deleted")
+                    .isBefore(deadline);
             Runs.sleep();
         }
         while (results("ScheduledSuite").stream().anyMatch(result -> result.matches("pending|running"))) {
-            assertThat(Instant.now()).as("no run of ScheduledSuite stays unfinished").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("no run of ScheduledSuite stays unfinished")
+                    .isBefore(deadline);
             Runs.sleep();
         }
     }
@@ -136,11 +148,16 @@ class RollingUpdateTests {
         Daemons second = replica("v2", v2);
         Schedules.pause(Duration.ofSeconds(5));
         JsonNode kept = second.get("/schedules/nightly").json();
-        assertThat(kept.get("every").asText()).as("the v1 replica is live and declares it").isEqualTo("1h");
-        assertThat(kept.get("startedAt").asText()).as("not placed again").isEqualTo(placed.get("startedAt").asText());
+        assertThat(kept.get("every").asText())
+                .as("the v1 replica is live and declares it")
+                .isEqualTo("1h");
+        assertThat(kept.get("startedAt").asText())
+                .as("not placed again")
+                .isEqualTo(placed.get("startedAt").asText());
 
         replicas.get(0).close();
-        JsonNode changed = awaitSchedule(second, schedule -> schedule.get("every").asText().equals("2h"));
+        JsonNode changed =
+                awaitSchedule(second, schedule -> schedule.get("every").asText().equals("2h"));
         assertThat(changed.get("declared").asBoolean()).isTrue();
 
         // An old replica restarting in the middle of the update does not put its version back.
@@ -148,7 +165,8 @@ class RollingUpdateTests {
         Schedules.pause(Duration.ofSeconds(5));
         JsonNode after = restarted.get("/schedules/nightly").json();
         assertThat(after.get("every").asText()).isEqualTo("2h");
-        assertThat(after.get("startedAt").asText()).isEqualTo(changed.get("startedAt").asText());
+        assertThat(after.get("startedAt").asText())
+                .isEqualTo(changed.get("startedAt").asText());
     }
 
     private static String rolloutSuite(String every) {
@@ -175,7 +193,8 @@ class RollingUpdateTests {
     }
 
     private Daemons started(Handoff.Builder builder) {
-        Handoff replica = Daemons.started(builder.database(url, PostgresServer.USER, "").shutdownGrace(Duration.ofMillis(200)));
+        Handoff replica =
+                Daemons.started(builder.database(url, PostgresServer.USER, "").shutdownGrace(Duration.ofMillis(200)));
         replicas.add(replica);
         return new Daemons(replica.url());
     }
@@ -183,7 +202,9 @@ class RollingUpdateTests {
     private static List<String> scheduleNames(Daemons replica) {
         JsonNode schedules = replica.get("/schedules").json();
         JsonNode list = schedules.isArray() ? schedules : schedules.get("schedules");
-        return StreamSupport.stream(list.spliterator(), false).map(schedule -> schedule.get("name").asText()).toList();
+        return StreamSupport.stream(list.spliterator(), false)
+                .map(schedule -> schedule.get("name").asText())
+                .toList();
     }
 
     private static JsonNode awaitSchedule(Daemons replica, Predicate<JsonNode> condition) {
@@ -193,19 +214,24 @@ class RollingUpdateTests {
             if (condition.test(schedule)) {
                 return schedule;
             }
-            assertThat(Instant.now()).as("schedule 'nightly' changed within %s: %s", SETTLES, schedule).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("schedule 'nightly' changed within %s: %s", SETTLES, schedule)
+                    .isBefore(deadline);
             Runs.sleep();
         }
     }
 
-    private static JsonNode awaitRun(Daemons replica, String suite, long number, Predicate<JsonNode> condition, Duration patience) {
+    private static JsonNode awaitRun(
+            Daemons replica, String suite, long number, Predicate<JsonNode> condition, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         while (true) {
             JsonNode run = replica.run(suite, number);
             if (condition.test(run)) {
                 return run;
             }
-            assertThat(Instant.now()).as("run %s #%d within %s: %s", suite, number, patience, run).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("run %s #%d within %s: %s", suite, number, patience, run)
+                    .isBefore(deadline);
             Runs.sleep();
         }
     }
@@ -220,7 +246,8 @@ class RollingUpdateTests {
     }
 
     private String owner(String suite, long number) {
-        return query("select owner from suite_run where suite = ? and number = " + number, suite, null).getFirst();
+        return query("select owner from suite_run where suite = ? and number = " + number, suite, null)
+                .getFirst();
     }
 
     private List<String> query(String sql, String first, String second) {

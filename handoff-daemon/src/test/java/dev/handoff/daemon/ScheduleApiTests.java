@@ -73,7 +73,8 @@ class ScheduleApiTests {
 
         JsonNode schedules = http.get("/schedules").json().get("schedules");
 
-        assertThat(StreamSupport.stream(schedules.spliterator(), false).map(s -> s.get("name").asText()))
+        assertThat(StreamSupport.stream(schedules.spliterator(), false)
+                        .map(s -> s.get("name").asText()))
                 .containsExactly("ScheduledSuite", "nightly", "twice");
         assertThat(schedule("ScheduledSuite").get("declared").asBoolean()).isTrue();
         assertThat(schedule("nightly").get("cron").asText()).isEqualTo("0 0 2 * * ?");
@@ -83,7 +84,8 @@ class ScheduleApiTests {
     void putAgainReplacesTheSchedule() {
         http.putJson("/schedules/smoke", SMOKE);
 
-        Daemons.Response replaced = http.putJson("/schedules/smoke", "{\"suite\": \"PassingSuite\", \"every\": \"@every 5m\"}");
+        Daemons.Response replaced =
+                http.putJson("/schedules/smoke", "{\"suite\": \"PassingSuite\", \"every\": \"@every 5m\"}");
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("every").asText()).isEqualTo("@every 5m");
@@ -115,13 +117,15 @@ class ScheduleApiTests {
         http.putJson("/schedules/smoke", SMOKE);
         Schedules.awaitRuns(http, "PassingSuite", "schedule:smoke", 1);
 
-        assertThat(http.post("/schedules/smoke/pause").json().get("state").asText()).isEqualTo("paused");
+        assertThat(http.post("/schedules/smoke/pause").json().get("state").asText())
+                .isEqualTo("paused");
         Schedules.pause(Duration.ofMillis(300)); // a fire that began before the pause may still add its run
         int before = Schedules.runsBy(http, "PassingSuite", "schedule:smoke").size();
         Schedules.pause(Duration.ofMillis(2500));
         assertThat(Schedules.runsBy(http, "PassingSuite", "schedule:smoke")).hasSize(before);
 
-        assertThat(http.post("/schedules/smoke/resume").json().get("state").asText()).isEqualTo("active");
+        assertThat(http.post("/schedules/smoke/resume").json().get("state").asText())
+                .isEqualTo("active");
         Schedules.awaitRuns(http, "PassingSuite", "schedule:smoke", before + 1);
     }
 
@@ -133,13 +137,18 @@ class ScheduleApiTests {
         Schedules.awaitRuns(http, "ScheduledSuite", "schedule:ScheduledSuite", 1);
         assertThat(http.post("/schedules/ScheduledSuite/pause").status()).isEqualTo(200);
         Schedules.pause(Duration.ofSeconds(1));
-        Schedules.runs(http, "ScheduledSuite").forEach(run -> http.awaitFinished("ScheduledSuite", run.get("number").asLong()));
+        Schedules.runs(http, "ScheduledSuite")
+                .forEach(run ->
+                        http.awaitFinished("ScheduledSuite", run.get("number").asLong()));
 
         JsonNode schedules = http.get("/schedules").json().get("schedules");
 
-        assertThat(StreamSupport.stream(schedules.spliterator(), false).map(s -> s.get("state").asText()))
+        assertThat(StreamSupport.stream(schedules.spliterator(), false)
+                        .map(s -> s.get("state").asText()))
                 .containsExactly("paused", "active", "completed");
-        assertThat(schedules).allSatisfy(listed -> assertThat(listed).isEqualTo(schedule(listed.get("name").asText())));
+        assertThat(schedules)
+                .allSatisfy(listed ->
+                        assertThat(listed).isEqualTo(schedule(listed.get("name").asText())));
         assertThat(schedules.get(0).get("lastRun").get("result").asText()).isEqualTo("passed");
         assertThat(schedules.get(1).get("nextFireTime").isNull()).isFalse();
     }
@@ -191,7 +200,8 @@ class ScheduleApiTests {
         int before = Schedules.runsBy(http, "PassingSuite", "schedule:smoke").size();
         Schedules.pause(Duration.ofMillis(700));
 
-        assertThat(Schedules.runsBy(http, "PassingSuite", "schedule:smoke").size() - before).isLessThanOrEqualTo(1);
+        assertThat(Schedules.runsBy(http, "PassingSuite", "schedule:smoke").size() - before)
+                .isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -239,7 +249,8 @@ class ScheduleApiTests {
 
     @Test
     void cronRefusalCarriesQuartzReason() {
-        Daemons.Response refused = http.putJson("/schedules/bad", "{\"suite\": \"PassingSuite\", \"cron\": \"61 * * * * ?\"}");
+        Daemons.Response refused =
+                http.putJson("/schedules/bad", "{\"suite\": \"PassingSuite\", \"cron\": \"61 * * * * ?\"}");
 
         assertThat(refused.json().get("detail").asText())
                 .startsWith("cron '61 * * * * ?' is not a Quartz cron expression")
@@ -250,7 +261,9 @@ class ScheduleApiTests {
     void refusedReplacementKeepsTheScheduleAsItWas() {
         http.putJson("/schedules/smoke", SMOKE);
 
-        assertThat(http.putJson("/schedules/smoke", "{\"suite\": \"PassingSuite\", \"every\": \"0s\"}").status()).isEqualTo(400);
+        assertThat(http.putJson("/schedules/smoke", "{\"suite\": \"PassingSuite\", \"every\": \"0s\"}")
+                        .status())
+                .isEqualTo(400);
 
         assertThat(schedule("smoke").get("every").asText()).isEqualTo("1s");
     }

@@ -37,7 +37,8 @@ class ScheduleFiringTests {
     void declaredScheduleStartsRunsInitiatedByIt() {
         List<JsonNode> runs = Schedules.awaitRuns(http, "ScheduledSuite", "schedule:ScheduledSuite", 2);
 
-        assertThat(runs).allSatisfy(run -> assertThat(run.get("filter").isNull()).isTrue());
+        assertThat(runs)
+                .allSatisfy(run -> assertThat(run.get("filter").isNull()).isTrue());
     }
 
     @Test
@@ -46,7 +47,8 @@ class ScheduleFiringTests {
         Schedules.pause(Duration.ofMillis(2500));
 
         assertThat(Schedules.runsBy(http, "ScheduledSuite", "schedule:twice")).hasSize(2);
-        assertThat(runs).allSatisfy(run -> assertThat(run.get("filter").asText()).isEqualTo("passes"));
+        assertThat(runs)
+                .allSatisfy(run -> assertThat(run.get("filter").asText()).isEqualTo("passes"));
     }
 
     @Test
@@ -54,7 +56,7 @@ class ScheduleFiringTests {
         Schedules.awaitRuns(http, "ScheduledSuite", "schedule:ScheduledSuite", 1);
 
         assertThat(StreamSupport.stream(Schedules.runs(http, "ScheduledSuite").spliterator(), false)
-                .map(run -> run.get("initiatedBy").asText()))
+                        .map(run -> run.get("initiatedBy").asText()))
                 .doesNotContain("schedule:ScheduledSuite-3");
     }
 }

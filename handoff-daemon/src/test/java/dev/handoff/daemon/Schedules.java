@@ -36,7 +36,9 @@ final class Schedules {
                 return runs;
             }
             if (Instant.now().isAfter(deadline)) {
-                return fail("%s started %d runs of %s, not %d, in %s", initiatedBy, runs.size(), suite, count, Daemons.PATIENCE);
+                return fail(
+                        "%s started %d runs of %s, not %d, in %s",
+                        initiatedBy, runs.size(), suite, count, Daemons.PATIENCE);
             }
             Runs.sleep();
         }

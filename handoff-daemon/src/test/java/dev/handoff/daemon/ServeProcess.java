@@ -29,18 +29,26 @@ record ServeProcess(Process process, URI url) {
      * @param options serve's options beyond host, port and suites (such as {@code --data-dir})
      * @param environment variables added to the child's
      */
-    static ServeProcess start(List<String> options, Map<String, String> environment, Duration patience) throws IOException {
+    static ServeProcess start(List<String> options, Map<String, String> environment, Duration patience)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.handoff.daemon.cli.HandoffCommand", "serve",
-                "--host", "127.0.0.1", "--port", "0",
-                "--suites", Path.of("target", "test-classes").toAbsolutePath().toString()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.handoff.daemon.cli.HandoffCommand",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--suites",
+                Path.of("target", "test-classes").toAbsolutePath().toString()));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> {
             try {
                 StringBuilder seen = new StringBuilder();

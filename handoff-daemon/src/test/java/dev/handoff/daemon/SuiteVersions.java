@@ -32,11 +32,17 @@ final class SuiteVersions {
         Files.createDirectories(folder);
         Path file = folder.resolve(className + ".java");
         Files.writeString(file, source);
-        String classpath = Stream.of(HandoffSuite.class, Test.class).map(SuiteVersions::location)
+        String classpath = Stream.of(HandoffSuite.class, Test.class)
+                .map(SuiteVersions::location)
                 .collect(Collectors.joining(File.pathSeparator));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int exit = javac.run(null, errors, errors, List.of("-proc:none", "-nowarn", "-cp", classpath, "-d", folder.toString(), file.toString()).toArray(String[]::new));
+        int exit = javac.run(
+                null,
+                errors,
+                errors,
+                List.of("-proc:none", "-nowarn", "-cp", classpath, "-d", folder.toString(), file.toString())
+                        .toArray(String[]::new));
         if (exit != 0) {
             throw new IllegalStateException("cannot compile " + className + ": " + errors);
         }
@@ -46,7 +52,11 @@ final class SuiteVersions {
 
     private static String location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -51,24 +51,53 @@ public final class TestCertificates {
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", store("ca"), "-file", caPem.toString());
         signed("server", "CN=127.0.0.1", "SAN=ip:127.0.0.1");
         signed("client", CLIENT_SUBJECT, "EKU=clientAuth");
-        Files.writeString(serverCertificatePem, Files.readString(folder.resolve("server.crt")) + Files.readString(caPem));
+        Files.writeString(
+                serverCertificatePem, Files.readString(folder.resolve("server.crt")) + Files.readString(caPem));
         PrivateKey key = (PrivateKey) load(store("server")).getKey("server", PASSWORD);
-        Files.writeString(serverKeyPem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                serverKeyPem,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(key.getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
     }
 
     private void signed(String alias, String subject, String extension) throws Exception {
         keyPair(alias, subject);
         Path request = folder.resolve(alias + ".csr");
         keytool("-certreq", "-alias", alias, "-keystore", store(alias), "-file", request.toString());
-        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", store("ca"), "-infile", request.toString(),
-                "-outfile", folder.resolve(alias + ".crt").toString(), "-ext", extension, "-validity", "2");
+        keytool(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                store("ca"),
+                "-infile",
+                request.toString(),
+                "-outfile",
+                folder.resolve(alias + ".crt").toString(),
+                "-ext",
+                extension,
+                "-validity",
+                "2");
     }
 
     private void keyPair(String alias, String subject, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-dname", subject, "-keyalg", "EC",
-                "-groupname", "secp256r1", "-validity", "2", "-keystore", store(alias)));
+        List<String> args = new ArrayList<>(List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-dname",
+                subject,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-keystore",
+                store(alias)));
         args.addAll(List.of(extra));
         keytool(args.toArray(String[]::new));
     }
@@ -86,8 +115,9 @@ public final class TestCertificates {
             KeyStore client = load(store("client"));
             KeyStore withChain = KeyStore.getInstance("PKCS12");
             withChain.load(null, null);
-            withChain.setKeyEntry("client", client.getKey("client", PASSWORD), PASSWORD,
-                    new Certificate[] {certificate(folder.resolve("client.crt")), certificate(caPem)});
+            withChain.setKeyEntry("client", client.getKey("client", PASSWORD), PASSWORD, new Certificate[] {
+                certificate(folder.resolve("client.crt")), certificate(caPem)
+            });
             keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(withChain, PASSWORD);
         }
@@ -114,8 +144,15 @@ public final class TestCertificates {
     }
 
     private void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-storetype", "PKCS12", "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-noprompt"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD),
+                "-noprompt"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -48,7 +48,8 @@ class TlsTests {
         Files.writeString(tokens, "read " + READ + "\n");
         Path roles = keys.resolve("roles");
         Files.writeString(roles, "trigger " + TestCertificates.CLIENT_SUBJECT + "\n");
-        Handoff.Builder builder = Daemons.local(dataDir, PassingSuite.class).apiTokens(tokens)
+        Handoff.Builder builder = Daemons.local(dataDir, PassingSuite.class)
+                .apiTokens(tokens)
                 .tls(certificates.serverCertificatePem, certificates.serverKeyPem);
         if (clientCertificates) {
             builder.tlsClientCertificates(certificates.caPem, roles);
@@ -57,8 +58,12 @@ class TlsTests {
     }
 
     private static Http client(URI url, boolean withClientCertificate) throws Exception {
-        return new Http(url, HttpClient.newBuilder().sslContext(certificates.clientContext(withClientCertificate))
-                .connectTimeout(Duration.ofSeconds(5)).build());
+        return new Http(
+                url,
+                HttpClient.newBuilder()
+                        .sslContext(certificates.clientContext(withClientCertificate))
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build());
     }
 
     @Test
@@ -70,7 +75,8 @@ class TlsTests {
         assertThat(https.get("/healthz").status()).isEqualTo(200);
         assertThat(https.get("/suites", bearer(READ)).status()).isEqualTo(200);
         assertThat(https.get("/suites").status()).isEqualTo(401);
-        Http.Reply login = https.send("POST", "/login", "token=" + READ, "Content-Type", "application/x-www-form-urlencoded");
+        Http.Reply login =
+                https.send("POST", "/login", "token=" + READ, "Content-Type", "application/x-www-form-urlencoded");
         assertThat(login.header("Set-Cookie")).contains("; Secure");
         URI plain = URI.create("http://127.0.0.1:" + handoff.port() + "/healthz");
         assertThatThrownBy(() -> new Http(plain).get("/healthz")).isInstanceOf(UncheckedIOException.class);
@@ -85,10 +91,12 @@ class TlsTests {
         assertThat(withCertificate.get("/suites/PassingSuite/runs").status()).isEqualTo(200);
         Http.Reply notAdmin = withCertificate.send("DELETE", "/schedules/none", null);
         assertThat(notAdmin.status()).isEqualTo(403);
-        assertThat(notAdmin.json().get("detail").asText()).contains("'" + TestCertificates.CLIENT_SUBJECT + "' has role trigger");
+        assertThat(notAdmin.json().get("detail").asText())
+                .contains("'" + TestCertificates.CLIENT_SUBJECT + "' has role trigger");
 
         Http withoutCertificate = client(handoff.url(), false);
-        assertThat(withoutCertificate.post("/suites/PassingSuite/runs").status()).isEqualTo(401);
+        assertThat(withoutCertificate.post("/suites/PassingSuite/runs").status())
+                .isEqualTo(401);
         assertThat(withoutCertificate.get("/suites", bearer(READ)).status()).isEqualTo(200);
     }
 
@@ -96,9 +104,16 @@ class TlsTests {
     void unreadableTlsFilesStopTheStartWithOneLine() throws Exception {
         Path notPem = keys.resolve("not.pem");
         Files.writeString(notPem, "hello\n");
-        assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class).tls(notPem, notPem).build().start())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS");
-        assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class).tls(certificates.serverCertificatePem, null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tls-key");
+        assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class)
+                        .tls(notPem, notPem)
+                        .build()
+                        .start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLS");
+        assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class)
+                        .tls(certificates.serverCertificatePem, null)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--tls-key");
     }
 }

@@ -25,12 +25,18 @@ class ConsoleOutputTests {
     void logLinesAndPrintedOutputStillReachTheConsole() {
         String console = withConsole(() -> EngineRuns.run(PassingSuite.class));
 
-        assertThat(console).contains("hello from first attempt 1\n", "printed by first\n", "setting up passing\n", "setup printed\n");
+        assertThat(console)
+                .contains(
+                        "hello from first attempt 1\n",
+                        "printed by first\n",
+                        "setting up passing\n",
+                        "setup printed\n");
     }
 
     @Test
     void logLinesStayOffTheConsoleWhenAsked() {
-        String console = withConsole(() -> EngineRuns.run(java.util.Map.of("handoff.log.console", "false"), selectClass(PassingSuite.class)));
+        String console = withConsole(() ->
+                EngineRuns.run(java.util.Map.of("handoff.log.console", "false"), selectClass(PassingSuite.class)));
 
         assertThat(console).contains("printed by first").doesNotContain("hello from first");
     }
@@ -58,7 +64,8 @@ class ConsoleOutputTests {
             }
         };
 
-        withConsole(() -> LauncherFactory.create().execute(request().selectors(selectClass(PassingSuite.class)).build(), printing));
+        withConsole(() -> LauncherFactory.create()
+                .execute(request().selectors(selectClass(PassingSuite.class)).build(), printing));
 
         assertThat(logs).hasSize(2).noneMatch(log -> log.contains("listener saw"));
     }

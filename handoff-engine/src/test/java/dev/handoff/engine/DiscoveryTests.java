@@ -1,8 +1,7 @@
 package dev.handoff.engine;
 
-import static dev.handoff.engine.EngineRuns.containerId;
-import static dev.handoff.engine.EngineRuns.testId;
 import static dev.handoff.engine.EngineRuns.run;
+import static dev.handoff.engine.EngineRuns.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
@@ -20,8 +19,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 class DiscoveryTests {
@@ -31,9 +30,11 @@ class DiscoveryTests {
         TestDescriptor engine = discover(selectClass(PassingSuite.class));
 
         assertThat(engine.getChildren()).singleElement().satisfies(suite -> {
-            assertThat(suite.getUniqueId()).hasToString("[engine:handoff]/[suite:dev.handoff.engine.fixtures.PassingSuite]");
+            assertThat(suite.getUniqueId())
+                    .hasToString("[engine:handoff]/[suite:dev.handoff.engine.fixtures.PassingSuite]");
             assertThat(suite.getDisplayName()).isEqualTo("passing");
-            assertThat(suite.getChildren()).extracting(TestDescriptor::getDisplayName)
+            assertThat(suite.getChildren())
+                    .extracting(TestDescriptor::getDisplayName)
                     .containsExactlyInAnyOrder("first(HandoffContext)", "second()");
         });
     }
@@ -42,18 +43,25 @@ class DiscoveryTests {
     void packageSelectorFindsSuitesButNotPlainJupiterClasses() {
         TestDescriptor engine = discover(selectPackage("dev.handoff.engine.fixtures"));
 
-        assertThat(engine.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
+        assertThat(engine.getChildren())
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue())
                 .contains("dev.handoff.engine.fixtures.PassingSuite", "dev.handoff.engine.fixtures.FlakySuite")
                 .doesNotContain("dev.handoff.engine.fixtures.PlainJupiterFixture");
     }
 
     @Test
     void classpathRootSelectorFindsSuites() throws Exception {
-        Path root = Path.of(PassingSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(PassingSuite.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         TestDescriptor engine = discover(selectClasspathRoots(Set.of(root)).get(0));
 
-        assertThat(engine.getChildren()).extracting(TestDescriptor::getDisplayName).contains("passing", "FlakySuite");
+        assertThat(engine.getChildren())
+                .extracting(TestDescriptor::getDisplayName)
+                .contains("passing", "FlakySuite");
     }
 
     @Test
@@ -65,7 +73,9 @@ class DiscoveryTests {
 
     @Test
     void uniqueIdSelectorRunsThatTest() {
-        var results = run(Map.of(), selectUniqueId("[engine:handoff]/[suite:dev.handoff.engine.fixtures.PassingSuite]/[method:second()]"));
+        var results = run(
+                Map.of(),
+                selectUniqueId("[engine:handoff]/[suite:dev.handoff.engine.fixtures.PassingSuite]/[method:second()]"));
 
         results.testEvents().assertThatEvents().haveExactly(1, event(testId("second"), finishedSuccessfully()));
         results.testEvents().assertStatistics(stats -> stats.started(1));
@@ -73,15 +83,20 @@ class DiscoveryTests {
 
     @Test
     void uniqueIdOfALaterAttemptRunsTheTestAfresh() {
-        var results = run(Map.of(), selectUniqueId(
-                "[engine:handoff]/[suite:dev.handoff.engine.fixtures.FlakySuite]/[method:passesOnThirdAttempt(dev.handoff.api.HandoffContext)]/[attempt:3]"));
+        var results = run(
+                Map.of(),
+                selectUniqueId(
+                        "[engine:handoff]/[suite:dev.handoff.engine.fixtures.FlakySuite]/[method:passesOnThirdAttempt(dev.handoff.api.HandoffContext)]/[attempt:3]"));
 
-        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).aborted(2));
+        results.testEvents()
+                .assertStatistics(stats -> stats.started(3).succeeded(1).aborted(2));
     }
 
     @Test
     void nestedClassSelectorRunsTheNestedTests() {
-        var results = run(Map.of(), selectNestedClass(java.util.List.of(JupiterFeaturesSuite.class), JupiterFeaturesSuite.Checkout.class));
+        var results = run(
+                Map.of(),
+                selectNestedClass(java.util.List.of(JupiterFeaturesSuite.class), JupiterFeaturesSuite.Checkout.class));
 
         results.testEvents().assertThatEvents().haveExactly(1, event(testId("pays"), finishedSuccessfully()));
         results.testEvents().assertStatistics(stats -> stats.started(1));
@@ -95,6 +110,9 @@ class DiscoveryTests {
     }
 
     private static TestDescriptor discover(DiscoverySelector selector) {
-        return EngineTestKit.engine(HandoffTestEngine.ENGINE_ID).selectors(selector).discover().getEngineDescriptor();
+        return EngineTestKit.engine(HandoffTestEngine.ENGINE_ID)
+                .selectors(selector)
+                .discover()
+                .getEngineDescriptor();
     }
 }

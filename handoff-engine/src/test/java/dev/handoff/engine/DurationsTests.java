@@ -12,7 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTests {
 
     @ParameterizedTest
-    @CsvSource({"500ms,PT0.5S", "30s,PT30S", "5m,PT5M", "1h30m,PT1H30M", "2d,PT48H", "PT2M,PT2M", "pt90s,PT1M30S", " 5m ,PT5M"})
+    @CsvSource({
+        "500ms,PT0.5S",
+        "30s,PT30S",
+        "5m,PT5M",
+        "1h30m,PT1H30M",
+        "2d,PT48H",
+        "PT2M,PT2M",
+        "pt90s,PT1M30S",
+        " 5m ,PT5M"
+    })
     void readsTheFormsUsersWrite(String text, String expected) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.parse(expected));
     }

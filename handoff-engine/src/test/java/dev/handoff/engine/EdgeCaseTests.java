@@ -27,11 +27,18 @@ class EdgeCaseTests {
     void suiteTimeoutDuringARetryFailsThatAttempt() {
         var results = run(RetryThenTimeoutSuite.class);
 
-        results.testEvents().assertThatEvents()
-                .haveExactly(1, event(testId("[method:failsThenHangs(dev.handoff.api.HandoffContext)]"),
-                        abortedWithReason(instanceOf(AttemptFailedException.class))))
-                .haveExactly(1, event(testId("failsThenHangs(dev.handoff.api.HandoffContext)]/[attempt:2]"),
-                        finishedWithFailure(message("suite timeout 1s exceeded"))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                testId("[method:failsThenHangs(dev.handoff.api.HandoffContext)]"),
+                                abortedWithReason(instanceOf(AttemptFailedException.class))))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("failsThenHangs(dev.handoff.api.HandoffContext)]/[attempt:2]"),
+                                finishedWithFailure(message("suite timeout 1s exceeded"))));
         results.testEvents().assertStatistics(stats -> stats.started(2).finished(2));
     }
 
@@ -40,18 +47,30 @@ class EdgeCaseTests {
         var results = run(DisabledSuite.class);
 
         results.testEvents().assertStatistics(stats -> stats.skipped(2).started(0));
-        results.testEvents().assertThatEvents().haveExactly(1, event(testId("one"), skippedWithReason("staging is being migrated")));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(testId("one"), skippedWithReason("staging is being migrated")));
     }
 
     @Test
     void failingSetupOfANestedClassSkipsOnlyItsTests() {
         var results = run(NestedSetupFailureSuite.class);
 
-        results.testEvents().assertThatEvents()
+        results.testEvents()
+                .assertThatEvents()
                 .haveExactly(1, event(testId("[method:outer()]"), finishedSuccessfully()))
-                .haveExactly(1, event(testId("[method:refunds()]"), skippedWithReason("setup of Payments failed: payments sandbox down")));
-        results.containerEvents().assertThatEvents()
-                .haveExactly(1, event(containerId("[nested-class:Payments]"), finishedWithFailure(message("payments sandbox down"))))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("[method:refunds()]"),
+                                skippedWithReason("setup of Payments failed: payments sandbox down")));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                containerId("[nested-class:Payments]"),
+                                finishedWithFailure(message("payments sandbox down"))))
                 .haveExactly(1, event(containerId("NestedSetupFailureSuite]"), finishedSuccessfully()));
     }
 
@@ -61,9 +80,12 @@ class EdgeCaseTests {
                 "junit.jupiter.execution.parallel.enabled", "true",
                 "junit.jupiter.execution.parallel.mode.default", "concurrent");
 
-        run(parallel, selectClass(FlakySuite.class)).testEvents()
-                .assertStatistics(stats -> stats.started(8).succeeded(2).aborted(4).failed(2));
-        run(parallel, selectClass(JupiterFeaturesSuite.class)).testEvents()
+        run(parallel, selectClass(FlakySuite.class))
+                .testEvents()
+                .assertStatistics(
+                        stats -> stats.started(8).succeeded(2).aborted(4).failed(2));
+        run(parallel, selectClass(JupiterFeaturesSuite.class))
+                .testEvents()
                 .assertStatistics(stats -> stats.failed(0).skipped(1));
     }
 }

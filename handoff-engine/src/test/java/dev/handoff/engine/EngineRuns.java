@@ -1,18 +1,18 @@
 package dev.handoff.engine;
 
+import static org.assertj.core.api.Assertions.allOf;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Condition;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.assertj.core.api.Condition;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventConditions;
-import static org.assertj.core.api.Assertions.allOf;
 
 /** Runs the handoff engine through EngineTestKit and reads what it published. */
 final class EngineRuns {
@@ -20,7 +20,11 @@ final class EngineRuns {
     private EngineRuns() {}
 
     static EngineExecutionResults run(Class<?>... suites) {
-        return run(Map.of(), Arrays.stream(suites).map(c -> (DiscoverySelector) selectClass(c)).toArray(DiscoverySelector[]::new));
+        return run(
+                Map.of(),
+                Arrays.stream(suites)
+                        .map(c -> (DiscoverySelector) selectClass(c))
+                        .toArray(DiscoverySelector[]::new));
     }
 
     static EngineExecutionResults run(Map<String, String> configuration, DiscoverySelector... selectors) {
@@ -40,7 +44,10 @@ final class EngineRuns {
 
     /** The value of {@code key} in entries on descriptors whose id contains {@code idPart}. */
     static List<String> values(EngineExecutionResults results, String idPart, String key) {
-        return entries(results, idPart).stream().filter(m -> m.containsKey(key)).map(m -> m.get(key)).toList();
+        return entries(results, idPart).stream()
+                .filter(m -> m.containsKey(key))
+                .map(m -> m.get(key))
+                .toList();
     }
 
     static String id(Event event) {

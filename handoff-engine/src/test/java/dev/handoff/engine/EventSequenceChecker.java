@@ -22,7 +22,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 final class EventSequenceChecker implements TestExecutionListener {
 
-    private enum State { STARTED, FINISHED, SKIPPED }
+    private enum State {
+        STARTED,
+        FINISHED,
+        SKIPPED
+    }
 
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Map<String, State> states = new HashMap<>();

@@ -21,7 +21,8 @@ class ExactlyOnceTests {
 
     @Test
     void suiteTestsRunOnlyUnderTheHandoffEngine() {
-        List<String> finishedTests = runWithBothEngines(PassingSuite.class, FlakySuite.class, JupiterFeaturesSuite.class);
+        List<String> finishedTests =
+                runWithBothEngines(PassingSuite.class, FlakySuite.class, JupiterFeaturesSuite.class);
 
         assertThat(finishedTests).noneMatch(id -> id.startsWith("[engine:junit-jupiter]") && id.contains("Suite"));
         assertThat(finishedTests).filteredOn(id -> id.contains("PassingSuite")).hasSize(2);
@@ -32,13 +33,20 @@ class ExactlyOnceTests {
     void plainJupiterClassesStillRunUnderJupiter() {
         List<String> finishedTests = runWithBothEngines(PassingSuite.class, PlainJupiterFixture.class);
 
-        assertThat(finishedTests).containsOnlyOnce("[engine:junit-jupiter]/[class:dev.handoff.engine.fixtures.PlainJupiterFixture]/[method:plain()]");
-        assertThat(finishedTests).noneMatch(id -> id.startsWith("[engine:handoff]") && id.contains("PlainJupiterFixture"));
+        assertThat(finishedTests)
+                .containsOnlyOnce(
+                        "[engine:junit-jupiter]/[class:dev.handoff.engine.fixtures.PlainJupiterFixture]/[method:plain()]");
+        assertThat(finishedTests)
+                .noneMatch(id -> id.startsWith("[engine:handoff]") && id.contains("PlainJupiterFixture"));
     }
 
     private static List<String> runWithBothEngines(Class<?>... classes) {
         List<String> finished = new CopyOnWriteArrayList<>();
-        var discovery = request().selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toList()).build();
+        var discovery = request()
+                .selectors(java.util.Arrays.stream(classes)
+                        .map(c -> selectClass(c))
+                        .toList())
+                .build();
         LauncherFactory.create().execute(discovery, new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {

@@ -1,8 +1,8 @@
 package dev.handoff.engine;
 
 import static dev.handoff.engine.EngineRuns.containerId;
-import static dev.handoff.engine.EngineRuns.testId;
 import static dev.handoff.engine.EngineRuns.run;
+import static dev.handoff.engine.EngineRuns.testId;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -21,9 +21,12 @@ class FilterTests {
     void testsNotMatchingTheFilterAreSkipped() {
         var results = run(Map.of("handoff.filter", "^fir"), selectClass(PassingSuite.class));
 
-        results.testEvents().assertThatEvents()
+        results.testEvents()
+                .assertThatEvents()
                 .haveExactly(1, event(testId("first"), finishedSuccessfully()))
-                .haveExactly(1, event(testId("second"), skippedWithReason("test name 'second' does not match filter '^fir'")));
+                .haveExactly(
+                        1,
+                        event(testId("second"), skippedWithReason("test name 'second' does not match filter '^fir'")));
     }
 
     @Test
@@ -38,8 +41,15 @@ class FilterTests {
     void invalidFilterFailsTheSuiteNamingTheProblem() {
         var results = run(Map.of("handoff.filter", "("), selectClass(PassingSuite.class));
 
-        results.containerEvents().assertThatEvents().haveExactly(1, event(containerId("PassingSuite"),
-                finishedWithFailure(message("handoff.filter '(' is not a valid regular expression: Unclosed group near index 1"))));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                containerId("PassingSuite"),
+                                finishedWithFailure(
+                                        message(
+                                                "handoff.filter '(' is not a valid regular expression: Unclosed group near index 1"))));
         results.testEvents().assertStatistics(stats -> stats.started(0).skipped(2));
     }
 }

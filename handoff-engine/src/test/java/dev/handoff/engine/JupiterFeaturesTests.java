@@ -1,8 +1,8 @@
 package dev.handoff.engine;
 
 import static dev.handoff.engine.EngineRuns.containerId;
-import static dev.handoff.engine.EngineRuns.testId;
 import static dev.handoff.engine.EngineRuns.run;
+import static dev.handoff.engine.EngineRuns.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
@@ -24,18 +24,31 @@ class JupiterFeaturesTests {
     void failingParameterizedInvocationRetriesTheWholeTemplate() {
         var results = run(JupiterFeaturesSuite.class);
 
-        results.testEvents().assertThatEvents()
-                .haveExactly(1, event(testId("positive"), displayName("[3] 3"), abortedWithReason(instanceOf(AttemptFailedException.class))))
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                testId("positive"),
+                                displayName("[3] 3"),
+                                abortedWithReason(instanceOf(AttemptFailedException.class))))
                 .haveExactly(3, event(testId("[attempt:2]/[test-template-invocation:#"), finishedSuccessfully()));
-        results.containerEvents().assertThatEvents().haveExactly(1,
-                event(containerId("positive(int, dev.handoff.api.HandoffContext)]/[attempt:2]"), displayName("positive(int, HandoffContext) (attempt 2)"), finishedSuccessfully()));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                containerId("positive(int, dev.handoff.api.HandoffContext)]/[attempt:2]"),
+                                displayName("positive(int, HandoffContext) (attempt 2)"),
+                                finishedSuccessfully()));
     }
 
     @Test
     void repeatedAndDynamicTestsRunAsUnderJupiter() {
         var results = run(JupiterFeaturesSuite.class);
 
-        results.testEvents().assertThatEvents()
+        results.testEvents()
+                .assertThatEvents()
                 .haveExactly(2, event(testId("repeated"), finishedSuccessfully()))
                 .haveExactly(1, event(testId("dynamic"), displayName("a"), finishedSuccessfully()))
                 .haveExactly(1, event(testId("dynamic"), displayName("b"), finishedSuccessfully()));
@@ -45,15 +58,24 @@ class JupiterFeaturesTests {
     void disabledTestIsSkippedWithItsReason() {
         var results = run(JupiterFeaturesSuite.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(testId("disabled"), skippedWithReason("waiting for the payments sandbox")));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(testId("disabled"), skippedWithReason("waiting for the payments sandbox")));
     }
 
     @Test
     void failedAssumptionSkipsTheTestWithoutRetry() {
         var results = run(JupiterFeaturesSuite.class);
 
-        results.testEvents().assertThatEvents()
-                .haveExactly(1, event(testId("assumption"), abortedWithReason(instanceOf(TestAbortedException.class), message("Assumption failed: only on staging"))))
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                testId("assumption"),
+                                abortedWithReason(
+                                        instanceOf(TestAbortedException.class),
+                                        message("Assumption failed: only on staging"))))
                 .noneMatch(e -> EngineRuns.id(e).contains("assumption()]/[attempt"));
     }
 
@@ -61,10 +83,16 @@ class JupiterFeaturesTests {
     void displayNamesTagsAndTempDirsWork() {
         var results = run(JupiterFeaturesSuite.class);
 
-        var named = results.testEvents().finished().stream().filter(e -> EngineRuns.id(e).contains("named")).findFirst().orElseThrow();
+        var named = results.testEvents().finished().stream()
+                .filter(e -> EngineRuns.id(e).contains("named"))
+                .findFirst()
+                .orElseThrow();
         assertThat(named.getTestDescriptor().getDisplayName()).isEqualTo("has a friendly name");
-        assertThat(named.getTestDescriptor().getTags()).containsExactlyInAnyOrder(TestTag.create("smoke"), TestTag.create("e2e"));
-        assertThat(named.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getStatus())
+        assertThat(named.getTestDescriptor().getTags())
+                .containsExactlyInAnyOrder(TestTag.create("smoke"), TestTag.create("e2e"));
+        assertThat(named.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .orElseThrow()
+                        .getStatus())
                 .isEqualTo(org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL);
     }
 
@@ -72,7 +100,11 @@ class JupiterFeaturesTests {
     void nestedClassesRunTheirTestsWithNestedNames() {
         var results = run(JupiterFeaturesSuite.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(testId("[nested-class:Checkout]/[method:pays("), finishedSuccessfully()));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(containerId("[nested-class:Checkout]"), finishedSuccessfully()));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(testId("[nested-class:Checkout]/[method:pays("), finishedSuccessfully()));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(containerId("[nested-class:Checkout]"), finishedSuccessfully()));
     }
 }

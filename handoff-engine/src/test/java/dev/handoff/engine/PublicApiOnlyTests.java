@@ -9,8 +9,8 @@ import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,21 +30,29 @@ import org.junit.jupiter.api.Test;
 class PublicApiOnlyTests {
 
     private static final Pattern JUNIT_TYPE = Pattern.compile("(org/junit/[\\w/$]+)");
-    private static final Set<API.Status> ALLOWED = Set.of(API.Status.STABLE, API.Status.MAINTAINED, API.Status.EXPERIMENTAL);
+    private static final Set<API.Status> ALLOWED =
+            Set.of(API.Status.STABLE, API.Status.MAINTAINED, API.Status.EXPERIMENTAL);
 
     @Test
     void engineAndApiUseOnlyPublicJUnitTypes() throws Exception {
         Set<String> referenced = new TreeSet<>();
-        for (Path classes : List.of(classesOf(HandoffTestEngine.class), classesOf(dev.handoff.api.HandoffSuite.class))) {
+        for (Path classes :
+                List.of(classesOf(HandoffTestEngine.class), classesOf(dev.handoff.api.HandoffSuite.class))) {
             referenced.addAll(junitTypesReferencedIn(classes));
         }
-        assertThat(referenced).as("JUnit types referenced").hasSizeGreaterThan(40)
-                .contains("org/junit/jupiter/api/extension/ExtensionContext", "org/junit/platform/engine/TestDescriptor");
-        assertThat(statusOf(org.junit.platform.commons.util.Preconditions.class)).as("the check sees INTERNAL types").isEqualTo(API.Status.INTERNAL);
+        assertThat(referenced)
+                .as("JUnit types referenced")
+                .hasSizeGreaterThan(40)
+                .contains(
+                        "org/junit/jupiter/api/extension/ExtensionContext", "org/junit/platform/engine/TestDescriptor");
+        assertThat(statusOf(org.junit.platform.commons.util.Preconditions.class))
+                .as("the check sees INTERNAL types")
+                .isEqualTo(API.Status.INTERNAL);
 
         var violations = new TreeMap<String, String>();
         for (String type : referenced) {
-            API.Status status = statusOf(Class.forName(type.replace('/', '.'), false, getClass().getClassLoader()));
+            API.Status status = statusOf(
+                    Class.forName(type.replace('/', '.'), false, getClass().getClassLoader()));
             if (!ALLOWED.contains(status)) {
                 violations.put(type, String.valueOf(status));
             }

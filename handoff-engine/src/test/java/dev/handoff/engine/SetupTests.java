@@ -1,8 +1,8 @@
 package dev.handoff.engine;
 
 import static dev.handoff.engine.EngineRuns.containerId;
-import static dev.handoff.engine.EngineRuns.testId;
 import static dev.handoff.engine.EngineRuns.run;
+import static dev.handoff.engine.EngineRuns.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -21,7 +21,8 @@ class SetupTests {
     void failingSetupSkipsEveryTestWithTheReason() {
         var results = run(SetupFailureSuite.class);
 
-        results.testEvents().assertThatEvents()
+        results.testEvents()
+                .assertThatEvents()
                 .haveExactly(1, event(testId("one"), skippedWithReason("suite setup failed: database unreachable")))
                 .haveExactly(1, event(testId("two"), skippedWithReason("suite setup failed: database unreachable")));
         results.testEvents().assertStatistics(stats -> stats.skipped(2).started(0));
@@ -31,8 +32,14 @@ class SetupTests {
     void failingSetupFailsTheSuite() {
         var results = run(SetupFailureSuite.class);
 
-        results.containerEvents().assertThatEvents().haveExactly(1, event(containerId("SetupFailureSuite"),
-                finishedWithFailure(instanceOf(IllegalStateException.class), message("database unreachable"))));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                containerId("SetupFailureSuite"),
+                                finishedWithFailure(
+                                        instanceOf(IllegalStateException.class), message("database unreachable"))));
     }
 
     @Test
@@ -49,7 +56,12 @@ class SetupTests {
         var results = run(TeardownFailureSuite.class);
 
         results.testEvents().assertThatEvents().haveExactly(1, event(testId("works"), finishedSuccessfully()));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(containerId("TeardownFailureSuite"),
-                finishedWithFailure(message("could not delete tenant"))));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                containerId("TeardownFailureSuite"),
+                                finishedWithFailure(message("could not delete tenant"))));
     }
 }

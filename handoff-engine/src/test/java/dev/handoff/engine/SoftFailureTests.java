@@ -1,9 +1,9 @@
 package dev.handoff.engine;
 
-import static dev.handoff.engine.EngineRuns.containerId;
-import static dev.handoff.engine.EngineRuns.testId;
 import static dev.handoff.api.HandoffReportEntries.RESULT;
+import static dev.handoff.engine.EngineRuns.containerId;
 import static dev.handoff.engine.EngineRuns.run;
+import static dev.handoff.engine.EngineRuns.testId;
 import static dev.handoff.engine.EngineRuns.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
@@ -24,9 +24,16 @@ class SoftFailureTests {
     void softFailureAnnotationReportsTheFailureWithoutFailing() {
         var results = run(SoftSuite.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(testId("annotatedSoft"),
-                abortedWithReason(instanceOf(SoftFailureException.class), message("soft failure: latency above budget"),
-                        cause(instanceOf(AssertionError.class)))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                testId("annotatedSoft"),
+                                abortedWithReason(
+                                        instanceOf(SoftFailureException.class),
+                                        message("soft failure: latency above budget"),
+                                        cause(instanceOf(AssertionError.class)))));
         assertThat(values(results, "annotatedSoft", RESULT)).containsExactly("soft-failed");
     }
 
@@ -34,17 +41,33 @@ class SoftFailureTests {
     void softFailureCalledInTheTestMakesItsFailureSoft() {
         var results = run(SoftSuite.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(testId("markedSoftInTest"),
-                abortedWithReason(instanceOf(SoftFailureException.class), message("soft failure: cache not warm yet"))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                testId("markedSoftInTest"),
+                                abortedWithReason(
+                                        instanceOf(SoftFailureException.class),
+                                        message("soft failure: cache not warm yet"))));
     }
 
     @Test
     void softTestIsRetriedBeforeItsFailureCountsAsSoft() {
         var results = run(SoftSuite.class);
 
-        results.testEvents().assertThatEvents()
-                .haveExactly(1, event(testId("softAfterRetries()]"), abortedWithReason(instanceOf(AttemptFailedException.class))))
-                .haveExactly(1, event(testId("softAfterRetries()]/[attempt:2]"), abortedWithReason(instanceOf(SoftFailureException.class))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                testId("softAfterRetries()]"),
+                                abortedWithReason(instanceOf(AttemptFailedException.class))))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("softAfterRetries()]/[attempt:2]"),
+                                abortedWithReason(instanceOf(SoftFailureException.class))));
     }
 
     @Test
@@ -58,7 +81,10 @@ class SoftFailureTests {
     void softFailuresDoNotFailTheSuiteOrAnyTest() {
         var results = run(SoftSuite.class);
 
-        results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(1).aborted(4));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(containerId("SoftSuite"), finishedSuccessfully()));
+        results.testEvents()
+                .assertStatistics(stats -> stats.failed(0).succeeded(1).aborted(4));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(containerId("SoftSuite"), finishedSuccessfully()));
     }
 }

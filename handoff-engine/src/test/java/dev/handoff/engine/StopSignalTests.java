@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 class StopSignalTests {
 
@@ -25,19 +25,24 @@ class StopSignalTests {
         StoppableSuite.started = new CountDownLatch(1);
         try (StopSignal signal = StopSignal.open()) {
             long start = System.nanoTime();
-            CompletableFuture<EngineExecutionResults> execution = CompletableFuture.supplyAsync(() ->
-                    run(Map.of(HandoffTestEngine.STOP_SIGNAL, signal.key()), selectClass(StoppableSuite.class)));
+            CompletableFuture<EngineExecutionResults> execution = CompletableFuture.supplyAsync(
+                    () -> run(Map.of(HandoffTestEngine.STOP_SIGNAL, signal.key()), selectClass(StoppableSuite.class)));
             assertThat(StoppableSuite.started.await(10, TimeUnit.SECONDS)).isTrue();
 
             signal.stop("run cancelled by ops");
             EngineExecutionResults results = execution.get(10, TimeUnit.SECONDS);
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-            results.testEvents().assertThatEvents()
-                    .haveExactly(1, event(testId("waitsToBeStopped"), finishedWithFailure(message("run cancelled by ops"))))
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1, event(testId("waitsToBeStopped"), finishedWithFailure(message("run cancelled by ops"))))
                     .haveExactly(1, event(testId("comesAfter"), finishedWithFailure(message("run cancelled by ops"))));
-            results.containerEvents().assertThatEvents().haveExactly(1,
-                    event(containerId("StoppableSuite"), finishedWithFailure(message("run cancelled by ops"))));
+            results.containerEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(containerId("StoppableSuite"), finishedWithFailure(message("run cancelled by ops"))));
         }
     }
 
@@ -47,10 +52,12 @@ class StopSignalTests {
         try (StopSignal signal = StopSignal.open()) {
             signal.stop("daemon shutting down");
 
-            EngineExecutionResults results = run(Map.of(HandoffTestEngine.STOP_SIGNAL, signal.key()), selectClass(StoppableSuite.class));
+            EngineExecutionResults results =
+                    run(Map.of(HandoffTestEngine.STOP_SIGNAL, signal.key()), selectClass(StoppableSuite.class));
 
             assertThat(StoppableSuite.started.getCount()).isEqualTo(1);
-            results.testEvents().assertThatEvents()
+            results.testEvents()
+                    .assertThatEvents()
                     .haveExactly(2, finishedWithFailure(message("daemon shutting down")));
         }
     }

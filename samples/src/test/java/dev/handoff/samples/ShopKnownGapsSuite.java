@@ -56,6 +56,9 @@ class ShopKnownGapsSuite {
     }
 
     private static String recommendationFor(String customer) throws Exception {
-        return Json.parse(shop.client().get("/recommendations?customer=" + customer).body()).get("item");
+        return Json.parse(shop.client()
+                        .get("/recommendations?customer=" + customer)
+                        .body())
+                .get("item");
     }
 }

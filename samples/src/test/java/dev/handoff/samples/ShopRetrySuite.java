@@ -38,7 +38,8 @@ class ShopRetrySuite {
      */
     @BeforeAll
     static void startShop(HandoffContext context) throws IOException {
-        Shop.Options options = context.attempt() == 1 ? new Shop.Options(1, Duration.ofMinutes(1)) : Shop.Options.healthy();
+        Shop.Options options =
+                context.attempt() == 1 ? new Shop.Options(1, Duration.ofMinutes(1)) : Shop.Options.healthy();
         shop = Shop.start(options);
         client = new ShopClient(shop.uri());
         context.log("attempt %d: shop started at %s with %s", context.attempt(), shop.uri(), options);

@@ -43,7 +43,10 @@ final class DefaultHandoffContext implements HandoffContext {
         this.attempt = state == null ? 1 : state.attempt();
         Class<?> testClass = extensionContext.getRequiredTestClass();
         this.suiteName = TestNames.suiteName(testClass);
-        this.testName = extensionContext.getTestMethod().map(m -> TestNames.testName(testClass, m)).orElse("");
+        this.testName = extensionContext
+                .getTestMethod()
+                .map(m -> TestNames.testName(testClass, m))
+                .orElse("");
     }
 
     @Override
@@ -63,7 +66,11 @@ final class DefaultHandoffContext implements HandoffContext {
 
     @Override
     public long runNumber() {
-        return extensionContext.getConfigurationParameter("handoff.run.number").map(String::trim).map(Long::parseLong).orElse(0L);
+        return extensionContext
+                .getConfigurationParameter("handoff.run.number")
+                .map(String::trim)
+                .map(Long::parseLong)
+                .orElse(0L);
     }
 
     @Override
@@ -99,13 +106,15 @@ final class DefaultHandoffContext implements HandoffContext {
     public Span startSpan(String name, Object... keyValues) {
         requireName(name, "span name");
         if (keyValues != null && keyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("span '" + name + "': keyValues must come in pairs, got " + keyValues.length + " items");
+            throw new IllegalArgumentException(
+                    "span '" + name + "': keyValues must come in pairs, got " + keyValues.length + " items");
         }
         RecordingSpan span = new RecordingSpan(name);
         if (keyValues != null) {
             for (int i = 0; i < keyValues.length; i += 2) {
                 if (!(keyValues[i] instanceof String key)) {
-                    throw new IllegalArgumentException("span '" + name + "': key at position " + i + " is not a string: " + keyValues[i]);
+                    throw new IllegalArgumentException(
+                            "span '" + name + "': key at position " + i + " is not a string: " + keyValues[i]);
                 }
                 span.put(key, keyValues[i + 1]);
             }

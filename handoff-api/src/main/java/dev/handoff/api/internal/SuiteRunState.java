@@ -74,8 +74,8 @@ public final class SuiteRunState {
 
     /** The state of the current execution, or null outside the {@code handoff} engine. */
     static SuiteRunState of(ExtensionContext context) {
-        ExtensionContext.Store store =
-                context.getStore(ExtensionContext.StoreScope.EXECUTION_REQUEST, ExtensionContext.Namespace.create(NAMESPACE));
+        ExtensionContext.Store store = context.getStore(
+                ExtensionContext.StoreScope.EXECUTION_REQUEST, ExtensionContext.Namespace.create(NAMESPACE));
         return store.get(KEY, SuiteRunState.class);
     }
 }

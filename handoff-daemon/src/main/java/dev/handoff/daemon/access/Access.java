@@ -12,8 +12,9 @@ import java.util.Optional;
 public record Access(ApiTokens tokens, CertificateRoles certificates, boolean publicRead) {
 
     /** What the log and the UI say while access is open. */
-    public static final String OPEN_NOTICE = "No API tokens are configured: anyone who can reach this daemon can trigger runs"
-            + " and change schedules. Give --api-tokens FILE to require tokens.";
+    public static final String OPEN_NOTICE =
+            "No API tokens are configured: anyone who can reach this daemon can trigger runs"
+                    + " and change schedules. Give --api-tokens FILE to require tokens.";
 
     public Access {
         Objects.requireNonNull(tokens, "tokens");

@@ -67,10 +67,12 @@ public final class ApiTokens {
             }
             String where = "API tokens file '%s' line %d".formatted(file, i + 1);
             String[] parts = line.split("\\s+", 3);
-            Role role = Role.fromLabel(parts[0]).orElseThrow(() -> new IllegalArgumentException(
-                    where + ": role '" + parts[0] + "' must be one of " + Role.LABELS + " (lines are ROLE TOKEN [NAME])"));
+            Role role = Role.fromLabel(parts[0])
+                    .orElseThrow(() -> new IllegalArgumentException(where + ": role '" + parts[0] + "' must be one of "
+                            + Role.LABELS + " (lines are ROLE TOKEN [NAME])"));
             if (parts.length < 2) {
-                throw new IllegalArgumentException(where + ": a token must follow the role (lines are ROLE TOKEN [NAME])");
+                throw new IllegalArgumentException(
+                        where + ": a token must follow the role (lines are ROLE TOKEN [NAME])");
             }
             String token = parts[1];
             if (token.length() < MIN_LENGTH || !TOKEN.matcher(token).matches()) {
@@ -85,7 +87,8 @@ public final class ApiTokens {
             entries.add(new Entry(sha256(token), new Caller(name, role)));
         }
         if (entries.isEmpty()) {
-            throw new IllegalArgumentException("API tokens file '" + file + "' has no tokens; lines are ROLE TOKEN [NAME]");
+            throw new IllegalArgumentException(
+                    "API tokens file '" + file + "' has no tokens; lines are ROLE TOKEN [NAME]");
         }
         return new ApiTokens(entries);
     }

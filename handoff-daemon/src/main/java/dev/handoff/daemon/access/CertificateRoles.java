@@ -40,7 +40,8 @@ public final class CertificateRoles {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("client certificate roles file '" + file + "' does not exist");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read client certificate roles file '" + file + "': " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "cannot read client certificate roles file '" + file + "': " + e.getMessage());
         }
         Map<X500Principal, Role> roles = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -50,15 +51,17 @@ public final class CertificateRoles {
             }
             String where = "client certificate roles file '%s' line %d".formatted(file, i + 1);
             String[] parts = line.split("\\s+", 2);
-            Role role = Role.fromLabel(parts[0]).orElseThrow(() -> new IllegalArgumentException(
-                    where + ": role '" + parts[0] + "' must be one of " + Role.LABELS + " (lines are ROLE SUBJECT)"));
+            Role role = Role.fromLabel(parts[0])
+                    .orElseThrow(() -> new IllegalArgumentException(where + ": role '" + parts[0] + "' must be one of "
+                            + Role.LABELS + " (lines are ROLE SUBJECT)"));
             if (parts.length < 2) {
                 throw new IllegalArgumentException(where + ": a subject such as CN=ci-bot,O=Acme must follow the role");
             }
             try {
                 roles.put(new X500Principal(parts[1]), role);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": '" + parts[1] + "' is not a distinguished name: " + e.getMessage());
+                throw new IllegalArgumentException(
+                        where + ": '" + parts[1] + "' is not a distinguished name: " + e.getMessage());
             }
         }
         return new CertificateRoles(roles);

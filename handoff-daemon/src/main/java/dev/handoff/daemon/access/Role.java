@@ -28,6 +28,8 @@ public enum Role {
     }
 
     public static Optional<Role> fromLabel(String label) {
-        return Arrays.stream(values()).filter(role -> role.label().equals(label)).findFirst();
+        return Arrays.stream(values())
+                .filter(role -> role.label().equals(label))
+                .findFirst();
     }
 }

@@ -114,7 +114,8 @@ final class DaemonClient {
         try {
             response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new CliException("Handoff at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
+            throw new CliException(
+                    "Handoff at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
         } catch (ConnectException e) {
             throw new Unavailable("cannot reach Handoff at " + base + ": connection refused", e);
         } catch (IOException e) {
@@ -142,7 +143,9 @@ final class DaemonClient {
         try {
             JsonNode problem = JSON.readTree(response.body());
             for (String field : new String[] {"detail", "title"}) {
-                if (problem != null && problem.path(field).isTextual() && !problem.path(field).asText().isBlank()) {
+                if (problem != null
+                        && problem.path(field).isTextual()
+                        && !problem.path(field).asText().isBlank()) {
                     return problem.path(field).asText();
                 }
             }
@@ -156,7 +159,8 @@ final class DaemonClient {
         try {
             return new Answer(body, JSON.readTree(body));
         } catch (JsonProcessingException e) {
-            throw new CliException("Handoff at " + base + " answered something that is not JSON: " + e.getOriginalMessage(), e);
+            throw new CliException(
+                    "Handoff at " + base + " answered something that is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -171,11 +175,13 @@ final class DaemonClient {
                 throw new IllegalArgumentException("not http");
             }
             pageAddress(uri).ifPresent(daemon -> {
-                throw new CliException("--url '" + url + "' is a page of the daemon; give the daemon's own address: " + daemon);
+                throw new CliException(
+                        "--url '" + url + "' is a page of the daemon; give the daemon's own address: " + daemon);
             });
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new CliException("--url '" + url + "' is not an http:// or https:// address such as http://127.0.0.1:1337/", e);
+            throw new CliException(
+                    "--url '" + url + "' is not an http:// or https:// address such as http://127.0.0.1:1337/", e);
         }
     }
 

@@ -56,16 +56,20 @@ final class DaemonStartup {
             return; // a port out of range: the options refuse it, naming --port
         }
         if (address.isUnresolved()) {
-            throw new CliException("cannot listen on %s: no such host; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0"
-                    .formatted(host));
+            throw new CliException(
+                    "cannot listen on %s: no such host; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0"
+                            .formatted(host));
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(address);
         } catch (BindException e) {
             String reason = e.getMessage() == null ? "the address cannot be bound" : e.getMessage();
-            String hint = reason.contains("in use") ? "; stop what listens there or give another --port"
-                    : reason.contains("assign") ? "; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0" : "";
+            String hint = reason.contains("in use")
+                    ? "; stop what listens there or give another --port"
+                    : reason.contains("assign")
+                            ? "; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0"
+                            : "";
             throw new CliException("cannot listen on %s:%d: %s%s".formatted(host, port, reason, hint), e);
         } catch (IOException | SecurityException e) {
             // an address the probe cannot use: the web server names the problem itself
@@ -78,7 +82,8 @@ final class DaemonStartup {
         if (suites.isEmpty()) {
             return "No @HandoffSuite classes found.";
         }
-        return suites.size() + (suites.size() == 1 ? " suite: " : " suites: ")
+        return suites.size()
+                + (suites.size() == 1 ? " suite: " : " suites: ")
                 + suites.stream().map(Suite::name).collect(Collectors.joining(", "));
     }
 }

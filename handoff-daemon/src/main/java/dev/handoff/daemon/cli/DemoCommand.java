@@ -13,18 +13,30 @@ import picocli.CommandLine.Option;
  * classpath (the samples' compiled suites when started by {@code mvn -Pdemo -pl samples
  * exec:exec@demo}) and runs each once, so that the first page already has results.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        sortOptions = false,
         description = "Serves the suites in the classpath's folders and runs each once. Ctrl-C stops it.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Handoff.Builder.DEFAULT_PORT, converter = OptionTypes.Port.class,
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "" + Handoff.Builder.DEFAULT_PORT,
+            converter = OptionTypes.Port.class,
             description = "Port to listen on; 0 picks a free one.")
     int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on.")
     String host;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "target/handoff-demo", description = "Folder of the demo's database.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "target/handoff-demo",
+            description = "Folder of the demo's database.")
     Path dataDir;
 
     private final CliContext context;
@@ -43,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Starts the daemon, says where it listens and triggers one run of every suite. */
     Handoff start() {
         DaemonStartup.requireFreePort(host, port);
-        Handoff handoff = DaemonStartup.start(Handoff.builder().classpathDirectories().host(host).port(port).dataDir(dataDir));
+        Handoff handoff = DaemonStartup.start(
+                Handoff.builder().classpathDirectories().host(host).port(port).dataDir(dataDir));
         context.out().println("Handoff demo: " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
         for (Suite suite : handoff.catalog().suites()) {

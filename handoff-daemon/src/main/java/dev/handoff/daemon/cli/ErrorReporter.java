@@ -33,9 +33,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
             return problem.getMessage();
         }
         if (ex.getCause() instanceof TypeConversionException reason && ex.getArgSpec() instanceof OptionSpec option) {
-            OptionDefaults.Source source = ex.getCommandLine().getDefaultValueProvider() instanceof OptionDefaults defaults
-                    ? defaults.sourceOf(option, ex.getValue()).orElse(OptionDefaults.Source.flag(option))
-                    : OptionDefaults.Source.flag(option);
+            OptionDefaults.Source source =
+                    ex.getCommandLine().getDefaultValueProvider() instanceof OptionDefaults defaults
+                            ? defaults.sourceOf(option, ex.getValue()).orElse(OptionDefaults.Source.flag(option))
+                            : OptionDefaults.Source.flag(option);
             return source.quote(ex.getValue()) + " " + reason.getMessage();
         }
         String firstLine = ex.getMessage().lines().findFirst().orElse("invalid arguments");

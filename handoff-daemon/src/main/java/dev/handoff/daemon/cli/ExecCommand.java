@@ -41,10 +41,17 @@ import picocli.CommandLine.Parameters;
  * (the thread's context class loader while they run, which is where the Launcher looks for
  * classes). Test log lines go to the console as under Surefire.
  */
-@Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "exec",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Runs suites here and now, without a daemon: prints each test's result, then a summary.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every suite passed or was flaky", "1:a suite failed", "2:error: bad arguments, unknown suite, no suites"})
+        exitCodeList = {
+            "0:every suite passed or was flaky",
+            "1:a suite failed",
+            "2:error: bad arguments, unknown suite, no suites"
+        })
 final class ExecCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,22 +59,39 @@ final class ExecCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SUITE", arity = "0..*", description = "Suites to run, by name; none runs them all.")
     List<String> suiteNames = new ArrayList<>();
 
-    @Option(names = "--suites", paramLabel = "PATH",
-            description = {"A jar or folder of compiled suites and their dependencies; repeatable, or several separated by "
-                    + "':' (';' on Windows). Env: HANDOFF_SUITES.", "Default: none"})
+    @Option(
+            names = "--suites",
+            paramLabel = "PATH",
+            description = {
+                "A jar or folder of compiled suites and their dependencies; repeatable, or several separated by "
+                        + "':' (';' on Windows). Env: HANDOFF_SUITES.",
+                "Default: none"
+            })
     List<String> suites = new ArrayList<>();
 
-    @Option(names = "--filter", paramLabel = "REGEX", description = "Only the tests whose names match (find); others are skipped.")
+    @Option(
+            names = "--filter",
+            paramLabel = "REGEX",
+            description = "Only the tests whose names match (find); others are skipped.")
     String filter;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", converter = OptionTypes.RunParameter.class,
+    @Option(
+            names = "--param",
+            paramLabel = "KEY=VALUE",
+            converter = OptionTypes.RunParameter.class,
             description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
     List<Map.Entry<String, String>> parameters = new ArrayList<>();
 
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write a JUnit XML report of every suite run here.")
+    @Option(
+            names = "--junit-xml",
+            paramLabel = "FILE",
+            description = "Write a JUnit XML report of every suite run here.")
     Path junitXml;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write a JSON summary here: result, suites, their tests.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Write a JSON summary here: result, suites, their tests.")
     Path json;
 
     private final CliContext context;
@@ -111,13 +135,16 @@ final class ExecCommand implements Callable<Integer> {
         Map<String, Long> byResult = summary.suites().stream()
                 .collect(Collectors.groupingBy(ExecSummary.SuiteOutcome::result, TreeMap::new, Collectors.counting()));
         return summary.suites().size() + " suites " + summary.result() + ": "
-                + byResult.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+                + byResult.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", "));
     }
 
     private List<Path> paths() {
         List<Path> paths = OptionTypes.pathList(suites);
         if (paths.isEmpty()) {
-            throw new CliException("no suites to run: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
+            throw new CliException(
+                    "no suites to run: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
         }
         return paths;
     }
@@ -126,8 +153,10 @@ final class ExecCommand implements Callable<Integer> {
         try {
             return Optional.ofNullable(filter).map(Pattern::compile);
         } catch (PatternSyntaxException e) {
-            throw new CliException("filter '%s' is not a valid regular expression: %s near index %d"
-                    .formatted(filter, e.getDescription(), e.getIndex()), e);
+            throw new CliException(
+                    "filter '%s' is not a valid regular expression: %s near index %d"
+                            .formatted(filter, e.getDescription(), e.getIndex()),
+                    e);
         }
     }
 
@@ -139,7 +168,8 @@ final class ExecCommand implements Callable<Integer> {
             throw new CliException(e.getMessage(), e);
         }
         if (catalog.suites().isEmpty()) {
-            throw new CliException("no @HandoffSuite classes in " + paths.stream().map(Path::toString).collect(Collectors.joining(", ")));
+            throw new CliException("no @HandoffSuite classes in "
+                    + paths.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         return catalog;
     }
@@ -150,14 +180,19 @@ final class ExecCommand implements Callable<Integer> {
         }
         List<Suite> chosen = new ArrayList<>();
         for (String name : new LinkedHashSet<>(suiteNames)) {
-            chosen.add(catalog.find(name).orElseThrow(() -> new CliException("unknown suite '%s': the suites are %s"
-                    .formatted(name, catalog.suites().stream().map(Suite::name).collect(Collectors.joining(", "))))));
+            chosen.add(catalog.find(name)
+                    .orElseThrow(() -> new CliException("unknown suite '%s': the suites are %s"
+                            .formatted(
+                                    name,
+                                    catalog.suites().stream().map(Suite::name).collect(Collectors.joining(", "))))));
         }
         return chosen;
     }
 
     private void requireSomeTest(Pattern pattern, List<Suite> chosen) {
-        if (chosen.stream().flatMap(s -> s.tests().stream()).noneMatch(test -> pattern.matcher(test).find())) {
+        if (chosen.stream()
+                .flatMap(s -> s.tests().stream())
+                .noneMatch(test -> pattern.matcher(test).find())) {
             throw new CliException("filter '%s' matches none of the tests of %s"
                     .formatted(filter, chosen.stream().map(Suite::name).collect(Collectors.joining(", "))));
         }
@@ -185,24 +220,30 @@ final class ExecCommand implements Callable<Integer> {
 
     private LauncherDiscoveryRequest request(List<Suite> chosen) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(chosen.stream().map(suite -> selectUniqueId(suite.uniqueId())).toList())
+                .selectors(chosen.stream()
+                        .map(suite -> selectUniqueId(suite.uniqueId()))
+                        .toList())
                 .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID));
         Optional.ofNullable(filter).ifPresent(f -> request.configurationParameter(HandoffTestEngine.FILTER, f));
-        OptionTypes.parameterMap(parameters).forEach((key, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + key, value));
+        OptionTypes.parameterMap(parameters)
+                .forEach((key, value) ->
+                        request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + key, value));
         return request.build();
     }
 
     /** The listener writes one {@code TEST-<engine>.xml} per engine: all suites are in the handoff engine's one. */
     private static Path reportFile(Path reports) throws IOException {
         try (Stream<Path> files = Files.list(reports)) {
-            return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml"))
+                    .findFirst()
                     .orElseThrow(() -> new CliException("JUnit wrote no XML report"));
         }
     }
 
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a leftover temporary folder is not worth failing the command for
         }

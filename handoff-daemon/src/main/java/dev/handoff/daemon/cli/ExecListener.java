@@ -98,8 +98,14 @@ final class ExecListener implements TestExecutionListener {
             suite.skipped = Optional.of(reason);
             out.println(String.format("%-5s %s: %s", "SKIP", suite.name, reason));
         } else if (identifier.getSource().orElse(null) instanceof MethodSource source) {
-            record(TestNames.suiteName(source.getJavaClass()), TestNames.testName(source.getJavaClass(), source.getJavaMethod()),
-                    "skipped", 0, 0, false, Optional.of(reason));
+            record(
+                    TestNames.suiteName(source.getJavaClass()),
+                    TestNames.testName(source.getJavaClass(), source.getJavaMethod()),
+                    "skipped",
+                    0,
+                    0,
+                    false,
+                    Optional.of(reason));
         }
     }
 
@@ -109,8 +115,14 @@ final class ExecListener implements TestExecutionListener {
         Map<String, String> summary = summaries.remove(identifier.getUniqueId());
         if (summary != null) {
             int attempt = number(summary.get(ATTEMPT), 1);
-            record(summary.getOrDefault(SUITE, suiteOf(identifier)), summary.get(TEST), summary.get(RESULT), attempt,
-                    number(summary.get(MAX_ATTEMPTS), attempt), Boolean.parseBoolean(summary.get(FLAKY)), failure);
+            record(
+                    summary.getOrDefault(SUITE, suiteOf(identifier)),
+                    summary.get(TEST),
+                    summary.get(RESULT),
+                    attempt,
+                    number(summary.get(MAX_ATTEMPTS), attempt),
+                    Boolean.parseBoolean(summary.get(FLAKY)),
+                    failure);
             return;
         }
         SuiteProgress suite = suitesById.get(identifier.getUniqueId());
@@ -123,8 +135,14 @@ final class ExecListener implements TestExecutionListener {
                 case FAILED -> "failed";
                 case ABORTED -> "skipped";
             };
-            record(TestNames.suiteName(source.getJavaClass()), TestNames.testName(source.getJavaClass(), source.getJavaMethod()),
-                    outcome, 1, 0, false, failure);
+            record(
+                    TestNames.suiteName(source.getJavaClass()),
+                    TestNames.testName(source.getJavaClass(), source.getJavaMethod()),
+                    outcome,
+                    1,
+                    0,
+                    false,
+                    failure);
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             containerFailed(identifier, failure.orElse("failed"));
         }
@@ -144,19 +162,31 @@ final class ExecListener implements TestExecutionListener {
         out.println(ProgressLines.suiteFailure(suite.name, failure));
     }
 
-    private void record(String suiteName, String test, String result, int attempt, int maxAttempts, boolean flaky, Optional<String> failure) {
-        TestProgress progress = suitesByName.computeIfAbsent(suiteName, SuiteProgress::new).tests.computeIfAbsent(test, t -> new TestProgress());
+    private void record(
+            String suiteName,
+            String test,
+            String result,
+            int attempt,
+            int maxAttempts,
+            boolean flaky,
+            Optional<String> failure) {
+        TestProgress progress = suitesByName
+                .computeIfAbsent(suiteName, SuiteProgress::new)
+                .tests
+                .computeIfAbsent(test, t -> new TestProgress());
         progress.result = result;
         progress.attempts = Math.max(progress.attempts, attempt);
         progress.flaky |= flaky;
         progress.failedForGood |= result.equals("failed");
-        out.println(ProgressLines.test(result, test, attempt, maxAttempts, flaky, result.equals("passed") ? Optional.empty() : failure));
+        out.println(ProgressLines.test(
+                result, test, attempt, maxAttempts, flaky, result.equals("passed") ? Optional.empty() : failure));
     }
 
     /** The test's own failure: the line already says what the engine's wrappers add ("will retry", "soft failure"). */
     private static String message(Throwable throwable) {
         boolean wrapper = throwable instanceof AttemptFailedException || throwable instanceof SoftFailureException;
-        return Failure.of(wrapper && throwable.getCause() != null ? throwable.getCause() : throwable).message();
+        return Failure.of(wrapper && throwable.getCause() != null ? throwable.getCause() : throwable)
+                .message();
     }
 
     /** The name of the suite an identifier belongs to: its second unique id segment names it. */
@@ -170,8 +200,10 @@ final class ExecListener implements TestExecutionListener {
     }
 
     synchronized ExecSummary summary() {
-        List<ExecSummary.SuiteOutcome> outcomes = suitesByName.values().stream().map(ExecListener::outcome).toList();
-        boolean failed = engineFailure.isPresent() || outcomes.stream().anyMatch(s -> s.result().equals("failed"));
+        List<ExecSummary.SuiteOutcome> outcomes =
+                suitesByName.values().stream().map(ExecListener::outcome).toList();
+        boolean failed = engineFailure.isPresent()
+                || outcomes.stream().anyMatch(s -> s.result().equals("failed"));
         boolean flaky = outcomes.stream().anyMatch(s -> s.result().equals("flaky"));
         return new ExecSummary(failed ? "failed" : flaky ? "flaky" : "passed", outcomes);
     }
@@ -179,16 +211,20 @@ final class ExecListener implements TestExecutionListener {
     /** {@code PassingSuite passed in 0.3s: 2 passed, 0 failed, ...} for each suite. */
     synchronized List<String> summaryLines() {
         return suitesByName.values().stream()
-                .map(suite -> ProgressLines.summary(suite.name, outcome(suite).result(), duration(suite), counts(suite)))
+                .map(suite ->
+                        ProgressLines.summary(suite.name, outcome(suite).result(), duration(suite), counts(suite)))
                 .toList();
     }
 
     private static ExecSummary.SuiteOutcome outcome(SuiteProgress suite) {
         List<ExecSummary.TestOutcome> tests = suite.tests.entrySet().stream()
-                .map(e -> new ExecSummary.TestOutcome(e.getKey(), e.getValue().failedForGood ? "failed" : e.getValue().result, e.getValue().attempts))
+                .map(e -> new ExecSummary.TestOutcome(
+                        e.getKey(), e.getValue().failedForGood ? "failed" : e.getValue().result, e.getValue().attempts))
                 .toList();
         String result;
-        if (suite.failure.isPresent() || tests.stream().anyMatch(t -> t.result().equals("failed") || t.result().equals("retrying"))) {
+        if (suite.failure.isPresent()
+                || tests.stream()
+                        .anyMatch(t -> t.result().equals("failed") || t.result().equals("retrying"))) {
             result = "failed";
         } else if (suite.skipped.isPresent() && tests.isEmpty()) {
             result = "skipped";
@@ -215,7 +251,9 @@ final class ExecListener implements TestExecutionListener {
     }
 
     private static Optional<Duration> duration(SuiteProgress suite) {
-        return suite.started == null || suite.finished == null ? Optional.empty() : Optional.of(Duration.between(suite.started, suite.finished));
+        return suite.started == null || suite.finished == null
+                ? Optional.empty()
+                : Optional.of(Duration.between(suite.started, suite.finished));
     }
 
     private static int number(String value, int otherwise) {

@@ -16,7 +16,10 @@ import picocli.CommandLine.IVersionProvider;
  * a daemon, {@code exec} suites without one, and the {@code demo}. Errors are one line on stderr
  * and exit code 2 ({@link ErrorReporter}); a run's result is exit code 0 or 1.
  */
-@Command(name = "handoff", mixinStandardHelpOptions = true, versionProvider = HandoffCommand.Version.class,
+@Command(
+        name = "handoff",
+        mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         description = "Runs JUnit 5 end-to-end suites against a live environment and keeps every run.",
         synopsisSubcommandLabel = "COMMAND")
 public final class HandoffCommand implements Callable<Integer> {
@@ -53,7 +56,8 @@ public final class HandoffCommand implements Callable<Integer> {
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
         Map<String, CommandLine> commands = line.getSubcommands();
-        commands.get("serve").setDefaultValueProvider(OptionDefaults.environmentThenFile(context.env(), serve::configFlag));
+        commands.get("serve")
+                .setDefaultValueProvider(OptionDefaults.environmentThenFile(context.env(), serve::configFlag));
         commands.get("suites").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("schedules").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("run").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
@@ -75,7 +79,9 @@ public final class HandoffCommand implements Callable<Integer> {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Optional.ofNullable(HandoffCommand.class.getPackage().getImplementationVersion()).orElse("development build");
+            String version = Optional.ofNullable(
+                            HandoffCommand.class.getPackage().getImplementationVersion())
+                    .orElse("development build");
             return new String[] {"handoff " + version, "Java " + Runtime.version()};
         }
     }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
  */
 abstract class ListingCommand implements Callable<Integer> {
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:1337/",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:1337/",
             description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
     String url;
 
@@ -29,7 +32,8 @@ abstract class ListingCommand implements Callable<Integer> {
      * @param items the answer's array field and the word for its items ({@code suites})
      * @param fetch the request that answers with that array
      */
-    ListingCommand(CliContext context, String items, List<String> header, Function<DaemonClient, DaemonClient.Answer> fetch) {
+    ListingCommand(
+            CliContext context, String items, List<String> header, Function<DaemonClient, DaemonClient.Answer> fetch) {
         this.context = context;
         this.items = items;
         this.header = header;

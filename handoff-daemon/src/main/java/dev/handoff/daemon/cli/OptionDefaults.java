@@ -123,13 +123,16 @@ final class OptionDefaults implements IDefaultValueProvider {
     }
 
     private Optional<Path> configFile() {
-        return configFlag.get().or(() -> Optional.ofNullable(env.get(variable(CONFIG))).map(Path::of));
+        return configFlag
+                .get()
+                .or(() -> Optional.ofNullable(env.get(variable(CONFIG))).map(Path::of));
     }
 
     private synchronized Properties config(Path file, CommandSpec command) {
         if (config == null) {
             config = load(file);
-            Set<String> known = command.options().stream().map(OptionDefaults::key)
+            Set<String> known = command.options().stream()
+                    .map(OptionDefaults::key)
                     .filter(k -> !NOT_CONFIGURABLE.contains(k))
                     .collect(Collectors.toCollection(TreeSet::new));
             for (String key : config.stringPropertyNames()) {

@@ -51,7 +51,8 @@ final class OptionTypes {
             try {
                 return Durations.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
+                throw new TypeConversionException(
+                        "is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
             }
         }
     }
@@ -81,7 +82,8 @@ final class OptionTypes {
                 throw new TypeConversionException("is not KEY=VALUE, such as baseUrl=https://shop.staging");
             }
             if (value.substring(0, equals).isBlank()) {
-                throw new TypeConversionException("has no name before '=': give KEY=VALUE, such as baseUrl=https://shop.staging");
+                throw new TypeConversionException(
+                        "has no name before '=': give KEY=VALUE, such as baseUrl=https://shop.staging");
             }
             return Map.entry(value.substring(0, equals), value.substring(equals + 1));
         }

@@ -35,7 +35,8 @@ final class ProgressLines {
      * @param maxAttempts 0 when unknown
      * @param message why it did not pass; empty for a pass
      */
-    static String test(String result, String name, int attempt, int maxAttempts, boolean flaky, Optional<String> message) {
+    static String test(
+            String result, String name, int attempt, int maxAttempts, boolean flaky, Optional<String> message) {
         StringBuilder line = new StringBuilder(String.format("%-5s %s", label(result), name));
         if (attempt > 1 || maxAttempts > 1 && !result.equals("passed") && !result.equals("skipped")) {
             line.append(" (attempt ").append(attempt);
@@ -55,9 +56,16 @@ final class ProgressLines {
 
     /** {@code CheckoutSuite #12 failed in 4.2s: 2 passed, 1 failed, 1 soft-failed, 0 skipped, 1 flaky}. */
     static String summary(String run, String result, Optional<Duration> duration, TestCounts counts) {
-        return "%s %s%s: %d passed, %d failed, %d soft-failed, %d skipped, %d flaky".formatted(run, result,
-                duration.map(d -> " in " + elapsed(d)).orElse(""),
-                counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky());
+        return "%s %s%s: %d passed, %d failed, %d soft-failed, %d skipped, %d flaky"
+                .formatted(
+                        run,
+                        result,
+                        duration.map(d -> " in " + elapsed(d)).orElse(""),
+                        counts.passed(),
+                        counts.failed(),
+                        counts.softFailed(),
+                        counts.skipped(),
+                        counts.flaky());
     }
 
     /** {@code 4.2s} under a minute, {@code 2m5s} above. */
@@ -88,7 +96,8 @@ final class ProgressLines {
         if (text == null) {
             return Optional.empty();
         }
-        String joined = text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
+        String joined =
+                text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
         if (joined.isEmpty()) {
             return Optional.empty();
         }

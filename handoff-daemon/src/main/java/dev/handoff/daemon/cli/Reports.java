@@ -20,13 +20,17 @@ final class Reports {
             return;
         }
         if (Files.isDirectory(file)) {
-            throw new CliException("%s '%s' is a folder: give a file name, such as %s".formatted(option, file, file.resolve(
-                    option.equals("--junit-xml") ? "TEST-handoff.xml" : "run.json")));
+            throw new CliException("%s '%s' is a folder: give a file name, such as %s"
+                    .formatted(
+                            option,
+                            file,
+                            file.resolve(option.equals("--junit-xml") ? "TEST-handoff.xml" : "run.json")));
         }
         for (Path parent = file.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
             if (Files.exists(parent)) {
                 if (!Files.isDirectory(parent)) {
-                    throw new CliException("%s '%s' cannot be written: '%s' is a file, not a folder".formatted(option, file, parent));
+                    throw new CliException(
+                            "%s '%s' cannot be written: '%s' is a file, not a folder".formatted(option, file, parent));
                 }
                 return;
             }
@@ -59,6 +63,12 @@ final class Reports {
     }
 
     private static CliException cannotWrite(Path file, String option, IOException e) {
-        return new CliException("cannot write %s file '%s': %s".formatted(option, file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        return new CliException(
+                "cannot write %s file '%s': %s"
+                        .formatted(
+                                option,
+                                file,
+                                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                e);
     }
 }

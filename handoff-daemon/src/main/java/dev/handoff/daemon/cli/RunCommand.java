@@ -17,19 +17,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code handoff run SUITE}: triggers a run on a daemon over its REST API and, if asked, follows it to the end. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Triggers a run of a suite on a Handoff daemon; with --wait, prints each test's result as it finishes.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Triggers a run of a suite on a Handoff daemon; with --wait, prints each test's result as it finishes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:triggered (without --wait), or the run passed or was flaky",
-                "1:the run failed or was cancelled",
-                "2:error: bad arguments, unknown suite, unreachable daemon, --timeout elapsed"})
+            "0:triggered (without --wait), or the run passed or was flaky",
+            "1:the run failed or was cancelled",
+            "2:error: bad arguments, unknown suite, unreachable daemon, --timeout elapsed"
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SUITE", description = "The suite's name, as 'handoff suites' lists it.")
     String suite;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:1337/",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:1337/",
             description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
     String url;
 
@@ -39,24 +47,38 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ref", paramLabel = "REF", description = "What is tested, such as a commit SHA or a version.")
     String ref;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", converter = OptionTypes.RunParameter.class,
+    @Option(
+            names = "--param",
+            paramLabel = "KEY=VALUE",
+            converter = OptionTypes.RunParameter.class,
             description = "A run parameter, HandoffContext.parameter(KEY); repeatable.")
     List<Map.Entry<String, String>> parameters = new ArrayList<>();
 
     @Option(names = "--wait", description = "Follow the run to its end; the exit code tells its result.")
     boolean wait;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = OptionTypes.Length.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = OptionTypes.Length.class,
             description = "With --wait: give up after this long (exit 2); the run goes on. Default: no limit.")
     Duration timeout;
 
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write the finished run's JUnit XML report here (implies --wait).")
+    @Option(
+            names = "--junit-xml",
+            paramLabel = "FILE",
+            description = "Write the finished run's JUnit XML report here (implies --wait).")
     Path junitXml;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the finished run's detail as JSON here (implies --wait).")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Write the finished run's detail as JSON here (implies --wait).")
     Path json;
 
-    @Option(names = "--idempotency-key", paramLabel = "KEY",
+    @Option(
+            names = "--idempotency-key",
+            paramLabel = "KEY",
             description = "The same key for the same suite gives the same run: safe to retry a CI step.")
     String idempotencyKey;
 
@@ -71,7 +93,8 @@ final class RunCommand implements Callable<Integer> {
         Reports.checkWritable(junitXml, "--junit-xml");
         Reports.checkWritable(json, "--json");
         DaemonClient client = DaemonClient.fromEnvironment(url, context.env());
-        JsonNode run = client.trigger(suite, body(), Optional.ofNullable(idempotencyKey)).json();
+        JsonNode run = client.trigger(suite, body(), Optional.ofNullable(idempotencyKey))
+                .json();
         long number = run.path("number").asLong();
         URI page = client.resolve(run.path("url").asText("suites/" + DaemonClient.segment(suite) + "/runs/" + number));
         if (!wait && junitXml == null && json == null) {
@@ -79,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         context.out().println("Run " + suite + " #" + number + ": " + page);
-        DaemonClient.Answer detail = new RunWatcher(client, context.out()).watch(suite, number, Optional.ofNullable(timeout));
+        DaemonClient.Answer detail =
+                new RunWatcher(client, context.out()).watch(suite, number, Optional.ofNullable(timeout));
         int exitCode = finish(detail.json(), number);
         if (junitXml != null) {
             Reports.write(junitXml, "--junit-xml", client.junitXml(suite, number));
@@ -103,18 +127,31 @@ final class RunCommand implements Callable<Integer> {
     private int finish(JsonNode run, long number) {
         String result = run.path("result").asText();
         if (run.path("failure").isObject() && !result.equals("passed") && !result.equals("flaky")) {
-            context.out().println(ProgressLines.suiteFailure(suite, RunWatcher.message(run).orElse(result)));
+            context.out()
+                    .println(ProgressLines.suiteFailure(
+                            suite, RunWatcher.message(run).orElse(result)));
         }
         JsonNode counts = run.path("counts");
         Optional<Duration> duration = run.path("durationMillis").isNumber()
-                ? Optional.of(Duration.ofMillis(run.path("durationMillis").asLong())) : Optional.empty();
-        context.out().println(ProgressLines.summary(suite + " #" + number, result, duration, new TestCounts(
-                counts.path("passed").asInt(), counts.path("failed").asInt(), counts.path("softFailed").asInt(),
-                counts.path("skipped").asInt(), counts.path("flaky").asInt())));
+                ? Optional.of(Duration.ofMillis(run.path("durationMillis").asLong()))
+                : Optional.empty();
+        context.out()
+                .println(ProgressLines.summary(
+                        suite + " #" + number,
+                        result,
+                        duration,
+                        new TestCounts(
+                                counts.path("passed").asInt(),
+                                counts.path("failed").asInt(),
+                                counts.path("softFailed").asInt(),
+                                counts.path("skipped").asInt(),
+                                counts.path("flaky").asInt())));
         return switch (result) {
             case "passed", "flaky" -> ExitCode.OK;
             case "failed", "cancelled" -> ExitCode.FAILED;
-            default -> throw new CliException("run " + suite + " #" + number + " ended with a result this client does not know: '" + result + "'");
+            default ->
+                throw new CliException("run " + suite + " #" + number
+                        + " ended with a result this client does not know: '" + result + "'");
         };
     }
 }

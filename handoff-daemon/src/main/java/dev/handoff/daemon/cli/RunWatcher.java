@@ -21,6 +21,7 @@ final class RunWatcher {
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     /** How long a daemon may be gone (a restart, a rollout) before waiting for the run gives up. */
     static final Duration RECONNECT_PATIENCE = Duration.ofMinutes(2);
+
     private static final Set<String> UNFINISHED = Set.of("pending", "running");
 
     private final DaemonClient client;
@@ -51,7 +52,8 @@ final class RunWatcher {
                 if (unavailableSince == null) {
                     unavailableSince = now;
                     out.println("Handoff is not answering (" + e.getMessage() + "); waiting up to "
-                            + Durations.format(RECONNECT_PATIENCE) + " for it to come back, the run resumes when it does");
+                            + Durations.format(RECONNECT_PATIENCE)
+                            + " for it to come back, the run resumes when it does");
                 } else if (now.isAfter(unavailableSince.plus(RECONNECT_PATIENCE))
                         || deadline.isPresent() && now.isAfter(deadline.get())) {
                     throw e;
@@ -64,9 +66,13 @@ final class RunWatcher {
                 return detail;
             }
             if (deadline.isPresent() && Instant.now().isAfter(deadline.get())) {
-                throw new CliException("run %s #%d did not finish within %s; it is still %s at %s".formatted(suite, number,
-                        Durations.format(timeout.orElseThrow()), detail.json().path("result").asText(),
-                        client.resolve(detail.json().path("url").asText(""))));
+                throw new CliException("run %s #%d did not finish within %s; it is still %s at %s"
+                        .formatted(
+                                suite,
+                                number,
+                                Durations.format(timeout.orElseThrow()),
+                                detail.json().path("result").asText(),
+                                client.resolve(detail.json().path("url").asText(""))));
             }
             pause();
         }
@@ -84,7 +90,8 @@ final class RunWatcher {
                     printMissedAttempts(name, test.path("url").asText(""), before, attempts);
                 }
                 printedAttempts.put(name, attempts);
-                out.println(ProgressLines.test(result, name, attempts, 0, test.path("flaky").asBoolean(), message(test)));
+                out.println(ProgressLines.test(
+                        result, name, attempts, 0, test.path("flaky").asBoolean(), message(test)));
             }
         }
     }
@@ -100,8 +107,13 @@ final class RunWatcher {
         for (JsonNode attempt : detail.path("attempts")) {
             int number = attempt.path("number").asInt();
             if (number > after && number < latest) {
-                out.println(ProgressLines.test(attempt.path("result").asText(), name, number, attempt.path("maxAttempts").asInt(0),
-                        false, message(attempt)));
+                out.println(ProgressLines.test(
+                        attempt.path("result").asText(),
+                        name,
+                        number,
+                        attempt.path("maxAttempts").asInt(0),
+                        false,
+                        message(attempt)));
             }
         }
     }

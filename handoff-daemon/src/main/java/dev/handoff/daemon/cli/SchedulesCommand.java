@@ -5,11 +5,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code handoff schedules}: the schedules of a daemon, when each fires next and how it last ran. */
-@Command(name = "schedules", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "schedules",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Lists the schedules of a Handoff daemon with their state, next fire and last run.")
 final class SchedulesCommand extends ListingCommand {
 
-    private static final List<String> HEADER = List.of("SCHEDULE", "SUITE", "WHEN", "STATE", "NEXT FIRE", "RUNS", "SKIPPED", "LAST RUN");
+    private static final List<String> HEADER =
+            List.of("SCHEDULE", "SUITE", "WHEN", "STATE", "NEXT FIRE", "RUNS", "SKIPPED", "LAST RUN");
 
     SchedulesCommand(CliContext context) {
         super(context, "schedules", HEADER, DaemonClient::schedules);
@@ -23,16 +27,24 @@ final class SchedulesCommand extends ListingCommand {
                 schedule.path("suite").asText(),
                 when(schedule),
                 schedule.path("state").asText(),
-                schedule.path("nextFireTime").isTextual() ? schedule.path("nextFireTime").asText() : "-",
+                schedule.path("nextFireTime").isTextual()
+                        ? schedule.path("nextFireTime").asText()
+                        : "-",
                 Integer.toString(schedule.path("runCount").asInt()),
                 Integer.toString(schedule.path("skippedFires").asInt()),
-                last.isObject() ? "#" + last.path("number").asLong() + " " + last.path("result").asText() : "-");
+                last.isObject()
+                        ? "#" + last.path("number").asLong() + " "
+                                + last.path("result").asText()
+                        : "-");
     }
 
     /** {@code cron 0 0 2 * * ?} or {@code every 5m}, with its filter when it has one. */
     private static String when(JsonNode schedule) {
-        String when = schedule.path("cron").isTextual() ? "cron " + schedule.path("cron").asText()
+        String when = schedule.path("cron").isTextual()
+                ? "cron " + schedule.path("cron").asText()
                 : "every " + schedule.path("every").asText().replaceFirst("^@every\\s+", "");
-        return schedule.path("filter").isTextual() ? when + " (filter " + schedule.path("filter").asText() + ")" : when;
+        return schedule.path("filter").isTextual()
+                ? when + " (filter " + schedule.path("filter").asText() + ")"
+                : when;
     }
 }

@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code handoff suites}: the suites a daemon knows and how each last ran. */
-@Command(name = "suites", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "suites",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Lists the suites of a Handoff daemon with their last run.")
 final class SuitesCommand extends ListingCommand {
 

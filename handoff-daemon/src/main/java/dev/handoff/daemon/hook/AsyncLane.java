@@ -36,8 +36,15 @@ final class AsyncLane implements AutoCloseable {
     void submit(String what, Runnable call) {
         if (closing || !queue.offer(new Task(what, call))) {
             metrics.hookError(hook);
-            LOG.log(Level.WARNING, "hook '%s' missed %s: %s".formatted(hook, what,
-                    closing ? "the daemon is stopping" : CAPACITY + " events are waiting for it already"));
+            LOG.log(
+                    Level.WARNING,
+                    "hook '%s' missed %s: %s"
+                            .formatted(
+                                    hook,
+                                    what,
+                                    closing
+                                            ? "the daemon is stopping"
+                                            : CAPACITY + " events are waiting for it already"));
         }
     }
 
@@ -70,7 +77,10 @@ final class AsyncLane implements AutoCloseable {
                 thread.interrupt();
                 int lost = queue.size();
                 if (lost > 0) {
-                    LOG.log(Level.WARNING, "hook '%s' missed %d events: the daemon stopped before they were delivered".formatted(hook, lost));
+                    LOG.log(
+                            Level.WARNING,
+                            "hook '%s' missed %d events: the daemon stopped before they were delivered"
+                                    .formatted(hook, lost));
                 }
             }
         } catch (InterruptedException e) {

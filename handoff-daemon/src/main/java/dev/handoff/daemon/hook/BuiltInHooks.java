@@ -24,17 +24,26 @@ final class BuiltInHooks {
             if (key.isBlank()) {
                 throw new IllegalArgumentException("the PagerDuty routing key is blank");
             }
-            hooks.add(new PagerDutyHook(key, httpUrl("the PagerDuty events URL", settings.pagerDutyUrl().toString())));
+            hooks.add(new PagerDutyHook(
+                    key,
+                    httpUrl("the PagerDuty events URL", settings.pagerDutyUrl().toString())));
         });
         if (settings.gitHubRepository().isPresent() || settings.gitHubToken().isPresent()) {
-            String repository = settings.gitHubRepository().orElseThrow(() -> new IllegalArgumentException(
-                    "a GitHub token is set but no repository: give the repository as OWNER/REPO"));
+            String repository = settings.gitHubRepository()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "a GitHub token is set but no repository: give the repository as OWNER/REPO"));
             if (!REPOSITORY.matcher(repository).matches()) {
-                throw new IllegalArgumentException("GitHub repository '" + repository + "' is not of the form OWNER/REPO");
+                throw new IllegalArgumentException(
+                        "GitHub repository '" + repository + "' is not of the form OWNER/REPO");
             }
-            String token = settings.gitHubToken().filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalArgumentException(
-                    "GitHub repository '" + repository + "' is set but no token that may write its commit statuses"));
-            hooks.add(new GitHubStatusHook(repository, token, httpUrl("the GitHub API URL", settings.gitHubApiUrl().toString())));
+            String token = settings.gitHubToken()
+                    .filter(t -> !t.isBlank())
+                    .orElseThrow(() -> new IllegalArgumentException("GitHub repository '" + repository
+                            + "' is set but no token that may write its commit statuses"));
+            hooks.add(new GitHubStatusHook(
+                    repository,
+                    token,
+                    httpUrl("the GitHub API URL", settings.gitHubApiUrl().toString())));
         }
         settings.webhookUrl().ifPresent(url -> hooks.add(new CloudEventsWebhook(httpUrl("the webhook URL", url))));
         return hooks;

@@ -40,7 +40,11 @@ final class CloudEventsWebhook implements AsyncSuiteRunFinishedListener {
 
     @Override
     public void suiteRunFinished(FinishedRun run, ContextValues values) {
-        delivery.post(url, CONTENT_TYPE, Map.of(), HttpDelivery.json(event(run, UUID.randomUUID().toString())),
+        delivery.post(
+                url,
+                CONTENT_TYPE,
+                Map.of(),
+                HttpDelivery.json(event(run, UUID.randomUUID().toString())),
                 "run " + run.number() + " of suite '" + run.suite() + "'");
     }
 

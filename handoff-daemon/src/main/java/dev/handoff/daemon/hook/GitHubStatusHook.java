@@ -42,8 +42,14 @@ final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFi
 
     @Override
     public void suiteRunStarted(StartedRun run) {
-        sha(run.ref()).ifPresent(sha -> post(sha, "pending", run.url(), "Run #" + run.number() + " is running", run.suite(),
-                "the start of run " + run.number() + " of suite '" + run.suite() + "'"));
+        sha(run.ref())
+                .ifPresent(sha -> post(
+                        sha,
+                        "pending",
+                        run.url(),
+                        "Run #" + run.number() + " is running",
+                        run.suite(),
+                        "the start of run " + run.number() + " of suite '" + run.suite() + "'"));
     }
 
     @Override
@@ -56,8 +62,8 @@ final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFi
         String description;
         if (run.passed()) {
             state = "success";
-            description = "Run #" + run.number() + " " + run.result() + ": " + run.counts().passed() + " of " + run.counts().total()
-                    + " tests passed";
+            description = "Run #" + run.number() + " " + run.result() + ": "
+                    + run.counts().passed() + " of " + run.counts().total() + " tests passed";
         } else if (run.failed()) {
             state = "failure";
             description = "Run #" + run.number() + " failed: " + Summaries.failure(run);
@@ -65,7 +71,13 @@ final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFi
             state = "error";
             description = "Run #" + run.number() + " was cancelled";
         }
-        post(sha.get(), state, run.url(), description, run.suite(), "run " + run.number() + " of suite '" + run.suite() + "'");
+        post(
+                sha.get(),
+                state,
+                run.url(),
+                description,
+                run.suite(),
+                "run " + run.number() + " of suite '" + run.suite() + "'");
     }
 
     private static Optional<String> sha(Optional<String> ref) {
@@ -80,9 +92,14 @@ final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFi
         body.put("context", "handoff/" + suite);
         String base = api.toString().endsWith("/") ? api.toString() : api + "/";
         URI uri = URI.create(base + "repos/" + repository + "/statuses/" + sha);
-        delivery.post(uri, "application/json", Map.of(
-                "Accept", "application/vnd.github+json",
-                "Authorization", "Bearer " + token,
-                "X-GitHub-Api-Version", "2022-11-28"), HttpDelivery.json(body), what);
+        delivery.post(
+                uri,
+                "application/json",
+                Map.of(
+                        "Accept", "application/vnd.github+json",
+                        "Authorization", "Bearer " + token,
+                        "X-GitHub-Api-Version", "2022-11-28"),
+                HttpDelivery.json(body),
+                what);
     }
 }

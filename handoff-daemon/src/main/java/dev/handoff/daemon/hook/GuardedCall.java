@@ -47,7 +47,9 @@ final class GuardedCall {
         if (!finished) {
             thread.interrupt();
             metrics.hookError(hook);
-            LOG.log(Level.WARNING, "hook '%s' took longer than %s for %s and was interrupted".formatted(hook, timeout, what));
+            LOG.log(
+                    Level.WARNING,
+                    "hook '%s' took longer than %s for %s and was interrupted".formatted(hook, timeout, what));
             return Outcome.ABANDONED;
         }
         Throwable problem = thrown.get();

@@ -19,25 +19,58 @@ final class HookModels {
     private HookModels() {}
 
     static StartedRun started(SuiteRun run, String namespace, URI publicUrl) {
-        return new StartedRun(run.id().suite(), namespace, run.id().number(), run.request().ref(), run.request().initiatedBy(),
-                run.request().caller(), run.environment(), run.startedAt().orElse(run.createdAt()), url(publicUrl, Paths.run(run.id())));
+        return new StartedRun(
+                run.id().suite(),
+                namespace,
+                run.id().number(),
+                run.request().ref(),
+                run.request().initiatedBy(),
+                run.request().caller(),
+                run.environment(),
+                run.startedAt().orElse(run.createdAt()),
+                url(publicUrl, Paths.run(run.id())));
     }
 
-    static FinishedRun finished(SuiteRun run, String namespace, List<TestSummary> tests, Optional<String> previousResult,
-            URI publicUrl) {
+    static FinishedRun finished(
+            SuiteRun run, String namespace, List<TestSummary> tests, Optional<String> previousResult, URI publicUrl) {
         TestCounts counts = run.counts();
-        return new FinishedRun(run.id().suite(), namespace, run.id().number(), run.result().label(), previousResult,
-                run.request().ref(), run.request().initiatedBy(), run.request().caller(), run.environment(), run.request().parameters(), run.startedAt(),
-                run.finishedAt().orElseThrow(), run.failure().map(Failure::message),
-                new FinishedRun.Counts(counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
-                tests.stream().map(test -> test(run, namespace, test, publicUrl)).toList(), url(publicUrl, Paths.run(run.id())));
+        return new FinishedRun(
+                run.id().suite(),
+                namespace,
+                run.id().number(),
+                run.result().label(),
+                previousResult,
+                run.request().ref(),
+                run.request().initiatedBy(),
+                run.request().caller(),
+                run.environment(),
+                run.request().parameters(),
+                run.startedAt(),
+                run.finishedAt().orElseThrow(),
+                run.failure().map(Failure::message),
+                new FinishedRun.Counts(
+                        counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
+                tests.stream()
+                        .map(test -> test(run, namespace, test, publicUrl))
+                        .toList(),
+                url(publicUrl, Paths.run(run.id())));
     }
 
     private static FinishedTest test(SuiteRun run, String namespace, TestSummary test, URI publicUrl) {
         Attempt latest = test.latest();
-        return new FinishedTest(run.id().suite(), namespace, run.id().number(), test.test(), latest.result().label(),
-                test.attempts(), test.flaky(), latest.startedAt(), latest.finishedAt(), latest.failure().map(Failure::message),
-                latest.values(), url(publicUrl, Paths.test(run.id(), test.test())));
+        return new FinishedTest(
+                run.id().suite(),
+                namespace,
+                run.id().number(),
+                test.test(),
+                latest.result().label(),
+                test.attempts(),
+                test.flaky(),
+                latest.startedAt(),
+                latest.finishedAt(),
+                latest.failure().map(Failure::message),
+                latest.values(),
+                url(publicUrl, Paths.test(run.id(), test.test())));
     }
 
     /** {@code path} is absolute ({@code /suites/...}); the public URL may have a path of its own. */

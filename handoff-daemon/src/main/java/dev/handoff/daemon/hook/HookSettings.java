@@ -68,8 +68,20 @@ public record HookSettings(
 
     /** Nothing configured: only hooks {@code ServiceLoader} finds. */
     public static HookSettings none() {
-        return new HookSettings(Optional.empty(), Optional.empty(), Optional.empty(), PAGERDUTY_EVENTS, Optional.empty(),
-                Optional.empty(), GITHUB_API, Optional.empty(), List.of(), Map.of(), true, DEFAULT_TIMEOUT, DEFAULT_ASYNC_TIMEOUT);
+        return new HookSettings(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                PAGERDUTY_EVENTS,
+                Optional.empty(),
+                Optional.empty(),
+                GITHUB_API,
+                Optional.empty(),
+                List.of(),
+                Map.of(),
+                true,
+                DEFAULT_TIMEOUT,
+                DEFAULT_ASYNC_TIMEOUT);
     }
 
     /** Which hooks are on, without a single endpoint, key or token. */

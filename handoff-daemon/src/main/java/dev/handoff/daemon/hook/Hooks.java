@@ -68,8 +68,10 @@ public final class Hooks implements AutoCloseable {
                         }
                     }
                 } catch (ServiceConfigurationError e) {
-                    throw new IllegalArgumentException("cannot load a hook listed in META-INF/services/" + Hook.class.getName()
-                            + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "cannot load a hook listed in META-INF/services/" + Hook.class.getName() + ": "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         }
@@ -78,13 +80,17 @@ public final class Hooks implements AutoCloseable {
             Hook other = byName.putIfAbsent(name(hook), hook);
             if (other != null) {
                 throw new IllegalArgumentException("two hooks are named '%s': %s and %s; give one another name()"
-                        .formatted(name(hook), other.getClass().getName(), hook.getClass().getName()));
+                        .formatted(
+                                name(hook),
+                                other.getClass().getName(),
+                                hook.getClass().getName()));
             }
         }
         for (String named : settings.settings().keySet()) {
             if (!byName.containsKey(named)) {
-                throw new IllegalArgumentException("there are settings for hook '%s', but no hook has that name; hooks are: %s"
-                        .formatted(named, byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+                throw new IllegalArgumentException(
+                        "there are settings for hook '%s', but no hook has that name; hooks are: %s"
+                                .formatted(named, byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
             }
         }
         return new Hooks(found, settings);
@@ -118,7 +124,8 @@ public final class Hooks implements AutoCloseable {
             try {
                 hook.init(new HookConfig(settings.settings().getOrDefault(hook.name(), Map.of()), publicUrl));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("hook '%s' cannot start: %s".formatted(hook.name(), e.getMessage()), e);
+                throw new IllegalArgumentException(
+                        "hook '%s' cannot start: %s".formatted(hook.name(), e.getMessage()), e);
             }
             if (isAsync(hook)) {
                 lanes.put(hook.name(), new AsyncLane(hook.name(), metrics));
@@ -127,12 +134,14 @@ public final class Hooks implements AutoCloseable {
     }
 
     private static boolean isAsync(Hook hook) {
-        return hook instanceof AsyncTestFinishedListener || hook instanceof AsyncSuiteRunFinishedListener
+        return hook instanceof AsyncTestFinishedListener
+                || hook instanceof AsyncSuiteRunFinishedListener
                 || hook instanceof SuiteRunStartedListener;
     }
 
     public boolean hasTestListeners() {
-        return hooks.stream().anyMatch(h -> h instanceof TestFinishedListener || h instanceof AsyncTestFinishedListener);
+        return hooks.stream()
+                .anyMatch(h -> h instanceof TestFinishedListener || h instanceof AsyncTestFinishedListener);
     }
 
     /** Queues the run's start for the hooks that want it; returns at once. */
@@ -140,8 +149,15 @@ public final class Hooks implements AutoCloseable {
         String what = "the start of run " + run.number() + " of suite '" + run.suite() + "'";
         for (Hook hook : hooks) {
             if (hook instanceof SuiteRunStartedListener listener) {
-                lanes.get(hook.name()).submit(what, () -> GuardedCall.run(hook.name(), what, settings.asyncTimeout(), metrics,
-                        () -> listener.suiteRunStarted(run)));
+                lanes.get(hook.name())
+                        .submit(
+                                what,
+                                () -> GuardedCall.run(
+                                        hook.name(),
+                                        what,
+                                        settings.asyncTimeout(),
+                                        metrics,
+                                        () -> listener.suiteRunStarted(run)));
             }
         }
     }
@@ -159,17 +175,33 @@ public final class Hooks implements AutoCloseable {
         }
         for (Hook hook : hooks) {
             if (hook instanceof SuiteRunFinishedListener listener) {
-                call(hook, what, settings.timeout(), Optional.empty(), sink, values -> listener.suiteRunFinished(run, values));
+                call(
+                        hook,
+                        what,
+                        settings.timeout(),
+                        Optional.empty(),
+                        sink,
+                        values -> listener.suiteRunFinished(run, values));
             }
         }
         for (Hook hook : hooks) {
             if (hook instanceof AsyncTestFinishedListener listener) {
-                lanes.get(hook.name()).submit("the tests of " + what,
-                        () -> eachTest(hook, run, what, settings.asyncTimeout(), sink, listener::testFinished));
+                lanes.get(hook.name())
+                        .submit(
+                                "the tests of " + what,
+                                () -> eachTest(hook, run, what, settings.asyncTimeout(), sink, listener::testFinished));
             }
             if (hook instanceof AsyncSuiteRunFinishedListener listener) {
-                lanes.get(hook.name()).submit(what, () -> call(hook, what, settings.asyncTimeout(), Optional.empty(), sink,
-                        values -> listener.suiteRunFinished(run, values)));
+                lanes.get(hook.name())
+                        .submit(
+                                what,
+                                () -> call(
+                                        hook,
+                                        what,
+                                        settings.asyncTimeout(),
+                                        Optional.empty(),
+                                        sink,
+                                        values -> listener.suiteRunFinished(run, values)));
             }
         }
     }
@@ -191,21 +223,30 @@ public final class Hooks implements AutoCloseable {
         List<FinishedTest> tests = run.tests();
         for (int i = 0; i < tests.size(); i++) {
             FinishedTest test = tests.get(i);
-            GuardedCall.Outcome outcome = call(hook, "test '" + test.test() + "' of " + what, timeout, Optional.of(test.test()),
-                    sink, values -> call.call(test, values));
+            GuardedCall.Outcome outcome = call(
+                    hook,
+                    "test '" + test.test() + "' of " + what,
+                    timeout,
+                    Optional.of(test.test()),
+                    sink,
+                    values -> call.call(test, values));
             if (outcome == GuardedCall.Outcome.ABANDONED && i + 1 < tests.size()) {
                 int missed = tests.size() - i - 1;
                 for (int m = 0; m < missed; m++) {
                     metrics.hookError(hook.name());
                 }
-                System.getLogger(Hooks.class.getName()).log(System.Logger.Level.WARNING,
-                        "hook '%s' is not called for the other %d tests of %s".formatted(hook.name(), missed, what));
+                System.getLogger(Hooks.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "hook '%s' is not called for the other %d tests of %s"
+                                        .formatted(hook.name(), missed, what));
                 return;
             }
         }
     }
 
-    private GuardedCall.Outcome call(Hook hook, String what, Duration timeout, Optional<String> test, ValueSink sink, Call call) {
+    private GuardedCall.Outcome call(
+            Hook hook, String what, Duration timeout, Optional<String> test, ValueSink sink, Call call) {
         CollectedValues values = new CollectedValues();
         GuardedCall.Outcome outcome = GuardedCall.run(hook.name(), what, timeout, metrics, () -> call.call(values));
         Map<String, String> added = values.close();
@@ -214,8 +255,12 @@ public final class Hooks implements AutoCloseable {
                 sink.accept(test, added);
             } catch (RuntimeException e) {
                 metrics.hookError(hook.name());
-                System.getLogger(Hooks.class.getName()).log(System.Logger.Level.WARNING,
-                        "the values hook '%s' added to %s were not stored: %s".formatted(hook.name(), what, e.getMessage()), e);
+                System.getLogger(Hooks.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "the values hook '%s' added to %s were not stored: %s"
+                                        .formatted(hook.name(), what, e.getMessage()),
+                                e);
             }
         }
         return outcome;

@@ -33,7 +33,8 @@ final class HttpDelivery {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final String hook;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
     HttpDelivery(String hook) {
         this.hook = hook;
@@ -80,7 +81,9 @@ final class HttpDelivery {
                 throw new UncheckedIOException(new IOException("interrupted while delivering " + what));
             }
             if (attempt < ATTEMPTS) {
-                LOG.log(Level.INFO, "hook '%s' will try %s again in %d ms: %s".formatted(hook, what, pause.toMillis(), problem));
+                LOG.log(
+                        Level.INFO,
+                        "hook '%s' will try %s again in %d ms: %s".formatted(hook, what, pause.toMillis(), problem));
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {
@@ -90,7 +93,8 @@ final class HttpDelivery {
                 pause = pause.multipliedBy(2);
             }
         }
-        throw new UncheckedIOException(new IOException("gave up on " + what + " after " + ATTEMPTS + " attempts: " + problem));
+        throw new UncheckedIOException(
+                new IOException("gave up on " + what + " after " + ATTEMPTS + " attempts: " + problem));
     }
 
     /** The start of an error body: services say what was wrong there (and never echo the URL's token). */

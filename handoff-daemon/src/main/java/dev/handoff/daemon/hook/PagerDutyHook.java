@@ -20,6 +20,7 @@ final class PagerDutyHook implements AsyncSuiteRunFinishedListener {
     static final String NAME = "pagerduty";
     /** PagerDuty's limits: a dedup key of at most 255 characters, a summary of at most 1024. */
     private static final int MAX_DEDUP_KEY = 255;
+
     private static final int MAX_SUMMARY = 1024;
     private static final int MAX_LISTED_TESTS = 20;
 
@@ -61,14 +62,22 @@ final class PagerDutyHook implements AsyncSuiteRunFinishedListener {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("run", run.number());
         details.put("result", run.result());
-        details.put("failed_tests", run.tests().stream().filter(FinishedTest::failed).map(FinishedTest::test)
-                .limit(MAX_LISTED_TESTS).toList());
+        details.put(
+                "failed_tests",
+                run.tests().stream()
+                        .filter(FinishedTest::failed)
+                        .map(FinishedTest::test)
+                        .limit(MAX_LISTED_TESTS)
+                        .toList());
         details.put("ref", run.ref().orElse(null));
         details.put("initiated_by", run.initiatedBy());
         details.put("caller", run.caller().orElse(null));
         details.put("environment", run.environment());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("summary", Summaries.clip(run.suite() + " failed in run #" + run.number() + ": " + Summaries.failure(run), MAX_SUMMARY));
+        payload.put(
+                "summary",
+                Summaries.clip(
+                        run.suite() + " failed in run #" + run.number() + ": " + Summaries.failure(run), MAX_SUMMARY));
         payload.put("source", run.environment().isEmpty() ? publicUrl.getHost() : run.environment());
         payload.put("severity", "error");
         payload.put("timestamp", run.finishedAt().toString());
@@ -83,7 +92,9 @@ final class PagerDutyHook implements AsyncSuiteRunFinishedListener {
         event.put("payload", payload);
         event.put("client", "Handoff");
         event.put("client_url", publicUrl.toString());
-        event.put("links", List.of(Map.of("href", run.url().toString(), "text", "Run #" + run.number() + " of " + run.suite())));
+        event.put(
+                "links",
+                List.of(Map.of("href", run.url().toString(), "text", "Run #" + run.number() + " of " + run.suite())));
         return event;
     }
 

@@ -42,7 +42,12 @@ public final class RunNotifier implements RunEvents {
     private final Clock clock;
     private final Map<RunId, Instant> executing = new ConcurrentHashMap<>();
 
-    public RunNotifier(RunStore store, SuiteCatalog catalog, DaemonMetrics metrics, Hooks hooks, Supplier<URI> publicUrl,
+    public RunNotifier(
+            RunStore store,
+            SuiteCatalog catalog,
+            DaemonMetrics metrics,
+            Hooks hooks,
+            Supplier<URI> publicUrl,
             Clock clock) {
         this.store = store;
         this.catalog = catalog;
@@ -89,7 +94,8 @@ public final class RunNotifier implements RunEvents {
                 // Should a cancel leave the run's thread interrupted, the run ended all the same and its hooks are due.
                 boolean interrupted = Thread.interrupted();
                 try {
-                    hooks.runFinished(HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
+                    hooks.runFinished(
+                            HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
                             (test, values) -> store.addValues(id, test, values));
                 } finally {
                     if (interrupted) {
@@ -110,7 +116,8 @@ public final class RunNotifier implements RunEvents {
         for (TestSummary test : tests) {
             // Tests settled by an earlier execution (a retry leaves passed ones alone) were counted then.
             if (!test.latest().finishedAt().isBefore(start)) {
-                metrics.testFinished(namespace, run.id().suite(), test.latest().result().label(), test.flaky());
+                metrics.testFinished(
+                        namespace, run.id().suite(), test.latest().result().label(), test.flaky());
             }
         }
         Instant end = run.finishedAt().orElseGet(clock::instant);
@@ -121,8 +128,12 @@ public final class RunNotifier implements RunEvents {
         if (id.number() == 1) {
             return Optional.empty();
         }
-        return store.runs(id.suite(), new RunStore.RunQuery(PREVIOUS_LOOKUP, OptionalLong.of(id.number()), Optional.empty(),
-                        Optional.empty())).stream()
+        return store
+                .runs(
+                        id.suite(),
+                        new RunStore.RunQuery(
+                                PREVIOUS_LOOKUP, OptionalLong.of(id.number()), Optional.empty(), Optional.empty()))
+                .stream()
                 .map(SuiteRun::result)
                 .filter(result -> result.isFinished() && result != RunResult.CANCELLED)
                 .findFirst()

@@ -28,8 +28,13 @@ final class SlackHook implements AsyncSuiteRunFinishedListener {
 
     @Override
     public void suiteRunFinished(FinishedRun run, ContextValues values) {
-        message(run).ifPresent(text -> delivery.post(webhook, "application/json", Map.of(),
-                HttpDelivery.json(Map.of("text", text)), "run " + run.number() + " of suite '" + run.suite() + "'"));
+        message(run)
+                .ifPresent(text -> delivery.post(
+                        webhook,
+                        "application/json",
+                        Map.of(),
+                        HttpDelivery.json(Map.of("text", text)),
+                        "run " + run.number() + " of suite '" + run.suite() + "'"));
     }
 
     /** The message's text in Slack's mrkdwn, or none when the run is not worth a message. */
@@ -37,12 +42,13 @@ final class SlackHook implements AsyncSuiteRunFinishedListener {
         String where = run.environment().isEmpty() ? "" : " on " + escape(run.environment());
         String link = " <" + run.url() + "|Open run #" + run.number() + ">";
         if (run.failed()) {
-            return java.util.Optional.of(":red_circle: *" + escape(run.suite()) + "* failed in run #" + run.number() + where + ": "
-                    + escape(Summaries.failure(run)) + "." + link);
+            return java.util.Optional.of(":red_circle: *" + escape(run.suite()) + "* failed in run #" + run.number()
+                    + where + ": " + escape(Summaries.failure(run)) + "." + link);
         }
         if (run.recovered()) {
-            return java.util.Optional.of(":large_green_circle: *" + escape(run.suite()) + "* recovered in run #" + run.number()
-                    + where + ": " + run.counts().passed() + " of " + run.counts().total() + " tests passed." + link);
+            return java.util.Optional.of(":large_green_circle: *" + escape(run.suite()) + "* recovered in run #"
+                    + run.number() + where + ": " + run.counts().passed() + " of "
+                    + run.counts().total() + " tests passed." + link);
         }
         return java.util.Optional.empty();
     }

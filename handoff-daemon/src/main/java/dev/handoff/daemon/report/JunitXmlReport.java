@@ -59,7 +59,8 @@ public final class JunitXmlReport {
      * @return the XML document; its declaration says UTF-8, so send it encoded as such
      */
     public static String render(SuiteRun run, List<Attempt> attempts, String setupLog) {
-        List<ReplayedTest> tests = new ArrayList<>(attempts.stream().map(ReplayedTest::of).toList());
+        List<ReplayedTest> tests =
+                new ArrayList<>(attempts.stream().map(ReplayedTest::of).toList());
         ReplayedTest.ofSuite(run).ifPresent(tests::add);
         Path reports = temporaryDirectory();
         try {
@@ -87,15 +88,19 @@ public final class JunitXmlReport {
         launcher.execute(request, new LegacyXmlReportGeneratingListener(reports, new PrintWriter(problems, true)));
         Path report = reports.resolve("TEST-" + ReplayEngine.ID + ".xml");
         if (!Files.isRegularFile(report)) {
-            throw new IllegalStateException("JUnit's legacy XML listener wrote no report for " + suite + ": " + problems);
+            throw new IllegalStateException(
+                    "JUnit's legacy XML listener wrote no report for " + suite + ": " + problems);
         }
         return report;
     }
 
     private static StoredFacts facts(SuiteRun run, List<Attempt> attempts, List<ReplayedTest> tests, String setupLog) {
         Instant start = run.startedAt().orElse(run.createdAt());
-        Instant end = run.finishedAt().orElseGet(() -> attempts.stream()
-                .map(Attempt::finishedAt).max(Comparator.naturalOrder()).orElse(start));
+        Instant end = run.finishedAt()
+                .orElseGet(() -> attempts.stream()
+                        .map(Attempt::finishedAt)
+                        .max(Comparator.naturalOrder())
+                        .orElse(start));
         Duration duration = run.startedAt().map(s -> Duration.between(s, end)).orElse(Duration.ZERO);
         SequencedMap<String, ReplayedTest> testcases = new LinkedHashMap<>();
         for (int i = 0; i < tests.size(); i++) {

@@ -88,13 +88,18 @@ final class ReplayEngine implements TestEngine {
     private static void replay(ReplayedTestDescriptor descriptor, EngineExecutionListener listener) {
         ReplayedTest test = descriptor.test;
         if (test.ending() == ReplayedTest.Ending.SKIPPED) {
-            listener.executionSkipped(descriptor, test.failure().map(Failure::message).orElse("skipped"));
+            listener.executionSkipped(
+                    descriptor, test.failure().map(Failure::message).orElse("skipped"));
             return;
         }
         listener.executionStarted(descriptor);
         if (!test.log().isBlank()) {
             // The legacy XML writes an entry under this key as the testcase's <system-out>, verbatim.
-            listener.reportingEntryPublished(descriptor, ReportEntry.from(LauncherConstants.STDOUT_REPORT_ENTRY_KEY, test.log().stripTrailing()));
+            listener.reportingEntryPublished(
+                    descriptor,
+                    ReportEntry.from(
+                            LauncherConstants.STDOUT_REPORT_ENTRY_KEY,
+                            test.log().stripTrailing()));
         }
         listener.executionFinished(descriptor, result(test));
     }
@@ -102,8 +107,12 @@ final class ReplayEngine implements TestEngine {
     private static TestExecutionResult result(ReplayedTest test) {
         return switch (test.ending()) {
             case SUCCESSFUL, SKIPPED -> TestExecutionResult.successful();
-            case FAILED -> TestExecutionResult.failed(test.failure().map(ReplayedFailure::failed).orElse(null));
-            case ABORTED -> TestExecutionResult.aborted(test.failure().map(ReplayedFailure::aborted).orElse(null));
+            case FAILED ->
+                TestExecutionResult.failed(
+                        test.failure().map(ReplayedFailure::failed).orElse(null));
+            case ABORTED ->
+                TestExecutionResult.aborted(
+                        test.failure().map(ReplayedFailure::aborted).orElse(null));
         };
     }
 

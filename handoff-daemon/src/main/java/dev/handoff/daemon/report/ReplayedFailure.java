@@ -26,13 +26,17 @@ final class ReplayedFailure extends AssertionError {
 
     /** A failed test: the report shows the original trace (or the message, when none was stored). */
     static ReplayedFailure failed(Failure failure) {
-        return new ReplayedFailure(failure.message(), failure.stackTrace().isBlank() ? failure.message() : failure.stackTrace());
+        return new ReplayedFailure(
+                failure.message(), failure.stackTrace().isBlank() ? failure.message() : failure.stackTrace());
     }
 
     /** A test that did not count: the report's skip reason is the message, then the original trace. */
     static ReplayedFailure aborted(Failure reason) {
-        return new ReplayedFailure(reason.message(), reason.stackTrace().isBlank() ? reason.message()
-                : reason.message() + System.lineSeparator() + System.lineSeparator() + reason.stackTrace());
+        return new ReplayedFailure(
+                reason.message(),
+                reason.stackTrace().isBlank()
+                        ? reason.message()
+                        : reason.message() + System.lineSeparator() + System.lineSeparator() + reason.stackTrace());
     }
 
     /** The replay's own frames say nothing about the test; not collecting them keeps a large replay cheap. */

@@ -34,6 +34,7 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
 
     /** The engine's own message for a retried attempt; a stored failure usually carries it already. */
     private static final Pattern RETRY_MESSAGE = Pattern.compile("^attempt \\d+ of \\d+ failed, will retry: ");
+
     private static final String SOFT_PREFIX = "soft failure: ";
 
     /** A qualified class name opening a stack trace's first line: {@code a.b.Type} or {@code a.b.Type: message}. */
@@ -54,11 +55,20 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
         String message = stored.map(Failure::message).orElse("");
         String trace = stored.map(Failure::stackTrace).orElse("");
         return switch (attempt.result()) {
-            case PASSED -> new ReplayedTest(name, Ending.SUCCESSFUL, Optional.empty(), attempt.log(), attempt.duration());
+            case PASSED ->
+                new ReplayedTest(name, Ending.SUCCESSFUL, Optional.empty(), attempt.log(), attempt.duration());
             case FAILED -> new ReplayedTest(name, Ending.FAILED, stored, attempt.log(), attempt.duration());
-            case RETRYING -> aborted(name, attempt, RETRY_MESSAGE.matcher(message).find() ? message
-                    : "attempt %d of %d failed, will retry: %s".formatted(attempt.number(), attempt.maxAttempts(), message), trace);
-            case SOFT_FAILED -> aborted(name, attempt, message.startsWith(SOFT_PREFIX) ? message : SOFT_PREFIX + message, trace);
+            case RETRYING ->
+                aborted(
+                        name,
+                        attempt,
+                        RETRY_MESSAGE.matcher(message).find()
+                                ? message
+                                : "attempt %d of %d failed, will retry: %s"
+                                        .formatted(attempt.number(), attempt.maxAttempts(), message),
+                        trace);
+            case SOFT_FAILED ->
+                aborted(name, attempt, message.startsWith(SOFT_PREFIX) ? message : SOFT_PREFIX + message, trace);
             case SKIPPED -> skipped(name, attempt, message.isBlank() ? "skipped" : message, trace);
         };
     }
@@ -71,9 +81,10 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
      */
     static Optional<ReplayedTest> ofSuite(SuiteRun run) {
         String suite = run.id().suite();
-        return run.failure().map(failure -> run.result() == RunResult.CANCELLED
-                ? new ReplayedTest(suite, Ending.ABORTED, Optional.of(failure), "", Duration.ZERO)
-                : new ReplayedTest(suite, Ending.FAILED, Optional.of(failure), "", Duration.ZERO));
+        return run.failure()
+                .map(failure -> run.result() == RunResult.CANCELLED
+                        ? new ReplayedTest(suite, Ending.ABORTED, Optional.of(failure), "", Duration.ZERO)
+                        : new ReplayedTest(suite, Ending.FAILED, Optional.of(failure), "", Duration.ZERO));
     }
 
     /** The original exception's class, as the stored trace names it on its first line. */
@@ -86,12 +97,14 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
 
     /** An attempt that ran and ended without passing or failing; a skipped attempt with a trace or a log ran too. */
     private static ReplayedTest aborted(String name, Attempt attempt, String reason, String trace) {
-        return new ReplayedTest(name, Ending.ABORTED, Optional.of(new Failure(reason, trace)), attempt.log(), attempt.duration());
+        return new ReplayedTest(
+                name, Ending.ABORTED, Optional.of(new Failure(reason, trace)), attempt.log(), attempt.duration());
     }
 
     private static ReplayedTest skipped(String name, Attempt attempt, String reason, String trace) {
         boolean ran = !trace.isBlank() || !attempt.log().isBlank();
-        return ran ? aborted(name, attempt, reason, trace)
+        return ran
+                ? aborted(name, attempt, reason, trace)
                 : new ReplayedTest(name, Ending.SKIPPED, Optional.of(new Failure(reason, "")), "", attempt.duration());
     }
 }

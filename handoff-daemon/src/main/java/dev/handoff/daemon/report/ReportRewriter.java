@@ -58,8 +58,11 @@ final class ReportRewriter {
         Document document = parse(report);
         Element testsuite = document.getDocumentElement();
         testsuite.setAttribute("time", seconds(facts.duration()));
-        testsuite.setAttribute("timestamp", LocalDateTime.ofInstant(facts.startedAt(), ZoneOffset.UTC)
-                .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        testsuite.setAttribute(
+                "timestamp",
+                LocalDateTime.ofInstant(facts.startedAt(), ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         child(testsuite, "properties").ifPresent(properties -> replaceProperties(properties, facts.properties()));
         Optional<Element> suiteOutput = child(testsuite, "system-out");
         rewriteTestcases(testsuite, suiteOutput.orElse(null), facts);
@@ -96,7 +99,9 @@ final class ReportRewriter {
         List<Placed> testcases = new ArrayList<>();
         for (Element testcase : children(testsuite, "testcase")) {
             Optional<String> id = uniqueId(testcase);
-            testcases.add(new Placed(testcase, id.map(facts.testcases()::get),
+            testcases.add(new Placed(
+                    testcase,
+                    id.map(facts.testcases()::get),
                     id.map(positions::get).orElse(Integer.MAX_VALUE)));
         }
         testcases.sort(Comparator.comparingInt(Placed::position));
@@ -116,8 +121,9 @@ final class ReportRewriter {
     private static void applyStored(Element testcase, ReplayedTest test) {
         testcase.setAttribute("time", seconds(test.time()));
         for (Element failure : children(testcase, "failure")) {
-            test.failureType().ifPresentOrElse(type -> failure.setAttribute("type", xmlSafe(type)),
-                    () -> failure.removeAttribute("type"));
+            test.failureType()
+                    .ifPresentOrElse(
+                            type -> failure.setAttribute("type", xmlSafe(type)), () -> failure.removeAttribute("type"));
         }
     }
 
@@ -126,7 +132,10 @@ final class ReportRewriter {
         return children(testcase, "system-out").stream()
                 .map(output -> output.getTextContent().strip())
                 .filter(text -> text.startsWith(UNIQUE_ID_LINE))
-                .map(text -> text.substring(UNIQUE_ID_LINE.length()).lines().findFirst().orElse(""))
+                .map(text -> text.substring(UNIQUE_ID_LINE.length())
+                        .lines()
+                        .findFirst()
+                        .orElse(""))
                 .findFirst();
     }
 
@@ -162,7 +171,9 @@ final class ReportRewriter {
     }
 
     private static boolean isXmlCharacter(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD
+        return c == 0x9
+                || c == 0xA
+                || c == 0xD
                 || (c >= 0x20 && c <= 0xD7FF)
                 || (c >= 0xE000 && c <= 0xFFFD)
                 || (c >= 0x10000 && c <= 0x10FFFF);
@@ -191,7 +202,9 @@ final class ReportRewriter {
     /** Removes the node and the line break the listener wrote after it. */
     private static void remove(Node node) {
         Node next = node.getNextSibling();
-        if (next != null && next.getNodeType() == Node.TEXT_NODE && next.getNodeValue().isBlank()) {
+        if (next != null
+                && next.getNodeType() == Node.TEXT_NODE
+                && next.getNodeValue().isBlank()) {
             next.getParentNode().removeChild(next);
         }
         node.getParentNode().removeChild(node);

@@ -55,7 +55,20 @@ public record Attempt(
      * continues the count, and its attempts allowed add to the ones used before.
      */
     public Attempt renumbered(int offset) {
-        return offset == 0 ? this : new Attempt(test, number + offset, maxAttempts + offset, result, soft, flaky,
-                startedAt, finishedAt, failure, log, spans, values);
+        return offset == 0
+                ? this
+                : new Attempt(
+                        test,
+                        number + offset,
+                        maxAttempts + offset,
+                        result,
+                        soft,
+                        flaky,
+                        startedAt,
+                        finishedAt,
+                        failure,
+                        log,
+                        spans,
+                        values);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param running the tests it is executing right now, longest-running first, as the executing
  *     daemon last wrote them (a fraction of a second behind); empty once it finished
  */
-public record RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values,
-        List<RunningTest> running) {
+public record RunDetail(
+        SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values, List<RunningTest> running) {
 
     public RunDetail {
         Objects.requireNonNull(run, "run");

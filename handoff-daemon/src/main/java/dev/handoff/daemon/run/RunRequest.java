@@ -35,7 +35,11 @@ public record RunRequest(
     }
 
     /** A request no one authenticated. */
-    public RunRequest(Optional<String> filter, Optional<String> ref, String initiatedBy, Map<String, String> parameters,
+    public RunRequest(
+            Optional<String> filter,
+            Optional<String> ref,
+            String initiatedBy,
+            Map<String, String> parameters,
             Optional<String> idempotencyKey) {
         this(filter, ref, initiatedBy, parameters, idempotencyKey, Optional.empty());
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param id unique within its attempt
  * @param parent the enclosing span's id, when it was started inside another
  */
-public record Span(String id, Optional<String> parent, String name, Instant start, Instant end, Map<String, String> attributes) {
+public record Span(
+        String id, Optional<String> parent, String name, Instant start, Instant end, Map<String, String> attributes) {
 
     public Span {
         Objects.requireNonNull(id, "id");

@@ -10,7 +10,13 @@ import java.util.Objects;
  *
  * @param runCreatedAt when the run was created, which orders a history
  */
-public record TestOutcome(RunId run, Instant runCreatedAt, AttemptResult result, int attempts, boolean flaky, boolean soft,
+public record TestOutcome(
+        RunId run,
+        Instant runCreatedAt,
+        AttemptResult result,
+        int attempts,
+        boolean flaky,
+        boolean soft,
         Duration duration) {
 
     public TestOutcome {

@@ -11,7 +11,8 @@ public record TestOutcomes(List<TestOutcome> outcomes, int runsLookedAt) {
     public TestOutcomes {
         outcomes = List.copyOf(outcomes);
         if (runsLookedAt < outcomes.size()) {
-            throw new IllegalArgumentException("looked at " + runsLookedAt + " runs but found " + outcomes.size() + " outcomes");
+            throw new IllegalArgumentException(
+                    "looked at " + runsLookedAt + " runs but found " + outcomes.size() + " outcomes");
         }
     }
 

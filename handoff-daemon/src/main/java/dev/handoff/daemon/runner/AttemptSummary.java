@@ -41,7 +41,8 @@ record AttemptSummary(String test, int attempt, int maxAttempts, AttemptResult r
         return AttemptResult.fromLabel(entry.getOrDefault(RESULT, "")).map(result -> {
             int attempt = Integer.parseInt(entry.getOrDefault(ATTEMPT, "1"));
             int maxAttempts = Integer.parseInt(entry.getOrDefault(MAX_ATTEMPTS, Integer.toString(attempt)));
-            return new AttemptSummary(entry.get(TEST), attempt, maxAttempts, result, Boolean.parseBoolean(entry.get(FLAKY)));
+            return new AttemptSummary(
+                    entry.get(TEST), attempt, maxAttempts, result, Boolean.parseBoolean(entry.get(FLAKY)));
         });
     }
 
@@ -58,9 +59,10 @@ record AttemptSummary(String test, int attempt, int maxAttempts, AttemptResult r
         AttemptResult attemptResult = switch (result.getStatus()) {
             case SUCCESSFUL -> AttemptResult.PASSED;
             case FAILED -> AttemptResult.FAILED;
-            case ABORTED -> throwable instanceof AttemptFailedException ? AttemptResult.RETRYING
-                    : throwable instanceof SoftFailureException ? AttemptResult.SOFT_FAILED
-                    : AttemptResult.SKIPPED;
+            case ABORTED ->
+                throwable instanceof AttemptFailedException
+                        ? AttemptResult.RETRYING
+                        : throwable instanceof SoftFailureException ? AttemptResult.SOFT_FAILED : AttemptResult.SKIPPED;
         };
         return new AttemptSummary(testName(identifier), attempt, attempt, attemptResult, false);
     }

@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Writes a run's attempts to the store off the test's thread, as they finish: a test never waits
@@ -40,6 +40,7 @@ final class AttemptWriter implements AutoCloseable {
     static final Duration LINGER = Duration.ofMillis(200);
     /** The most attempts in one transaction: bounds the transaction's size, whatever the logs. */
     static final int BATCH = 1_000;
+
     private static final Object STOP = new Object();
     private static final Object STARTED = new Object();
 
@@ -48,6 +49,7 @@ final class AttemptWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     /** Released when the queue should be written without waiting out the linger: a flush, the stop, a full batch. */
     private final Semaphore writeNow = new Semaphore(0);
+
     private final Supplier<List<RunningTest>> running;
     private final Thread thread;
     private volatile Failure failure;
@@ -173,10 +175,14 @@ final class AttemptWriter implements AutoCloseable {
             runningWritten = now;
         } catch (RuntimeException | Error e) {
             // The tests go on; the run will end failed, saying which attempts are missing.
-            LOG.log(Level.ERROR, "could not store " + attempts.size() + " attempts of " + run + ": " + e.getMessage(), e);
+            LOG.log(
+                    Level.ERROR,
+                    "could not store " + attempts.size() + " attempts of " + run + ": " + e.getMessage(),
+                    e);
             if (failure == null) {
-                failure = Failure.reason("could not store the attempts of " + attempts.stream().map(Attempt::test).distinct()
-                        .collect(Collectors.joining(", ")) + ": " + e.getMessage());
+                failure = Failure.reason("could not store the attempts of "
+                        + attempts.stream().map(Attempt::test).distinct().collect(Collectors.joining(", ")) + ": "
+                        + e.getMessage());
             }
         }
     }

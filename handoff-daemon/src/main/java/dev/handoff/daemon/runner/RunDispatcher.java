@@ -57,8 +57,14 @@ final class RunDispatcher implements AutoCloseable {
     /** When {@link #keepClusterInStep()} last ran: once a poll, not at every wake. */
     private Instant lastClusterStep = Instant.MIN;
 
-    RunDispatcher(SuiteCatalog catalog, RunStore store, Clock clock, int maxConcurrentRuns, boolean clustered,
-            LiveSuites liveSuites, RunEvents events) {
+    RunDispatcher(
+            SuiteCatalog catalog,
+            RunStore store,
+            Clock clock,
+            int maxConcurrentRuns,
+            boolean clustered,
+            LiveSuites liveSuites,
+            RunEvents events) {
         this.liveSuites = liveSuites;
         this.catalog = catalog;
         this.store = store;
@@ -98,7 +104,11 @@ final class RunDispatcher implements AutoCloseable {
             return store.requestCancel(run.id());
         }
         boolean cancelled = run.result() == RunResult.PENDING
-                && store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(RunExecution.CANCELLED)));
+                && store.finish(
+                        run.id(),
+                        RunResult.CANCELLED,
+                        clock.instant(),
+                        Optional.of(Failure.reason(RunExecution.CANCELLED)));
         if (cancelled) {
             stoppedWithoutExecution(run.id());
         }
@@ -174,9 +184,15 @@ final class RunDispatcher implements AutoCloseable {
                         continue;
                     }
                 }
-                store.finish(run.id(), RunResult.FAILED, clock.instant(), Optional.of(Failure.reason(clustered
-                        ? "suite '" + run.id().suite() + "' is not deployed on any live replica of the cluster"
-                        : "suite '" + run.id().suite() + "' is not deployed on this daemon any more")));
+                store.finish(
+                        run.id(),
+                        RunResult.FAILED,
+                        clock.instant(),
+                        Optional.of(Failure.reason(
+                                clustered
+                                        ? "suite '" + run.id().suite()
+                                                + "' is not deployed on any live replica of the cluster"
+                                        : "suite '" + run.id().suite() + "' is not deployed on this daemon any more")));
                 stoppedWithoutExecution(run.id());
                 continue;
             }
@@ -212,7 +228,11 @@ final class RunDispatcher implements AutoCloseable {
     /** A run whose execution broke ends failed with the reason, rather than staying running. */
     private void giveUp(RunId id, Throwable problem) {
         try {
-            store.finish(id, RunResult.FAILED, clock.instant(), Optional.of(Failure.reason("the daemon could not execute the run: " + problem)));
+            store.finish(
+                    id,
+                    RunResult.FAILED,
+                    clock.instant(),
+                    Optional.of(Failure.reason("the daemon could not execute the run: " + problem)));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "run " + id + " stays running until the next start: " + e.getMessage(), e);
         }

@@ -88,7 +88,8 @@ final class RunExecution {
     void execute(ClassLoader classLoader) {
         try (signal) {
             RunStore.Progress progress = store.progress(run.id());
-            Optional<Failure> unusable = run.execution() == 0 && progress.settled().isEmpty() ? unusableFilter() : Optional.empty();
+            Optional<Failure> unusable =
+                    run.execution() == 0 && progress.settled().isEmpty() ? unusableFilter() : Optional.empty();
             if (unusable.isPresent()) {
                 store.finish(run.id(), RunResult.FAILED, clock.instant(), unusable, TestCounts.NONE);
                 return;
@@ -104,7 +105,8 @@ final class RunExecution {
             boolean everyTest = run.execution() == 0 && progress.settled().isEmpty();
             AttemptWriter writer = new AttemptWriter(run.id(), store, this::runningTests);
             try (writer) {
-                recorder = new RunRecorder(owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock);
+                recorder = new RunRecorder(
+                        owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock);
                 if (detached) {
                     recorder.detach();
                 }
@@ -151,15 +153,27 @@ final class RunExecution {
         }
         List<TestSummary> tests = store.tests(run.id());
         if (cancelled) {
-            store.finish(run.id(), RunResult.CANCELLED, clock.instant(), Optional.of(Failure.reason(CANCELLED)), TestCounts.of(tests));
+            store.finish(
+                    run.id(),
+                    RunResult.CANCELLED,
+                    clock.instant(),
+                    Optional.of(Failure.reason(CANCELLED)),
+                    TestCounts.of(tests));
             return;
         }
-        store.finish(run.id(), RunResult.of(tests, suiteFailure.isPresent()), clock.instant(), suiteFailure, TestCounts.of(tests));
+        store.finish(
+                run.id(),
+                RunResult.of(tests, suiteFailure.isPresent()),
+                clock.instant(),
+                suiteFailure,
+                TestCounts.of(tests));
     }
 
     /** The tests this execution must still give a final attempt. */
     private Set<String> owedTests(Set<String> settled) {
-        Set<String> scope = run.execution() == 0 ? inScope(suite, run.request()) : retriable(suite, run.request(), store.tests(run.id()));
+        Set<String> scope = run.execution() == 0
+                ? inScope(suite, run.request())
+                : retriable(suite, run.request(), store.tests(run.id()));
         scope.removeAll(settled);
         return scope;
     }
@@ -168,7 +182,9 @@ final class RunExecution {
     static Set<String> inScope(Suite suite, RunRequest request) {
         Optional<Pattern> filter = request.filter().map(Pattern::compile);
         Set<String> scope = new LinkedHashSet<>();
-        suite.tests().stream().filter(t -> filter.map(f -> f.matcher(t).find()).orElse(true)).forEach(scope::add);
+        suite.tests().stream()
+                .filter(t -> filter.map(f -> f.matcher(t).find()).orElse(true))
+                .forEach(scope::add);
         return scope;
     }
 
@@ -178,7 +194,10 @@ final class RunExecution {
      */
     static Set<String> retriable(Suite suite, RunRequest request, List<TestSummary> tests) {
         Set<String> scope = inScope(suite, request);
-        tests.stream().filter(t -> DONE.contains(t.latest().result())).map(TestSummary::test).forEach(scope::remove);
+        tests.stream()
+                .filter(t -> DONE.contains(t.latest().result()))
+                .map(TestSummary::test)
+                .forEach(scope::remove);
         return scope;
     }
 
@@ -190,12 +209,18 @@ final class RunExecution {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectUniqueId(suite.uniqueId()))
                 .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
-                .configurationParameter(HandoffTestEngine.RUN_NUMBER, Long.toString(run.id().number()))
+                .configurationParameter(
+                        HandoffTestEngine.RUN_NUMBER, Long.toString(run.id().number()))
                 .configurationParameter(HandoffTestEngine.STOP_SIGNAL, signal.key())
                 // The recorder keeps log lines with their attempt; the daemon's console is not the place for them.
                 .configurationParameter(HandoffTestEngine.LOG_TO_CONSOLE, "false")
-                .configurationParameter(HandoffTestEngine.FILTER, everyTest ? run.request().filter().orElse("") : exactly(tests));
-        run.request().parameters().forEach((name, value) -> request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + name, value));
+                .configurationParameter(
+                        HandoffTestEngine.FILTER,
+                        everyTest ? run.request().filter().orElse("") : exactly(tests));
+        run.request()
+                .parameters()
+                .forEach((name, value) ->
+                        request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + name, value));
         return request.build();
     }
 

@@ -63,6 +63,7 @@ final class RunRecorder implements TestExecutionListener {
     private final Map<UniqueId, Failure> failuresBelow = new ConcurrentHashMap<>();
     /** The tests started and not finished yet: what the run's page says it is doing. */
     private final Map<UniqueId, Started> running = new ConcurrentHashMap<>();
+
     private final Runnable testStarted;
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
@@ -70,7 +71,11 @@ final class RunRecorder implements TestExecutionListener {
     private volatile TestPlan plan;
 
     /** @param testStarted told, on the test's thread, each time a test starts */
-    RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Runnable testStarted,
+    RunRecorder(
+            Predicate<String> inScope,
+            Map<String, Integer> attemptsBefore,
+            Consumer<Attempt> sink,
+            Runnable testStarted,
             Clock clock) {
         this.inScope = inScope;
         this.attemptsBefore = Map.copyOf(attemptsBefore);
@@ -96,7 +101,8 @@ final class RunRecorder implements TestExecutionListener {
                 .limit(MAX_RUNNING_SHOWN)
                 .map(started -> AttemptSummary.running(started.identifier(), started.start()))
                 .filter(test -> inScope.test(test.test()))
-                .map(test -> new RunningTest(test.test(), attemptsBefore.getOrDefault(test.test(), 0) + test.attempt(), test.startedAt()))
+                .map(test -> new RunningTest(
+                        test.test(), attemptsBefore.getOrDefault(test.test(), 0) + test.attempt(), test.startedAt()))
                 .toList();
     }
 
@@ -169,7 +175,8 @@ final class RunRecorder implements TestExecutionListener {
         } else if (plan != null) {
             plan.getDescendants(identifier).stream()
                     .filter(d -> d.getSource().orElse(null) instanceof MethodSource)
-                    .filter(d -> plan.getParent(d).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource)
+                    .filter(d ->
+                            plan.getParent(d).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource)
                     .forEach(test -> skipped(test, reason));
         }
     }
@@ -191,8 +198,10 @@ final class RunRecorder implements TestExecutionListener {
             return;
         }
         Throwable throwable = result.getThrowable().orElse(null);
-        if (throwable != null && (result.getStatus() == TestExecutionResult.Status.FAILED
-                || throwable instanceof AttemptFailedException || throwable instanceof SoftFailureException)) {
+        if (throwable != null
+                && (result.getStatus() == TestExecutionResult.Status.FAILED
+                        || throwable instanceof AttemptFailedException
+                        || throwable instanceof SoftFailureException)) {
             noteFailureAbove(identifier, throwable);
         }
         Instant now = clock.instant();
@@ -211,8 +220,10 @@ final class RunRecorder implements TestExecutionListener {
         }
         AttemptResult outcome = summary.result();
         boolean soft = outcome == AttemptResult.SOFT_FAILED || throwable instanceof SoftFailureException;
-        Optional<Failure> failure = throwable != null ? Optional.of(failure(throwable))
-                : Optional.ofNullable(failureBelow).filter(f -> outcome != AttemptResult.PASSED && outcome != AttemptResult.SKIPPED);
+        Optional<Failure> failure = throwable != null
+                ? Optional.of(failure(throwable))
+                : Optional.ofNullable(failureBelow)
+                        .filter(f -> outcome != AttemptResult.PASSED && outcome != AttemptResult.SKIPPED);
         record(summary, gathered.start, now, failure, soft, gathered);
     }
 
@@ -228,7 +239,8 @@ final class RunRecorder implements TestExecutionListener {
         }
         Failure own = failure(throwable);
         Failure named = new Failure(identifier.getDisplayName() + ": " + own.message(), own.stackTrace());
-        for (Optional<TestIdentifier> above = current.getParent(identifier); above.isPresent() && !isSuiteLevel(above.get());
+        for (Optional<TestIdentifier> above = current.getParent(identifier);
+                above.isPresent() && !isSuiteLevel(above.get());
                 above = current.getParent(above.get())) {
             failuresBelow.putIfAbsent(above.get().getUniqueIdObject(), named);
         }
@@ -269,14 +281,31 @@ final class RunRecorder implements TestExecutionListener {
         return suiteFailures.stream().findFirst();
     }
 
-    private void record(AttemptSummary summary, Instant start, Instant end, Optional<Failure> failure, boolean soft, Collected gathered) {
+    private void record(
+            AttemptSummary summary,
+            Instant start,
+            Instant end,
+            Optional<Failure> failure,
+            boolean soft,
+            Collected gathered) {
         if (detached || !inScope.test(summary.test())) {
             return;
         }
         Attempt attempt;
         synchronized (gathered) {
-            attempt = new Attempt(summary.test(), summary.attempt(), summary.maxAttempts(), summary.result(), soft,
-                    summary.flaky(), start, end, failure, gathered.log.toString(), gathered.spans, gathered.values);
+            attempt = new Attempt(
+                    summary.test(),
+                    summary.attempt(),
+                    summary.maxAttempts(),
+                    summary.result(),
+                    soft,
+                    summary.flaky(),
+                    start,
+                    end,
+                    failure,
+                    gathered.log.toString(),
+                    gathered.spans,
+                    gathered.values);
         }
         sink.accept(attempt.renumbered(attemptsBefore.getOrDefault(summary.test(), 0)));
     }
@@ -289,8 +318,13 @@ final class RunRecorder implements TestExecutionListener {
                     attributes.put(key.substring(SPAN_ATTRIBUTE_PREFIX.length()), value);
                 }
             });
-            return Optional.of(new Span(entry.getOrDefault(SPAN_ID, ""), Optional.ofNullable(entry.get(SPAN_PARENT)),
-                    entry.get(SPAN), Instant.parse(entry.get(SPAN_START)), Instant.parse(entry.get(SPAN_END)), attributes));
+            return Optional.of(new Span(
+                    entry.getOrDefault(SPAN_ID, ""),
+                    Optional.ofNullable(entry.get(SPAN_PARENT)),
+                    entry.get(SPAN),
+                    Instant.parse(entry.get(SPAN_START)),
+                    Instant.parse(entry.get(SPAN_END)),
+                    attributes));
         } catch (DateTimeParseException | NullPointerException malformed) {
             // A span from a newer or foreign engine that this daemon cannot read: the attempt still counts.
             return Optional.empty();

@@ -34,8 +34,15 @@ public final class RunService implements AutoCloseable {
      *     dead replicas are put back in the queue, at start and as long as it runs
      * @param events told when each execution of a run starts and stops (metrics, hooks)
      */
-    public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
-            int maxPendingRuns, boolean clustered, RunEvents events) {
+    public RunService(
+            SuiteCatalog catalog,
+            RunStore store,
+            Clock clock,
+            String environment,
+            int maxConcurrentRuns,
+            int maxPendingRuns,
+            boolean clustered,
+            RunEvents events) {
         this(catalog, store, clock, environment, maxConcurrentRuns, maxPendingRuns, clustered, events, LiveSuites.NONE);
     }
 
@@ -44,8 +51,16 @@ public final class RunService implements AutoCloseable {
      *     replica lacks is taken when another live replica has it, and runs such a replica
      *     dispatches are left to it
      */
-    public RunService(SuiteCatalog catalog, RunStore store, Clock clock, String environment, int maxConcurrentRuns,
-            int maxPendingRuns, boolean clustered, RunEvents events, LiveSuites liveSuites) {
+    public RunService(
+            SuiteCatalog catalog,
+            RunStore store,
+            Clock clock,
+            String environment,
+            int maxConcurrentRuns,
+            int maxPendingRuns,
+            boolean clustered,
+            RunEvents events,
+            LiveSuites liveSuites) {
         this.maxPendingRuns = maxPendingRuns;
         this.liveSuites = liveSuites;
         this.catalog = catalog;
@@ -118,7 +133,9 @@ public final class RunService implements AutoCloseable {
      * @throws InvalidParameterException when the filter is unusable (parameter {@code filter})
      */
     public void checkTrigger(String suiteName, Optional<String> filter) {
-        if (catalog.find(suiteName).isPresent() || !clustered || !liveSuites.read().contains(suiteName)) {
+        if (catalog.find(suiteName).isPresent()
+                || !clustered
+                || !liveSuites.read().contains(suiteName)) {
             check(suiteName, filter);
             return;
         }
@@ -135,17 +152,20 @@ public final class RunService implements AutoCloseable {
     public SuiteRun retry(RunId id) {
         SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
         if (!run.result().isFinished()) {
-            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' is " + run.result().label()
-                    + "; retry it once it finished");
+            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' is "
+                    + run.result().label() + "; retry it once it finished");
         }
-        Suite suite = catalog.find(id.suite()).orElseThrow(() -> new RunConflictException(
-                "suite '" + id.suite() + "' is not deployed on this daemon any more; its runs cannot be retried"));
+        Suite suite = catalog.find(id.suite())
+                .orElseThrow(() -> new RunConflictException("suite '" + id.suite()
+                        + "' is not deployed on this daemon any more; its runs cannot be retried"));
         if (RunExecution.retriable(suite, run.request(), store.tests(id)).isEmpty()) {
-            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' has no failed test to retry");
+            throw new RunConflictException(
+                    "run " + id.number() + " of suite '" + id.suite() + "' has no failed test to retry");
         }
         refuseWhileDraining();
         if (!store.retry(id, clock.instant())) {
-            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' is being retried already");
+            throw new RunConflictException(
+                    "run " + id.number() + " of suite '" + id.suite() + "' is being retried already");
         }
         dispatcher.wake();
         return store.find(id).orElseThrow(() -> new UnknownRunException(id));
@@ -163,7 +183,8 @@ public final class RunService implements AutoCloseable {
         SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
         if (run.result().isFinished() || !dispatcher.cancel(run)) {
             SuiteRun now = store.find(id).orElseThrow(() -> new UnknownRunException(id));
-            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' already ended: " + now.result().label());
+            throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' already ended: "
+                    + now.result().label());
         }
         return store.find(id).orElseThrow(() -> new UnknownRunException(id));
     }
@@ -182,8 +203,11 @@ public final class RunService implements AutoCloseable {
         try {
             store.release();
         } catch (RuntimeException e) {
-            System.getLogger(RunService.class.getName()).log(System.Logger.Level.WARNING,
-                    "running runs stay running until the next start or until another replica takes them: " + e.getMessage());
+            System.getLogger(RunService.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "running runs stay running until the next start or until another replica takes them: "
+                                    + e.getMessage());
         }
     }
 
@@ -200,14 +224,17 @@ public final class RunService implements AutoCloseable {
 
     private static Pattern compileFilter(String filter) {
         if (filter.length() > MAX_FILTER_LENGTH) {
-            throw new InvalidParameterException("filter", "filter is " + filter.length() + " characters long; at most "
-                    + MAX_FILTER_LENGTH + " are allowed");
+            throw new InvalidParameterException(
+                    "filter",
+                    "filter is " + filter.length() + " characters long; at most " + MAX_FILTER_LENGTH + " are allowed");
         }
         try {
             return Pattern.compile(filter);
         } catch (PatternSyntaxException e) {
-            throw new InvalidParameterException("filter", "filter '" + filter + "' is not a valid regular expression: "
-                    + e.getDescription() + " near index " + e.getIndex());
+            throw new InvalidParameterException(
+                    "filter",
+                    "filter '" + filter + "' is not a valid regular expression: " + e.getDescription() + " near index "
+                            + e.getIndex());
         }
     }
 
@@ -219,15 +246,21 @@ public final class RunService implements AutoCloseable {
         try {
             found = FilterMatching.anyFound(pattern, tests);
         } catch (FilterMatching.TooCostly e) {
-            throw new InvalidParameterException("filter", "filter '" + filter + "' takes too many steps to match the "
-                    + tests.size() + " test names of suite '" + suite.name() + "' (more than " + FilterMatching.STEPS_PER_NAME
-                    + " steps for one name or " + FilterMatching.STEPS_PER_SUITE + " in all): avoid nested repetition such as (a+)+");
+            throw new InvalidParameterException(
+                    "filter",
+                    "filter '" + filter + "' takes too many steps to match the "
+                            + tests.size() + " test names of suite '" + suite.name() + "' (more than "
+                            + FilterMatching.STEPS_PER_NAME
+                            + " steps for one name or " + FilterMatching.STEPS_PER_SUITE
+                            + " in all): avoid nested repetition such as (a+)+");
         }
         if (!found) {
             List<String> sorted = tests.stream().sorted().toList();
-            String names = String.join(", ", sorted.subList(0, Math.min(sorted.size(), 20))) + (sorted.size() > 20 ? ", ..." : "");
-            throw new InvalidParameterException("filter", "filter '" + filter + "' matches none of the tests of suite '"
-                    + suite.name() + "': " + names);
+            String names = String.join(", ", sorted.subList(0, Math.min(sorted.size(), 20)))
+                    + (sorted.size() > 20 ? ", ..." : "");
+            throw new InvalidParameterException(
+                    "filter",
+                    "filter '" + filter + "' matches none of the tests of suite '" + suite.name() + "': " + names);
         }
     }
 }

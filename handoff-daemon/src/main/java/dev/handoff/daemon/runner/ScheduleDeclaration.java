@@ -12,7 +12,12 @@ import java.util.Optional;
  * @param maxRuns 0 for no limit
  */
 public record ScheduleDeclaration(
-        String name, Optional<String> cron, Optional<String> every, Optional<String> filter, int maxRuns, Optional<String> until) {
+        String name,
+        Optional<String> cron,
+        Optional<String> every,
+        Optional<String> filter,
+        int maxRuns,
+        Optional<String> until) {
 
     public ScheduleDeclaration {
         Objects.requireNonNull(name, "name");

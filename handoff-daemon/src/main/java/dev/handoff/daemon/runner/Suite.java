@@ -33,8 +33,16 @@ public record Suite(
     }
 
     /** A suite without schedules. */
-    public Suite(String name, String className, String uniqueId, String namespace, String description, List<String> labels,
-            List<String> tests, int maxAttempts, Optional<Duration> timeout) {
+    public Suite(
+            String name,
+            String className,
+            String uniqueId,
+            String namespace,
+            String description,
+            List<String> labels,
+            List<String> tests,
+            int maxAttempts,
+            Optional<Duration> timeout) {
         this(name, className, uniqueId, namespace, description, labels, tests, maxAttempts, timeout, List.of());
     }
 }

@@ -7,13 +7,13 @@ import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.Schedule;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
+import dev.handoff.engine.internal.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -136,10 +136,11 @@ public final class SuiteCatalog implements AutoCloseable {
         thread.setContextClassLoader(loader);
         TestPlan plan;
         try {
-            plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectors)
-                    .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
-                    .build());
+            plan = LauncherFactory.create()
+                    .discover(LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectors)
+                            .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
+                            .build());
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -164,15 +165,17 @@ public final class SuiteCatalog implements AutoCloseable {
         for (Suite suite : suites) {
             Suite other = byName.putIfAbsent(suite.name(), suite);
             if (other != null) {
-                throw new IllegalArgumentException("suite name '%s' is used by both %s and %s: give one of them @HandoffSuite(name = ...)"
-                        .formatted(suite.name(), other.className(), suite.className()));
+                throw new IllegalArgumentException(
+                        "suite name '%s' is used by both %s and %s: give one of them @HandoffSuite(name = ...)"
+                                .formatted(suite.name(), other.className(), suite.className()));
             }
         }
         return new SuiteCatalog(byName, loader);
     }
 
     private static Suite suite(TestPlan plan, TestIdentifier identifier, Class<?> suiteClass) {
-        HandoffSuite annotation = AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
+        HandoffSuite annotation =
+                AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
         List<String> tests = plan.getDescendants(identifier).stream()
                 .filter(d -> isTestDefinition(plan, d))
                 .map(d -> (MethodSource) d.getSource().orElseThrow())
@@ -181,16 +184,28 @@ public final class SuiteCatalog implements AutoCloseable {
                 .toList();
         String name = TestNames.suiteName(suiteClass);
         if (name.length() > MAX_SUITE_NAME) {
-            throw new IllegalArgumentException("suite name of %s is %d characters long; at most %d fit: give it a shorter @HandoffSuite(name = ...)"
-                    .formatted(suiteClass.getName(), name.length(), MAX_SUITE_NAME));
+            throw new IllegalArgumentException(
+                    "suite name of %s is %d characters long; at most %d fit: give it a shorter @HandoffSuite(name = ...)"
+                            .formatted(suiteClass.getName(), name.length(), MAX_SUITE_NAME));
         }
         if (name.contains("/")) {
-            throw new IllegalArgumentException("suite name '%s' of %s contains '/', which its URLs cannot carry: give it @HandoffSuite(name = ...) without one"
-                    .formatted(name, suiteClass.getName()));
+            throw new IllegalArgumentException(
+                    "suite name '%s' of %s contains '/', which its URLs cannot carry: give it @HandoffSuite(name = ...) without one"
+                            .formatted(name, suiteClass.getName()));
         }
-        Optional<Duration> timeout = annotation.timeout().isBlank() ? Optional.empty() : Optional.of(Durations.parse(annotation.timeout()));
-        return new Suite(name, suiteClass.getName(), identifier.getUniqueId(), annotation.namespace(), annotation.description(),
-                List.of(annotation.labels()), tests, annotation.maxAttempts(), timeout, schedules(suiteClass, name));
+        Optional<Duration> timeout =
+                annotation.timeout().isBlank() ? Optional.empty() : Optional.of(Durations.parse(annotation.timeout()));
+        return new Suite(
+                name,
+                suiteClass.getName(),
+                identifier.getUniqueId(),
+                annotation.namespace(),
+                annotation.description(),
+                List.of(annotation.labels()),
+                tests,
+                annotation.maxAttempts(),
+                timeout,
+                schedules(suiteClass, name));
     }
 
     /**
@@ -207,8 +222,13 @@ public final class SuiteCatalog implements AutoCloseable {
                 name = unnamed == 1 ? suite : suite + "-" + unnamed;
             }
             if (schedule.enabled()) {
-                schedules.add(new ScheduleDeclaration(name, text(schedule.cron()), text(schedule.every()), text(schedule.filter()),
-                        schedule.maxRuns(), text(schedule.until())));
+                schedules.add(new ScheduleDeclaration(
+                        name,
+                        text(schedule.cron()),
+                        text(schedule.every()),
+                        text(schedule.filter()),
+                        schedule.maxRuns(),
+                        text(schedule.until())));
             }
         }
         return schedules;

@@ -55,7 +55,9 @@ final class SuitesPaths {
 
     private static List<Path> jarsIn(Path folder) {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
+            return entries.filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list suites folder '" + folder + "': " + e.getMessage(), e);
         }

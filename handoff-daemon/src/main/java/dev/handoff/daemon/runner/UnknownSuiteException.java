@@ -25,7 +25,10 @@ public final class UnknownSuiteException extends RuntimeException {
                 .filter(name -> !typed.isBlank() && resembles(typed, name.toLowerCase(Locale.ROOT)))
                 .limit(MOST_SUGGESTED)
                 .toList();
-        return close.isEmpty() ? "" : "; did you mean " + close.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" or ")) + "?";
+        return close.isEmpty()
+                ? ""
+                : "; did you mean "
+                        + close.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" or ")) + "?";
     }
 
     private static boolean resembles(String typed, String name) {

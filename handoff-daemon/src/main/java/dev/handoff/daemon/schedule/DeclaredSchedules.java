@@ -45,18 +45,27 @@ final class DeclaredSchedules {
             for (ScheduleDeclaration declaration : suite.schedules()) {
                 ScheduleDefinition definition;
                 try {
-                    definition = new ScheduleDefinition(declaration.name(), suite.name(), declaration.cron(), declaration.every(),
-                            declaration.filter(), declaration.maxRuns(), declaration.until(), true);
+                    definition = new ScheduleDefinition(
+                            declaration.name(),
+                            suite.name(),
+                            declaration.cron(),
+                            declaration.every(),
+                            declaration.filter(),
+                            declaration.maxRuns(),
+                            declaration.until(),
+                            true);
                     ScheduleChecks.definition(definition, now);
                     runs.check(suite.name(), declaration.filter());
                 } catch (IllegalArgumentException | InvalidParameterException e) {
-                    throw new IllegalArgumentException("@Schedule '%s' on %s: %s".formatted(declaration.name(), suite.className(),
-                            e.getMessage()), e);
+                    throw new IllegalArgumentException(
+                            "@Schedule '%s' on %s: %s".formatted(declaration.name(), suite.className(), e.getMessage()),
+                            e);
                 }
                 ScheduleDefinition other = declared.putIfAbsent(definition.name(), definition);
                 if (other != null) {
-                    throw new IllegalArgumentException("schedule name '%s' is used by @Schedules of both suite '%s' and suite '%s': give one of them @Schedule(name = ...)"
-                            .formatted(definition.name(), other.suite(), definition.suite()));
+                    throw new IllegalArgumentException(
+                            "schedule name '%s' is used by @Schedules of both suite '%s' and suite '%s': give one of them @Schedule(name = ...)"
+                                    .formatted(definition.name(), other.suite(), definition.suite()));
                 }
             }
         }
@@ -83,24 +92,32 @@ final class DeclaredSchedules {
      * @param triggerLost whether an unchanged, not completed schedule has lost its Quartz trigger
      *     and must be placed again (checked at start only)
      */
-    static Plan plan(Map<String, ScheduleDefinition> mine, Map<String, Set<ScheduleDefinition>> live,
-            List<StoredSchedule> stored, Predicate<String> triggerLost) {
+    static Plan plan(
+            Map<String, ScheduleDefinition> mine,
+            Map<String, Set<ScheduleDefinition>> live,
+            List<StoredSchedule> stored,
+            Predicate<String> triggerLost) {
         List<String> delete = new ArrayList<>();
         for (StoredSchedule schedule : stored) {
-            if (schedule.definition().declared() && !mine.containsKey(schedule.name()) && !live.containsKey(schedule.name())) {
+            if (schedule.definition().declared()
+                    && !mine.containsKey(schedule.name())
+                    && !live.containsKey(schedule.name())) {
                 delete.add(schedule.name());
             }
         }
         List<ScheduleDefinition> put = new ArrayList<>();
         for (ScheduleDefinition definition : mine.values()) {
-            Optional<StoredSchedule> current = stored.stream().filter(s -> s.name().equals(definition.name())).findFirst();
+            Optional<StoredSchedule> current = stored.stream()
+                    .filter(s -> s.name().equals(definition.name()))
+                    .findFirst();
             if (current.isEmpty() || !current.get().definition().declared()) {
                 put.add(definition);
             } else if (current.get().definition().equals(definition)) {
                 if (!current.get().completed() && triggerLost.test(definition.name())) {
                     put.add(definition);
                 }
-            } else if (!live.getOrDefault(definition.name(), Set.of()).contains(current.get().definition())) {
+            } else if (!live.getOrDefault(definition.name(), Set.of())
+                    .contains(current.get().definition())) {
                 put.add(definition);
             }
         }

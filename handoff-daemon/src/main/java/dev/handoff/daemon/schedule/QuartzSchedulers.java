@@ -61,8 +61,11 @@ final class QuartzSchedulers {
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(THREADS));
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "20");
         properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        properties.setProperty("org.quartz.jobStore.driverDelegateClass", jdbcUrl.startsWith("jdbc:postgresql:")
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        properties.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                jdbcUrl.startsWith("jdbc:postgresql:")
+                        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         // Job data as text properties, never Java-serialized: Helidon installs a JVM-wide

@@ -40,18 +40,27 @@ final class QuartzTriggers {
      * @throws InvalidParameterException naming {@code cron} or {@code until} when it would never fire
      */
     void put(ScheduleDefinition definition, Optional<Instant> until, Instant now) {
-        JobDetail job = JobBuilder.newJob(ScheduleJob.class).withIdentity(jobKey(definition.name())).build();
-        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(definition.name())).forJob(job);
+        JobDetail job = JobBuilder.newJob(ScheduleJob.class)
+                .withIdentity(jobKey(definition.name()))
+                .build();
+        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(definition.name()))
+                .forJob(job);
         until.ifPresent(end -> trigger.endAt(Date.from(end)));
         ScheduleBuilder<? extends Trigger> builder;
         if (definition.cron().isPresent()) {
-            builder = CronScheduleBuilder.cronSchedule(ScheduleChecks.cron(definition.cron().get()))
+            builder = CronScheduleBuilder.cronSchedule(
+                            ScheduleChecks.cron(definition.cron().get()))
                     .withMisfireHandlingInstructionFireAndProceed();
             trigger.startAt(Date.from(now));
         } else {
-            long interval = ScheduleChecks.every(definition.every().orElseThrow()).toMillis();
-            // Quartz's default for a repeat-forever trigger skips to the next tick after a misfire; fire once now instead.
-            builder = SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval).repeatForever()
+            long interval =
+                    ScheduleChecks.every(definition.every().orElseThrow()).toMillis();
+            // Quartz's default for a repeat-forever trigger skips to the next tick after a misfire; fire once now
+            // instead.
+            builder = SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(interval)
+                    .repeatForever()
                     .withMisfireHandlingInstructionNowWithExistingCount();
             trigger.startAt(Date.from(now.plusMillis(interval)));
         }
@@ -62,7 +71,8 @@ final class QuartzTriggers {
             // Quartz refuses a trigger that would never fire, such as a cron expression of a past year.
             if (String.valueOf(e.getMessage()).contains("will never fire")) {
                 String field = definition.cron().isPresent() ? "cron" : "until";
-                throw new InvalidParameterException(field, "schedule '%s' would never fire: %s".formatted(definition.name(), e.getMessage()));
+                throw new InvalidParameterException(
+                        field, "schedule '%s' would never fire: %s".formatted(definition.name(), e.getMessage()));
             }
             throw new IllegalStateException("cannot schedule '" + definition.name() + "': " + e.getMessage(), e);
         }
@@ -78,7 +88,8 @@ final class QuartzTriggers {
     }
 
     Optional<Trigger> find(String name) {
-        return Optional.ofNullable(quartz("read schedule '" + name + "'", () -> scheduler.getTrigger(triggerKey(name))));
+        return Optional.ofNullable(
+                quartz("read schedule '" + name + "'", () -> scheduler.getTrigger(triggerKey(name))));
     }
 
     Trigger.TriggerState state(String name) {

@@ -28,11 +28,14 @@ final class ScheduleChecks {
             throw new InvalidParameterException("name", "a schedule's name must not be blank");
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidParameterException("name", "a schedule's name must be at most %d characters, got %d"
-                    .formatted(MAX_NAME_LENGTH, name.length()));
+            throw new InvalidParameterException(
+                    "name",
+                    "a schedule's name must be at most %d characters, got %d"
+                            .formatted(MAX_NAME_LENGTH, name.length()));
         }
         if (name.contains("/")) {
-            throw new InvalidParameterException("name", "schedule name '" + name + "' contains '/', which its URL cannot carry");
+            throw new InvalidParameterException(
+                    "name", "schedule name '" + name + "' contains '/', which its URL cannot carry");
         }
     }
 
@@ -41,8 +44,10 @@ final class ScheduleChecks {
         try {
             return new CronExpression(expression);
         } catch (ParseException e) {
-            throw new InvalidParameterException("cron", "cron '%s' is not a Quartz cron expression (seconds minutes hours"
-                    .formatted(expression) + " day-of-month month day-of-week [year], such as 0 */5 * * * ?): " + e.getMessage());
+            throw new InvalidParameterException(
+                    "cron",
+                    "cron '%s' is not a Quartz cron expression (seconds minutes hours".formatted(expression)
+                            + " day-of-month month day-of-week [year], such as 0 */5 * * * ?): " + e.getMessage());
         }
     }
 
@@ -56,12 +61,14 @@ final class ScheduleChecks {
         try {
             interval = Durations.parse(text);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            // ArithmeticException: an interval beyond what a Duration holds, such as 2222222222222222220d (found by fuzzing)
-            throw new InvalidParameterException("every", "every '%s' is not an interval such as 30s, 5m, 1h30m or @every 5m"
-                    .formatted(every));
+            // ArithmeticException: an interval beyond what a Duration holds, such as 2222222222222222220d (found by
+            // fuzzing)
+            throw new InvalidParameterException(
+                    "every", "every '%s' is not an interval such as 30s, 5m, 1h30m or @every 5m".formatted(every));
         }
         if (interval.compareTo(SHORTEST_INTERVAL) < 0) {
-            throw new InvalidParameterException("every", "every '%s' is shorter than the shortest interval, 1s".formatted(every));
+            throw new InvalidParameterException(
+                    "every", "every '%s' is shorter than the shortest interval, 1s".formatted(every));
         }
         return interval;
     }
@@ -82,8 +89,11 @@ final class ScheduleChecks {
                     return startedAt.plus(Durations.parse(text));
                 } catch (IllegalArgumentException | ArithmeticException | DateTimeException notADuration) {
                     // DateTimeException: a duration that takes the start past the last instant (found by fuzzing)
-                    throw new InvalidParameterException("until", ("until '%s' is neither a duration such as 2h or 7d nor an"
-                            + " ISO-8601 instant such as 2026-12-31T23:00:00Z").formatted(text));
+                    throw new InvalidParameterException(
+                            "until",
+                            ("until '%s' is neither a duration such as 2h or 7d nor an"
+                                            + " ISO-8601 instant such as 2026-12-31T23:00:00Z")
+                                    .formatted(text));
                 }
             }
         });

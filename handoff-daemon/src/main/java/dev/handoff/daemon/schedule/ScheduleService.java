@@ -73,8 +73,13 @@ public final class ScheduleService implements AutoCloseable {
      * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
      *     is invalid or two have one name
      */
-    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
-            RunStore runStore, Clock clock) {
+    public ScheduleService(
+            javax.sql.DataSource dataSource,
+            String jdbcUrl,
+            SuiteCatalog catalog,
+            RunService runs,
+            RunStore runStore,
+            Clock clock) {
         this(dataSource, jdbcUrl, catalog, runs, runStore, clock, "local", false);
     }
 
@@ -82,9 +87,23 @@ public final class ScheduleService implements AutoCloseable {
      * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
      * @param clustered whether other daemons share the database (Quartz's clustered job store)
      */
-    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
-            RunStore runStore, Clock clock, String instanceId, boolean clustered) {
-        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, instanceId,
+    public ScheduleService(
+            javax.sql.DataSource dataSource,
+            String jdbcUrl,
+            SuiteCatalog catalog,
+            RunService runs,
+            RunStore runStore,
+            Clock clock,
+            String instanceId,
+            boolean clustered) {
+        this(
+                dataSource,
+                jdbcUrl,
+                catalog,
+                runs,
+                runStore,
+                clock,
+                instanceId,
                 clustered ? Optional.of(new ReplicaRegistry(dataSource, instanceId)) : Optional.empty());
     }
 
@@ -93,8 +112,15 @@ public final class ScheduleService implements AutoCloseable {
      * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
      *     they serve; empty for a daemon alone
      */
-    public ScheduleService(javax.sql.DataSource dataSource, String jdbcUrl, SuiteCatalog catalog, RunService runs,
-            RunStore runStore, Clock clock, String instanceId, Optional<ReplicaRegistry> registry) {
+    public ScheduleService(
+            javax.sql.DataSource dataSource,
+            String jdbcUrl,
+            SuiteCatalog catalog,
+            RunService runs,
+            RunStore runStore,
+            Clock clock,
+            String instanceId,
+            Optional<ReplicaRegistry> registry) {
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
         this.runStore = runStore;
@@ -133,8 +159,9 @@ public final class ScheduleService implements AutoCloseable {
     }
 
     private Map<String, Set<ScheduleDefinition>> liveDeclarations() {
-        return registry.map(ReplicaRegistry::liveDeclarations).orElseGet(() -> declared.values().stream()
-                .collect(Collectors.toMap(ScheduleDefinition::name, Set::of, (a, b) -> a, LinkedHashMap::new)));
+        return registry.map(ReplicaRegistry::liveDeclarations)
+                .orElseGet(() -> declared.values().stream()
+                        .collect(Collectors.toMap(ScheduleDefinition::name, Set::of, (a, b) -> a, LinkedHashMap::new)));
     }
 
     private void apply(DeclaredSchedules.Plan plan, Instant now) {
@@ -144,9 +171,12 @@ public final class ScheduleService implements AutoCloseable {
             store.delete(name);
         }
         for (ScheduleDefinition definition : plan.put()) {
-            store.find(definition.name()).filter(s -> !s.definition().declared()).ifPresent(s -> LOG.log(Level.WARNING,
-                    "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
-                            .formatted(s.name(), definition.suite())));
+            store.find(definition.name())
+                    .filter(s -> !s.definition().declared())
+                    .ifPresent(s -> LOG.log(
+                            Level.WARNING,
+                            "schedule '%s' made over the API is replaced by the @Schedule of suite '%s' with the same name"
+                                    .formatted(s.name(), definition.suite())));
             StoredSchedule fresh = StoredSchedule.fresh(definition, now);
             store.put(fresh);
             schedule(fresh, now);
@@ -170,12 +200,16 @@ public final class ScheduleService implements AutoCloseable {
                     // Taken for dead for long enough that its rows were deleted, yet alive.
                     replicas.register(suites, declared.values(), now);
                 }
-                DeclaredSchedules.Plan plan = DeclaredSchedules.plan(declared, replicas.liveDeclarations(), store.all(), name -> false);
+                DeclaredSchedules.Plan plan =
+                        DeclaredSchedules.plan(declared, replicas.liveDeclarations(), store.all(), name -> false);
                 if (!plan.isEmpty() && stopKeeping.getCount() > 0) {
                     apply(plan, now);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not bring the declared schedules in line with the live replicas: " + e.getMessage(), e);
+                LOG.log(
+                        Level.WARNING,
+                        "could not bring the declared schedules in line with the live replicas: " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -198,8 +232,10 @@ public final class ScheduleService implements AutoCloseable {
         try {
             registry.ifPresent(ReplicaRegistry::withdraw);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the other replicas take this one for serving its suites until Quartz finds it stopped: "
-                    + e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "the other replicas take this one for serving its suites until Quartz finds it stopped: "
+                            + e.getMessage());
         }
         try {
             scheduler.standby();
@@ -251,9 +287,14 @@ public final class ScheduleService implements AutoCloseable {
         Instant now = clock.instant();
         ScheduleChecks.definition(definition, now);
         runs.checkTrigger(definition.suite(), definition.filter());
-        ScheduleChecks.until(definition.until(), now).filter(until -> !until.isAfter(now)).ifPresent(until -> {
-            throw new InvalidParameterException("until", "until '%s' is already past".formatted(definition.until().orElseThrow()));
-        });
+        ScheduleChecks.until(definition.until(), now)
+                .filter(until -> !until.isAfter(now))
+                .ifPresent(until -> {
+                    throw new InvalidParameterException(
+                            "until",
+                            "until '%s' is already past"
+                                    .formatted(definition.until().orElseThrow()));
+                });
         Optional<StoredSchedule> previous = store.find(definition.name());
         if (previous.isPresent() && previous.get().definition().declared()) {
             throw declaredConflict(previous.get(), "replaced");
@@ -308,10 +349,13 @@ public final class ScheduleService implements AutoCloseable {
         }
         StoredSchedule schedule = found.get();
         ScheduleDefinition definition = schedule.definition();
-        if (statuses.lastRun(schedule).map(run -> run.result() == RunResult.PENDING).orElse(false)) {
+        if (statuses.lastRun(schedule)
+                .map(run -> run.result() == RunResult.PENDING)
+                .orElse(false)) {
             store.recordSkippedFire(name);
         } else {
-            RunRequest request = new RunRequest(definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
+            RunRequest request = new RunRequest(
+                    definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
             try {
                 SuiteRun run = runs.trigger(definition.suite(), request).run();
                 int count = store.recordRun(name, run.id().number());
@@ -349,15 +393,18 @@ public final class ScheduleService implements AutoCloseable {
     private StoredSchedule active(String name, String what) {
         StoredSchedule stored = stored(name);
         if (statuses.of(stored, clock.instant()).state() == ScheduleStatus.State.COMPLETED) {
-            throw new ScheduleConflictException("schedule '%s' is completed (maxRuns or until reached) and cannot be %s; put it again to start it over"
-                    .formatted(name, what));
+            throw new ScheduleConflictException(
+                    "schedule '%s' is completed (maxRuns or until reached) and cannot be %s; put it again to start it over"
+                            .formatted(name, what));
         }
         return stored;
     }
 
     private static ScheduleConflictException declaredConflict(StoredSchedule stored, String what) {
-        return new ScheduleConflictException(("schedule '%s' is declared by a @Schedule on suite '%s' and cannot be %s over the API;"
-                + " pause it, or change the annotation").formatted(stored.name(), stored.definition().suite(), what));
+        return new ScheduleConflictException(
+                ("schedule '%s' is declared by a @Schedule on suite '%s' and cannot be %s over the API;"
+                                + " pause it, or change the annotation")
+                        .formatted(stored.name(), stored.definition().suite(), what));
     }
 
     /** Hands the schedule's trigger to Quartz, replacing any trigger of that name. */

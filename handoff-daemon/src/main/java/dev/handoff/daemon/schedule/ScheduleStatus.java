@@ -1,8 +1,8 @@
 package dev.handoff.daemon.schedule;
 
 import dev.handoff.daemon.run.SuiteRun;
-import java.util.Locale;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param nextFireTime empty when paused without a next fire, or completed
  * @param lastRun the last run it started, unless retention deleted it
  */
-public record ScheduleStatus(StoredSchedule stored, State state, Optional<Instant> nextFireTime, Optional<SuiteRun> lastRun) {
+public record ScheduleStatus(
+        StoredSchedule stored, State state, Optional<Instant> nextFireTime, Optional<SuiteRun> lastRun) {
 
     /** Whether a schedule fires. */
     public enum State {

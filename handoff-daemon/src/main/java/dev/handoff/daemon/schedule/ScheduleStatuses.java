@@ -31,9 +31,13 @@ final class ScheduleStatuses {
     /** By name. */
     List<ScheduleStatus> list(Instant now) {
         return store.listed(QuartzTriggers.GROUP).stream()
-                .map(listed -> status(listed.schedule(), now, () -> listed.triggerState().isEmpty()
-                        ? new Fires(Trigger.TriggerState.NONE, Optional.empty())
-                        : new Fires(QuartzTriggers.state(listed.triggerState()), listed.nextFire()), listed.lastRun()))
+                .map(listed -> status(
+                        listed.schedule(),
+                        now,
+                        () -> listed.triggerState().isEmpty()
+                                ? new Fires(Trigger.TriggerState.NONE, Optional.empty())
+                                : new Fires(QuartzTriggers.state(listed.triggerState()), listed.nextFire()),
+                        listed.lastRun()))
                 .toList();
     }
 
@@ -41,16 +45,23 @@ final class ScheduleStatuses {
     private record Fires(Trigger.TriggerState state, Optional<Instant> next) {}
 
     ScheduleStatus of(StoredSchedule stored, Instant now) {
-        return status(stored, now, () -> {
-            Optional<Trigger> trigger = triggers.find(stored.name());
-            return new Fires(trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name()),
-                    trigger.map(Trigger::getNextFireTime).map(Date::toInstant));
-        }, lastRun(stored));
+        return status(
+                stored,
+                now,
+                () -> {
+                    Optional<Trigger> trigger = triggers.find(stored.name());
+                    return new Fires(
+                            trigger.isEmpty() ? Trigger.TriggerState.NONE : triggers.state(stored.name()),
+                            trigger.map(Trigger::getNextFireTime).map(Date::toInstant));
+                },
+                lastRun(stored));
     }
 
     /** @param fires asked only for a schedule not completed */
-    private static ScheduleStatus status(StoredSchedule stored, Instant now, Supplier<Fires> fires, Optional<SuiteRun> lastRun) {
-        boolean expired = ScheduleChecks.until(stored.definition().until(), stored.startedAt()).map(until -> !until.isAfter(now))
+    private static ScheduleStatus status(
+            StoredSchedule stored, Instant now, Supplier<Fires> fires, Optional<SuiteRun> lastRun) {
+        boolean expired = ScheduleChecks.until(stored.definition().until(), stored.startedAt())
+                .map(until -> !until.isAfter(now))
                 .orElse(false);
         if (stored.completed() || expired) {
             return new ScheduleStatus(stored, ScheduleStatus.State.COMPLETED, Optional.empty(), lastRun);
@@ -68,6 +79,7 @@ final class ScheduleStatuses {
         if (stored.lastRun().isEmpty()) {
             return Optional.empty();
         }
-        return runStore.find(new RunId(stored.definition().suite(), stored.lastRun().getAsLong()));
+        return runStore.find(
+                new RunId(stored.definition().suite(), stored.lastRun().getAsLong()));
     }
 }

@@ -15,7 +15,12 @@ import java.util.OptionalLong;
  * @param completed whether {@code maxRuns} or {@code until} retired it
  */
 public record StoredSchedule(
-        ScheduleDefinition definition, Instant startedAt, int runCount, int skippedFires, OptionalLong lastRun, boolean completed) {
+        ScheduleDefinition definition,
+        Instant startedAt,
+        int runCount,
+        int skippedFires,
+        OptionalLong lastRun,
+        boolean completed) {
 
     public StoredSchedule {
         Objects.requireNonNull(definition, "definition");

@@ -90,8 +90,12 @@ final class AttemptTable {
                     } else {
                         boolean later = attempt.number() > seen.latest().number();
                         Attempt earlier = later ? seen.latest() : attempt;
-                        tests.put(attempt.test(), new Seen(later ? attempt : seen.latest(), seen.attempts() + 1,
-                                seen.failedBefore() || earlier.result().isFailure()));
+                        tests.put(
+                                attempt.test(),
+                                new Seen(
+                                        later ? attempt : seen.latest(),
+                                        seen.attempts() + 1,
+                                        seen.failedBefore() || earlier.result().isFailure()));
                     }
                 }
             }
@@ -114,7 +118,10 @@ final class AttemptTable {
             List<Attempt> attempts = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    attempts.add(attempt(row, Gzip.decompress(row.getBytes("log")), row.getString("spans"),
+                    attempts.add(attempt(
+                            row,
+                            Gzip.decompress(row.getBytes("log")),
+                            row.getString("spans"),
                             row.getString("context_values")));
                 }
             }
@@ -129,7 +136,8 @@ final class AttemptTable {
     static RunStore.Progress progress(Connection connection, long runId, int execution) throws SQLException {
         // The highest number, not the count: later attempts continue from it even if one went missing.
         String sql = "select test, max(number) as attempts,"
-                + " sum(case when execution = ? and result <> '" + AttemptResult.RETRYING.label() + "' then 1 else 0 end)"
+                + " sum(case when execution = ? and result <> '" + AttemptResult.RETRYING.label()
+                + "' then 1 else 0 end)"
                 + " as final_attempts from attempt where run_id = ? group by test";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setInt(1, execution);
@@ -153,8 +161,18 @@ final class AttemptTable {
         AttemptResult result = AttemptResult.fromLabel(label)
                 .orElseThrow(() -> new StoreException("a stored attempt has the unknown result '" + label + "'"));
         Optional<Failure> failure = RunRows.failure(row);
-        return new Attempt(row.getString("test"), row.getInt("number"), row.getInt("max_attempts"), result,
-                row.getBoolean("soft"), row.getBoolean("flaky"), Sql.requiredInstant(row, "started_at"),
-                Sql.requiredInstant(row, "finished_at"), failure, log, Json.spans(spans), Json.strings(values));
+        return new Attempt(
+                row.getString("test"),
+                row.getInt("number"),
+                row.getInt("max_attempts"),
+                result,
+                row.getBoolean("soft"),
+                row.getBoolean("flaky"),
+                Sql.requiredInstant(row, "started_at"),
+                Sql.requiredInstant(row, "finished_at"),
+                failure,
+                log,
+                Json.spans(spans),
+                Json.strings(values));
     }
 }

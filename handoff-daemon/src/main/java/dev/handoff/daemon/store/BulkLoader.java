@@ -36,11 +36,12 @@ public final class BulkLoader {
         if (runs <= 0) {
             return;
         }
-        long last = transactions.run("cannot number the history of " + suite,
-                connection -> SuiteCounter.advance(connection, suite, runs));
+        long last = transactions.run(
+                "cannot number the history of " + suite, connection -> SuiteCounter.advance(connection, suite, runs));
         long first = last - runs + 1;
         for (long from = first; from <= last; from += RUNS_PER_TRANSACTION) {
-            Chunk chunk = new Chunk(suite, first, from, Math.min(last, from + RUNS_PER_TRANSACTION - 1), testsPerRun, start);
+            Chunk chunk =
+                    new Chunk(suite, first, from, Math.min(last, from + RUNS_PER_TRANSACTION - 1), testsPerRun, start);
             transactions.run("cannot insert the history of " + suite, connection -> {
                 chunk.insertRuns(connection);
                 chunk.insertAttempts(connection, chunk.keys(connection));
@@ -83,8 +84,8 @@ public final class BulkLoader {
         }
 
         List<Long> keys(Connection connection) throws SQLException {
-            try (PreparedStatement query = connection.prepareStatement("select id from suite_run"
-                    + " where suite = ? and number between ? and ? order by number")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select id from suite_run" + " where suite = ? and number between ? and ? order by number")) {
                 query.setString(1, suite);
                 query.setLong(2, from);
                 query.setLong(3, to);

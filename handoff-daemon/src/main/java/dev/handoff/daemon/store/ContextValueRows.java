@@ -20,8 +20,8 @@ final class ContextValueRows {
 
     /** The values hooks added to the run; empty when none. */
     static Map<String, String> ofRun(Connection connection, RunId id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "select context_values from suite_run where suite = ? and number = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("select context_values from suite_run where suite = ? and number = ?")) {
             Sql.setRunId(query, 1, id);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Json.strings(row.getString(1)) : Map.of();
@@ -30,7 +30,8 @@ final class ContextValueRows {
     }
 
     /** @return false when there is no such run, or the test has no attempt in it */
-    static boolean add(Connection connection, RunId id, Optional<String> test, Map<String, String> values) throws SQLException {
+    static boolean add(Connection connection, RunId id, Optional<String> test, Map<String, String> values)
+            throws SQLException {
         String select = test.isEmpty()
                 ? "select id, context_values from suite_run where suite = ? and number = ? for update"
                 : "select a.id, a.context_values from attempt a where a.run_id = (select r.id from suite_run r"

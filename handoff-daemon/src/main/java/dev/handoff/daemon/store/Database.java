@@ -3,6 +3,7 @@ package dev.handoff.daemon.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import dev.handoff.daemon.store.migration.V5_1__AttemptTestKeys;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,9 +13,8 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import dev.handoff.daemon.store.migration.V5_1__AttemptTestKeys;
-import org.h2.api.ErrorCode;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 
 /**
  * The daemon's database: a small connection pool on it, with the schema migrated to this version
@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
 
     /** H2's "Database may be already in use": another process holds the file. */
     private static final int H2_DATABASE_IN_USE = 90020;
+
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
     private static final int REACHABLE_TIMEOUT_SECONDS = 2;
     /**
@@ -35,8 +36,11 @@ public final class Database implements AutoCloseable {
      * HikariCP knows the standard SQL states of lost connections (08xxx), which PostgreSQL uses, but
      * not these: without them the pool keeps handing out dead connections after the database is back.
      */
-    private static final Set<Integer> H2_CONNECTION_LOST = Set.of(ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED,
-            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.OBJECT_CLOSED);
+    private static final Set<Integer> H2_CONNECTION_LOST = Set.of(
+            ErrorCode.CONNECTION_BROKEN_1,
+            ErrorCode.DATABASE_IS_CLOSED,
+            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            ErrorCode.OBJECT_CLOSED);
 
     private final HikariDataSource dataSource;
 

@@ -51,13 +51,16 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public Created create(String suite, RunRequest request, String environment, Instant now, int maxPending) {
-        return transactions.run("cannot create a run of " + suite,
+        return transactions.run(
+                "cannot create a run of " + suite,
                 connection -> RunCreation.create(connection, suite, request, environment, now, maxPending));
     }
 
     @Override
     public Optional<SuiteRun> find(RunId id) {
-        return transactions.run("cannot read run " + id, connection -> RunRows.load(connection, id).map(StoredRun::run));
+        return transactions.run(
+                "cannot read run " + id,
+                connection -> RunRows.load(connection, id).map(StoredRun::run));
     }
 
     @Override
@@ -68,8 +71,12 @@ public final class JdbcRunStore implements RunStore {
                 return Optional.empty();
             }
             List<TestSummary> tests = AttemptTable.latest(connection, run.get().key());
-            return Optional.of(new RunDetail(run.get().run(), tests, setupLog(connection, id, ""),
-                    ContextValueRows.ofRun(connection, id), running(connection, run.get())));
+            return Optional.of(new RunDetail(
+                    run.get().run(),
+                    tests,
+                    setupLog(connection, id, ""),
+                    ContextValueRows.ofRun(connection, id),
+                    running(connection, run.get())));
         });
     }
 
@@ -77,7 +84,9 @@ public final class JdbcRunStore implements RunStore {
     public List<Attempt> attempts(RunId id, String test) {
         return transactions.run("cannot read the attempts of " + test + " in run " + id, connection -> {
             Optional<RunKey> key = key(connection, id);
-            return key.isEmpty() ? List.of() : AttemptTable.all(connection, key.get().id(), test);
+            return key.isEmpty()
+                    ? List.of()
+                    : AttemptTable.all(connection, key.get().id(), test);
         });
     }
 
@@ -85,7 +94,9 @@ public final class JdbcRunStore implements RunStore {
     public List<TestSummary> tests(RunId id) {
         return transactions.run("cannot read the tests of run " + id, connection -> {
             Optional<RunKey> key = key(connection, id);
-            return key.isEmpty() ? List.of() : AttemptTable.latest(connection, key.get().id());
+            return key.isEmpty()
+                    ? List.of()
+                    : AttemptTable.latest(connection, key.get().id());
         });
     }
 
@@ -95,7 +106,8 @@ public final class JdbcRunStore implements RunStore {
             Optional<RunKey> key = key(connection, id);
             return key.isEmpty()
                     ? new Progress(Set.of(), Map.of())
-                    : AttemptTable.progress(connection, key.get().id(), key.get().execution());
+                    : AttemptTable.progress(
+                            connection, key.get().id(), key.get().execution());
         });
     }
 
@@ -140,7 +152,8 @@ public final class JdbcRunStore implements RunStore {
                 for (String suite : suites) {
                     query.setString(1, suite);
                     query.setInt(2, limit);
-                    List<SuiteRun> runs = RunRows.runs(query).stream().map(StoredRun::run).toList();
+                    List<SuiteRun> runs =
+                            RunRows.runs(query).stream().map(StoredRun::run).toList();
                     if (!runs.isEmpty()) {
                         recent.put(suite, runs);
                     }
@@ -155,7 +168,8 @@ public final class JdbcRunStore implements RunStore {
         if (runs <= 0) {
             return TestOutcomes.NONE;
         }
-        return transactions.run("cannot read the history of " + test + " in " + suite,
+        return transactions.run(
+                "cannot read the history of " + test + " in " + suite,
                 connection -> TestHistory.read(connection, suite, test, runs));
     }
 
@@ -215,8 +229,8 @@ public final class JdbcRunStore implements RunStore {
             if (!attempts.isEmpty()) {
                 AttemptTable.insert(connection, key.id(), key.execution(), attempts);
             }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update suite_run set running_tests = ? where id = ? and result = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update suite_run set running_tests = ? where id = ? and result = ?")) {
                 update.setString(1, Json.runningOrNull(running));
                 update.setLong(2, key.id());
                 update.setString(3, RunResult.RUNNING.label());
@@ -234,8 +248,8 @@ public final class JdbcRunStore implements RunStore {
         String what = "cannot add to the setup log of run " + id;
         transactions.run(what, connection -> {
             String before = setupLog(connection, id, " for update");
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update suite_run set setup_log = ? where suite = ? and number = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update suite_run set setup_log = ? where suite = ? and number = ?")) {
                 update.setBytes(1, Gzip.compress(before + log));
                 Sql.setRunId(update, 2, id);
                 if (update.executeUpdate() == 0) {
@@ -256,7 +270,8 @@ public final class JdbcRunStore implements RunStore {
         return finish(id, result, now, failure, Optional.of(counts));
     }
 
-    private boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, Optional<TestCounts> known) {
+    private boolean finish(
+            RunId id, RunResult result, Instant now, Optional<Failure> failure, Optional<TestCounts> known) {
         if (!result.isFinished()) {
             throw new IllegalArgumentException("a run cannot finish as " + result.label());
         }
@@ -265,10 +280,12 @@ public final class JdbcRunStore implements RunStore {
             if (key.isEmpty()) {
                 return false;
             }
-            TestCounts counts = known.isPresent() ? known.get() : TestCounts.of(AttemptTable.latest(connection, key.get()));
+            TestCounts counts =
+                    known.isPresent() ? known.get() : TestCounts.of(AttemptTable.latest(connection, key.get()));
             try (PreparedStatement update = connection.prepareStatement("update suite_run set result = ?,"
                     + " finished_at = ?, failure_message = ?, failure_stack_trace = ?, passed = ?, failed = ?,"
-                    + " soft_failed = ?, skipped = ?, flaky = ?, running_tests = null where id = ? and result in " + RunRows.UNFINISHED)) {
+                    + " soft_failed = ?, skipped = ?, flaky = ?, running_tests = null where id = ? and result in "
+                    + RunRows.UNFINISHED)) {
                 update.setString(1, result.label());
                 Sql.setInstant(update, 2, now);
                 Sql.setText(update, 3, failure.map(Failure::message).orElse(null));
@@ -315,8 +332,10 @@ public final class JdbcRunStore implements RunStore {
     /** Runs without an owner are running since before owners were stored: nobody executes them. */
     @Override
     public int requeueOrphans() {
-        return requeueRunning("cannot put the runs of stopped replicas back in the queue",
-                " and (owner is null or owner not in (" + Replicas.LIVE + "))", null);
+        return requeueRunning(
+                "cannot put the runs of stopped replicas back in the queue",
+                " and (owner is null or owner not in (" + Replicas.LIVE + "))",
+                null);
     }
 
     @Override
@@ -328,7 +347,8 @@ public final class JdbcRunStore implements RunStore {
     private int requeueRunning(String what, String condition, String value) {
         return transactions.run(what, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "update suite_run set result = ?, owner = null, cancel_requested = false where result = ?" + condition)) {
+                    "update suite_run set result = ?, owner = null, cancel_requested = false where result = ?"
+                            + condition)) {
                 update.setString(1, PENDING);
                 update.setString(2, RUNNING);
                 if (value != null) {
@@ -369,8 +389,11 @@ public final class JdbcRunStore implements RunStore {
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
                         String result = row.getString("result");
-                        boolean takenOver = PENDING.equals(result) || RUNNING.equals(result) && !owner.equals(row.getString("owner"));
-                        claims.add(new Claim(new RunId(row.getString("suite"), row.getLong("number")), takenOver,
+                        boolean takenOver = PENDING.equals(result)
+                                || RUNNING.equals(result) && !owner.equals(row.getString("owner"));
+                        claims.add(new Claim(
+                                new RunId(row.getString("suite"), row.getLong("number")),
+                                takenOver,
                                 row.getBoolean("cancel_requested")));
                     }
                 }
@@ -397,7 +420,8 @@ public final class JdbcRunStore implements RunStore {
         if (values.isEmpty()) {
             return find(id).isPresent();
         }
-        return transactions.run("cannot add context values to run " + id,
+        return transactions.run(
+                "cannot add context values to run " + id,
                 connection -> ContextValueRows.add(connection, id, test, values));
     }
 
@@ -405,8 +429,8 @@ public final class JdbcRunStore implements RunStore {
     private record RunKey(long id, int execution) {}
 
     private static Optional<RunKey> key(Connection connection, RunId id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "select id, execution from suite_run where suite = ? and number = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("select id, execution from suite_run where suite = ? and number = ?")) {
             Sql.setRunId(query, 1, id);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Optional.of(new RunKey(row.getLong(1), row.getInt(2))) : Optional.empty();
@@ -420,7 +444,8 @@ public final class JdbcRunStore implements RunStore {
         if (run.run().result() != RunResult.RUNNING) {
             return List.of();
         }
-        try (PreparedStatement query = connection.prepareStatement("select running_tests from suite_run where id = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("select running_tests from suite_run where id = ?")) {
             query.setLong(1, run.key());
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Json.running(row.getString(1)) : List.of();
@@ -429,8 +454,8 @@ public final class JdbcRunStore implements RunStore {
     }
 
     private static String setupLog(Connection connection, RunId id, String lock) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "select setup_log from suite_run where suite = ? and number = ?" + lock)) {
+        try (PreparedStatement query =
+                connection.prepareStatement("select setup_log from suite_run where suite = ? and number = ?" + lock)) {
             Sql.setRunId(query, 1, id);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Gzip.decompress(row.getBytes(1)) : "";

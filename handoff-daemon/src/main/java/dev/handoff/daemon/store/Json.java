@@ -28,12 +28,22 @@ final class Json {
     record StoredSpan(String id, String parent, String name, String start, String end, Map<String, String> attributes) {
 
         static StoredSpan of(Span span) {
-            return new StoredSpan(span.id(), span.parent().orElse(null), span.name(), span.start().toString(),
-                    span.end().toString(), new TreeMap<>(span.attributes()));
+            return new StoredSpan(
+                    span.id(),
+                    span.parent().orElse(null),
+                    span.name(),
+                    span.start().toString(),
+                    span.end().toString(),
+                    new TreeMap<>(span.attributes()));
         }
 
         Span toSpan() {
-            return new Span(id, Optional.ofNullable(parent), name, Instant.parse(start), Instant.parse(end),
+            return new Span(
+                    id,
+                    Optional.ofNullable(parent),
+                    name,
+                    Instant.parse(start),
+                    Instant.parse(end),
                     attributes == null ? Map.of() : attributes);
         }
     }
@@ -43,13 +53,20 @@ final class Json {
 
     /** @return null for no running test */
     static String runningOrNull(List<RunningTest> running) {
-        return running.isEmpty() ? null : write(running.stream()
-                .map(test -> new StoredRunningTest(test.test(), test.attempt(), test.startedAt().toString())).toList());
+        return running.isEmpty()
+                ? null
+                : write(running.stream()
+                        .map(test -> new StoredRunningTest(
+                                test.test(), test.attempt(), test.startedAt().toString()))
+                        .toList());
     }
 
     static List<RunningTest> running(String json) {
-        return json == null ? List.of() : read(json, RUNNING).stream()
-                .map(test -> new RunningTest(test.test(), test.attempt(), Instant.parse(test.startedAt()))).toList();
+        return json == null
+                ? List.of()
+                : read(json, RUNNING).stream()
+                        .map(test -> new RunningTest(test.test(), test.attempt(), Instant.parse(test.startedAt())))
+                        .toList();
     }
 
     static String strings(Map<String, String> map) {
@@ -71,7 +88,9 @@ final class Json {
     }
 
     static List<Span> spans(String json) {
-        return json == null ? List.of() : read(json, SPANS).stream().map(StoredSpan::toSpan).toList();
+        return json == null
+                ? List.of()
+                : read(json, SPANS).stream().map(StoredSpan::toSpan).toList();
     }
 
     private static String write(Object value) {

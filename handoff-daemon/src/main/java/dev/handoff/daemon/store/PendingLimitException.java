@@ -10,7 +10,8 @@ public final class PendingLimitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public PendingLimitException(String suite, int limit) {
-        super("suite '%s' already has %d pending runs, the most --max-pending-runs allows; wait for some to start or cancel them"
-                .formatted(suite, limit));
+        super(
+                "suite '%s' already has %d pending runs, the most --max-pending-runs allows; wait for some to start or cancel them"
+                        .formatted(suite, limit));
     }
 }

@@ -59,8 +59,8 @@ public final class ReplicaRegistry {
                 Sql.setInstant(forget, 1, now.minus(FORGET_AFTER));
                 forget.executeUpdate();
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into replica (instance_id, registered_at) values (?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("insert into replica (instance_id, registered_at) values (?, ?)")) {
                 insert.setString(1, instanceId);
                 Sql.setInstant(insert, 2, now);
                 insert.executeUpdate();
@@ -85,15 +85,16 @@ public final class ReplicaRegistry {
 
     /** This replica serves nothing any more: it is stopping and takes no more runs. */
     public void withdraw() {
-        transactions.run("cannot withdraw the suites of replica " + instanceId,
+        transactions.run(
+                "cannot withdraw the suites of replica " + instanceId,
                 connection -> delete(connection, "delete from replica where instance_id = ?", instanceId));
     }
 
     /** The suites that at least one live replica serves, this one's included. */
     public Set<String> liveSuites() {
         return transactions.run("cannot read the suites of the live replicas", connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "select distinct suite from replica_suite" + LIVE_OR_THIS)) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("select distinct suite from replica_suite" + LIVE_OR_THIS)) {
                 query.setString(1, instanceId);
                 Set<String> suites = new HashSet<>();
                 try (ResultSet row = query.executeQuery()) {
@@ -109,17 +110,24 @@ public final class ReplicaRegistry {
     /** Each declared schedule's name, with the definitions live replicas (this one included) give it. */
     public Map<String, Set<ScheduleDefinition>> liveDeclarations() {
         return transactions.run("cannot read the schedules of the live replicas", connection -> {
-            try (PreparedStatement query = connection.prepareStatement("select name, suite, cron, every, filter, max_runs, until"
-                    + " from replica_schedule" + LIVE_OR_THIS + " order by name")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("select name, suite, cron, every, filter, max_runs, until"
+                            + " from replica_schedule" + LIVE_OR_THIS + " order by name")) {
                 query.setString(1, instanceId);
                 Map<String, Set<ScheduleDefinition>> declared = new LinkedHashMap<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        ScheduleDefinition definition = new ScheduleDefinition(row.getString("name"), row.getString("suite"),
-                                Optional.ofNullable(row.getString("cron")), Optional.ofNullable(row.getString("every")),
-                                Optional.ofNullable(row.getString("filter")), row.getInt("max_runs"),
-                                Optional.ofNullable(row.getString("until")), true);
-                        declared.computeIfAbsent(definition.name(), name -> new LinkedHashSet<>()).add(definition);
+                        ScheduleDefinition definition = new ScheduleDefinition(
+                                row.getString("name"),
+                                row.getString("suite"),
+                                Optional.ofNullable(row.getString("cron")),
+                                Optional.ofNullable(row.getString("every")),
+                                Optional.ofNullable(row.getString("filter")),
+                                row.getInt("max_runs"),
+                                Optional.ofNullable(row.getString("until")),
+                                true);
+                        declared.computeIfAbsent(definition.name(), name -> new LinkedHashSet<>())
+                                .add(definition);
                     }
                 }
                 return declared;
@@ -128,7 +136,8 @@ public final class ReplicaRegistry {
     }
 
     private void insertSuites(Connection connection, Collection<String> suites) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into replica_suite (instance_id, suite) values (?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into replica_suite (instance_id, suite) values (?, ?)")) {
             for (String suite : suites) {
                 insert.setString(1, instanceId);
                 insert.setString(2, suite);
@@ -139,8 +148,9 @@ public final class ReplicaRegistry {
     }
 
     private void insertSchedules(Connection connection, Collection<ScheduleDefinition> declared) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into replica_schedule"
-                + " (instance_id, name, suite, cron, every, filter, max_runs, until) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into replica_schedule"
+                        + " (instance_id, name, suite, cron, every, filter, max_runs, until) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ScheduleDefinition definition : declared) {
                 insert.setString(1, instanceId);
                 insert.setString(2, definition.name());

@@ -13,7 +13,8 @@ public final class Replicas {
     public static final String SCHEDULER_NAME = "handoff";
 
     /** The instance ids of the live replicas, as an SQL subquery. */
-    static final String LIVE = "select instance_name from qrtz_scheduler_state where sched_name = '" + SCHEDULER_NAME + "'";
+    static final String LIVE =
+            "select instance_name from qrtz_scheduler_state where sched_name = '" + SCHEDULER_NAME + "'";
 
     private Replicas() {}
 }

@@ -23,12 +23,14 @@ final class RunCreation {
      * committed. When the key gives an existing run, the transaction rolls back and so gives the
      * number back.
      */
-    static Created create(Connection connection, String suite, RunRequest request, String environment, Instant now,
-            int maxPending) throws SQLException {
+    static Created create(
+            Connection connection, String suite, RunRequest request, String environment, Instant now, int maxPending)
+            throws SQLException {
         // A replayed key is the common case under retries: found without the counter's lock, it
         // costs one indexed read instead of a turn in the suite's queue of writers.
         if (request.idempotencyKey().isPresent()) {
-            Optional<SuiteRun> earlier = runWithKey(connection, suite, request.idempotencyKey().get(), now);
+            Optional<SuiteRun> earlier =
+                    runWithKey(connection, suite, request.idempotencyKey().get(), now);
             if (earlier.isPresent()) {
                 connection.rollback();
                 return new Created(earlier.get(), false);
@@ -36,7 +38,8 @@ final class RunCreation {
         }
         long number = SuiteCounter.next(connection, suite);
         if (request.idempotencyKey().isPresent()) {
-            Optional<SuiteRun> earlier = runWithKey(connection, suite, request.idempotencyKey().get(), now);
+            Optional<SuiteRun> earlier =
+                    runWithKey(connection, suite, request.idempotencyKey().get(), now);
             if (earlier.isPresent()) {
                 connection.rollback();
                 return new Created(earlier.get(), false);
@@ -47,7 +50,8 @@ final class RunCreation {
             throw new PendingLimitException(suite, maxPending);
         }
         insertRun(connection, suite, number, request, environment, now);
-        return new Created(RunRows.load(connection, new RunId(suite, number)).orElseThrow().run(), true);
+        return new Created(
+                RunRows.load(connection, new RunId(suite, number)).orElseThrow().run(), true);
     }
 
     /** The suite's pending runs, counted up to {@code limit} only (through index {@code suite_run_by_result}). */
@@ -77,16 +81,17 @@ final class RunCreation {
         if (holder.isEmpty() || holder.get().run().createdAt().isAfter(now.minus(RunStore.IDEMPOTENCY_WINDOW))) {
             return holder.map(StoredRun::run);
         }
-        try (PreparedStatement clear = connection.prepareStatement(
-                "update suite_run set idempotency_key = null where id = ?")) {
+        try (PreparedStatement clear =
+                connection.prepareStatement("update suite_run set idempotency_key = null where id = ?")) {
             clear.setLong(1, holder.get().key());
             clear.executeUpdate();
         }
         return Optional.empty();
     }
 
-    private static void insertRun(Connection connection, String suite, long number, RunRequest request,
-            String environment, Instant now) throws SQLException {
+    private static void insertRun(
+            Connection connection, String suite, long number, RunRequest request, String environment, Instant now)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into suite_run (suite, number, result,"
                 + " filter, ref, initiated_by, environment, parameters, idempotency_key, execution, created_at, caller)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {

@@ -52,8 +52,8 @@ final class RunRows {
     }
 
     static Optional<StoredRun> load(Connection connection, RunId id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "select " + COLUMNS + " from suite_run where suite = ? and number = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("select " + COLUMNS + " from suite_run where suite = ? and number = ?")) {
             Sql.setRunId(query, 1, id);
             return first(query);
         }
@@ -66,7 +66,8 @@ final class RunRows {
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             List<RunId> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
             String where = String.join(" or ", Collections.nCopies(chunk.size(), "(suite = ? and number = ?)"));
-            try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS + " from suite_run where " + where)) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("select " + COLUMNS + " from suite_run where " + where)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     Sql.setRunId(query, 1 + 2 * i, chunk.get(i));
                 }
@@ -94,8 +95,12 @@ final class RunRows {
                 Sql.instant(row, "started_at"),
                 Sql.instant(row, "finished_at"),
                 failure(row),
-                new TestCounts(row.getInt("passed"), row.getInt("failed"), row.getInt("soft_failed"),
-                        row.getInt("skipped"), row.getInt("flaky")));
+                new TestCounts(
+                        row.getInt("passed"),
+                        row.getInt("failed"),
+                        row.getInt("soft_failed"),
+                        row.getInt("skipped"),
+                        row.getInt("flaky")));
     }
 
     /** The failure columns of a run or an attempt: no message means no failure. */

@@ -32,7 +32,8 @@ public final class ScheduleStore {
 
     public Optional<StoredSchedule> find(String name) {
         return transactions.run("cannot read schedule '" + name + "'", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS + " from schedule where name = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select " + COLUMNS + " from schedule where name = ?")) {
                 statement.setString(1, name);
                 try (ResultSet row = statement.executeQuery()) {
                     return row.next() ? Optional.of(read(row)) : Optional.empty();
@@ -53,7 +54,10 @@ public final class ScheduleStore {
      *
      * @param triggerState a {@code TRIGGER_STATE} of Quartz's JDBC job store, such as {@code WAITING}
      */
-    public record Listed(StoredSchedule schedule, Optional<String> triggerState, Optional<Instant> nextFire,
+    public record Listed(
+            StoredSchedule schedule,
+            Optional<String> triggerState,
+            Optional<Instant> nextFire,
             Optional<SuiteRun> lastRun) {}
 
     /**
@@ -68,8 +72,9 @@ public final class ScheduleStore {
             List<StoredSchedule> schedules = all(connection);
             Map<String, String> states = new HashMap<>();
             Map<String, Instant> nextFires = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("select trigger_name, trigger_state, next_fire_time"
-                    + " from qrtz_triggers where sched_name = ? and trigger_group = ?")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("select trigger_name, trigger_state, next_fire_time"
+                            + " from qrtz_triggers where sched_name = ? and trigger_group = ?")) {
                 query.setString(1, Replicas.SCHEDULER_NAME);
                 query.setString(2, triggerGroup);
                 try (ResultSet row = query.executeQuery()) {
@@ -83,19 +88,27 @@ public final class ScheduleStore {
                     }
                 }
             }
-            List<RunId> lastRuns = schedules.stream().filter(s -> s.lastRun().isPresent())
-                    .map(s -> new RunId(s.definition().suite(), s.lastRun().getAsLong())).toList();
+            List<RunId> lastRuns = schedules.stream()
+                    .filter(s -> s.lastRun().isPresent())
+                    .map(s -> new RunId(s.definition().suite(), s.lastRun().getAsLong()))
+                    .toList();
             Map<RunId, SuiteRun> runs = RunRows.find(connection, lastRuns);
-            return schedules.stream().map(s -> new Listed(s, Optional.ofNullable(states.get(s.name())),
-                    Optional.ofNullable(nextFires.get(s.name())),
-                    s.lastRun().isEmpty() ? Optional.<SuiteRun>empty()
-                            : Optional.ofNullable(runs.get(new RunId(s.definition().suite(), s.lastRun().getAsLong())))))
+            return schedules.stream()
+                    .map(s -> new Listed(
+                            s,
+                            Optional.ofNullable(states.get(s.name())),
+                            Optional.ofNullable(nextFires.get(s.name())),
+                            s.lastRun().isEmpty()
+                                    ? Optional.<SuiteRun>empty()
+                                    : Optional.ofNullable(runs.get(new RunId(
+                                            s.definition().suite(), s.lastRun().getAsLong())))))
                     .toList();
         });
     }
 
     private static List<StoredSchedule> all(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS + " from schedule order by name");
+        try (PreparedStatement statement =
+                        connection.prepareStatement("select " + COLUMNS + " from schedule order by name");
                 ResultSet row = statement.executeQuery()) {
             List<StoredSchedule> schedules = new ArrayList<>();
             while (row.next()) {
@@ -163,7 +176,8 @@ public final class ScheduleStore {
                 statement.setString(index, name);
                 statement.executeUpdate();
             }
-            try (PreparedStatement statement = connection.prepareStatement("select run_count from schedule where name = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select run_count from schedule where name = ?")) {
                 statement.setString(1, name);
                 try (ResultSet row = statement.executeQuery()) {
                     return row.next() ? row.getInt(1) : 0;
@@ -180,13 +194,23 @@ public final class ScheduleStore {
     }
 
     private static StoredSchedule read(ResultSet row) throws SQLException {
-        ScheduleDefinition definition = new ScheduleDefinition(row.getString("name"), row.getString("suite"),
-                Optional.ofNullable(row.getString("cron")), Optional.ofNullable(row.getString("every")),
-                Optional.ofNullable(row.getString("filter")), row.getInt("max_runs"), Optional.ofNullable(row.getString("until")),
+        ScheduleDefinition definition = new ScheduleDefinition(
+                row.getString("name"),
+                row.getString("suite"),
+                Optional.ofNullable(row.getString("cron")),
+                Optional.ofNullable(row.getString("every")),
+                Optional.ofNullable(row.getString("filter")),
+                row.getInt("max_runs"),
+                Optional.ofNullable(row.getString("until")),
                 row.getBoolean("declared"));
         long number = row.getLong("last_run");
         OptionalLong lastRun = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(number);
-        return new StoredSchedule(definition, Sql.requiredInstant(row, "started_at"), row.getInt("run_count"),
-                row.getInt("skipped_fires"), lastRun, row.getBoolean("completed"));
+        return new StoredSchedule(
+                definition,
+                Sql.requiredInstant(row, "started_at"),
+                row.getInt("run_count"),
+                row.getInt("skipped_fires"),
+                lastRun,
+                row.getBoolean("completed"));
     }
 }

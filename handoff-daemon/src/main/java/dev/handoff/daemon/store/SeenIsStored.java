@@ -21,7 +21,11 @@ final class SeenIsStored {
 
     private static final System.Logger LOG = System.getLogger(SeenIsStored.class.getName());
 
-    private enum Need { UNKNOWN, CHECKPOINT, NOTHING }
+    private enum Need {
+        UNKNOWN,
+        CHECKPOINT,
+        NOTHING
+    }
 
     private volatile Need need = Need.UNKNOWN;
 
@@ -42,13 +46,16 @@ final class SeenIsStored {
             }
             // A user-given H2 login without admin rights: the store still works, only without this guarantee.
             need = Need.NOTHING;
-            LOG.log(Level.WARNING, "the database user may not run CHECKPOINT, so a crash may lose the last changes"
-                    + " that the daemon already showed; connect as an H2 admin user to avoid that");
+            LOG.log(
+                    Level.WARNING,
+                    "the database user may not run CHECKPOINT, so a crash may lose the last changes"
+                            + " that the daemon already showed; connect as an H2 admin user to avoid that");
         }
     }
 
     private static Need needOf(DatabaseMetaData database) throws SQLException {
-        boolean h2File = "H2".equals(database.getDatabaseProductName()) && !database.getURL().startsWith("jdbc:h2:mem:");
+        boolean h2File = "H2".equals(database.getDatabaseProductName())
+                && !database.getURL().startsWith("jdbc:h2:mem:");
         return h2File ? Need.CHECKPOINT : Need.NOTHING;
     }
 }

@@ -23,16 +23,16 @@ final class SuiteCounter {
 
     /** Takes {@code count} numbers at once. @return the last of them */
     static long advance(Connection connection, String suite, int count) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update suite_counter set last_number = last_number + ? where suite = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("update suite_counter set last_number = last_number + ? where suite = ?")) {
             update.setInt(1, count);
             update.setString(2, suite);
             if (update.executeUpdate() == 0) {
                 return insert(connection, suite, count);
             }
         }
-        try (PreparedStatement query = connection.prepareStatement(
-                "select last_number from suite_counter where suite = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("select last_number from suite_counter where suite = ?")) {
             query.setString(1, suite);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -42,8 +42,8 @@ final class SuiteCounter {
     }
 
     private static long insert(Connection connection, String suite, long last) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into suite_counter (suite, last_number) values (?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into suite_counter (suite, last_number) values (?, ?)")) {
             insert.setString(1, suite);
             insert.setLong(2, last);
             insert.executeUpdate();

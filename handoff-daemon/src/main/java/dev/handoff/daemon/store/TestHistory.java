@@ -38,16 +38,24 @@ final class TestHistory {
             }
         }
         List<TestOutcome> outcomes = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("select number, result, soft, flaky, started_at, finished_at"
-                + " from attempt where run_id = ? and test = ? order by run_id desc, test desc, number desc fetch first 1 rows only")) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select number, result, soft, flaky, started_at, finished_at"
+                        + " from attempt where run_id = ? and test = ? order by run_id desc, test desc, number desc fetch first 1 rows only")) {
             for (RunRow run : newest) {
                 query.setLong(1, run.key());
                 query.setString(2, test);
                 try (ResultSet row = query.executeQuery()) {
                     if (row.next()) {
-                        outcomes.add(new TestOutcome(new RunId(suite, run.number()), run.createdAt(), result(row.getString("result")),
-                                row.getInt("number"), row.getBoolean("flaky"), row.getBoolean("soft"),
-                                Duration.between(Sql.requiredInstant(row, "started_at"), Sql.requiredInstant(row, "finished_at"))));
+                        outcomes.add(new TestOutcome(
+                                new RunId(suite, run.number()),
+                                run.createdAt(),
+                                result(row.getString("result")),
+                                row.getInt("number"),
+                                row.getBoolean("flaky"),
+                                row.getBoolean("soft"),
+                                Duration.between(
+                                        Sql.requiredInstant(row, "started_at"),
+                                        Sql.requiredInstant(row, "finished_at"))));
                     }
                 }
             }

@@ -18,6 +18,7 @@ public final class TestKey {
      * hash itself when every stored attempt needs one.
      */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TestKey::sha256);
+
     private static final HexFormat HEX = HexFormat.of();
 
     private TestKey() {}

@@ -17,6 +17,7 @@ final class Transactions {
 
     /** Unique violation (both databases), serialization failure, PostgreSQL deadlock, H2 lock timeout. */
     private static final Set<String> RACES = Set.of("23505", "40001", "40P01", "HYT00");
+
     private static final int MAX_TRIES = 25;
 
     private final DataSource dataSource;

@@ -52,8 +52,13 @@ final class AccessFilter implements Filter {
         Method method = request.prologue().method();
         Optional<String> bearer = bearer(request);
         if (!isSafe(method) && bearer.isEmpty() && isCrossSite(request)) {
-            refuse(request, response, Status.FORBIDDEN_403, "this daemon takes no %s from another site's page (cross-site request refused)"
-                    .formatted(method.text()), "Origin");
+            refuse(
+                    request,
+                    response,
+                    Status.FORBIDDEN_403,
+                    "this daemon takes no %s from another site's page (cross-site request refused)"
+                            .formatted(method.text()),
+                    "Origin");
             return;
         }
         Optional<Role> needed = Route.requiredRole(method, request.prologue().uriPath());
@@ -66,27 +71,50 @@ final class AccessFilter implements Filter {
             caller = access.tokens().authenticate(bearer.get());
             if (caller.isEmpty()) {
                 response.header(HeaderNames.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"");
-                refuse(request, response, Status.UNAUTHORIZED_401, "the bearer token is not one of this daemon's API tokens", "Authorization");
+                refuse(
+                        request,
+                        response,
+                        Status.UNAUTHORIZED_401,
+                        "the bearer token is not one of this daemon's API tokens",
+                        "Authorization");
                 return;
             }
         } else {
-            caller = LoginService.cookieToken(request).flatMap(access.tokens()::authenticate).or(() -> certificateCaller(request));
+            caller = LoginService.cookieToken(request)
+                    .flatMap(access.tokens()::authenticate)
+                    .or(() -> certificateCaller(request));
         }
         if (caller.isEmpty()) {
             unauthenticated(request, response, method, needed.get());
             return;
         }
         if (!caller.get().role().covers(needed.get())) {
-            refuse(request, response, Status.FORBIDDEN_403, "%s %s needs role %s; '%s' has role %s".formatted(method.text(),
-                    request.prologue().uriPath().rawPath(), needed.get().label(), caller.get().name(), caller.get().role().label()),
+            refuse(
+                    request,
+                    response,
+                    Status.FORBIDDEN_403,
+                    "%s %s needs role %s; '%s' has role %s"
+                            .formatted(
+                                    method.text(),
+                                    request.prologue().uriPath().rawPath(),
+                                    needed.get().label(),
+                                    caller.get().name(),
+                                    caller.get().role().label()),
                     "Authorization");
             return;
         }
         request.context().register(caller.get());
         if (!isSafe(method)) {
             // Who changed what, for the audit trail: names and roles only, never a token.
-            LOG.log(System.Logger.Level.INFO, () -> "%s %s by '%s' (role %s)".formatted(method.text(),
-                    RequestLimits.shortened(request.prologue().uriPath().rawPath()), caller.get().name(), caller.get().role().label()));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "%s %s by '%s' (role %s)"
+                            .formatted(
+                                    method.text(),
+                                    RequestLimits.shortened(
+                                            request.prologue().uriPath().rawPath()),
+                                    caller.get().name(),
+                                    caller.get().role().label()));
         }
         chain.proceed();
     }
@@ -99,8 +127,13 @@ final class AccessFilter implements Filter {
             return;
         }
         response.header(HeaderNames.WWW_AUTHENTICATE, CHALLENGE);
-        refuse(request, response, Status.UNAUTHORIZED_401, "%s %s needs an API token with role %s: send Authorization: Bearer TOKEN"
-                .formatted(method.text(), request.prologue().uriPath().rawPath(), needed.label()), "Authorization");
+        refuse(
+                request,
+                response,
+                Status.UNAUTHORIZED_401,
+                "%s %s needs an API token with role %s: send Authorization: Bearer TOKEN"
+                        .formatted(method.text(), request.prologue().uriPath().rawPath(), needed.label()),
+                "Authorization");
     }
 
     private Optional<Caller> certificateCaller(ServerRequest request) {
@@ -120,8 +153,12 @@ final class AccessFilter implements Filter {
 
     /** The token of {@code Authorization: Bearer TOKEN}; empty without one. */
     static Optional<String> bearer(ServerRequest request) {
-        return request.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(value -> value.length() > BEARER.length() && value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER))
+        return request.headers()
+                .first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.length() > BEARER.length()
+                        && value.substring(0, BEARER.length())
+                                .toLowerCase(Locale.ROOT)
+                                .equals(BEARER))
                 .map(value -> value.substring(BEARER.length()).strip());
     }
 
@@ -144,13 +181,20 @@ final class AccessFilter implements Filter {
         try {
             URI uri = URI.create(origin.get().strip());
             String scheme = request.isSecure() ? "https" : "http";
-            return host.isEmpty() || !scheme.equalsIgnoreCase(uri.getScheme()) || !host.get().strip().equalsIgnoreCase(uri.getRawAuthority());
+            return host.isEmpty()
+                    || !scheme.equalsIgnoreCase(uri.getScheme())
+                    || !host.get().strip().equalsIgnoreCase(uri.getRawAuthority());
         } catch (IllegalArgumentException e) {
             return true;
         }
     }
 
-    private static void refuse(RoutingRequest request, RoutingResponse response, Status status, String detail, String parameter) {
-        Representation.problem(request, response, Problem.of(status, detail, parameter, request.prologue().uriPath().rawPath()));
+    private static void refuse(
+            RoutingRequest request, RoutingResponse response, Status status, String detail, String parameter) {
+        Representation.problem(
+                request,
+                response,
+                Problem.of(
+                        status, detail, parameter, request.prologue().uriPath().rawPath()));
     }
 }

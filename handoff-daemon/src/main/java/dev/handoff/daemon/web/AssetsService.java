@@ -22,7 +22,8 @@ final class AssetsService implements ApiService {
 
     private static final Map<String, Asset> ASSETS = Map.of(
             "handoff.css", load("handoff.css", HttpMediaType.create("text/css").withCharset(StandardCharsets.UTF_8)),
-            "handoff.js", load("handoff.js", HttpMediaType.create("text/javascript").withCharset(StandardCharsets.UTF_8)),
+            "handoff.js",
+                    load("handoff.js", HttpMediaType.create("text/javascript").withCharset(StandardCharsets.UTF_8)),
             "favicon.svg", load("favicon.svg", HttpMediaType.create("image/svg+xml")));
 
     @Override
@@ -34,8 +35,14 @@ final class AssetsService implements ApiService {
         String name = request.path().pathParameters().get("asset");
         Asset asset = ASSETS.get(name);
         if (asset == null) {
-            throw new ProblemException(Status.NOT_FOUND_404, "there is no asset '%s'; the pages use %s"
-                    .formatted(name, String.join(", ", ASSETS.keySet().stream().sorted().toList())));
+            throw new ProblemException(
+                    Status.NOT_FOUND_404,
+                    "there is no asset '%s'; the pages use %s"
+                            .formatted(
+                                    name,
+                                    String.join(
+                                            ", ",
+                                            ASSETS.keySet().stream().sorted().toList())));
         }
         // Short-lived: a daemon upgraded in place serves its new style sheet within minutes.
         response.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");

@@ -52,8 +52,7 @@ public final class DaemonServer {
         List<ApiService> services = services(context);
         WebServerConfig.Builder builder = WebServer.builder();
         tls.ifPresent(files -> builder.tls(tls(files)));
-        WebServer server = builder
-                .host(host)
+        WebServer server = builder.host(host)
                 .port(port)
                 .maxPayloadSize(MAX_DRAINED_BYTES)
                 // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.
@@ -62,8 +61,10 @@ public final class DaemonServer {
                 .routing(routing -> {
                     routing.addFilter(new RequestLimits());
                     routing.addFilter(new AccessFilter(context.access()));
-                    context.access().openNotice().ifPresent(notice ->
-                            routing.addFilter((chain, request, response) -> Notice.during(notice, chain::proceed)));
+                    context.access()
+                            .openNotice()
+                            .ifPresent(notice -> routing.addFilter(
+                                    (chain, request, response) -> Notice.during(notice, chain::proceed)));
                     routing.register(services.toArray(HttpService[]::new));
                     ErrorMapping.register(routing);
                 })
@@ -80,22 +81,30 @@ public final class DaemonServer {
     private static Tls tls(TlsFiles files) {
         Keys server;
         try {
-            server = Keys.builder().pem(pem -> pem.key(Resource.create(files.key())).certChain(Resource.create(files.certificate()))).build();
+            server = Keys.builder()
+                    .pem(pem -> pem.key(Resource.create(files.key())).certChain(Resource.create(files.certificate())))
+                    .build();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read the TLS certificate '" + files.certificate() + "' and key '" + files.key()
-                    + "' as PEM (the key unencrypted, PKCS#8 'BEGIN PRIVATE KEY'): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the TLS certificate '" + files.certificate() + "' and key '" + files.key()
+                            + "' as PEM (the key unencrypted, PKCS#8 'BEGIN PRIVATE KEY'): " + e.getMessage(),
+                    e);
         }
         if (server.privateKey().isEmpty() || server.certChain().isEmpty()) {
             throw new IllegalArgumentException("TLS needs a private key in '" + files.key() + "' and a certificate in '"
                     + files.certificate() + "' (PEM)");
         }
-        TlsConfig.Builder tls = TlsConfig.builder().privateKey(server.privateKey().get()).privateKeyCertChain(server.certChain());
+        TlsConfig.Builder tls =
+                TlsConfig.builder().privateKey(server.privateKey().get()).privateKeyCertChain(server.certChain());
         files.clientCa().ifPresent(ca -> {
             Keys trusted;
             try {
-                trusted = Keys.builder().pem(pem -> pem.certificates(Resource.create(ca))).build();
+                trusted = Keys.builder()
+                        .pem(pem -> pem.certificates(Resource.create(ca)))
+                        .build();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot read the TLS client CA '" + ca + "' as PEM certificates: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot read the TLS client CA '" + ca + "' as PEM certificates: " + e.getMessage(), e);
             }
             if (trusted.certs().isEmpty()) {
                 throw new IllegalArgumentException("the TLS client CA file '" + ca + "' holds no certificate");

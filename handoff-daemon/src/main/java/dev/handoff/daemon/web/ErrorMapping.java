@@ -45,9 +45,13 @@ final class ErrorMapping {
                 .error(ScheduleConflictException.class, status(Status.CONFLICT_409))
                 .error(ShuttingDownException.class, status(Status.SERVICE_UNAVAILABLE_503))
                 .error(PendingLimitException.class, status(Status.TOO_MANY_REQUESTS_429))
-                .error(InvalidParameterException.class, (request, response, e) ->
-                        send(request, response, Status.BAD_REQUEST_400, e.getMessage(), e.parameter()))
-                .error(ProblemException.class, (request, response, e) -> send(request, response, e.status(), e.getMessage(), e.parameter()))
+                .error(
+                        InvalidParameterException.class,
+                        (request, response, e) ->
+                                send(request, response, Status.BAD_REQUEST_400, e.getMessage(), e.parameter()))
+                .error(
+                        ProblemException.class,
+                        (request, response, e) -> send(request, response, e.status(), e.getMessage(), e.parameter()))
                 .error(NotFoundException.class, ErrorMapping::noRoute)
                 .error(HttpException.class, ErrorMapping::http)
                 .error(Throwable.class, ErrorMapping::unexpected);
@@ -64,12 +68,22 @@ final class ErrorMapping {
         String path = request.prologue().uriPath().rawPath();
         List<Method> allowed = Route.methodsAt(request.prologue().uriPath());
         if (allowed.isEmpty()) {
-            send(request, response, Status.NOT_FOUND_404, "there is nothing at %s; /openapi.yaml lists what the API has".formatted(path), null);
+            send(
+                    request,
+                    response,
+                    Status.NOT_FOUND_404,
+                    "there is nothing at %s; /openapi.yaml lists what the API has".formatted(path),
+                    null);
             return;
         }
         String methods = allowed.stream().map(Method::text).collect(Collectors.joining(", "));
         response.header(HeaderNames.ALLOW, methods);
-        send(request, response, Status.METHOD_NOT_ALLOWED_405, "%s takes %s, not %s".formatted(path, methods, method.text()), null);
+        send(
+                request,
+                response,
+                Status.METHOD_NOT_ALLOWED_405,
+                "%s takes %s, not %s".formatted(path, methods, method.text()),
+                null);
     }
 
     /** Helidon's own refusals, such as a header it cannot parse. */
@@ -83,12 +97,27 @@ final class ErrorMapping {
     }
 
     private static void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
-        LOG.log(Level.ERROR, "%s %s failed".formatted(request.prologue().method().text(), request.prologue().uriPath().rawPath()), e);
-        send(request, response, Status.INTERNAL_SERVER_ERROR_500,
-                "the daemon failed to answer this request; its log says why", null);
+        LOG.log(
+                Level.ERROR,
+                "%s %s failed"
+                        .formatted(
+                                request.prologue().method().text(),
+                                request.prologue().uriPath().rawPath()),
+                e);
+        send(
+                request,
+                response,
+                Status.INTERNAL_SERVER_ERROR_500,
+                "the daemon failed to answer this request; its log says why",
+                null);
     }
 
-    private static void send(ServerRequest request, ServerResponse response, Status status, String detail, String parameter) {
-        Representation.problem(request, response, Problem.of(status, detail, parameter, request.prologue().uriPath().rawPath()));
+    private static void send(
+            ServerRequest request, ServerResponse response, Status status, String detail, String parameter) {
+        Representation.problem(
+                request,
+                response,
+                Problem.of(
+                        status, detail, parameter, request.prologue().uriPath().rawPath()));
     }
 }

@@ -32,16 +32,23 @@ final class FormFields {
 
     static FormFields read(ServerRequest request, Set<String> known) {
         Optional<HttpMediaType> type = request.headers().contentType();
-        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        String mediaType =
+                type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
         if (!mediaType.equals(FORM)) {
-            throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415, "this takes a form (" + FORM + "), not "
-                    + type.map(HttpMediaType::text).orElse("a body without Content-Type"), "Content-Type");
+            throw new ProblemException(
+                    Status.UNSUPPORTED_MEDIA_TYPE_415,
+                    "this takes a form (" + FORM + "), not "
+                            + type.map(HttpMediaType::text).orElse("a body without Content-Type"),
+                    "Content-Type");
         }
         String body;
         try {
             byte[] bytes = RequestBodies.read(request);
-            body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            body = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidParameterException("body", "the form is not UTF-8");
         }
@@ -54,8 +61,13 @@ final class FormFields {
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (!known.contains(name)) {
-                throw new InvalidParameterException(name, "the form has an unknown field '%s'; it takes %s"
-                        .formatted(name, String.join(", ", known.stream().sorted().toList())));
+                throw new InvalidParameterException(
+                        name,
+                        "the form has an unknown field '%s'; it takes %s"
+                                .formatted(
+                                        name,
+                                        String.join(
+                                                ", ", known.stream().sorted().toList())));
             }
             fields.putIfAbsent(name, value.strip());
         }

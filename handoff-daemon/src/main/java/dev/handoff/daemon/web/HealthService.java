@@ -22,8 +22,9 @@ final class HealthService implements ApiService {
     @Override
     public Map<Route, Handler> handlers() {
         Map<Route, Handler> handlers = new LinkedHashMap<>();
-        handlers.put(Route.HEALTH, (request, response) ->
-                Representation.send(request, response, Status.OK_200, new Views.Health("UP")));
+        handlers.put(
+                Route.HEALTH,
+                (request, response) -> Representation.send(request, response, Status.OK_200, new Views.Health("UP")));
         handlers.put(Route.READY, this::ready);
         return handlers;
     }
@@ -32,7 +33,10 @@ final class HealthService implements ApiService {
         if (context.ready().getAsBoolean()) {
             Representation.send(request, response, Status.OK_200, new Views.Health("READY"));
         } else {
-            Representation.send(request, response, Status.SERVICE_UNAVAILABLE_503,
+            Representation.send(
+                    request,
+                    response,
+                    Status.SERVICE_UNAVAILABLE_503,
                     new Views.NotReady("NOT_READY", context.notReadyReason().get()));
         }
     }

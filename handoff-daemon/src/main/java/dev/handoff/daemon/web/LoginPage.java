@@ -14,8 +14,10 @@ final class LoginPage {
      * @param open whether this daemon needs no token at all
      */
     static String render(String next, String error, boolean open) {
-        String notice = open ? "<p class=\"note\">This daemon needs no token: access is open. <a href=\"" + escape(next)
-                + "\">Continue</a></p>\n" : "";
+        String notice = open
+                ? "<p class=\"note\">This daemon needs no token: access is open. <a href=\"" + escape(next)
+                        + "\">Continue</a></p>\n"
+                : "";
         String message = error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>\n";
         return """
                 <!DOCTYPE html>

@@ -61,24 +61,33 @@ final class LoginService implements ApiService {
 
     private void form(ServerRequest request, ServerResponse response) {
         String next = localPath(Params.first(request.query(), "next").orElse("/"));
-        page(response, Status.OK_200, LoginPage.render(next, null, context.access().isOpen()));
+        page(
+                response,
+                Status.OK_200,
+                LoginPage.render(next, null, context.access().isOpen()));
     }
 
     private void login(ServerRequest request, ServerResponse response) {
         Map<String, String> fields = form(request);
         String next = localPath(fields.getOrDefault("next", "/"));
-        Optional<Caller> caller = Optional.ofNullable(fields.get("token")).map(String::strip).filter(t -> !t.isEmpty())
+        Optional<Caller> caller = Optional.ofNullable(fields.get("token"))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
                 .flatMap(token -> context.access().tokens().authenticate(token));
         if (caller.isEmpty()) {
             String detail = "that token is not one of this daemon's API tokens";
             if (Representation.prefersHtml(request)) {
-                page(response, Status.UNAUTHORIZED_401, LoginPage.render(next, detail, context.access().isOpen()));
+                page(
+                        response,
+                        Status.UNAUTHORIZED_401,
+                        LoginPage.render(next, detail, context.access().isOpen()));
             } else {
                 throw new ProblemException(Status.UNAUTHORIZED_401, detail, "token");
             }
             return;
         }
-        response.header(HeaderNames.SET_COOKIE, cookie(fields.get("token").strip(), COOKIE_LIFETIME, request.isSecure()));
+        response.header(
+                HeaderNames.SET_COOKIE, cookie(fields.get("token").strip(), COOKIE_LIFETIME, request.isSecure()));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.header(HeaderNames.LOCATION, next);
         response.status(Status.SEE_OTHER_303);
@@ -94,12 +103,16 @@ final class LoginService implements ApiService {
     }
 
     private static String cookie(String value, Duration lifetime, boolean secure) {
-        return COOKIE + "=" + value + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+        return COOKIE + "=" + value + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
     }
 
     /** Only a path of this daemon: a {@code next} of {@code https://evil.example} or {@code //evil.example} becomes {@code /}. */
     static String localPath(String next) {
-        if (!next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (!next.startsWith("/")
+                || next.startsWith("//")
+                || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "/";
         }
         return next;
@@ -117,10 +130,12 @@ final class LoginService implements ApiService {
                 continue;
             }
             try {
-                fields.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                fields.putIfAbsent(
+                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(Status.BAD_REQUEST_400, "the login form is not URL-encoded: " + e.getMessage(), "body");
+                throw new ProblemException(
+                        Status.BAD_REQUEST_400, "the login form is not URL-encoded: " + e.getMessage(), "body");
             }
         }
         return fields;

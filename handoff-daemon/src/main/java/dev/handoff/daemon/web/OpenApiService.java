@@ -17,7 +17,8 @@ final class OpenApiService implements ApiService {
 
     static final String RESOURCE = "openapi.yaml";
 
-    private static final HttpMediaType YAML = HttpMediaType.create("application/yaml").withCharset(StandardCharsets.UTF_8);
+    private static final HttpMediaType YAML =
+            HttpMediaType.create("application/yaml").withCharset(StandardCharsets.UTF_8);
 
     private final byte[] document;
 
@@ -29,7 +30,8 @@ final class OpenApiService implements ApiService {
     static byte[] document() {
         try (InputStream in = OpenApiService.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the daemon's jar lacks " + RESOURCE + " beside " + OpenApiService.class.getName());
+                throw new IllegalStateException(
+                        "the daemon's jar lacks " + RESOURCE + " beside " + OpenApiService.class.getName());
             }
             return in.readAllBytes();
         } catch (IOException e) {

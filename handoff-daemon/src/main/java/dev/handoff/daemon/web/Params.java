@@ -20,7 +20,8 @@ final class Params {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    private static final String RESULTS = Arrays.stream(RunResult.values()).map(RunResult::label).collect(Collectors.joining(", "));
+    private static final String RESULTS =
+            Arrays.stream(RunResult.values()).map(RunResult::label).collect(Collectors.joining(", "));
 
     private Params() {}
 
@@ -30,8 +31,11 @@ final class Params {
 
     static RunId runId(ServerRequest request) {
         String run = request.path().pathParameters().get("run");
-        return new RunId(suite(request), wholeNumber(run, Long.MAX_VALUE)
-                .orElseThrow(() -> invalid("run", "run number '%s' must be a whole number from 1 up".formatted(run))));
+        return new RunId(
+                suite(request),
+                wholeNumber(run, Long.MAX_VALUE)
+                        .orElseThrow(() ->
+                                invalid("run", "run number '%s' must be a whole number from 1 up".formatted(run))));
     }
 
     /** {@code limit}, {@code before}, {@code result} and {@code ref} of a page of runs. */
@@ -44,8 +48,10 @@ final class Params {
         if (text.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        return wholeNumber(text.get(), MAX_LIMIT).map(Long::intValue).orElseThrow(() -> invalid("limit",
-                "limit '%s' must be a whole number from 1 to %d".formatted(text.get(), MAX_LIMIT)));
+        return wholeNumber(text.get(), MAX_LIMIT)
+                .map(Long::intValue)
+                .orElseThrow(() -> invalid(
+                        "limit", "limit '%s' must be a whole number from 1 to %d".formatted(text.get(), MAX_LIMIT)));
     }
 
     private static OptionalLong before(UriQuery query) {
@@ -53,13 +59,16 @@ final class Params {
         if (text.isEmpty()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(wholeNumber(text.get(), Long.MAX_VALUE).orElseThrow(() -> invalid("before",
-                "before '%s' must be a run number, a whole number from 1 up".formatted(text.get()))));
+        return OptionalLong.of(wholeNumber(text.get(), Long.MAX_VALUE)
+                .orElseThrow(() -> invalid(
+                        "before", "before '%s' must be a run number, a whole number from 1 up".formatted(text.get()))));
     }
 
     private static Optional<RunResult> result(UriQuery query) {
-        return first(query, "result").map(text -> RunResult.fromLabel(text).orElseThrow(() -> invalid("result",
-                "result '%s' must be one of %s".formatted(text, RESULTS))));
+        return first(query, "result")
+                .map(text -> RunResult.fromLabel(text)
+                        .orElseThrow(
+                                () -> invalid("result", "result '%s' must be one of %s".formatted(text, RESULTS))));
     }
 
     /** A query parameter's first value; an empty value counts as absent. */
@@ -73,7 +82,10 @@ final class Params {
     }
 
     private static Optional<Long> wholeNumber(String text, long max) {
-        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text == null
+                || text.isEmpty()
+                || text.length() > 19
+                || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         try {

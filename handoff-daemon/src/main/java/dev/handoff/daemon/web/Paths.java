@@ -81,7 +81,11 @@ public final class Paths {
 
     /** The page of runs older than {@code before}, with the same size and filters. */
     static String runsPage(String suite, long before, int limit, Optional<RunResult> result, Optional<String> ref) {
-        StringBuilder path = new StringBuilder(runs(suite)).append("?before=").append(before).append("&limit=").append(limit);
+        StringBuilder path = new StringBuilder(runs(suite))
+                .append("?before=")
+                .append(before)
+                .append("&limit=")
+                .append(limit);
         result.ifPresent(r -> path.append("&result=").append(r.label()));
         ref.ifPresent(r -> path.append("&ref=").append(encode(r)));
         return path.toString();

@@ -27,13 +27,15 @@ final class ProblemDirectHandler implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request,
-                                    EventType eventType,
-                                    Status defaultStatus,
-                                    ServerResponseHeaders responseHeaders,
-                                    String message) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status defaultStatus,
+            ServerResponseHeaders responseHeaders,
+            String message) {
         String path = request.path();
-        Problem problem = Problem.of(defaultStatus, detail(defaultStatus, message), null, path == null || path.isEmpty() ? null : path);
+        Problem problem = Problem.of(
+                defaultStatus, detail(defaultStatus, message), null, path == null || path.isEmpty() ? null : path);
         return TransportResponse.builder()
                 .status(defaultStatus)
                 .headers(responseHeaders)

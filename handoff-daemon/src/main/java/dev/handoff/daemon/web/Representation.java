@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 final class Representation {
 
     static final HttpMediaType JSON = HttpMediaType.create("application/json").withCharset(StandardCharsets.UTF_8);
-    static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json").withCharset(StandardCharsets.UTF_8);
+    static final HttpMediaType PROBLEM_JSON =
+            HttpMediaType.create("application/problem+json").withCharset(StandardCharsets.UTF_8);
     static final HttpMediaType HTML = HttpMediaType.create(MediaTypes.TEXT_HTML).withCharset(StandardCharsets.UTF_8);
 
     private Representation() {}
@@ -37,7 +38,8 @@ final class Representation {
     }
 
     /** A resource as JSON, or as the page that {@code page} builds for a browser. */
-    static void send(ServerRequest request, ServerResponse response, Status status, Object resource, Supplier<String> page) {
+    static void send(
+            ServerRequest request, ServerResponse response, Status status, Object resource, Supplier<String> page) {
         response.header(HeaderNames.VARY, "Accept");
         if (prefersHtml(request)) {
             page(response, status, page.get());
@@ -51,7 +53,12 @@ final class Representation {
      * costs enough to read that it is read only for the representation sent (the overview page reads
      * more than the JSON list of suites, and the other way round).
      */
-    static void negotiate(ServerRequest request, ServerResponse response, Status status, Supplier<?> resource, Supplier<String> page) {
+    static void negotiate(
+            ServerRequest request,
+            ServerResponse response,
+            Status status,
+            Supplier<?> resource,
+            Supplier<String> page) {
         response.header(HeaderNames.VARY, "Accept");
         if (prefersHtml(request)) {
             page(response, status, page.get());

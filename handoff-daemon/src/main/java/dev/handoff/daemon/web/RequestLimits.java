@@ -34,18 +34,40 @@ final class RequestLimits implements Filter {
         String path = request.prologue().uriPath().rawPath();
         String query = request.prologue().query().rawValue();
         if (path.length() > MAX_PATH_LENGTH) {
-            refuse(request, response, "the path is %d characters long; the daemon takes at most %d".formatted(path.length(), MAX_PATH_LENGTH), "path");
+            refuse(
+                    request,
+                    response,
+                    "the path is %d characters long; the daemon takes at most %d"
+                            .formatted(path.length(), MAX_PATH_LENGTH),
+                    "path");
         } else if (query.length() > MAX_QUERY_LENGTH) {
-            refuse(request, response, "the query is %d characters long; the daemon takes at most %d".formatted(query.length(), MAX_QUERY_LENGTH), "query");
+            refuse(
+                    request,
+                    response,
+                    "the query is %d characters long; the daemon takes at most %d"
+                            .formatted(query.length(), MAX_QUERY_LENGTH),
+                    "query");
         } else if (headersSize(request) > MAX_HEADERS_BYTES) {
-            Representation.problem(request, response, Problem.of(Status.create(431, "Request Header Fields Too Large"),
-                    "the request's headers are larger than the %d KiB the daemon accepts".formatted(MAX_HEADERS_BYTES / 1024), "headers",
-                    shortened(request.prologue().uriPath().rawPath())));
+            Representation.problem(
+                    request,
+                    response,
+                    Problem.of(
+                            Status.create(431, "Request Header Fields Too Large"),
+                            "the request's headers are larger than the %d KiB the daemon accepts"
+                                    .formatted(MAX_HEADERS_BYTES / 1024),
+                            "headers",
+                            shortened(request.prologue().uriPath().rawPath())));
         } else if (declaredBodyLength(request) > DaemonServer.MAX_PAYLOAD_BYTES) {
             // Helidon reads and drops the unread body after this answer (up to MAX_DRAINED_BYTES), so
             // the client gets the 413 instead of a reset connection while it is still sending.
-            Representation.problem(request, response, Problem.of(Status.REQUEST_ENTITY_TOO_LARGE_413, RequestBodies.TOO_LARGE, "body",
-                    shortened(request.prologue().uriPath().rawPath())));
+            Representation.problem(
+                    request,
+                    response,
+                    Problem.of(
+                            Status.REQUEST_ENTITY_TOO_LARGE_413,
+                            RequestBodies.TOO_LARGE,
+                            "body",
+                            shortened(request.prologue().uriPath().rawPath())));
         } else {
             chain.proceed();
         }
@@ -72,7 +94,13 @@ final class RequestLimits implements Filter {
     }
 
     private static void refuse(RoutingRequest request, RoutingResponse response, String detail, String parameter) {
-        Representation.problem(request, response, Problem.of(Status.REQUEST_URI_TOO_LONG_414, detail, parameter,
-                shortened(request.prologue().uriPath().rawPath())));
+        Representation.problem(
+                request,
+                response,
+                Problem.of(
+                        Status.REQUEST_URI_TOO_LONG_414,
+                        detail,
+                        parameter,
+                        shortened(request.prologue().uriPath().rawPath())));
     }
 }

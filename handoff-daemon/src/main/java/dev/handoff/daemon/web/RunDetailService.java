@@ -6,9 +6,9 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.TestOutcomes;
 import dev.handoff.daemon.runner.UnknownRunException;
 import dev.handoff.daemon.web.html.HistoryModel;
+import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.RunModel;
 import dev.handoff.daemon.web.html.TestModel;
-import dev.handoff.daemon.web.html.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -24,7 +24,8 @@ import java.util.Map;
 /** One run: its tests, every attempt of one test, and its JUnit XML report. */
 final class RunDetailService implements ApiService {
 
-    private static final HttpMediaType XML = HttpMediaType.create("application/xml").withCharset(StandardCharsets.UTF_8);
+    private static final HttpMediaType XML =
+            HttpMediaType.create("application/xml").withCharset(StandardCharsets.UTF_8);
 
     /** How many of a suite's newest runs a test's history looks at. */
     static final int HISTORY_RUNS = 50;
@@ -49,7 +50,12 @@ final class RunDetailService implements ApiService {
         RunId id = Params.runId(request);
         RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
         Instant now = context.clock().instant();
-        Representation.send(request, response, Status.OK_200, Views.RunDetailView.of(detail, now), () -> Pages.run(new RunModel(detail, now)));
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                Views.RunDetailView.of(detail, now),
+                () -> Pages.run(new RunModel(detail, now)));
     }
 
     /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
@@ -61,9 +67,15 @@ final class RunDetailService implements ApiService {
             if (context.store().find(id).isEmpty()) {
                 throw new UnknownRunException(id);
             }
-            throw new ProblemException(Status.NOT_FOUND_404, "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
+            throw new ProblemException(
+                    Status.NOT_FOUND_404,
+                    "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
         }
-        Representation.send(request, response, Status.OK_200, Views.TestView.of(id, test, attempts),
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                Views.TestView.of(id, test, attempts),
                 () -> Pages.test(new TestModel(id, test, attempts)));
     }
 
@@ -79,7 +91,8 @@ final class RunDetailService implements ApiService {
             context.catalog().require(suite);
         }
         HistoryModel model = new HistoryModel(suite, test, history.outcomes(), history.runsLookedAt());
-        Representation.send(request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
+        Representation.send(
+                request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
     }
 
     /** The report is a file to download rather than a resource of the API: XML whatever the request accepts. */

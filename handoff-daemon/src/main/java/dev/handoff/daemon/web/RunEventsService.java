@@ -38,7 +38,8 @@ final class RunEventsService implements ApiService {
     /** A comment line this often keeps proxies from closing a quiet stream. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-    private static final HttpMediaType EVENT_STREAM = HttpMediaType.create("text/event-stream").withCharset(StandardCharsets.UTF_8);
+    private static final HttpMediaType EVENT_STREAM =
+            HttpMediaType.create("text/event-stream").withCharset(StandardCharsets.UTF_8);
 
     private final ApiContext context;
 
@@ -79,8 +80,10 @@ final class RunEventsService implements ApiService {
             String html = Pages.runLive(model);
             if (!html.equals(last)) {
                 RunId id = model.run().id();
-                String data = new String(Json.write(new Update(id.suite(), id.number(), model.run().result().label(),
-                        model.finished(), html)), StandardCharsets.UTF_8);
+                String data = new String(
+                        Json.write(new Update(
+                                id.suite(), id.number(), model.run().result().label(), model.finished(), html)),
+                        StandardCharsets.UTF_8);
                 send(out, "event: update\ndata: " + data + "\n\n");
                 last = html;
                 written = now;

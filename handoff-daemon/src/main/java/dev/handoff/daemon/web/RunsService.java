@@ -3,12 +3,12 @@ package dev.handoff.daemon.web;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.schedule.ScheduleStatus;
-import dev.handoff.daemon.web.html.SuiteModel;
 import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.RunStore.RunQuery;
 import dev.handoff.daemon.web.html.Pages;
+import dev.handoff.daemon.web.html.SuiteModel;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -47,9 +47,23 @@ final class RunsService implements ApiService {
         Suite suite = context.catalog().require(name);
         PageOfRuns page = PageOfRuns.read(context.store(), name, query);
         Instant now = context.clock().instant();
-        Representation.send(request, response, Status.OK_200,
-                new Views.RunsPage(name, page.runs().stream().map(run -> Views.RunSummary.of(run, now)).toList(), page.next().orElse(null)),
-                () -> Pages.suite(new SuiteModel(suite, page.runs(), query, page.next(), now, schedulesOf(context, name),
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                new Views.RunsPage(
+                        name,
+                        page.runs().stream()
+                                .map(run -> Views.RunSummary.of(run, now))
+                                .toList(),
+                        page.next().orElse(null)),
+                () -> Pages.suite(new SuiteModel(
+                        suite,
+                        page.runs(),
+                        query,
+                        page.next(),
+                        now,
+                        schedulesOf(context, name),
                         SuiteModel.Trigger.EMPTY)));
     }
 
@@ -71,13 +85,15 @@ final class RunsService implements ApiService {
         try {
             created = context.runs().trigger(suite, runRequest);
         } catch (InvalidParameterException e) {
-            if (!Representation.prefersHtml(request) || context.catalog().find(suite).isEmpty()) {
+            if (!Representation.prefersHtml(request)
+                    || context.catalog().find(suite).isEmpty()) {
                 throw e;
             }
             refused(response, suite, runRequest, e);
             return;
         }
-        Views.RunSummary run = Views.RunSummary.of(created.run(), context.clock().instant());
+        Views.RunSummary run =
+                Views.RunSummary.of(created.run(), context.clock().instant());
         if (created.created()) {
             response.header(HeaderNames.LOCATION, run.url());
         }
@@ -91,10 +107,22 @@ final class RunsService implements ApiService {
     private void refused(ServerResponse response, String name, RunRequest runRequest, InvalidParameterException e) {
         Suite suite = context.catalog().require(name);
         PageOfRuns page = PageOfRuns.read(context.store(), name, FIRST_PAGE);
-        SuiteModel.Trigger form = new SuiteModel.Trigger(runRequest.filter().orElse(""), runRequest.ref().orElse(""),
-                Optional.of(e.getMessage()), e.parameter());
-        Representation.page(response, Status.BAD_REQUEST_400, Pages.suite(new SuiteModel(suite, page.runs(), FIRST_PAGE,
-                page.next(), context.clock().instant(), schedulesOf(context, name), form)));
+        SuiteModel.Trigger form = new SuiteModel.Trigger(
+                runRequest.filter().orElse(""),
+                runRequest.ref().orElse(""),
+                Optional.of(e.getMessage()),
+                e.parameter());
+        Representation.page(
+                response,
+                Status.BAD_REQUEST_400,
+                Pages.suite(new SuiteModel(
+                        suite,
+                        page.runs(),
+                        FIRST_PAGE,
+                        page.next(),
+                        context.clock().instant(),
+                        schedulesOf(context, name),
+                        form)));
     }
 
     /**
@@ -108,7 +136,8 @@ final class RunsService implements ApiService {
             List<SuiteRun> runs = store.runs(suite, query);
             Optional<String> next = Optional.empty();
             if (runs.size() == query.limit() && runs.getLast().id().number() > 1) {
-                next = Optional.of(Paths.runsPage(suite, runs.getLast().id().number(), query.limit(), query.result(), query.ref()));
+                next = Optional.of(Paths.runsPage(
+                        suite, runs.getLast().id().number(), query.limit(), query.result(), query.ref()));
             }
             return new PageOfRuns(runs, next);
         }

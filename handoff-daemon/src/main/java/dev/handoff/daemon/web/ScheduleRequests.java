@@ -30,29 +30,38 @@ final class ScheduleRequests {
         JsonNode body = body(request);
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             if (!FIELDS.contains(field.getKey())) {
-                throw new InvalidParameterException(field.getKey(), "the body has an unknown field '%s'; a schedule takes suite, cron or every, filter, maxRuns and until"
-                        .formatted(field.getKey()));
+                throw new InvalidParameterException(
+                        field.getKey(),
+                        "the body has an unknown field '%s'; a schedule takes suite, cron or every, filter, maxRuns and until"
+                                .formatted(field.getKey()));
             }
         }
-        String suite = text(body, "suite").orElseThrow(() -> new InvalidParameterException("suite",
-                "a schedule needs the suite it runs, such as " + EXAMPLE));
+        String suite = text(body, "suite")
+                .orElseThrow(() -> new InvalidParameterException(
+                        "suite", "a schedule needs the suite it runs, such as " + EXAMPLE));
         Optional<String> cron = text(body, "cron");
         Optional<String> every = text(body, "every");
         if (cron.isPresent() && every.isPresent()) {
             throw new InvalidParameterException("every", "a schedule takes cron or every, not both");
         }
         if (cron.isEmpty() && every.isEmpty()) {
-            throw new InvalidParameterException("cron", "a schedule needs cron (such as \"0 */5 * * * ?\") or every (such as \"5m\")");
+            throw new InvalidParameterException(
+                    "cron", "a schedule needs cron (such as \"0 */5 * * * ?\") or every (such as \"5m\")");
         }
-        return new ScheduleDefinition(name, suite, cron, every, text(body, "filter"), maxRuns(body), text(body, "until"), false);
+        return new ScheduleDefinition(
+                name, suite, cron, every, text(body, "filter"), maxRuns(body), text(body, "until"), false);
     }
 
     private static JsonNode body(ServerRequest request) {
         Optional<HttpMediaType> type = request.headers().contentType();
-        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        String mediaType =
+                type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
         if (!mediaType.equals("application/json")) {
-            throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415, "the body of a schedule must be JSON (Content-Type: application/json), not "
-                    + type.map(HttpMediaType::text).orElse("a body without Content-Type"), "Content-Type");
+            throw new ProblemException(
+                    Status.UNSUPPORTED_MEDIA_TYPE_415,
+                    "the body of a schedule must be JSON (Content-Type: application/json), not "
+                            + type.map(HttpMediaType::text).orElse("a body without Content-Type"),
+                    "Content-Type");
         }
         byte[] bytes = RequestBodies.read(request);
         JsonNode root;

@@ -7,6 +7,8 @@ import dev.handoff.daemon.schedule.ScheduleConflictException;
 import dev.handoff.daemon.schedule.ScheduleDefinition;
 import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.schedule.StoredSchedule;
+import dev.handoff.daemon.web.html.Pages;
+import dev.handoff.daemon.web.html.SchedulesModel;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.handoff.daemon.web.html.Pages;
-import dev.handoff.daemon.web.html.SchedulesModel;
 
 /**
  * The schedules: listed, created or replaced ({@code PUT}), deleted, paused and resumed. Browsers
@@ -75,11 +75,21 @@ final class SchedulesService implements ApiService {
         static ScheduleView of(ScheduleStatus status, Instant now) {
             StoredSchedule stored = status.stored();
             ScheduleDefinition definition = stored.definition();
-            return new ScheduleView(definition.name(), definition.suite(), definition.cron().orElse(null),
-                    definition.every().orElse(null), definition.filter().orElse(null), definition.maxRuns(),
-                    definition.until().orElse(null), definition.declared(), status.state().label(),
-                    status.nextFireTime().orElse(null), stored.runCount(), stored.skippedFires(),
-                    status.lastRun().map(run -> Views.RunSummary.of(run, now)).orElse(null), stored.startedAt(),
+            return new ScheduleView(
+                    definition.name(),
+                    definition.suite(),
+                    definition.cron().orElse(null),
+                    definition.every().orElse(null),
+                    definition.filter().orElse(null),
+                    definition.maxRuns(),
+                    definition.until().orElse(null),
+                    definition.declared(),
+                    status.state().label(),
+                    status.nextFireTime().orElse(null),
+                    stored.runCount(),
+                    stored.skippedFires(),
+                    status.lastRun().map(run -> Views.RunSummary.of(run, now)).orElse(null),
+                    stored.startedAt(),
                     Paths.schedule(definition.name()));
         }
     }
@@ -87,8 +97,13 @@ final class SchedulesService implements ApiService {
     private void list(ServerRequest request, ServerResponse response) {
         Instant now = context.clock().instant();
         List<ScheduleStatus> schedules = context.schedules().list();
-        Representation.send(request, response, Status.OK_200,
-                new ScheduleList(schedules.stream().map(status -> ScheduleView.of(status, now)).toList()),
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                new ScheduleList(schedules.stream()
+                        .map(status -> ScheduleView.of(status, now))
+                        .toList()),
                 () -> Pages.schedules(new SchedulesModel(schedules, suiteNames(), SchedulesModel.Form.EMPTY)));
     }
 
@@ -102,8 +117,10 @@ final class SchedulesService implements ApiService {
         boolean cron = form.get("kind").orElse("every").equals("cron");
         try {
             ScheduleDefinition definition = definition(form, name, cron);
-            if (context.schedules().list().stream().anyMatch(s -> s.stored().definition().name().equals(name))) {
-                throw new ScheduleConflictException("a schedule named '" + name + "' exists already; delete it first or pick another name");
+            if (context.schedules().list().stream()
+                    .anyMatch(s -> s.stored().definition().name().equals(name))) {
+                throw new ScheduleConflictException(
+                        "a schedule named '" + name + "' exists already; delete it first or pick another name");
             }
             context.schedules().put(definition);
         } catch (InvalidParameterException | UnknownSuiteException | ScheduleConflictException e) {
@@ -114,7 +131,8 @@ final class SchedulesService implements ApiService {
             return;
         }
         response.header(HeaderNames.LOCATION, Paths.schedule(name));
-        ScheduleView view = ScheduleView.of(context.schedules().find(name), context.clock().instant());
+        ScheduleView view =
+                ScheduleView.of(context.schedules().find(name), context.clock().instant());
         Representation.acted(request, response, Status.CREATED_201, view, Paths.SCHEDULES);
     }
 
@@ -122,15 +140,25 @@ final class SchedulesService implements ApiService {
         if (name.isEmpty()) {
             throw new InvalidParameterException("name", "a schedule needs a name");
         }
-        String suite = form.get("suite").orElseThrow(() -> new InvalidParameterException("suite", "a schedule needs the suite it runs"));
+        String suite = form.get("suite")
+                .orElseThrow(() -> new InvalidParameterException("suite", "a schedule needs the suite it runs"));
         Optional<String> expression = form.get("expression");
         if (expression.isEmpty()) {
-            throw new InvalidParameterException("expression", cron
-                    ? "a cron schedule needs its expression, such as 0 */5 * * * ?"
-                    : "an every schedule needs its interval, such as 5m");
+            throw new InvalidParameterException(
+                    "expression",
+                    cron
+                            ? "a cron schedule needs its expression, such as 0 */5 * * * ?"
+                            : "an every schedule needs its interval, such as 5m");
         }
-        return new ScheduleDefinition(name, suite, cron ? expression : Optional.empty(), cron ? Optional.empty() : expression,
-                form.get("filter"), maxRuns(form), Optional.empty(), false);
+        return new ScheduleDefinition(
+                name,
+                suite,
+                cron ? expression : Optional.empty(),
+                cron ? Optional.empty() : expression,
+                form.get("filter"),
+                maxRuns(form),
+                Optional.empty(),
+                false);
     }
 
     private static int maxRuns(FormFields form) {
@@ -146,22 +174,35 @@ final class SchedulesService implements ApiService {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new InvalidParameterException("maxRuns", "max runs must be a whole number (empty for no limit), not '" + text.get() + "'");
+        throw new InvalidParameterException(
+                "maxRuns", "max runs must be a whole number (empty for no limit), not '" + text.get() + "'");
     }
 
     private void refused(ServerResponse response, FormFields form, boolean cron, RuntimeException e) {
-        Status status = e instanceof UnknownSuiteException ? Status.NOT_FOUND_404
+        Status status = e instanceof UnknownSuiteException
+                ? Status.NOT_FOUND_404
                 : e instanceof ScheduleConflictException ? Status.CONFLICT_409 : Status.BAD_REQUEST_400;
         String field = switch (e) {
-            case InvalidParameterException invalid -> invalid.parameter().equals("cron") || invalid.parameter().equals("every")
-                    ? "expression" : invalid.parameter();
+            case InvalidParameterException invalid ->
+                invalid.parameter().equals("cron") || invalid.parameter().equals("every")
+                        ? "expression"
+                        : invalid.parameter();
             case UnknownSuiteException unknown -> "suite";
             default -> "name";
         };
-        SchedulesModel.Form refused = new SchedulesModel.Form(form.get("name").orElse(""), form.get("suite").orElse(""),
-                cron ? "cron" : "every", form.get("expression").orElse(""), form.get("filter").orElse(""),
-                form.get("maxRuns").orElse(""), Optional.of(e.getMessage()), field);
-        Representation.page(response, status, Pages.schedules(new SchedulesModel(context.schedules().list(), suiteNames(), refused)));
+        SchedulesModel.Form refused = new SchedulesModel.Form(
+                form.get("name").orElse(""),
+                form.get("suite").orElse(""),
+                cron ? "cron" : "every",
+                form.get("expression").orElse(""),
+                form.get("filter").orElse(""),
+                form.get("maxRuns").orElse(""),
+                Optional.of(e.getMessage()),
+                field);
+        Representation.page(
+                response,
+                status,
+                Pages.schedules(new SchedulesModel(context.schedules().list(), suiteNames(), refused)));
     }
 
     private List<String> suiteNames() {
@@ -178,7 +219,11 @@ final class SchedulesService implements ApiService {
         if (created) {
             response.header(HeaderNames.LOCATION, Paths.schedule(name));
         }
-        send(request, response, created ? Status.CREATED_201 : Status.OK_200, context.schedules().find(name));
+        send(
+                request,
+                response,
+                created ? Status.CREATED_201 : Status.OK_200,
+                context.schedules().find(name));
     }
 
     /** {@code DELETE}, or the page's delete button, which a browser follows back to the page. */
@@ -200,11 +245,20 @@ final class SchedulesService implements ApiService {
     }
 
     private void acted(ServerRequest request, ServerResponse response, ScheduleStatus schedule) {
-        Representation.acted(request, response, Status.OK_200, ScheduleView.of(schedule, context.clock().instant()), Paths.SCHEDULES);
+        Representation.acted(
+                request,
+                response,
+                Status.OK_200,
+                ScheduleView.of(schedule, context.clock().instant()),
+                Paths.SCHEDULES);
     }
 
     private void send(ServerRequest request, ServerResponse response, Status status, ScheduleStatus schedule) {
-        Representation.send(request, response, status, ScheduleView.of(schedule, context.clock().instant()));
+        Representation.send(
+                request,
+                response,
+                status,
+                ScheduleView.of(schedule, context.clock().instant()));
     }
 
     private static String name(ServerRequest request) {

@@ -42,8 +42,11 @@ final class SuitesService implements ApiService {
     @Override
     public Map<Route, Handler> handlers() {
         Map<Route, Handler> handlers = new LinkedHashMap<>();
-        handlers.put(Route.HOME, (request, response) ->
-                response.status(Status.SEE_OTHER_303).header(HeaderNames.LOCATION, Paths.SUITES).send());
+        handlers.put(
+                Route.HOME,
+                (request, response) -> response.status(Status.SEE_OTHER_303)
+                        .header(HeaderNames.LOCATION, Paths.SUITES)
+                        .send());
         handlers.put(Route.SUITES, this::list);
         handlers.put(Route.SUITE, this::show);
         return handlers;
@@ -53,25 +56,41 @@ final class SuitesService implements ApiService {
         List<Suite> suites = context.catalog().suites();
         SuitesModel.Filter filter = filter(request.query());
         Instant now = context.clock().instant();
-        Representation.negotiate(request, response, Status.OK_200, () -> {
-            List<Suite> shown = suites.stream().filter(filter::accepts).toList();
-            Map<String, SuiteRun> latest = context.store().latestRuns(shown.stream().map(Suite::name).toList());
-            return new Views.Suites(shown.stream()
-                    .map(suite -> Views.SuiteView.of(suite, Optional.ofNullable(latest.get(suite.name())), now))
-                    .toList());
-        }, () -> Pages.suites(overview(suites, filter, now)));
+        Representation.negotiate(
+                request,
+                response,
+                Status.OK_200,
+                () -> {
+                    List<Suite> shown = suites.stream().filter(filter::accepts).toList();
+                    Map<String, SuiteRun> latest = context.store()
+                            .latestRuns(shown.stream().map(Suite::name).toList());
+                    return new Views.Suites(shown.stream()
+                            .map(suite -> Views.SuiteView.of(suite, Optional.ofNullable(latest.get(suite.name())), now))
+                            .toList());
+                },
+                () -> Pages.suites(overview(suites, filter, now)));
     }
 
     private SuitesModel overview(List<Suite> suites, SuitesModel.Filter filter, Instant now) {
         List<Suite> shown = suites.stream().filter(filter::accepts).toList();
-        Map<String, List<SuiteRun>> recent = context.store().recentRuns(shown.stream().map(Suite::name).toList(), STRIP);
+        Map<String, List<SuiteRun>> recent =
+                context.store().recentRuns(shown.stream().map(Suite::name).toList(), STRIP);
         Map<String, Instant> nextFire = nextFires();
-        List<SuitesModel.Row> rows = shown.stream().map(suite -> {
-            List<SuiteRun> runs = recent.getOrDefault(suite.name(), List.of()).reversed();
-            return new SuitesModel.Row(suite, runs, RunStats.of(runs, now), Optional.ofNullable(nextFire.get(suite.name())));
-        }).toList();
-        List<String> namespaces = suites.stream().map(Suite::namespace).distinct().sorted().toList();
-        List<String> labels = suites.stream().flatMap(suite -> suite.labels().stream()).distinct().sorted().toList();
+        List<SuitesModel.Row> rows = shown.stream()
+                .map(suite -> {
+                    List<SuiteRun> runs =
+                            recent.getOrDefault(suite.name(), List.of()).reversed();
+                    return new SuitesModel.Row(
+                            suite, runs, RunStats.of(runs, now), Optional.ofNullable(nextFire.get(suite.name())));
+                })
+                .toList();
+        List<String> namespaces =
+                suites.stream().map(Suite::namespace).distinct().sorted().toList();
+        List<String> labels = suites.stream()
+                .flatMap(suite -> suite.labels().stream())
+                .distinct()
+                .sorted()
+                .toList();
         return new SuitesModel(rows, suites.size(), filter, namespaces, labels);
     }
 
@@ -79,8 +98,9 @@ final class SuitesService implements ApiService {
     private Map<String, Instant> nextFires() {
         Map<String, Instant> next = new HashMap<>();
         for (ScheduleStatus schedule : context.schedules().list()) {
-            schedule.nextFireTime().ifPresent(fire -> next.merge(schedule.stored().definition().suite(), fire,
-                    (a, b) -> a.isBefore(b) ? a : b));
+            schedule.nextFireTime()
+                    .ifPresent(fire ->
+                            next.merge(schedule.stored().definition().suite(), fire, (a, b) -> a.isBefore(b) ? a : b));
         }
         return next;
     }
@@ -96,12 +116,19 @@ final class SuitesService implements ApiService {
     private void show(ServerRequest request, ServerResponse response) {
         String name = Params.suite(request);
         Suite suite = context.catalog().require(name);
-        Optional<SuiteRun> latest = Optional.ofNullable(context.store().latestRuns(List.of(name)).get(name));
+        Optional<SuiteRun> latest =
+                Optional.ofNullable(context.store().latestRuns(List.of(name)).get(name));
         Instant now = context.clock().instant();
         Representation.send(request, response, Status.OK_200, Views.SuiteView.of(suite, latest, now), () -> {
             RunsService.PageOfRuns page = RunsService.PageOfRuns.read(context.store(), name, RunsService.FIRST_PAGE);
-            return Pages.suite(new SuiteModel(suite, page.runs(), RunsService.FIRST_PAGE, page.next(), now,
-                    RunsService.schedulesOf(context, name), SuiteModel.Trigger.EMPTY));
+            return Pages.suite(new SuiteModel(
+                    suite,
+                    page.runs(),
+                    RunsService.FIRST_PAGE,
+                    page.next(),
+                    now,
+                    RunsService.schedulesOf(context, name),
+                    SuiteModel.Trigger.EMPTY));
         });
     }
 }

@@ -69,8 +69,9 @@ final class TriggerRequests {
     private static Optional<String> bounded(String parameter, Optional<String> value) {
         value.ifPresent(text -> {
             if (text.length() > MAX_TEXT) {
-                throw new InvalidParameterException(parameter, "%s must be at most %d characters, got %d"
-                        .formatted(parameter, MAX_TEXT, text.length()));
+                throw new InvalidParameterException(
+                        parameter,
+                        "%s must be at most %d characters, got %d".formatted(parameter, MAX_TEXT, text.length()));
             }
         });
         return value;
@@ -83,8 +84,10 @@ final class TriggerRequests {
                 throw new InvalidParameterException(IDEMPOTENCY_KEY.defaultCase(), "Idempotency-Key must not be blank");
             }
             if (value.length() > MAX_IDEMPOTENCY_KEY) {
-                throw new InvalidParameterException(IDEMPOTENCY_KEY.defaultCase(),
-                        "Idempotency-Key must be at most %d characters, got %d".formatted(MAX_IDEMPOTENCY_KEY, value.length()));
+                throw new InvalidParameterException(
+                        IDEMPOTENCY_KEY.defaultCase(),
+                        "Idempotency-Key must be at most %d characters, got %d"
+                                .formatted(MAX_IDEMPOTENCY_KEY, value.length()));
             }
         });
         return key;
@@ -103,13 +106,17 @@ final class TriggerRequests {
         if (bytes.length == 0) {
             return Body.EMPTY;
         }
-        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        String mediaType =
+                type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
         return switch (mediaType) {
             case "application/json" -> Body.parse(bytes);
             case FORM -> Body.form(bytes);
-            default -> throw new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415,
-                    "the body of a run must be JSON (Content-Type: application/json) or a form (" + FORM + "), not "
-                            + type.map(HttpMediaType::text).orElse("a body without Content-Type"), "Content-Type");
+            default ->
+                throw new ProblemException(
+                        Status.UNSUPPORTED_MEDIA_TYPE_415,
+                        "the body of a run must be JSON (Content-Type: application/json) or a form (" + FORM + "), not "
+                                + type.map(HttpMediaType::text).orElse("a body without Content-Type"),
+                        "Content-Type");
         };
     }
 
@@ -128,8 +135,11 @@ final class TriggerRequests {
                 return EMPTY;
             }
             if (!root.isObject()) {
-                throw new InvalidParameterException("body", "the body must be a JSON object such as "
-                        + "{\"filter\": \"checkout.*\", \"parameters\": {\"env\": \"staging\"}}, not " + describe(root));
+                throw new InvalidParameterException(
+                        "body",
+                        "the body must be a JSON object such as "
+                                + "{\"filter\": \"checkout.*\", \"parameters\": {\"env\": \"staging\"}}, not "
+                                + describe(root));
             }
             Map<String, String> texts = new LinkedHashMap<>();
             Map<String, String> parameters = Map.of();
@@ -141,8 +151,10 @@ final class TriggerRequests {
                 } else if (name.equals(PARAMETERS)) {
                     parameters = parameters(value);
                 } else {
-                    throw new InvalidParameterException(fieldOrBody(name), "the body has an unknown field '%s'; a run takes filter, ref, initiatedBy and parameters"
-                            .formatted(name));
+                    throw new InvalidParameterException(
+                            fieldOrBody(name),
+                            "the body has an unknown field '%s'; a run takes filter, ref, initiatedBy and parameters"
+                                    .formatted(name));
                 }
             }
             return new Body(texts, parameters);
@@ -155,7 +167,10 @@ final class TriggerRequests {
         static Body form(byte[] bytes) {
             String text;
             try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+                text = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new InvalidParameterException("body", "the form is not UTF-8");
             }
@@ -168,8 +183,10 @@ final class TriggerRequests {
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals));
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 if (!TEXT_FIELDS.contains(name)) {
-                    throw new InvalidParameterException(fieldOrBody(name), "the form has an unknown field '%s'; a run's form takes filter, ref and initiatedBy"
-                            .formatted(name));
+                    throw new InvalidParameterException(
+                            fieldOrBody(name),
+                            "the form has an unknown field '%s'; a run's form takes filter, ref and initiatedBy"
+                                    .formatted(name));
                 }
                 if (!value.isEmpty()) {
                     texts.putIfAbsent(name, value);
@@ -197,7 +214,8 @@ final class TriggerRequests {
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
                 String where = at == null ? "" : " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
-                throw new InvalidParameterException("body", "the body is not valid JSON: " + e.getOriginalMessage() + where);
+                throw new InvalidParameterException(
+                        "body", "the body is not valid JSON: " + e.getOriginalMessage() + where);
             } catch (IOException e) {
                 // the bytes are in memory: reading them fails only on what they hold, such as bytes that are no UTF-8
                 throw new InvalidParameterException("body", "the body is not valid JSON: " + e.getMessage());
@@ -210,7 +228,8 @@ final class TriggerRequests {
                 return Optional.empty();
             }
             if (!value.isTextual()) {
-                throw new InvalidParameterException(name, "field '%s' must be a string, not %s".formatted(name, describe(value)));
+                throw new InvalidParameterException(
+                        name, "field '%s' must be a string, not %s".formatted(name, describe(value)));
             }
             return Optional.of(value.textValue()).filter(text -> !text.isEmpty());
         }
@@ -220,17 +239,23 @@ final class TriggerRequests {
                 return Map.of();
             }
             if (!value.isObject()) {
-                throw new InvalidParameterException(PARAMETERS, "field 'parameters' must be an object of names to strings, such as {\"env\": \"staging\"}, not "
-                        + describe(value));
+                throw new InvalidParameterException(
+                        PARAMETERS,
+                        "field 'parameters' must be an object of names to strings, such as {\"env\": \"staging\"}, not "
+                                + describe(value));
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> parameter : value.properties()) {
                 if (parameter.getKey().isBlank()) {
-                    throw new InvalidParameterException(PARAMETERS, "every parameter needs a name, such as {\"env\": \"staging\"}; one has a blank name");
+                    throw new InvalidParameterException(
+                            PARAMETERS,
+                            "every parameter needs a name, such as {\"env\": \"staging\"}; one has a blank name");
                 }
                 if (!parameter.getValue().isTextual()) {
-                    throw new InvalidParameterException(PARAMETERS, "parameter '%s' must be a string, not %s"
-                            .formatted(parameter.getKey(), describe(parameter.getValue())));
+                    throw new InvalidParameterException(
+                            PARAMETERS,
+                            "parameter '%s' must be a string, not %s"
+                                    .formatted(parameter.getKey(), describe(parameter.getValue())));
                 }
                 parameters.put(parameter.getKey(), parameter.getValue().textValue());
             }

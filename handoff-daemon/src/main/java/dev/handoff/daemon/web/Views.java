@@ -11,8 +11,8 @@ import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.run.TestSummary;
-import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +46,16 @@ final class Views {
             String url) {
 
         static SuiteView of(Suite suite, Optional<SuiteRun> latestRun, Instant now) {
-            return new SuiteView(suite.name(), suite.namespace(), suite.description(), suite.labels(), suite.tests(),
-                    suite.maxAttempts(), suite.timeout().map(Durations::format).orElse(null),
-                    latestRun.map(run -> RunSummary.of(run, now)).orElse(null), Paths.suite(suite.name()));
+            return new SuiteView(
+                    suite.name(),
+                    suite.namespace(),
+                    suite.description(),
+                    suite.labels(),
+                    suite.tests(),
+                    suite.maxAttempts(),
+                    suite.timeout().map(Durations::format).orElse(null),
+                    latestRun.map(run -> RunSummary.of(run, now)).orElse(null),
+                    Paths.suite(suite.name()));
         }
     }
 
@@ -73,12 +80,24 @@ final class Views {
             String url) {
 
         static RunSummary of(SuiteRun run, Instant now) {
-            return new RunSummary(run.id().suite(), run.id().number(), run.result().label(),
-                    run.request().filter().orElse(null), run.request().ref().orElse(null), run.request().initiatedBy(),
-                    run.request().caller().orElse(null), sorted(run.request().parameters()), run.environment(), run.execution(), run.createdAt(),
-                    run.startedAt().orElse(null), run.finishedAt().orElse(null),
-                    run.duration(now).map(Duration::toMillis).orElse(null), FailureView.of(run.failure()),
-                    Counts.of(run.counts()), Paths.run(run.id()));
+            return new RunSummary(
+                    run.id().suite(),
+                    run.id().number(),
+                    run.result().label(),
+                    run.request().filter().orElse(null),
+                    run.request().ref().orElse(null),
+                    run.request().initiatedBy(),
+                    run.request().caller().orElse(null),
+                    sorted(run.request().parameters()),
+                    run.environment(),
+                    run.execution(),
+                    run.createdAt(),
+                    run.startedAt().orElse(null),
+                    run.finishedAt().orElse(null),
+                    run.duration(now).map(Duration::toMillis).orElse(null),
+                    FailureView.of(run.failure()),
+                    Counts.of(run.counts()),
+                    Paths.run(run.id()));
         }
     }
 
@@ -89,14 +108,23 @@ final class Views {
      * {@code GET /suites/{suite}/runs/{run}}: the summary's fields, then the setup log, the context
      * values hooks added to the run, each test's latest attempt, and the tests running now.
      */
-    record RunDetailView(@JsonUnwrapped RunSummary run, String setupLog, SortedMap<String, String> values, List<TestRow> tests,
+    record RunDetailView(
+            @JsonUnwrapped RunSummary run,
+            String setupLog,
+            SortedMap<String, String> values,
+            List<TestRow> tests,
             List<RunningTestView> running) {
 
         static RunDetailView of(RunDetail detail, Instant now) {
             RunId id = detail.run().id();
-            return new RunDetailView(RunSummary.of(detail.run(), now), detail.setupLog(), sorted(detail.values()),
+            return new RunDetailView(
+                    RunSummary.of(detail.run(), now),
+                    detail.setupLog(),
+                    sorted(detail.values()),
                     detail.tests().stream().map(test -> TestRow.of(id, test)).toList(),
-                    detail.running().stream().map(test -> RunningTestView.of(id, test)).toList());
+                    detail.running().stream()
+                            .map(test -> RunningTestView.of(id, test))
+                            .toList());
         }
     }
 
@@ -123,8 +151,16 @@ final class Views {
 
         static TestRow of(RunId id, TestSummary test) {
             Attempt latest = test.latest();
-            return new TestRow(test.test(), latest.result().label(), test.attempts(), latest.soft(), test.flaky(),
-                    latest.startedAt(), latest.finishedAt(), latest.duration().toMillis(), FailureView.of(latest.failure()),
+            return new TestRow(
+                    test.test(),
+                    latest.result().label(),
+                    test.attempts(),
+                    latest.soft(),
+                    test.flaky(),
+                    latest.startedAt(),
+                    latest.finishedAt(),
+                    latest.duration().toMillis(),
+                    FailureView.of(latest.failure()),
                     Paths.test(id, test.test()));
         }
     }
@@ -133,7 +169,11 @@ final class Views {
     record TestView(String suite, long run, String test, List<AttemptView> attempts) {
 
         static TestView of(RunId id, String test, List<Attempt> attempts) {
-            return new TestView(id.suite(), id.number(), test, attempts.stream().map(AttemptView::of).toList());
+            return new TestView(
+                    id.suite(),
+                    id.number(),
+                    test,
+                    attempts.stream().map(AttemptView::of).toList());
         }
     }
 
@@ -153,10 +193,20 @@ final class Views {
             SortedMap<String, String> values) {
 
         static AttemptView of(Attempt attempt) {
-            return new AttemptView(attempt.test(), attempt.number(), attempt.maxAttempts(), attempt.result().label(),
-                    attempt.soft(), attempt.flaky(), attempt.startedAt(), attempt.finishedAt(),
-                    attempt.duration().toMillis(), FailureView.of(attempt.failure()), attempt.log(),
-                    attempt.spans().stream().map(SpanView::of).toList(), sorted(attempt.values()));
+            return new AttemptView(
+                    attempt.test(),
+                    attempt.number(),
+                    attempt.maxAttempts(),
+                    attempt.result().label(),
+                    attempt.soft(),
+                    attempt.flaky(),
+                    attempt.startedAt(),
+                    attempt.finishedAt(),
+                    attempt.duration().toMillis(),
+                    FailureView.of(attempt.failure()),
+                    attempt.log(),
+                    attempt.spans().stream().map(SpanView::of).toList(),
+                    sorted(attempt.values()));
         }
     }
 
@@ -170,22 +220,34 @@ final class Views {
             SortedMap<String, String> attributes) {
 
         static SpanView of(Span span) {
-            return new SpanView(span.id(), span.parent().orElse(null), span.name(), span.start(), span.end(),
-                    Duration.between(span.start(), span.end()).toMillis(), sorted(span.attributes()));
+            return new SpanView(
+                    span.id(),
+                    span.parent().orElse(null),
+                    span.name(),
+                    span.start(),
+                    span.end(),
+                    Duration.between(span.start(), span.end()).toMillis(),
+                    sorted(span.attributes()));
         }
     }
 
     record FailureView(String message, String stackTrace) {
 
         static FailureView of(Optional<Failure> failure) {
-            return failure.map(f -> new FailureView(f.message(), f.stackTrace())).orElse(null);
+            return failure.map(f -> new FailureView(f.message(), f.stackTrace()))
+                    .orElse(null);
         }
     }
 
     record Counts(int passed, int failed, int softFailed, int skipped, int flaky, int total) {
 
         static Counts of(TestCounts counts) {
-            return new Counts(counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky(),
+            return new Counts(
+                    counts.passed(),
+                    counts.failed(),
+                    counts.softFailed(),
+                    counts.skipped(),
+                    counts.flaky(),
                     counts.total());
         }
     }
@@ -194,17 +256,37 @@ final class Views {
     record TestHistoryView(String suite, String test, int runs, double flakeRate, List<OutcomeView> outcomes) {
 
         static TestHistoryView of(HistoryModel model) {
-            return new TestHistoryView(model.suite(), model.test(), model.runs(), model.flakeRate(),
-                    model.outcomes().stream().map(outcome -> OutcomeView.of(outcome, model.test())).toList());
+            return new TestHistoryView(
+                    model.suite(),
+                    model.test(),
+                    model.runs(),
+                    model.flakeRate(),
+                    model.outcomes().stream()
+                            .map(outcome -> OutcomeView.of(outcome, model.test()))
+                            .toList());
         }
     }
 
-    record OutcomeView(long run, Instant runCreatedAt, String result, int attempts, boolean flaky, boolean soft,
-            long durationMillis, String url) {
+    record OutcomeView(
+            long run,
+            Instant runCreatedAt,
+            String result,
+            int attempts,
+            boolean flaky,
+            boolean soft,
+            long durationMillis,
+            String url) {
 
         static OutcomeView of(TestOutcome outcome, String test) {
-            return new OutcomeView(outcome.run().number(), outcome.runCreatedAt(), outcome.result().label(), outcome.attempts(),
-                    outcome.flaky(), outcome.soft(), outcome.duration().toMillis(), Paths.test(outcome.run(), test));
+            return new OutcomeView(
+                    outcome.run().number(),
+                    outcome.runCreatedAt(),
+                    outcome.result().label(),
+                    outcome.attempts(),
+                    outcome.flaky(),
+                    outcome.soft(),
+                    outcome.duration().toMillis(),
+                    Paths.test(outcome.run(), test));
         }
     }
 

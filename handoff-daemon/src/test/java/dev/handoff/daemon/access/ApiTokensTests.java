@@ -19,7 +19,8 @@ class ApiTokensTests {
 
     @Test
     void eachTokenGivesItsRoleAndName() throws IOException {
-        ApiTokens tokens = ApiTokens.load(file("# who may do what\n\nread " + READ + " dashboards\ntrigger  " + TRIGGER + "\n"));
+        ApiTokens tokens =
+                ApiTokens.load(file("# who may do what\n\nread " + READ + " dashboards\ntrigger  " + TRIGGER + "\n"));
 
         assertThat(tokens.authenticate(READ)).contains(new Caller("dashboards", Role.READ));
         assertThat(tokens.authenticate(TRIGGER)).contains(new Caller("token-4", Role.TRIGGER));
@@ -40,16 +41,24 @@ class ApiTokensTests {
         ApiTokens tokens = ApiTokens.load(file("admin " + TRIGGER + "\n"));
         assertThat(tokens.toString()).isEqualTo("ApiTokens[1 tokens]").doesNotContain(TRIGGER);
         assertThatThrownBy(() -> ApiTokens.load(file("admin " + TRIGGER + "\nread " + TRIGGER + "\n")))
-                .hasMessageContaining("line 2").hasMessageContaining("given twice").message().doesNotContain(TRIGGER);
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("given twice")
+                .message()
+                .doesNotContain(TRIGGER);
         assertThatThrownBy(() -> ApiTokens.load(file("root " + TRIGGER + "\n")))
-                .hasMessageContaining("line 1: role 'root' must be one of read, trigger, admin").message().doesNotContain(TRIGGER);
+                .hasMessageContaining("line 1: role 'root' must be one of read, trigger, admin")
+                .message()
+                .doesNotContain(TRIGGER);
     }
 
     @Test
     void shortOrOddTokensAndEmptyFilesAreRefusedNamingTheLine() throws IOException {
-        assertThatThrownBy(() -> ApiTokens.load(file("read short\n"))).hasMessageContaining("line 1: the token must be at least 16");
-        assertThatThrownBy(() -> ApiTokens.load(file("\nread tok;en-0123456789abc\n"))).hasMessageContaining("line 2: the token must be");
-        assertThatThrownBy(() -> ApiTokens.load(file("read\n"))).hasMessageContaining("line 1: a token must follow the role");
+        assertThatThrownBy(() -> ApiTokens.load(file("read short\n")))
+                .hasMessageContaining("line 1: the token must be at least 16");
+        assertThatThrownBy(() -> ApiTokens.load(file("\nread tok;en-0123456789abc\n")))
+                .hasMessageContaining("line 2: the token must be");
+        assertThatThrownBy(() -> ApiTokens.load(file("read\n")))
+                .hasMessageContaining("line 1: a token must follow the role");
         assertThatThrownBy(() -> ApiTokens.load(file("# nothing\n"))).hasMessageContaining("has no tokens");
         assertThatThrownBy(() -> ApiTokens.load(folder.resolve("missing"))).hasMessageContaining("does not exist");
     }
@@ -57,9 +66,14 @@ class ApiTokensTests {
     @Test
     void certificateSubjectsCompareAsDistinguishedNames() throws IOException {
         CertificateRoles roles = CertificateRoles.load(file("trigger CN=ci-bot, O=Acme\n"));
-        assertThat(roles.authenticate(new javax.security.auth.x500.X500Principal("cn=ci-bot,o=Acme")).map(Caller::role)).contains(Role.TRIGGER);
-        assertThat(roles.authenticate(new javax.security.auth.x500.X500Principal("CN=other,O=Acme"))).isEmpty();
-        assertThatThrownBy(() -> CertificateRoles.load(file("admin not a dn\n"))).hasMessageContaining("line 1").hasMessageContaining("distinguished name");
+        assertThat(roles.authenticate(new javax.security.auth.x500.X500Principal("cn=ci-bot,o=Acme"))
+                        .map(Caller::role))
+                .contains(Role.TRIGGER);
+        assertThat(roles.authenticate(new javax.security.auth.x500.X500Principal("CN=other,O=Acme")))
+                .isEmpty();
+        assertThatThrownBy(() -> CertificateRoles.load(file("admin not a dn\n")))
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("distinguished name");
     }
 
     private Path file(String text) throws IOException {

@@ -25,30 +25,43 @@ class CliDatabaseOptionsTests {
 
     @Test
     void flagsGiveTheLogin() {
-        ServeOptions options = Cli.serveOptions(Map.of(), "--db-url", "jdbc:postgresql://db:5432/handoff",
-                "--db-user", "handoff", "--db-password", "s3cret");
+        ServeOptions options = Cli.serveOptions(
+                Map.of(),
+                "--db-url",
+                "jdbc:postgresql://db:5432/handoff",
+                "--db-user",
+                "handoff",
+                "--db-password",
+                "s3cret");
 
-        assertThat(options.database()).contains(new Handoff.DatabaseLogin("jdbc:postgresql://db:5432/handoff", "handoff", "s3cret"));
+        assertThat(options.database())
+                .contains(new Handoff.DatabaseLogin("jdbc:postgresql://db:5432/handoff", "handoff", "s3cret"));
         assertThat(options.toString()).doesNotContain("s3cret");
     }
 
     @Test
     void variablesAndConfigFileGiveTheLoginToo() throws IOException {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "db-user=from-file\n");
-        Map<String, String> env = Map.of("HANDOFF_DB_URL", "jdbc:postgresql://db/handoff", "HANDOFF_DB_PASSWORD", "from-env",
-                "HANDOFF_CONFIG", config.toString());
+        Map<String, String> env = Map.of(
+                "HANDOFF_DB_URL",
+                "jdbc:postgresql://db/handoff",
+                "HANDOFF_DB_PASSWORD",
+                "from-env",
+                "HANDOFF_CONFIG",
+                config.toString());
 
         ServeOptions options = Cli.serveOptions(env);
 
-        assertThat(options.database()).contains(new Handoff.DatabaseLogin("jdbc:postgresql://db/handoff", "from-file", "from-env"));
+        assertThat(options.database())
+                .contains(new Handoff.DatabaseLogin("jdbc:postgresql://db/handoff", "from-file", "from-env"));
     }
 
     @Test
     void passwordFileIsReadWithoutItsFinalLineBreak() throws IOException {
         Path secret = Files.writeString(temp.resolve("password"), "pa ss\n");
 
-        ServeOptions options = Cli.serveOptions(Map.of("HANDOFF_DB_PASSWORD_FILE", secret.toString()),
-                "--db-url", "jdbc:postgresql://db/handoff");
+        ServeOptions options = Cli.serveOptions(
+                Map.of("HANDOFF_DB_PASSWORD_FILE", secret.toString()), "--db-url", "jdbc:postgresql://db/handoff");
 
         assertThat(options.database().orElseThrow().password()).isEqualTo("pa ss");
     }
@@ -57,8 +70,14 @@ class CliDatabaseOptionsTests {
     void passwordTwiceIsRefused() throws IOException {
         Path secret = Files.writeString(temp.resolve("password"), "one");
 
-        assertThatThrownBy(() -> Cli.serveOptions(Map.of(), "--db-url", "jdbc:postgresql://db/handoff", "--db-password", "two",
-                "--db-password-file", secret.toString()))
+        assertThatThrownBy(() -> Cli.serveOptions(
+                        Map.of(),
+                        "--db-url",
+                        "jdbc:postgresql://db/handoff",
+                        "--db-password",
+                        "two",
+                        "--db-password-file",
+                        secret.toString()))
                 .hasMessage("give the database password once: --db-password or --db-password-file, not both");
     }
 
@@ -66,8 +85,8 @@ class CliDatabaseOptionsTests {
     void missingPasswordFileIsNamed() {
         Path missing = temp.resolve("nope");
 
-        assertThatThrownBy(() -> Cli.serveOptions(Map.of(), "--db-url", "jdbc:postgresql://db/handoff",
-                "--db-password-file", missing.toString()))
+        assertThatThrownBy(() -> Cli.serveOptions(
+                        Map.of(), "--db-url", "jdbc:postgresql://db/handoff", "--db-password-file", missing.toString()))
                 .hasMessageStartingWith("cannot read --db-password-file '" + missing + "'");
     }
 
@@ -79,10 +98,13 @@ class CliDatabaseOptionsTests {
 
     @Test
     void aUrlThatIsNoJdbcUrlIsRefusedWithoutQuotingIt() {
-        Cli.Result serve = Cli.run("serve", "--suites", temp.toString(), "--db-url", "postgres://admin:s3cret@db/handoff");
+        Cli.Result serve =
+                Cli.run("serve", "--suites", temp.toString(), "--db-url", "postgres://admin:s3cret@db/handoff");
 
         assertThat(serve.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(serve.err()).contains("--db-url must be a JDBC URL of PostgreSQL").doesNotContain("s3cret");
+        assertThat(serve.err())
+                .contains("--db-url must be a JDBC URL of PostgreSQL")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -90,8 +112,15 @@ class CliDatabaseOptionsTests {
         String url = PostgresServer.shared().newDatabase();
         Path suites = Files.createDirectories(temp.resolve("suites"));
 
-        Cli.Result serve = Cli.run(Map.of("HANDOFF_DB_PASSWORD", "s3cret"), "serve", "--suites", suites.toString(),
-                "--port", "0", "--db-url", url + "?user=nobody");
+        Cli.Result serve = Cli.run(
+                Map.of("HANDOFF_DB_PASSWORD", "s3cret"),
+                "serve",
+                "--suites",
+                suites.toString(),
+                "--port",
+                "0",
+                "--db-url",
+                url + "?user=nobody");
 
         assertThat(serve.exitCode()).isEqualTo(ExitCode.ERROR);
         assertThat(serve.err()).contains("the database at " + url).doesNotContain("s3cret");

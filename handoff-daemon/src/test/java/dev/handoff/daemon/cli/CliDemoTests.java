@@ -17,7 +17,8 @@ class CliDemoTests {
 
     @Test
     void demoSaysWhereItListensAndRunsEverySuiteOnce() throws Exception {
-        try (HandoffProcess demo = HandoffProcess.start(temp, "demo", "--port", "0", "--data-dir", temp.resolve("data").toString())) {
+        try (HandoffProcess demo = HandoffProcess.start(
+                temp, "demo", "--port", "0", "--data-dir", temp.resolve("data").toString())) {
             String line = demo.awaitLine(DEMO);
             assertThat(line).matches("Handoff demo: http://127\\.0\\.0\\.1:\\d+/");
 
@@ -30,11 +31,14 @@ class CliDemoTests {
             }
 
             assertThat(suites.out()).contains("PassingSuite", "FailingSuite");
-            // ScheduledSuite's own every-1s schedules add runs of it once a second: on a loaded machine, before this listing.
+            // ScheduledSuite's own every-1s schedules add runs of it once a second: on a loaded machine, before this
+            // listing.
             assertThat(suites.out().lines().skip(1).filter(row -> !row.startsWith("ScheduledSuite ")))
                     .isNotEmpty()
                     .allSatisfy(row -> assertThat(row).endsWith("#1"));
-            assertThat(suites.out().lines().filter(row -> row.startsWith("ScheduledSuite "))).singleElement().asString()
+            assertThat(suites.out().lines().filter(row -> row.startsWith("ScheduledSuite ")))
+                    .singleElement()
+                    .asString()
                     .containsPattern("#\\d+$");
         }
     }

@@ -29,8 +29,9 @@ class CliExecTests {
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(exec.out()).contains("PASS  passes", "PASS  logsItsRunNumber");
-        assertThat(exec.out().lines()).anyMatch(line -> line.matches(
-                "PassingSuite passed in \\d+\\.\\ds: 2 passed, 0 failed, 0 soft-failed, 0 skipped, 0 flaky"));
+        assertThat(exec.out().lines())
+                .anyMatch(line -> line.matches(
+                        "PassingSuite passed in \\d+\\.\\ds: 2 passed, 0 failed, 0 soft-failed, 0 skipped, 0 flaky"));
         assertThat(exec.err()).isEmpty();
     }
 
@@ -39,7 +40,8 @@ class CliExecTests {
         Cli.Result exec = Cli.run("exec", "FailingSuite", "--suites", FIXTURES);
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(exec.out()).contains("FAIL  fails: expected status 200 but was 503", "PASS  passes", "FailingSuite failed in ");
+        assertThat(exec.out())
+                .contains("FAIL  fails: expected status 200 but was 503", "PASS  passes", "FailingSuite failed in ");
     }
 
     @Test
@@ -47,10 +49,11 @@ class CliExecTests {
         Cli.Result exec = Cli.run("exec", "FlakySuite", "--suites", FIXTURES);
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(exec.out()).contains(
-                "RETRY passesOnSecondAttempt (attempt 1/3): not ready on attempt 1",
-                "PASS  passesOnSecondAttempt (attempt 2/3, flaky)",
-                "FlakySuite flaky in ");
+        assertThat(exec.out())
+                .contains(
+                        "RETRY passesOnSecondAttempt (attempt 1/3): not ready on attempt 1",
+                        "PASS  passesOnSecondAttempt (attempt 2/3, flaky)",
+                        "FlakySuite flaky in ");
     }
 
     @Test
@@ -66,7 +69,9 @@ class CliExecTests {
         Cli.Result exec = Cli.run("exec", "InvocationFailureSuite", "--suites", FIXTURES, "--filter", "comparesStatus");
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(exec.out()).contains("FAIL  comparesStatus (attempt 2/2): [status of GET /orders] expected: 200 but was: 503" + System.lineSeparator());
+        assertThat(exec.out())
+                .contains("FAIL  comparesStatus (attempt 2/2): [status of GET /orders] expected: 200 but was: 503"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -90,20 +95,24 @@ class CliExecTests {
         Cli.Result exec = Cli.run("exec", "Nope", "--suites", FIXTURES);
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(exec.err().lines()).singleElement().asString()
+        assertThat(exec.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("unknown suite 'Nope': the suites are FailingSuite, FlakySuite, ")
                 .contains(", PassingSuite, ");
     }
 
     @Test
     void invalidFilterIsOneLine() {
-        assertOneLineError(Cli.run("exec", "PassingSuite", "--suites", FIXTURES, "--filter", "("),
+        assertOneLineError(
+                Cli.run("exec", "PassingSuite", "--suites", FIXTURES, "--filter", "("),
                 "filter '(' is not a valid regular expression: Unclosed group near index 1");
     }
 
     @Test
     void filterMatchingNoTestIsOneLine() {
-        assertOneLineError(Cli.run("exec", "PassingSuite", "--suites", FIXTURES, "--filter", "nothing"),
+        assertOneLineError(
+                Cli.run("exec", "PassingSuite", "--suites", FIXTURES, "--filter", "nothing"),
                 "filter 'nothing' matches none of the tests of PassingSuite");
     }
 
@@ -111,7 +120,8 @@ class CliExecTests {
     void missingSuitesPathIsOneLine() {
         Path missing = temp.resolve("missing.jar");
 
-        assertOneLineError(Cli.run("exec", "--suites", missing.toString()), "suites path '" + missing + "' does not exist");
+        assertOneLineError(
+                Cli.run("exec", "--suites", missing.toString()), "suites path '" + missing + "' does not exist");
     }
 
     @Test
@@ -125,10 +135,12 @@ class CliExecTests {
     void junitXmlHasEverySuiteInOneParseableFile() throws Exception {
         Path xml = temp.resolve("reports/junit.xml");
 
-        Cli.Result exec = Cli.run("exec", "PassingSuite", "FailingSuite", "--suites", FIXTURES, "--junit-xml", xml.toString());
+        Cli.Result exec =
+                Cli.run("exec", "PassingSuite", "FailingSuite", "--suites", FIXTURES, "--junit-xml", xml.toString());
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.FAILED);
-        Document report = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        Document report =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         assertThat(report.getDocumentElement().getTagName()).isEqualTo("testsuite");
         assertThat(report.getDocumentElement().getAttribute("tests")).isEqualTo("4");
         assertThat(report.getDocumentElement().getAttribute("failures")).isEqualTo("1");
@@ -138,7 +150,8 @@ class CliExecTests {
     void jsonSummaryHasEverySuiteAndTest() throws IOException {
         Path json = temp.resolve("summary.json");
 
-        Cli.Result exec = Cli.run("exec", "PassingSuite", "FlakySuite", "--suites", FIXTURES, "--json", json.toString());
+        Cli.Result exec =
+                Cli.run("exec", "PassingSuite", "FlakySuite", "--suites", FIXTURES, "--json", json.toString());
 
         assertThat(exec.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(exec.out().lines().toList().getLast()).isEqualTo("2 suites flaky: 1 flaky, 1 passed");
@@ -148,16 +161,24 @@ class CliExecTests {
         JsonNode flaky = summary.path("suites").get(1);
         assertThat(flaky.path("name").asText()).isEqualTo("FlakySuite");
         assertThat(flaky.path("result").asText()).isEqualTo("flaky");
-        assertThat(flaky.path("tests").findValuesAsText("name")).containsExactlyInAnyOrder("passesOnSecondAttempt", "passes");
+        assertThat(flaky.path("tests").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("passesOnSecondAttempt", "passes");
         JsonNode retried = flaky.path("tests").findParents("name").stream()
-                .filter(t -> t.path("name").asText().equals("passesOnSecondAttempt")).findFirst().orElseThrow();
+                .filter(t -> t.path("name").asText().equals("passesOnSecondAttempt"))
+                .findFirst()
+                .orElseThrow();
         assertThat(retried.path("result").asText()).isEqualTo("passed");
         assertThat(retried.path("attempts").asInt()).isEqualTo(2);
     }
 
     private static String fixtures() {
         try {
-            return Path.of(PassingSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(PassingSuite.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -32,8 +32,10 @@ class CliHookOptionsTests {
         assertThat(hooks.publicUrl()).isEmpty();
         assertThat(hooks.pagerDutyUrl()).isEqualTo(HookSettings.PAGERDUTY_EVENTS);
         assertThat(hooks.gitHubApiUrl()).isEqualTo(HookSettings.GITHUB_API);
-        assertThat(hooks.timeout()).isEqualTo(Handoff.builder().settings().hooks().timeout());
-        assertThat(hooks.asyncTimeout()).isEqualTo(Handoff.builder().settings().hooks().asyncTimeout());
+        assertThat(hooks.timeout())
+                .isEqualTo(Handoff.builder().settings().hooks().timeout());
+        assertThat(hooks.asyncTimeout())
+                .isEqualTo(Handoff.builder().settings().hooks().asyncTimeout());
     }
 
     @Test
@@ -48,10 +50,20 @@ class CliHookOptionsTests {
                 "HANDOFF_GITHUB_TOKEN", "ghp_env",
                 "HANDOFF_PAGERDUTY_ROUTING_KEY", "from-env");
 
-        HookSettings hooks = settings(Cli.serveOptions(env, "--config", config.toString(),
-                "--public-url", "https://handoff.example/", "--webhook-url", "https://events.example/in",
-                "--hook-setting", "jira.project=SHOP", "--hook-setting", "jira.url=https://jira.example",
-                "--hook-timeout", "2s"));
+        HookSettings hooks = settings(Cli.serveOptions(
+                env,
+                "--config",
+                config.toString(),
+                "--public-url",
+                "https://handoff.example/",
+                "--webhook-url",
+                "https://events.example/in",
+                "--hook-setting",
+                "jira.project=SHOP",
+                "--hook-setting",
+                "jira.url=https://jira.example",
+                "--hook-timeout",
+                "2s"));
 
         assertThat(hooks.publicUrl()).contains(URI.create("https://handoff.example/"));
         assertThat(hooks.slackWebhook()).contains("https://hooks.slack.example/services/T/B/X");
@@ -59,26 +71,48 @@ class CliHookOptionsTests {
         assertThat(hooks.gitHubRepository()).contains("acme/shop");
         assertThat(hooks.gitHubToken()).contains("ghp_env");
         assertThat(hooks.webhookUrl()).contains("https://events.example/in");
-        assertThat(hooks.settings()).isEqualTo(Map.of("jira", Map.of("project", "SHOP", "url", "https://jira.example")));
+        assertThat(hooks.settings())
+                .isEqualTo(Map.of("jira", Map.of("project", "SHOP", "url", "https://jira.example")));
         assertThat(hooks.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(hooks.asyncTimeout()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
     void helpNamesEveryHookOptionButNeverShowsASecretGivenByVariable() {
-        Cli.Result help = Cli.run(Map.of("HANDOFF_SLACK_WEBHOOK_URL", "https://hooks.slack.example/SECRET1",
-                "HANDOFF_PAGERDUTY_ROUTING_KEY", "SECRET2", "HANDOFF_GITHUB_TOKEN", "SECRET3",
-                "HANDOFF_WEBHOOK_URL", "https://events.example/SECRET4"), "serve", "--help");
+        Cli.Result help = Cli.run(
+                Map.of(
+                        "HANDOFF_SLACK_WEBHOOK_URL",
+                        "https://hooks.slack.example/SECRET1",
+                        "HANDOFF_PAGERDUTY_ROUTING_KEY",
+                        "SECRET2",
+                        "HANDOFF_GITHUB_TOKEN",
+                        "SECRET3",
+                        "HANDOFF_WEBHOOK_URL",
+                        "https://events.example/SECRET4"),
+                "serve",
+                "--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--public-url=URL", "HANDOFF_PUBLIC_URL",
-                "--slack-webhook-url=URL", "HANDOFF_SLACK_WEBHOOK_URL",
-                "--pagerduty-routing-key=KEY", "HANDOFF_PAGERDUTY_ROUTING_KEY",
-                "--github-repository=OWNER/REPO", "--github-token=TOKEN", "HANDOFF_GITHUB_TOKEN",
-                "--webhook-url=URL", "--hook-setting=HOOK.KEY=VALUE", "--hook-timeout=DURATION", "Default: 5s",
-                "--async-hook-timeout=DURATION", "Default: 30s")
+        assertThat(help.out())
+                .contains(
+                        "--public-url=URL",
+                        "HANDOFF_PUBLIC_URL",
+                        "--slack-webhook-url=URL",
+                        "HANDOFF_SLACK_WEBHOOK_URL",
+                        "--pagerduty-routing-key=KEY",
+                        "HANDOFF_PAGERDUTY_ROUTING_KEY",
+                        "--github-repository=OWNER/REPO",
+                        "--github-token=TOKEN",
+                        "HANDOFF_GITHUB_TOKEN",
+                        "--webhook-url=URL",
+                        "--hook-setting=HOOK.KEY=VALUE",
+                        "--hook-timeout=DURATION",
+                        "Default: 5s",
+                        "--async-hook-timeout=DURATION",
+                        "Default: 30s")
                 .doesNotContain("SECRET");
-        assertThat(Cli.serveOptions(Map.of("HANDOFF_GITHUB_TOKEN", "SECRET3")).toString()).doesNotContain("SECRET");
+        assertThat(Cli.serveOptions(Map.of("HANDOFF_GITHUB_TOKEN", "SECRET3")).toString())
+                .doesNotContain("SECRET");
     }
 
     @Test
@@ -98,11 +132,20 @@ class CliHookOptionsTests {
 
     @Test
     void aBadSlackUrlStopsServeWithoutRepeatingIt() {
-        Cli.Result result = Cli.run(Map.of("HANDOFF_SLACK_WEBHOOK_URL", "hooks.slack.example/SECRET"),
-                "serve", "--suites", temp.toString(), "--data-dir", temp.resolve("data").toString(), "--port", "0");
+        Cli.Result result = Cli.run(
+                Map.of("HANDOFF_SLACK_WEBHOOK_URL", "hooks.slack.example/SECRET"),
+                "serve",
+                "--suites",
+                temp.toString(),
+                "--data-dir",
+                temp.resolve("data").toString(),
+                "--port",
+                "0");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("the Slack webhook URL is not an absolute http(s) URL").doesNotContain("SECRET");
+        assertThat(result.err())
+                .contains("the Slack webhook URL is not an absolute http(s) URL")
+                .doesNotContain("SECRET");
     }
 
     private static HookSettings settings(ServeOptions options) {

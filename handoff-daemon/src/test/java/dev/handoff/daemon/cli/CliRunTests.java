@@ -45,8 +45,21 @@ class CliRunTests {
 
     @Test
     void triggerSendsFilterRefParametersAndIdempotencyKey() throws IOException {
-        Cli.run("run", "PassingSuite", "--url", daemon.url(), "--filter", "^pass", "--ref", "abc123",
-                "--param", "env=staging", "--param", "user=ci", "--idempotency-key", "build-42");
+        Cli.run(
+                "run",
+                "PassingSuite",
+                "--url",
+                daemon.url(),
+                "--filter",
+                "^pass",
+                "--ref",
+                "abc123",
+                "--param",
+                "env=staging",
+                "--param",
+                "user=ci",
+                "--idempotency-key",
+                "build-42");
 
         FakeDaemon.Request trigger = daemon.requests().getFirst();
         assertThat(trigger.contentType()).isEqualTo("application/json");
@@ -72,32 +85,49 @@ class CliRunTests {
 
     @Test
     void passedRunExitsZeroWithALinePerTestAndASummary() {
-        daemon.on("GET", RUN_PATH,
+        daemon.on(
+                "GET",
+                RUN_PATH,
                 Reply.json(200, detail("running", test("passes", "passed", 1, false))),
-                Reply.json(200, detail("passed", test("passes", "passed", 1, false), test("logsItsRunNumber", "passed", 1, false))));
+                Reply.json(
+                        200,
+                        detail(
+                                "passed",
+                                test("passes", "passed", 1, false),
+                                test("logsItsRunNumber", "passed", 1, false))));
 
         Cli.Result run = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
-                "Run PassingSuite #7: " + daemon.url() + "suites/PassingSuite/runs/7",
-                "PASS  passes",
-                "PASS  logsItsRunNumber",
-                "PassingSuite #7 passed in 1.5s: 2 passed, 0 failed, 0 soft-failed, 0 skipped, 0 flaky",
-                ""));
+        assertThat(run.out())
+                .isEqualTo(String.join(
+                        System.lineSeparator(),
+                        "Run PassingSuite #7: " + daemon.url() + "suites/PassingSuite/runs/7",
+                        "PASS  passes",
+                        "PASS  logsItsRunNumber",
+                        "PassingSuite #7 passed in 1.5s: 2 passed, 0 failed, 0 soft-failed, 0 skipped, 0 flaky",
+                        ""));
     }
 
     @Test
     void waitingOutlivesADaemonRestart() {
-        daemon.on("GET", RUN_PATH,
+        daemon.on(
+                "GET",
+                RUN_PATH,
                 Reply.json(200, detail("running", test("passes", "passed", 1, false))),
                 Reply.problem(503, "the daemon is shutting down and takes no new runs; try again once it is back"),
-                Reply.json(200, detail("passed", test("passes", "passed", 1, false), test("logsItsRunNumber", "passed", 1, false))));
+                Reply.json(
+                        200,
+                        detail(
+                                "passed",
+                                test("passes", "passed", 1, false),
+                                test("logsItsRunNumber", "passed", 1, false))));
 
         Cli.Result run = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains("Handoff is not answering (the daemon is shutting down", "PASS  logsItsRunNumber");
+        assertThat(run.out())
+                .contains("Handoff is not answering (the daemon is shutting down", "PASS  logsItsRunNumber");
     }
 
     @Test
@@ -112,10 +142,11 @@ class CliRunTests {
         Cli.Result run = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(run.out().lines().filter(line -> line.contains("search"))).containsExactly(
-                "RETRY search (attempt 1/3): timed out after 5s",
-                "RETRY search (attempt 2/3): status 503",
-                "PASS  search (attempt 3, flaky)");
+        assertThat(run.out().lines().filter(line -> line.contains("search")))
+                .containsExactly(
+                        "RETRY search (attempt 1/3): timed out after 5s",
+                        "RETRY search (attempt 2/3): status 503",
+                        "PASS  search (attempt 3, flaky)");
     }
 
     @Test
@@ -125,14 +156,17 @@ class CliRunTests {
         Cli.Result run = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.out()).contains("FAIL  fails: expected status 200 but was 503", "PassingSuite #7 failed in 1.5s");
+        assertThat(run.out())
+                .contains("FAIL  fails: expected status 200 but was 503", "PassingSuite #7 failed in 1.5s");
     }
 
     @Test
     void cancelledRunExitsOne() {
         daemon.on("GET", RUN_PATH, Reply.json(200, detail("cancelled")));
 
-        assertThat(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait").exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait")
+                        .exitCode())
+                .isEqualTo(ExitCode.FAILED);
     }
 
     @Test
@@ -149,7 +183,8 @@ class CliRunTests {
             port = socket.getLocalPort();
         }
 
-        assertOneLineError(Cli.run("run", "PassingSuite", "--url", "http://127.0.0.1:" + port),
+        assertOneLineError(
+                Cli.run("run", "PassingSuite", "--url", "http://127.0.0.1:" + port),
                 "cannot reach Handoff at http://127.0.0.1:" + port + "/: connection refused");
     }
 
@@ -157,8 +192,10 @@ class CliRunTests {
     void elapsedTimeoutIsOneLine() {
         daemon.on("GET", RUN_PATH, Reply.json(200, detail("running")));
 
-        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait", "--timeout", "1s"),
-                "run PassingSuite #7 did not finish within 1s; it is still running at " + daemon.url() + "suites/PassingSuite/runs/7");
+        assertOneLineError(
+                Cli.run("run", "PassingSuite", "--url", daemon.url(), "--wait", "--timeout", "1s"),
+                "run PassingSuite #7 did not finish within 1s; it is still running at " + daemon.url()
+                        + "suites/PassingSuite/runs/7");
     }
 
     @Test
@@ -187,35 +224,49 @@ class CliRunTests {
 
     @Test
     void badTimeoutIsOneLine() {
-        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--timeout", "forever"),
+        assertOneLineError(
+                Cli.run("run", "PassingSuite", "--url", daemon.url(), "--timeout", "forever"),
                 "--timeout 'forever' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
     }
 
     @Test
     void paramWithoutEqualsSignIsOneLineAndTriggersNothing() {
-        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "staging"),
+        assertOneLineError(
+                Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "staging"),
                 "--param 'staging' is not KEY=VALUE, such as baseUrl=https://shop.staging");
         assertThat(daemon.requests()).isEmpty();
     }
 
     @Test
     void paramWithoutNameIsOneLineAndTriggersNothing() {
-        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "=staging"),
+        assertOneLineError(
+                Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "=staging"),
                 "--param '=staging' has no name before '=': give KEY=VALUE, such as baseUrl=https://shop.staging");
         assertThat(daemon.requests()).isEmpty();
     }
 
     @Test
     void paramValueKeepsItsEqualsSignsAndMayBeEmpty() throws IOException {
-        Cli.run("run", "PassingSuite", "--url", daemon.url(), "--param", "baseUrl=https://shop/?a=b", "--param", "user=");
+        Cli.run(
+                "run",
+                "PassingSuite",
+                "--url",
+                daemon.url(),
+                "--param",
+                "baseUrl=https://shop/?a=b",
+                "--param",
+                "user=");
 
-        assertThat(new ObjectMapper().readTree(daemon.requests().getFirst().body()).get("parameters")).isEqualTo(
-                new ObjectMapper().readTree("{\"baseUrl\": \"https://shop/?a=b\", \"user\": \"\"}"));
+        assertThat(new ObjectMapper()
+                        .readTree(daemon.requests().getFirst().body())
+                        .get("parameters"))
+                .isEqualTo(new ObjectMapper().readTree("{\"baseUrl\": \"https://shop/?a=b\", \"user\": \"\"}"));
     }
 
     @Test
     void reportPathThatIsAFolderIsRefusedBeforeTriggering() {
-        assertOneLineError(Cli.run("run", "PassingSuite", "--url", daemon.url(), "--json", temp.toString()),
+        assertOneLineError(
+                Cli.run("run", "PassingSuite", "--url", daemon.url(), "--json", temp.toString()),
                 "--json '%s' is a folder: give a file name, such as %s".formatted(temp, temp.resolve("run.json")));
         assertThat(daemon.requests()).isEmpty();
     }
@@ -230,23 +281,29 @@ class CliRunTests {
     }
 
     private static String detail(String result, String... tests) {
-        long passed = java.util.Arrays.stream(tests).filter(t -> t.contains("\"result\":\"passed\"")).count();
-        long failed = java.util.Arrays.stream(tests).filter(t -> t.contains("\"result\":\"failed\"")).count();
-        long flaky = java.util.Arrays.stream(tests).filter(t -> t.contains("\"flaky\":true")).count();
+        long passed = java.util.Arrays.stream(tests)
+                .filter(t -> t.contains("\"result\":\"passed\""))
+                .count();
+        long failed = java.util.Arrays.stream(tests)
+                .filter(t -> t.contains("\"result\":\"failed\""))
+                .count();
+        long flaky = java.util.Arrays.stream(tests)
+                .filter(t -> t.contains("\"flaky\":true"))
+                .count();
         return """
                 {"suite":"PassingSuite","number":7,"result":"%s","filter":null,"ref":null,"initiatedBy":"cli",
                  "parameters":{},"environment":"","execution":0,"createdAt":"2026-01-01T00:00:00Z",
                  "startedAt":"2026-01-01T00:00:01Z","finishedAt":null,"durationMillis":1500,"failure":null,
                  "counts":{"passed":%d,"failed":%d,"softFailed":0,"skipped":0,"flaky":%d,"total":%d},
-                 "url":"/suites/PassingSuite/runs/7","setupLog":"","tests":[%s]}"""
-                .formatted(result, passed, failed, flaky, tests.length, String.join(",", tests));
+                 "url":"/suites/PassingSuite/runs/7","setupLog":"","tests":[%s]}""".formatted(result, passed, failed, flaky, tests.length, String.join(",", tests));
     }
 
     private static String test(String name, String result, int attempts, boolean flaky) {
-        String failure = result.equals("failed") ? "{\"message\":\"expected status 200 but was 503\",\"stackTrace\":\"\"}" : "null";
+        String failure = result.equals("failed")
+                ? "{\"message\":\"expected status 200 but was 503\",\"stackTrace\":\"\"}"
+                : "null";
         return """
                 {"name":"%s","result":"%s","attempts":%d,"soft":false,"flaky":%s,"startedAt":"2026-01-01T00:00:01Z",
-                 "finishedAt":"2026-01-01T00:00:02Z","durationMillis":1000,"failure":%s,"url":"%s/tests/%s"}"""
-                .formatted(name, result, attempts, flaky, failure, RUN_PATH, name);
+                 "finishedAt":"2026-01-01T00:00:02Z","durationMillis":1000,"failure":%s,"url":"%s/tests/%s"}""".formatted(name, result, attempts, flaky, failure, RUN_PATH, name);
     }
 }

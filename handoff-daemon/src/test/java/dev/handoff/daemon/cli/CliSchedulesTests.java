@@ -37,10 +37,11 @@ class CliSchedulesTests {
         Cli.Result schedules = Cli.run("schedules", "--url", daemon.url());
 
         assertThat(schedules.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(schedules.out().lines()).containsExactly(
-                "SCHEDULE  SUITE          WHEN                       STATE      NEXT FIRE             RUNS  SKIPPED  LAST RUN",
-                "nightly   CheckoutSuite  cron 0 0 2 * * ?           active     2026-11-26T02:00:00Z  3     0        #12 passed",
-                "smoke     SearchSuite    every 5m (filter smoke.*)  completed  -                     2     1        -");
+        assertThat(schedules.out().lines())
+                .containsExactly(
+                        "SCHEDULE  SUITE          WHEN                       STATE      NEXT FIRE             RUNS  SKIPPED  LAST RUN",
+                        "nightly   CheckoutSuite  cron 0 0 2 * * ?           active     2026-11-26T02:00:00Z  3     0        #12 passed",
+                        "smoke     SearchSuite    every 5m (filter smoke.*)  completed  -                     2     1        -");
     }
 
     @Test
@@ -54,13 +55,15 @@ class CliSchedulesTests {
     void noScheduleIsOneLine() {
         daemon.on("GET", "/schedules", Reply.json(200, "{\"schedules\":[]}"));
 
-        assertThat(Cli.run("schedules", "--url", daemon.url()).out().lines()).containsExactly("The daemon has no schedules.");
+        assertThat(Cli.run("schedules", "--url", daemon.url()).out().lines())
+                .containsExactly("The daemon has no schedules.");
     }
 
     @Test
     void httpErrorWithoutProblemIsOneLine() {
         daemon.on("GET", "/schedules", new Reply(500, "text/plain", "oops"));
 
-        assertOneLineError(Cli.run("schedules", "--url", daemon.url()), "GET " + daemon.url() + "schedules answered HTTP 500");
+        assertOneLineError(
+                Cli.run("schedules", "--url", daemon.url()), "GET " + daemon.url() + "schedules answered HTTP 500");
     }
 }

@@ -22,29 +22,62 @@ class CliServeOptionsTests {
         Cli.Result help = Cli.run("serve", "--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains(
-                "--port=PORT", "Default: 1337", "HANDOFF_PORT",
-                "--host=ADDRESS", "Default: 0.0.0.0", "HANDOFF_HOST",
-                "--data-dir=DIR", "Default: ./handoff-data", "HANDOFF_DATA_DIR",
-                "--suites=PATH", "HANDOFF_SUITES",
-                "--max-concurrent-runs=N", "Default: 4", "HANDOFF_MAX_CONCURRENT_RUNS",
-                "--environment=NAME", "HANDOFF_ENVIRONMENT",
-                "--shutdown-grace=DURATION", "Default: 30s", "HANDOFF_SHUTDOWN_GRACE",
-                "--retention=DURATION", "Default: 30d", "HANDOFF_RETENTION",
-                "--db-url=JDBC_URL", "HANDOFF_DB_URL",
-                "--db-user=NAME", "HANDOFF_DB_USER",
-                "--db-password=PASSWORD", "HANDOFF_DB_PASSWORD",
-                "--db-password-file=FILE", "HANDOFF_DB_PASSWORD_FILE",
-                "--max-pending-runs=N", "Default: 100", "HANDOFF_MAX_PENDING_RUNS",
-                "--api-tokens=FILE", "HANDOFF_API_TOKENS", "--public-read", "HANDOFF_PUBLIC_READ",
-                "--tls-cert=FILE", "HANDOFF_TLS_CERT", "--tls-key=FILE", "HANDOFF_TLS_KEY",
-                "--tls-client-ca=FILE", "HANDOFF_TLS_CLIENT_CA", "--tls-client-roles=FILE", "HANDOFF_TLS_CLIENT_ROLES",
-                "--config=FILE", "HANDOFF_CONFIG");
+        assertThat(help.out())
+                .contains(
+                        "--port=PORT",
+                        "Default: 1337",
+                        "HANDOFF_PORT",
+                        "--host=ADDRESS",
+                        "Default: 0.0.0.0",
+                        "HANDOFF_HOST",
+                        "--data-dir=DIR",
+                        "Default: ./handoff-data",
+                        "HANDOFF_DATA_DIR",
+                        "--suites=PATH",
+                        "HANDOFF_SUITES",
+                        "--max-concurrent-runs=N",
+                        "Default: 4",
+                        "HANDOFF_MAX_CONCURRENT_RUNS",
+                        "--environment=NAME",
+                        "HANDOFF_ENVIRONMENT",
+                        "--shutdown-grace=DURATION",
+                        "Default: 30s",
+                        "HANDOFF_SHUTDOWN_GRACE",
+                        "--retention=DURATION",
+                        "Default: 30d",
+                        "HANDOFF_RETENTION",
+                        "--db-url=JDBC_URL",
+                        "HANDOFF_DB_URL",
+                        "--db-user=NAME",
+                        "HANDOFF_DB_USER",
+                        "--db-password=PASSWORD",
+                        "HANDOFF_DB_PASSWORD",
+                        "--db-password-file=FILE",
+                        "HANDOFF_DB_PASSWORD_FILE",
+                        "--max-pending-runs=N",
+                        "Default: 100",
+                        "HANDOFF_MAX_PENDING_RUNS",
+                        "--api-tokens=FILE",
+                        "HANDOFF_API_TOKENS",
+                        "--public-read",
+                        "HANDOFF_PUBLIC_READ",
+                        "--tls-cert=FILE",
+                        "HANDOFF_TLS_CERT",
+                        "--tls-key=FILE",
+                        "HANDOFF_TLS_KEY",
+                        "--tls-client-ca=FILE",
+                        "HANDOFF_TLS_CLIENT_CA",
+                        "--tls-client-roles=FILE",
+                        "HANDOFF_TLS_CLIENT_ROLES",
+                        "--config=FILE",
+                        "HANDOFF_CONFIG");
     }
 
     @Test
     void everyServeOptionNamesItsVariable() {
-        var serve = HandoffCommand.commandLine(new CliContext(Map.of(), System.out, System.err)).getSubcommands().get("serve");
+        var serve = HandoffCommand.commandLine(new CliContext(Map.of(), System.out, System.err))
+                .getSubcommands()
+                .get("serve");
 
         serve.getCommandSpec().options().stream()
                 .filter(option -> !option.usageHelp() && !option.versionHelp())
@@ -98,17 +131,36 @@ class CliServeOptionsTests {
 
     @Test
     void accessOptionsComeFromFlagsVariablesAndTheConfigFileToo() throws IOException {
-        Path config = Files.writeString(temp.resolve("handoff.properties"), "api-tokens=/etc/handoff/tokens\npublic-read=true\n");
-        Map<String, String> env = Map.of("HANDOFF_TLS_CERT", "/tls/cert.pem", "HANDOFF_TLS_KEY", "/tls/key.pem",
-                "HANDOFF_MAX_PENDING_RUNS", "7");
+        Path config = Files.writeString(
+                temp.resolve("handoff.properties"), "api-tokens=/etc/handoff/tokens\npublic-read=true\n");
+        Map<String, String> env = Map.of(
+                "HANDOFF_TLS_CERT",
+                "/tls/cert.pem",
+                "HANDOFF_TLS_KEY",
+                "/tls/key.pem",
+                "HANDOFF_MAX_PENDING_RUNS",
+                "7");
 
-        ServeOptions options = Cli.serveOptions(env, "--config", config.toString(), "--tls-client-ca", "/tls/ca.pem",
-                "--tls-client-roles", "/tls/roles");
+        ServeOptions options = Cli.serveOptions(
+                env,
+                "--config",
+                config.toString(),
+                "--tls-client-ca",
+                "/tls/ca.pem",
+                "--tls-client-roles",
+                "/tls/roles");
 
-        assertThat(options.security()).isEqualTo(new ServeOptions.Security(java.util.Optional.of(Path.of("/etc/handoff/tokens")), true,
-                java.util.Optional.of(Path.of("/tls/cert.pem")), java.util.Optional.of(Path.of("/tls/key.pem")),
-                java.util.Optional.of(Path.of("/tls/ca.pem")), java.util.Optional.of(Path.of("/tls/roles")), 7));
-        assertThat(Cli.serveOptions(Map.of()).security().maxPendingRuns()).isEqualTo(Handoff.Builder.DEFAULT_MAX_PENDING_RUNS);
+        assertThat(options.security())
+                .isEqualTo(new ServeOptions.Security(
+                        java.util.Optional.of(Path.of("/etc/handoff/tokens")),
+                        true,
+                        java.util.Optional.of(Path.of("/tls/cert.pem")),
+                        java.util.Optional.of(Path.of("/tls/key.pem")),
+                        java.util.Optional.of(Path.of("/tls/ca.pem")),
+                        java.util.Optional.of(Path.of("/tls/roles")),
+                        7));
+        assertThat(Cli.serveOptions(Map.of()).security().maxPendingRuns())
+                .isEqualTo(Handoff.Builder.DEFAULT_MAX_PENDING_RUNS);
         assertThat(Cli.serveOptions(Map.of()).security().apiTokens()).isEmpty();
     }
 
@@ -116,9 +168,19 @@ class CliServeOptionsTests {
     void suitesPathWithoutSuitesStopsServeWithOneLine() throws IOException {
         Path empty = Files.createDirectories(temp.resolve("empty"));
 
-        assertOneLineError(Cli.run("serve", "--suites", empty.toString(), "--data-dir", temp.resolve("data").toString(),
-                        "--host", "127.0.0.1", "--port", "0"),
-                "no @HandoffSuite classes in " + empty + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
+        assertOneLineError(
+                Cli.run(
+                        "serve",
+                        "--suites",
+                        empty.toString(),
+                        "--data-dir",
+                        temp.resolve("data").toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0"),
+                "no @HandoffSuite classes in " + empty
+                        + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
     }
 
     @Test
@@ -126,31 +188,54 @@ class CliServeOptionsTests {
         Path suites = Files.createDirectories(temp.resolve("suites"));
 
         // 203.0.113.1 is TEST-NET-3: never an address of this machine, and no name to look up.
-        Cli.Result result = Cli.run("serve", "--suites", suites.toString(), "--data-dir", temp.resolve("data").toString(),
-                "--host", "203.0.113.1", "--port", "0");
+        Cli.Result result = Cli.run(
+                "serve",
+                "--suites",
+                suites.toString(),
+                "--data-dir",
+                temp.resolve("data").toString(),
+                "--host",
+                "203.0.113.1",
+                "--port",
+                "0");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(result.err().lines().toList()).singleElement().asString()
+        assertThat(result.err().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("cannot listen on 203.0.113.1:0: ")
                 .endsWith("; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0");
     }
 
     @Test
     void aBadTokensFileStopsServeWithOneLineNamingItsLine() throws IOException {
-        Path tokens = Files.writeString(temp.resolve("tokens"), "read 0123456789abcdef0123\nroot 0123456789abcdef0124\n");
+        Path tokens =
+                Files.writeString(temp.resolve("tokens"), "read 0123456789abcdef0123\nroot 0123456789abcdef0124\n");
 
-        Cli.Result result = Cli.run("serve", "--suites", temp.toString(), "--data-dir", temp.resolve("data").toString(),
-                "--port", "0", "--api-tokens", tokens.toString());
+        Cli.Result result = Cli.run(
+                "serve",
+                "--suites",
+                temp.toString(),
+                "--data-dir",
+                temp.resolve("data").toString(),
+                "--port",
+                "0",
+                "--api-tokens",
+                tokens.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("line 2: role 'root' must be one of read, trigger, admin").doesNotContain("0123456789abcdef0124");
+        assertThat(result.err())
+                .contains("line 2: role 'root' must be one of read, trigger, admin")
+                .doesNotContain("0123456789abcdef0124");
     }
 
     @Test
     void suitesAreRepeatableAndAPathListInTheirVariable() {
-        assertThat(Cli.serveOptions(Map.of(), "--suites", "a.jar", "--suites", "b").suites())
+        assertThat(Cli.serveOptions(Map.of(), "--suites", "a.jar", "--suites", "b")
+                        .suites())
                 .containsExactly(Path.of("a.jar"), Path.of("b"));
-        assertThat(Cli.serveOptions(Map.of("HANDOFF_SUITES", "a.jar" + java.io.File.pathSeparator + "dir")).suites())
+        assertThat(Cli.serveOptions(Map.of("HANDOFF_SUITES", "a.jar" + java.io.File.pathSeparator + "dir"))
+                        .suites())
                 .containsExactly(Path.of("a.jar"), Path.of("dir"));
     }
 
@@ -158,43 +243,54 @@ class CliServeOptionsTests {
     void badFlagValueIsOneLineNamingTheOption() {
         assertOneLineError(Cli.run("serve", "--port", "abc"), "--port 'abc' is not a number from 0 to 65535");
         assertOneLineError(Cli.run("serve", "--port", "70000"), "--port '70000' is not a number from 0 to 65535");
-        assertOneLineError(Cli.run("serve", "--max-concurrent-runs", "0"), "--max-concurrent-runs '0' is not a whole number of at least 1");
-        assertOneLineError(Cli.run("serve", "--shutdown-grace", "soon"),
+        assertOneLineError(
+                Cli.run("serve", "--max-concurrent-runs", "0"),
+                "--max-concurrent-runs '0' is not a whole number of at least 1");
+        assertOneLineError(
+                Cli.run("serve", "--shutdown-grace", "soon"),
                 "--shutdown-grace 'soon' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
         assertOneLineError(Cli.run("serve", "--retention", "0s"), "--retention '0s' must be more than 0, such as 30d");
-        assertOneLineError(Cli.run(Map.of("HANDOFF_RETENTION", "0d"), "serve"), "HANDOFF_RETENTION '0d' must be more than 0, such as 30d");
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_RETENTION", "0d"), "serve"),
+                "HANDOFF_RETENTION '0d' must be more than 0, such as 30d");
     }
 
     @Test
     void badVariableValueNamesTheVariable() {
-        assertOneLineError(Cli.run(Map.of("HANDOFF_PORT", "abc"), "serve"), "HANDOFF_PORT 'abc' is not a number from 0 to 65535");
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_PORT", "abc"), "serve"), "HANDOFF_PORT 'abc' is not a number from 0 to 65535");
     }
 
     @Test
     void badConfigValueNamesTheKeyAndFile() throws IOException {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "retention=forever\n");
 
-        assertOneLineError(Cli.run("serve", "--config", config.toString()), "retention 'forever' in " + config
-                + " is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
+        assertOneLineError(
+                Cli.run("serve", "--config", config.toString()),
+                "retention 'forever' in " + config
+                        + " is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
     }
 
     @Test
     void unknownConfigKeyIsNamed() throws IOException {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "prot=8080\n");
 
-        assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' has an unknown key 'prot':"
-                + " known keys are api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
-                + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
-                + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
-                + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
-                + " webhook-url");
+        assertOneLineError(
+                Cli.run("serve", "--config", config.toString()),
+                "config file '" + config + "' has an unknown key 'prot':"
+                        + " known keys are api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
+                        + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
+                        + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
+                        + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
+                        + " webhook-url");
     }
 
     @Test
     void missingConfigFileIsNamed() {
         Path config = temp.resolve("nope.properties");
 
-        assertOneLineError(Cli.run("serve", "--config", config.toString()), "config file '" + config + "' does not exist");
+        assertOneLineError(
+                Cli.run("serve", "--config", config.toString()), "config file '" + config + "' does not exist");
     }
 
     @Test
@@ -204,13 +300,15 @@ class CliServeOptionsTests {
 
     @Test
     void serveWithoutSuitesSaysHowToGiveThem() {
-        assertOneLineError(Cli.run("serve", "--data-dir", temp.toString()),
+        assertOneLineError(
+                Cli.run("serve", "--data-dir", temp.toString()),
                 "no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
     }
 
     @Test
     void noCommandIsOneLine() {
-        assertOneLineError(Cli.run(), "give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
+        assertOneLineError(
+                Cli.run(), "give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
     }
 
     @Test

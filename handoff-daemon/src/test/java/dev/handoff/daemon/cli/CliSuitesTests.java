@@ -35,10 +35,11 @@ class CliSuitesTests {
         Cli.Result suites = Cli.run("suites", "--url", daemon.url());
 
         assertThat(suites.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(suites.out().lines()).containsExactly(
-                "SUITE          NAMESPACE  TESTS  LAST RESULT  LAST RUN",
-                "CheckoutSuite  shop       2      flaky        #12",
-                "SearchSuite    default    1      never run    -");
+        assertThat(suites.out().lines())
+                .containsExactly(
+                        "SUITE          NAMESPACE  TESTS  LAST RESULT  LAST RUN",
+                        "CheckoutSuite  shop       2      flaky        #12",
+                        "SearchSuite    default    1      never run    -");
     }
 
     @Test
@@ -52,20 +53,24 @@ class CliSuitesTests {
     void httpErrorWithoutProblemIsOneLine() {
         daemon.on("GET", "/suites", new Reply(500, "text/plain", "oops"));
 
-        assertOneLineError(Cli.run("suites", "--url", daemon.url()), "GET " + daemon.url() + "suites answered HTTP 500");
+        assertOneLineError(
+                Cli.run("suites", "--url", daemon.url()), "GET " + daemon.url() + "suites answered HTTP 500");
     }
 
     @Test
     void urlThatIsNotHttpIsOneLine() {
-        assertOneLineError(Cli.run("suites", "--url", "localhost:1337"),
+        assertOneLineError(
+                Cli.run("suites", "--url", "localhost:1337"),
                 "--url 'localhost:1337' is not an http:// or https:// address such as http://127.0.0.1:1337/");
     }
 
     @Test
     void aPageCopiedFromTheBrowserIsOneLineGivingTheDaemonsAddress() {
-        assertOneLineError(Cli.run("suites", "--url", "http://127.0.0.1:1337/suites"),
+        assertOneLineError(
+                Cli.run("suites", "--url", "http://127.0.0.1:1337/suites"),
                 "--url 'http://127.0.0.1:1337/suites' is a page of the daemon; give the daemon's own address: http://127.0.0.1:1337/");
-        assertOneLineError(Cli.run("run", "shop-smoke", "--url", "https://ci.example/handoff/schedules/nightly"),
+        assertOneLineError(
+                Cli.run("run", "shop-smoke", "--url", "https://ci.example/handoff/schedules/nightly"),
                 "--url 'https://ci.example/handoff/schedules/nightly' is a page of the daemon; give the daemon's own address:"
                         + " https://ci.example/handoff/");
     }

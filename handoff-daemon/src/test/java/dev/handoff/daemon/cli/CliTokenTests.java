@@ -27,7 +27,8 @@ class CliTokenTests {
     @BeforeEach
     void start() throws IOException {
         Path tokens = Files.writeString(dataDir.resolve("tokens"), "trigger " + TRIGGER + " ci\n");
-        handoff = Daemons.started(Daemons.local(dataDir.resolve("db"), PassingSuite.class).apiTokens(tokens));
+        handoff = Daemons.started(
+                Daemons.local(dataDir.resolve("db"), PassingSuite.class).apiTokens(tokens));
     }
 
     @AfterEach
@@ -39,7 +40,8 @@ class CliTokenTests {
     void runAndSuitesSendTheTokenFromTheirVariable() {
         Map<String, String> env = Map.of(DaemonClient.TOKEN_VARIABLE, TRIGGER);
 
-        Cli.Result run = Cli.run(env, "run", "PassingSuite", "--url", handoff.url().toString(), "--wait");
+        Cli.Result run =
+                Cli.run(env, "run", "PassingSuite", "--url", handoff.url().toString(), "--wait");
         Cli.Result suites = Cli.run(env, "suites", "--url", handoff.url().toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
@@ -52,16 +54,23 @@ class CliTokenTests {
         Cli.Result suites = Cli.run(Map.of(), "suites", "--url", handoff.url().toString());
 
         assertThat(suites.exitCode()).isNotZero();
-        assertThat(suites.err()).contains("needs an API token with role read").contains("set HANDOFF_TOKEN to one of its API tokens");
+        assertThat(suites.err())
+                .contains("needs an API token with role read")
+                .contains("set HANDOFF_TOKEN to one of its API tokens");
         assertThat(suites.err().lines()).hasSize(1);
     }
 
     @Test
     void aWrongTokenIsOneLineNamingTheVariableItCameFrom() {
-        Cli.Result suites = Cli.run(Map.of(DaemonClient.TOKEN_VARIABLE, "not-a-token-of-this-daemon"), "suites", "--url", handoff.url().toString());
+        Cli.Result suites = Cli.run(
+                Map.of(DaemonClient.TOKEN_VARIABLE, "not-a-token-of-this-daemon"),
+                "suites",
+                "--url",
+                handoff.url().toString());
 
         assertThat(suites.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(suites.err().lines().toList()).containsExactly(
-                "the bearer token is not one of this daemon's API tokens; check the token in HANDOFF_TOKEN");
+        assertThat(suites.err().lines().toList())
+                .containsExactly(
+                        "the bearer token is not one of this daemon's API tokens; check the token in HANDOFF_TOKEN");
     }
 }

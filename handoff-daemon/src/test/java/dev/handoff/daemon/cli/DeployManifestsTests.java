@@ -52,7 +52,8 @@ class DeployManifestsTests {
 
         assertThat(statefulSet.at("/spec/replicas").asInt()).isEqualTo(1);
         String dataDirValue = env(container, "HANDOFF_DATA_DIR").orElseThrow().asText();
-        String claim = statefulSet.at("/spec/volumeClaimTemplates/0/metadata/name").asText();
+        String claim =
+                statefulSet.at("/spec/volumeClaimTemplates/0/metadata/name").asText();
         assertThat(mounts(container)).containsEntry(claim, dataDirValue);
         assertThat(env(container, "HANDOFF_DB_URL")).isEmpty();
     }
@@ -61,22 +62,34 @@ class DeployManifestsTests {
     void clusterIsSeveralReplicasWithTheDatabaseFromASecret() throws IOException {
         JsonNode deployment = only(render("cluster"), "Deployment");
         JsonNode container = container(deployment);
-        JsonNode secret = documents(OVERLAYS.resolve("cluster/secret.example.yaml")).get(0);
+        JsonNode secret =
+                documents(OVERLAYS.resolve("cluster/secret.example.yaml")).get(0);
         String secretName = secret.at("/metadata/name").asText();
 
         assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
         for (String variable : List.of("HANDOFF_DB_URL", "HANDOFF_DB_USER")) {
             JsonNode reference = env(container, variable).orElseThrow().path("secretKeyRef");
             assertThat(reference.path("name").asText()).as(variable).isEqualTo(secretName);
-            assertThat(secret.path("stringData").has(reference.path("key").asText())).as(variable).isTrue();
+            assertThat(secret.path("stringData").has(reference.path("key").asText()))
+                    .as(variable)
+                    .isTrue();
         }
-        assertThat(env(container, "HANDOFF_DB_PASSWORD")).as("the password is a file, not a variable").isEmpty();
-        Path passwordFile = Path.of(env(container, "HANDOFF_DB_PASSWORD_FILE").orElseThrow().asText());
-        JsonNode volume = StreamSupport.stream(deployment.at("/spec/template/spec/volumes").spliterator(), false)
-                .filter(v -> v.path("secret").path("secretName").asText().equals(secretName)).findFirst().orElseThrow();
-        assertThat(Path.of(mounts(container).get(volume.path("name").asText())).resolve(volume.at("/secret/items/0/path").asText()))
+        assertThat(env(container, "HANDOFF_DB_PASSWORD"))
+                .as("the password is a file, not a variable")
+                .isEmpty();
+        Path passwordFile =
+                Path.of(env(container, "HANDOFF_DB_PASSWORD_FILE").orElseThrow().asText());
+        JsonNode volume = StreamSupport.stream(
+                        deployment.at("/spec/template/spec/volumes").spliterator(), false)
+                .filter(v -> v.path("secret").path("secretName").asText().equals(secretName))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Path.of(mounts(container).get(volume.path("name").asText()))
+                        .resolve(volume.at("/secret/items/0/path").asText()))
                 .isEqualTo(passwordFile);
-        assertThat(secret.path("stringData").has(volume.at("/secret/items/0/key").asText())).isTrue();
+        assertThat(secret.path("stringData")
+                        .has(volume.at("/secret/items/0/key").asText()))
+                .isTrue();
     }
 
     @Test
@@ -84,12 +97,21 @@ class DeployManifestsTests {
         Set<String> read = serveVariables();
         for (String overlay : List.of("single", "cluster")) {
             JsonNode container = container(workload(render(overlay)));
-            assertThat(StreamSupport.stream(container.path("env").spliterator(), false).map(e -> e.path("name").asText()))
-                    .as(overlay).allSatisfy(name -> assertThat(read).as(overlay + " sets " + name).contains(name));
+            assertThat(StreamSupport.stream(container.path("env").spliterator(), false)
+                            .map(e -> e.path("name").asText()))
+                    .as(overlay)
+                    .allSatisfy(name ->
+                            assertThat(read).as(overlay + " sets " + name).contains(name));
         }
-        assertThat(dockerfile().lines().filter(line -> line.contains("HANDOFF_"))
-                .flatMap(line -> Pattern.compile("HANDOFF_[A-Z_]+").matcher(line).results().map(java.util.regex.MatchResult::group)))
-                .isNotEmpty().allSatisfy(name -> assertThat(read).contains(name));
+        assertThat(dockerfile()
+                        .lines()
+                        .filter(line -> line.contains("HANDOFF_"))
+                        .flatMap(line -> Pattern.compile("HANDOFF_[A-Z_]+")
+                                .matcher(line)
+                                .results()
+                                .map(java.util.regex.MatchResult::group)))
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(read).contains(name));
     }
 
     @Test
@@ -100,29 +122,43 @@ class DeployManifestsTests {
                 List<JsonNode> resources = render(overlay);
                 JsonNode workload = workload(resources);
                 JsonNode container = container(workload);
-                int port = env(container, "HANDOFF_PORT").map(value -> Integer.parseInt(value.asText()))
+                int port = env(container, "HANDOFF_PORT")
+                        .map(value -> Integer.parseInt(value.asText()))
                         .orElse(Handoff.Builder.DEFAULT_PORT);
                 JsonNode named = container.at("/ports/0");
                 assertThat(named.path("containerPort").asInt()).as(overlay).isEqualTo(port);
                 String portName = named.path("name").asText();
                 JsonNode service = only(resources, "Service");
-                assertThat(service.at("/spec/ports/0/targetPort").asText()).as(overlay).isEqualTo(portName);
+                assertThat(service.at("/spec/ports/0/targetPort").asText())
+                        .as(overlay)
+                        .isEqualTo(portName);
                 assertThat(service.at("/spec/selector")).isEqualTo(workload.at("/spec/template/metadata/labels"));
                 for (String probe : List.of("livenessProbe", "readinessProbe")) {
                     JsonNode get = container.path(probe).path("httpGet");
-                    assertThat(get.path("port").asText()).as(overlay + " " + probe).isEqualTo(portName);
-                    assertThat(http.get(get.path("path").asText()).status()).as(overlay + " " + probe + " " + get).isEqualTo(200);
+                    assertThat(get.path("port").asText())
+                            .as(overlay + " " + probe)
+                            .isEqualTo(portName);
+                    assertThat(http.get(get.path("path").asText()).status())
+                            .as(overlay + " " + probe + " " + get)
+                            .isEqualTo(200);
                 }
                 assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
-                assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
+                assertThat(container.at("/readinessProbe/httpGet/path").asText())
+                        .isEqualTo("/ready");
                 JsonNode annotations = workload.at("/spec/template/metadata/annotations");
                 assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
                 assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(Integer.toString(port));
                 assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo(METRICS_PATH);
-                assertThat(http.get(annotations.path("prometheus.io/path").asText()).body()).as(overlay + " scrape path")
+                assertThat(http.get(annotations.path("prometheus.io/path").asText())
+                                .body())
+                        .as(overlay + " scrape path")
                         .contains("# TYPE handoff_testsuites_running gauge");
-                assertThat(container.at("/resources/requests").has("cpu")).as(overlay).isTrue();
-                assertThat(container.at("/resources/requests").has("memory")).as(overlay).isTrue();
+                assertThat(container.at("/resources/requests").has("cpu"))
+                        .as(overlay)
+                        .isTrue();
+                assertThat(container.at("/resources/requests").has("memory"))
+                        .as(overlay)
+                        .isTrue();
             }
         }
     }
@@ -134,15 +170,21 @@ class DeployManifestsTests {
             Duration grace = env(container(workload), "HANDOFF_SHUTDOWN_GRACE")
                     .map(value -> new OptionTypes.Length().convert(value.asText()))
                     .orElse(Handoff.Builder.DEFAULT_SHUTDOWN_GRACE);
-            long terminationSeconds = workload.at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+            long terminationSeconds = workload.at("/spec/template/spec/terminationGracePeriodSeconds")
+                    .asLong();
             assertThat(terminationSeconds).as(overlay).isBetween(grace.toSeconds() + 10, grace.toSeconds() + 60);
         }
     }
 
     @Test
     void podsRunAsTheImagesNonRootUser() throws IOException {
-        String user = dockerfile().lines().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b).orElseThrow()
-                .substring("USER ".length()).strip();
+        String user = dockerfile()
+                .lines()
+                .filter(line -> line.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring("USER ".length())
+                .strip();
         assertThat(user).isNotIn("root", "0");
         for (String overlay : List.of("single", "cluster")) {
             JsonNode security = workload(render(overlay)).at("/spec/template/spec/securityContext");
@@ -162,7 +204,8 @@ class DeployManifestsTests {
         assertThat(copy.find()).isTrue();
         assertThat(copy.group(1)).isEqualTo("handoff-daemon/target/handoff.jar");
         assertThat(daemonPom).contains("<outputFile>${project.build.directory}/handoff.jar</outputFile>");
-        assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + Handoff.Builder.DEFAULT_PORT + "$")
+        assertThat(dockerfile)
+                .containsPattern("(?m)^EXPOSE " + Handoff.Builder.DEFAULT_PORT + "$")
                 .contains("HANDOFF_PORT=" + Handoff.Builder.DEFAULT_PORT)
                 .contains("mkdir -p /suites")
                 .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"" + copy.group(2)
@@ -177,7 +220,8 @@ class DeployManifestsTests {
 
     private static List<JsonNode> render(Path folder) throws IOException {
         JsonNode kustomization = documents(folder.resolve("kustomization.yaml")).get(0);
-        assertThat(iterable(kustomization.fieldNames())).as(folder + "/kustomization.yaml uses only what this test renders")
+        assertThat(iterable(kustomization.fieldNames()))
+                .as(folder + "/kustomization.yaml uses only what this test renders")
                 .isSubsetOf(KUSTOMIZATION_FIELDS);
         List<JsonNode> resources = new ArrayList<>();
         for (JsonNode entry : kustomization.path("resources")) {
@@ -196,14 +240,18 @@ class DeployManifestsTests {
     }
 
     private static JsonNode only(List<JsonNode> resources, String kind) {
-        List<JsonNode> found = resources.stream().filter(r -> r.path("kind").asText().equals(kind)).toList();
+        List<JsonNode> found = resources.stream()
+                .filter(r -> r.path("kind").asText().equals(kind))
+                .toList();
         assertThat(found).as("one " + kind).hasSize(1);
         return found.get(0);
     }
 
     private static JsonNode workload(List<JsonNode> resources) {
         List<JsonNode> found = resources.stream()
-                .filter(r -> Set.of("StatefulSet", "Deployment").contains(r.path("kind").asText())).toList();
+                .filter(r -> Set.of("StatefulSet", "Deployment")
+                        .contains(r.path("kind").asText()))
+                .toList();
         assertThat(found).as("one workload").hasSize(1);
         return found.get(0);
     }
@@ -225,12 +273,15 @@ class DeployManifestsTests {
     /** Volume name to mount path. */
     private static Map<String, String> mounts(JsonNode container) {
         return StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
-                .collect(Collectors.toMap(m -> m.path("name").asText(), m -> m.path("mountPath").asText()));
+                .collect(Collectors.toMap(
+                        m -> m.path("name").asText(), m -> m.path("mountPath").asText()));
     }
 
     /** HANDOFF_* of every option of {@code serve}, from its own option table. */
     private static Set<String> serveVariables() {
-        var serve = HandoffCommand.commandLine(new CliContext(Map.of(), System.out, System.err)).getSubcommands().get("serve");
+        var serve = HandoffCommand.commandLine(new CliContext(Map.of(), System.out, System.err))
+                .getSubcommands()
+                .get("serve");
         return serve.getCommandSpec().options().stream()
                 .filter(option -> !option.usageHelp() && !option.versionHelp())
                 .map(option -> OptionDefaults.variable(OptionDefaults.key(option)))

@@ -27,8 +27,11 @@ final class FakeDaemon implements AutoCloseable {
         }
 
         static Reply problem(int status, String detail) {
-            return new Reply(status, "application/problem+json",
-                    "{\"title\":\"Error\",\"status\":%d,\"detail\":\"%s\",\"parameter\":null}".formatted(status, detail));
+            return new Reply(
+                    status,
+                    "application/problem+json",
+                    "{\"title\":\"Error\",\"status\":%d,\"detail\":\"%s\",\"parameter\":null}"
+                            .formatted(status, detail));
         }
     }
 
@@ -66,10 +69,15 @@ final class FakeDaemon implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Content-Type"),
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+        requests.add(new Request(
+                method,
+                path,
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                body));
         Deque<Reply> queue = replies.get(method + " " + path);
-        Reply reply = queue == null ? Reply.problem(404, "no route " + method + " " + path)
+        Reply reply = queue == null
+                ? Reply.problem(404, "no route " + method + " " + path)
                 : queue.size() > 1 ? queue.poll() : queue.peek();
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());

@@ -26,12 +26,18 @@ final class HandoffProcess implements AutoCloseable {
     }
 
     static HandoffProcess start(Path folder, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HandoffCommand.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HandoffCommand.class.getName()));
         command.addAll(List.of(args));
         Path stdout = folder.resolve("handoff.out");
         Path stderr = folder.resolve("handoff.err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         return new HandoffProcess(process, stdout, stderr);
     }
 

@@ -34,12 +34,15 @@ class BuiltInHookTests {
     Path dataDir;
 
     private Handoff.Builder daemon() {
-        return Daemons.local(dataDir, ToggleSuite.class).publicUrl(URI.create(PUBLIC)).environment("staging-eu")
+        return Daemons.local(dataDir, ToggleSuite.class)
+                .publicUrl(URI.create(PUBLIC))
+                .environment("staging-eu")
                 .serviceLoaderHooks(false);
     }
 
     private static long run(Daemons api, boolean fail, String ref) {
-        Daemons.Response response = api.postJson("/suites/ToggleSuite/runs",
+        Daemons.Response response = api.postJson(
+                "/suites/ToggleSuite/runs",
                 "{\"ref\":\"" + ref + "\",\"initiatedBy\":\"ci\",\"parameters\":{\"fail\":\"" + fail + "\"}}");
         assertThat(response.status()).isEqualTo(201);
         long number = response.json().get("number").asLong();
@@ -71,20 +74,22 @@ class BuiltInHookTests {
                 assertThat(request.path()).isEqualTo("/services/T000/B000/XXXX");
                 assertThat(request.header("Content-Type")).isEqualTo("application/json");
             });
-            assertThat(slack.bodies()).containsExactly(
-                    "{\"text\":\":red_circle: *ToggleSuite* failed in run #1 on staging-eu: 1 of 2 tests failed. "
-                            + "<https://handoff.example/suites/ToggleSuite/runs/1|Open run #1>\"}",
-                    "{\"text\":\":red_circle: *ToggleSuite* failed in run #2 on staging-eu: 1 of 2 tests failed. "
-                            + "<https://handoff.example/suites/ToggleSuite/runs/2|Open run #2>\"}",
-                    "{\"text\":\":large_green_circle: *ToggleSuite* recovered in run #3 on staging-eu: 2 of 2 tests passed. "
-                            + "<https://handoff.example/suites/ToggleSuite/runs/3|Open run #3>\"}");
+            assertThat(slack.bodies())
+                    .containsExactly(
+                            "{\"text\":\":red_circle: *ToggleSuite* failed in run #1 on staging-eu: 1 of 2 tests failed. "
+                                    + "<https://handoff.example/suites/ToggleSuite/runs/1|Open run #1>\"}",
+                            "{\"text\":\":red_circle: *ToggleSuite* failed in run #2 on staging-eu: 1 of 2 tests failed. "
+                                    + "<https://handoff.example/suites/ToggleSuite/runs/2|Open run #2>\"}",
+                            "{\"text\":\":large_green_circle: *ToggleSuite* recovered in run #3 on staging-eu: 2 of 2 tests passed. "
+                                    + "<https://handoff.example/suites/ToggleSuite/runs/3|Open run #3>\"}");
         }
     }
 
     @Test
     void pagerDutyTriggersOnFailureAndResolvesOnTheNextPassWithOneDedupKeyPerSuite() {
         try (Receiver pagerDuty = new Receiver(202);
-                Handoff handoff = Daemons.started(daemon().pagerDuty("R0UTINGKEY").pagerDutyUrl(URI.create(pagerDuty.url("/v2/enqueue"))))) {
+                Handoff handoff = Daemons.started(
+                        daemon().pagerDuty("R0UTINGKEY").pagerDutyUrl(URI.create(pagerDuty.url("/v2/enqueue"))))) {
             Daemons api = new Daemons(handoff.url());
             long failed = run(api, true, "v1");
             String finishedAt = api.run("ToggleSuite", failed).get("finishedAt").asText();
@@ -103,7 +108,8 @@ class BuiltInHookTests {
                      "links":[{"href":"https://handoff.example/suites/ToggleSuite/runs/1","text":"Run #1 of ToggleSuite"}]}
                     """.formatted(finishedAt)));
             assertThat(pagerDuty.requests.get(1).body())
-                    .isEqualTo("{\"routing_key\":\"R0UTINGKEY\",\"event_action\":\"resolve\",\"dedup_key\":\"handoff/shop/ToggleSuite\"}");
+                    .isEqualTo(
+                            "{\"routing_key\":\"R0UTINGKEY\",\"event_action\":\"resolve\",\"dedup_key\":\"handoff/shop/ToggleSuite\"}");
         }
     }
 
@@ -124,21 +130,23 @@ class BuiltInHookTests {
                 assertThat(request.header("Accept")).isEqualTo("application/vnd.github+json");
                 assertThat(request.header("X-GitHub-Api-Version")).isEqualTo("2022-11-28");
             });
-            assertThat(gitHub.bodies()).containsExactly(
-                    "{\"state\":\"pending\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/1\","
-                            + "\"description\":\"Run #1 is running\",\"context\":\"handoff/ToggleSuite\"}",
-                    "{\"state\":\"failure\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/1\","
-                            + "\"description\":\"Run #1 failed: 1 of 2 tests failed\",\"context\":\"handoff/ToggleSuite\"}",
-                    "{\"state\":\"pending\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/3\","
-                            + "\"description\":\"Run #3 is running\",\"context\":\"handoff/ToggleSuite\"}",
-                    "{\"state\":\"success\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/3\","
-                            + "\"description\":\"Run #3 passed: 2 of 2 tests passed\",\"context\":\"handoff/ToggleSuite\"}");
+            assertThat(gitHub.bodies())
+                    .containsExactly(
+                            "{\"state\":\"pending\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/1\","
+                                    + "\"description\":\"Run #1 is running\",\"context\":\"handoff/ToggleSuite\"}",
+                            "{\"state\":\"failure\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/1\","
+                                    + "\"description\":\"Run #1 failed: 1 of 2 tests failed\",\"context\":\"handoff/ToggleSuite\"}",
+                            "{\"state\":\"pending\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/3\","
+                                    + "\"description\":\"Run #3 is running\",\"context\":\"handoff/ToggleSuite\"}",
+                            "{\"state\":\"success\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/3\","
+                                    + "\"description\":\"Run #3 passed: 2 of 2 tests passed\",\"context\":\"handoff/ToggleSuite\"}");
         }
     }
 
     @Test
     void theWebhookGetsEachRunAsAStructuredCloudEvent() {
-        try (Receiver webhook = new Receiver(204); Handoff handoff = Daemons.started(daemon().webhook(webhook.url("/events")))) {
+        try (Receiver webhook = new Receiver(204);
+                Handoff handoff = Daemons.started(daemon().webhook(webhook.url("/events")))) {
             Daemons api = new Daemons(handoff.url());
             long number = run(api, true, "v9");
             JsonNode stored = api.run("ToggleSuite", number);
@@ -148,10 +156,12 @@ class BuiltInHookTests {
             assertThat(request.header("Content-Type")).isEqualTo("application/cloudevents+json; charset=utf-8");
             JsonNode event = json(request.body());
             assertThat(event.get("id").asText()).matches("[0-9a-f-]{36}");
-            assertThat(event.get("time").asText()).isEqualTo(stored.get("finishedAt").asText());
+            assertThat(event.get("time").asText())
+                    .isEqualTo(stored.get("finishedAt").asText());
             ((com.fasterxml.jackson.databind.node.ObjectNode) event).remove(List.of("id", "time"));
             JsonNode data = event.get("data");
-            assertThat(data.get("startedAt").asText()).isEqualTo(stored.get("startedAt").asText());
+            assertThat(data.get("startedAt").asText())
+                    .isEqualTo(stored.get("startedAt").asText());
             assertThat(data.get("tests")).hasSize(2);
             ((com.fasterxml.jackson.databind.node.ObjectNode) data).remove(List.of("startedAt", "finishedAt", "tests"));
             assertThat(event).isEqualTo(json("""
@@ -213,10 +223,15 @@ class BuiltInHookTests {
 
     @Test
     void settingsNeverShowEndpointsKeysOrTokens() {
-        String settings = daemon().slack("https://hooks.slack.example/services/SECRET1").pagerDuty("SECRET2")
-                .gitHubStatus("acme/shop", "SECRET3").webhook("https://events.example/SECRET4").settings().toString();
+        String settings = daemon().slack("https://hooks.slack.example/services/SECRET1")
+                .pagerDuty("SECRET2")
+                .gitHubStatus("acme/shop", "SECRET3")
+                .webhook("https://events.example/SECRET4")
+                .settings()
+                .toString();
 
-        assertThat(settings).contains("slack=on (hidden)", "pagerDuty=on (hidden)", "gitHub=acme/shop", "webhook=on (hidden)")
+        assertThat(settings)
+                .contains("slack=on (hidden)", "pagerDuty=on (hidden)", "gitHub=acme/shop", "webhook=on (hidden)")
                 .doesNotContain("SECRET");
     }
 

@@ -36,11 +36,15 @@ class HookTests {
     Path dataDir;
 
     private static Handoff.Builder daemon(Path dataDir) {
-        return Daemons.local(dataDir, ToggleSuite.class).publicUrl(PUBLIC).environment("staging-eu").serviceLoaderHooks(false);
+        return Daemons.local(dataDir, ToggleSuite.class)
+                .publicUrl(PUBLIC)
+                .environment("staging-eu")
+                .serviceLoaderHooks(false);
     }
 
     private static long failingRun(Daemons api, String ref) {
-        Daemons.Response response = api.postJson("/suites/ToggleSuite/runs",
+        Daemons.Response response = api.postJson(
+                "/suites/ToggleSuite/runs",
                 "{\"ref\":\"" + ref + "\",\"initiatedBy\":\"alice\",\"parameters\":{\"fail\":\"true\"}}");
         assertThat(response.status()).isEqualTo(201);
         return response.json().get("number").asLong();
@@ -51,9 +55,12 @@ class HookTests {
         TestHooks.Recording hook = new TestHooks.Recording();
         AtomicReference<Handoff> daemon = new AtomicReference<>();
         AtomicReference<Optional<RunResult>> storedWhenCalled = new AtomicReference<>();
-        hook.onRun = run -> storedWhenCalled.set(daemon.get().store().find(new RunId(run.suite(), run.number()))
+        hook.onRun = run -> storedWhenCalled.set(daemon.get()
+                .store()
+                .find(new RunId(run.suite(), run.number()))
                 .map(dev.handoff.daemon.run.SuiteRun::result));
-        try (Handoff handoff = Daemons.started(daemon(dataDir).hook(hook).hookSetting("recording", "channel", "#e2e"))) {
+        try (Handoff handoff =
+                Daemons.started(daemon(dataDir).hook(hook).hookSetting("recording", "channel", "#e2e"))) {
             daemon.set(handoff);
             Daemons api = new Daemons(handoff.url());
             long number = failingRun(api, "v1.2.3");
@@ -73,12 +80,16 @@ class HookTests {
             assertThat(run.caller()).as("no token verified on an open daemon").isEmpty();
             assertThat(run.environment()).isEqualTo("staging-eu");
             assertThat(run.parameters()).containsExactly(java.util.Map.entry("fail", "true"));
-            assertThat(run.finishedAt()).isEqualTo(Instant.parse(finished.get("finishedAt").asText()));
+            assertThat(run.finishedAt())
+                    .isEqualTo(Instant.parse(finished.get("finishedAt").asText()));
             assertThat(run.counts()).isEqualTo(new FinishedRun.Counts(1, 1, 0, 0, 0));
-            assertThat(run.url()).isEqualTo(URI.create("https://handoff.example/staging/suites/ToggleSuite/runs/" + number));
-            assertThat(run.tests()).extracting(FinishedTest::test, FinishedTest::result, FinishedTest::failureMessage)
+            assertThat(run.url())
+                    .isEqualTo(URI.create("https://handoff.example/staging/suites/ToggleSuite/runs/" + number));
+            assertThat(run.tests())
+                    .extracting(FinishedTest::test, FinishedTest::result, FinishedTest::failureMessage)
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("checksOut", "failed", Optional.of("checkout answered 503")),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "checksOut", "failed", Optional.of("checkout answered 503")),
                             org.assertj.core.groups.Tuple.tuple("searches", "passed", Optional.empty()));
             assertThat(hook.tests).hasSize(2);
 
@@ -86,8 +97,11 @@ class HookTests {
                     .isEqualTo("{\"dashboard\":\"https://grafana.example/d/ToggleSuite\"}");
             assertThat(api.page("/suites/ToggleSuite/runs/" + number).body())
                     .contains("<th scope=\"row\">Values</th><td>dashboard=https://grafana.example/d/ToggleSuite</td>");
-            JsonNode attempts = api.get("/suites/ToggleSuite/runs/" + number + "/tests/checksOut").json().get("attempts");
-            assertThat(attempts.get(attempts.size() - 1).get("values").toString()).isEqualTo("{\"ticket\":\"T-checksOut\"}");
+            JsonNode attempts = api.get("/suites/ToggleSuite/runs/" + number + "/tests/checksOut")
+                    .json()
+                    .get("attempts");
+            assertThat(attempts.get(attempts.size() - 1).get("values").toString())
+                    .isEqualTo("{\"ticket\":\"T-checksOut\"}");
         }
     }
 
@@ -96,14 +110,17 @@ class HookTests {
         TestHooks.Recording hook = new TestHooks.Recording();
         dev.handoff.daemon.fixtures.SlowSuite.release = new java.util.concurrent.CountDownLatch(1);
         try (Handoff handoff = Daemons.started(Daemons.local(dataDir, dev.handoff.daemon.fixtures.SlowSuite.class)
-                .serviceLoaderHooks(false).hook(hook))) {
+                .serviceLoaderHooks(false)
+                .hook(hook))) {
             Daemons api = new Daemons(handoff.url());
             long number = api.trigger("SlowSuite", "");
             api.await("SlowSuite", number, run -> run.get("result").asText().equals("running"), "running");
 
-            assertThat(api.post("/suites/SlowSuite/runs/" + number + "/cancel").status()).isEqualTo(202);
+            assertThat(api.post("/suites/SlowSuite/runs/" + number + "/cancel").status())
+                    .isEqualTo(202);
 
-            assertThat(api.awaitFinished("SlowSuite", number).get("result").asText()).isEqualTo("cancelled");
+            assertThat(api.awaitFinished("SlowSuite", number).get("result").asText())
+                    .isEqualTo("cancelled");
             await(() -> api.run("SlowSuite", number).get("values").has("dashboard"));
             assertThat(hook.runs).extracting(FinishedRun::result).containsExactly("cancelled");
         } finally {
@@ -131,9 +148,11 @@ class HookTests {
         try (Handoff handoff = Daemons.started(daemon(dataDir).hook(new TestHooks.Throwing()))) {
             Daemons api = new Daemons(handoff.url());
             long first = api.trigger("ToggleSuite", "");
-            assertThat(api.awaitFinished("ToggleSuite", first).get("result").asText()).isEqualTo("passed");
+            assertThat(api.awaitFinished("ToggleSuite", first).get("result").asText())
+                    .isEqualTo("passed");
             long second = api.trigger("ToggleSuite", "");
-            assertThat(api.awaitFinished("ToggleSuite", second).get("result").asText()).isEqualTo("passed");
+            assertThat(api.awaitFinished("ToggleSuite", second).get("result").asText())
+                    .isEqualTo("passed");
 
             // Per run: two tests and the run, sync; the run again, async.
             await(() -> handoff.metrics().contains("handoff_hook_errors_total{hook=\"throwing\"} 8.0"));
@@ -150,9 +169,12 @@ class HookTests {
             long first = api.trigger("ToggleSuite", "");
             long second = api.trigger("ToggleSuite", "");
 
-            assertThat(api.awaitFinished("ToggleSuite", first).get("result").asText()).isEqualTo("passed");
-            assertThat(api.awaitFinished("ToggleSuite", second).get("result").asText()).isEqualTo("passed");
-            assertThat(hook.interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(api.awaitFinished("ToggleSuite", first).get("result").asText())
+                    .isEqualTo("passed");
+            assertThat(api.awaitFinished("ToggleSuite", second).get("result").asText())
+                    .isEqualTo("passed");
+            assertThat(hook.interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             await(() -> handoff.metrics().contains("handoff_hook_errors_total{hook=\"hanging\"} 2.0"));
             assertThat(api.run("ToggleSuite", first).get("values").toString()).isEqualTo("{}");
         }
@@ -164,7 +186,8 @@ class HookTests {
         try (Handoff handoff = Daemons.started(daemon(dataDir).hook(hook).hookTimeout(Duration.ofMillis(300)))) {
             Daemons api = new Daemons(handoff.url());
             long number = api.trigger("ToggleSuite", "");
-            assertThat(api.awaitFinished("ToggleSuite", number).get("result").asText()).isEqualTo("passed");
+            assertThat(api.awaitFinished("ToggleSuite", number).get("result").asText())
+                    .isEqualTo("passed");
 
             // One call abandoned, the other test's call dropped: both count.
             await(() -> handoff.metrics().contains("handoff_hook_errors_total{hook=\"hanging-per-test\"} 2.0"));
@@ -180,15 +203,18 @@ class HookTests {
             long first = api.trigger("ToggleSuite", "");
             long second = api.trigger("ToggleSuite", "");
             // Both runs end while the hook still waits on the first.
-            assertThat(api.awaitFinished("ToggleSuite", first).get("result").asText()).isEqualTo("passed");
-            assertThat(api.awaitFinished("ToggleSuite", second).get("result").asText()).isEqualTo("passed");
+            assertThat(api.awaitFinished("ToggleSuite", first).get("result").asText())
+                    .isEqualTo("passed");
+            assertThat(api.awaitFinished("ToggleSuite", second).get("result").asText())
+                    .isEqualTo("passed");
             assertThat(hook.seen).isEmpty();
 
             hook.go.countDown();
 
             await(() -> api.run("ToggleSuite", second).get("values").has("delivered"));
             assertThat(hook.seen).containsExactly(first, second);
-            assertThat(api.run("ToggleSuite", first).get("values").toString()).isEqualTo("{\"delivered\":\"run " + first + "\"}");
+            assertThat(api.run("ToggleSuite", first).get("values").toString())
+                    .isEqualTo("{\"delivered\":\"run " + first + "\"}");
             assertThat(handoff.metrics()).contains("handoff_hook_errors_total{hook=\"gated\"} 0.0");
         }
     }
@@ -216,7 +242,8 @@ class HookTests {
         Path services = Files.createDirectories(suites.resolve("META-INF/services"));
         Files.writeString(services.resolve(Hook.class.getName()), ServiceLoadedHook.class.getName() + "\n");
         ServiceLoadedHook.EVENTS.clear();
-        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, ToggleSuite.class).suitesPath(suites)
+        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, ToggleSuite.class)
+                .suitesPath(suites)
                 .hookSetting("service-loaded", "greeting", "hello"))) {
             Daemons api = new Daemons(handoff.url());
             long number = api.trigger("ToggleSuite", "");
@@ -231,15 +258,22 @@ class HookTests {
 
     @Test
     void twoHooksWithOneNameStopTheBuild() {
-        assertThatThrownBy(() -> daemon(dataDir).hook(new TestHooks.Recording()).hook(new TestHooks.Recording()).build())
+        assertThatThrownBy(() -> daemon(dataDir)
+                        .hook(new TestHooks.Recording())
+                        .hook(new TestHooks.Recording())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("two hooks are named 'recording': %s and %s; give one another name()",
+                .hasMessage(
+                        "two hooks are named 'recording': %s and %s; give one another name()",
                         TestHooks.Recording.class.getName(), TestHooks.Recording.class.getName());
     }
 
     @Test
     void settingsForAnUnknownHookStopTheBuild() {
-        assertThatThrownBy(() -> daemon(dataDir).hook(new TestHooks.Recording()).hookSetting("recordin", "k", "v").build())
+        assertThatThrownBy(() -> daemon(dataDir)
+                        .hook(new TestHooks.Recording())
+                        .hookSetting("recordin", "k", "v")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("there are settings for hook 'recordin', but no hook has that name; hooks are: recording");
     }
@@ -248,7 +282,8 @@ class HookTests {
     void aHookRefusingItsConfigurationStopsTheStart(@TempDir Path suites) throws IOException {
         Path services = Files.createDirectories(suites.resolve("META-INF/services"));
         Files.writeString(services.resolve(Hook.class.getName()), ServiceLoadedHook.class.getName() + "\n");
-        try (Handoff handoff = Daemons.local(dataDir, ToggleSuite.class).suitesPath(suites).build()) {
+        try (Handoff handoff =
+                Daemons.local(dataDir, ToggleSuite.class).suitesPath(suites).build()) {
             assertThatThrownBy(handoff::start)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("hook 'service-loaded' cannot start: needs a greeting setting");
@@ -258,12 +293,16 @@ class HookTests {
     static void await(BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(Daemons.PATIENCE);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition met within " + Daemons.PATIENCE).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("condition met within " + Daemons.PATIENCE)
+                    .isBefore(deadline);
             dev.handoff.daemon.Runs.sleep();
         }
     }
 
     static List<String> lines(String text, String prefix) {
-        return Arrays.stream(text.split("\n")).filter(line -> line.startsWith(prefix)).toList();
+        return Arrays.stream(text.split("\n"))
+                .filter(line -> line.startsWith(prefix))
+                .toList();
     }
 }

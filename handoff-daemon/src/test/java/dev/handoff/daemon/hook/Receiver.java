@@ -20,8 +20,11 @@ final class Receiver implements AutoCloseable {
 
     record Request(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -39,8 +42,11 @@ final class Receiver implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             Integer status = statuses.poll();
             byte[] answer = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status == null ? defaultStatus : status, answer.length);
@@ -57,7 +63,8 @@ final class Receiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path).toString();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path)
+                .toString();
     }
 
     List<String> bodies() {

@@ -24,7 +24,8 @@ public final class ServiceLoadedHook implements AsyncSuiteRunFinishedListener {
 
     @Override
     public void init(HookConfig config) {
-        greeting = config.setting("greeting").orElseThrow(() -> new IllegalArgumentException("needs a greeting setting"));
+        greeting =
+                config.setting("greeting").orElseThrow(() -> new IllegalArgumentException("needs a greeting setting"));
     }
 
     @Override

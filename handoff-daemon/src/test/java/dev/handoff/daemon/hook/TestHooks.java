@@ -50,7 +50,8 @@ final class TestHooks {
     }
 
     /** Throws from every callback. */
-    static final class Throwing implements TestFinishedListener, SuiteRunFinishedListener, AsyncSuiteRunFinishedListener {
+    static final class Throwing
+            implements TestFinishedListener, SuiteRunFinishedListener, AsyncSuiteRunFinishedListener {
         @Override
         public String name() {
             return "throwing";

@@ -49,7 +49,8 @@ class JunitXmlReportTests {
 
     @Test
     void testsuiteCountsEveryAttemptWithFailuresAndSkipped() {
-        Element testsuite = render(run(RunResult.FAILED), standardAttempts(), "").getDocumentElement();
+        Element testsuite =
+                render(run(RunResult.FAILED), standardAttempts(), "").getDocumentElement();
 
         assertThat(testsuite.getAttribute("name")).isEqualTo("CheckoutSuite");
         assertThat(testsuite.getAttribute("tests")).isEqualTo("6");
@@ -62,7 +63,8 @@ class JunitXmlReportTests {
     void everyAttemptIsATestcaseNamedAfterItsTestAndAttemptInTheOrderTheyFinished() {
         List<Element> testcases = testcases(render(run(RunResult.FAILED), standardAttempts(), ""));
 
-        assertThat(testcases).extracting(t -> t.getAttribute("name"))
+        assertThat(testcases)
+                .extracting(t -> t.getAttribute("name"))
                 .containsExactly("passes", "fails", "flaky", "flaky (attempt 2)", "soft", "skipped");
         assertThat(testcases).extracting(t -> t.getAttribute("classname")).containsOnly("CheckoutSuite");
     }
@@ -88,8 +90,13 @@ class JunitXmlReportTests {
     @Test
     void retriedAttemptWhoseStoredMessageHasTheEngineWordsKeepsThem() {
         String message = "attempt 1 of 2 failed, will retry: timeout";
-        Attempt retried = attempt("slow", 1, AttemptResult.RETRYING, Duration.ofSeconds(1),
-                Optional.of(new Failure(message, "dev.handoff.api.AttemptFailedException: " + message + "\n")), "");
+        Attempt retried = attempt(
+                "slow",
+                1,
+                AttemptResult.RETRYING,
+                Duration.ofSeconds(1),
+                Optional.of(new Failure(message, "dev.handoff.api.AttemptFailedException: " + message + "\n")),
+                "");
 
         Element skipped = only(testcase(render(run(RunResult.FAILED), List.of(retried), ""), "slow"), "skipped");
 
@@ -114,7 +121,8 @@ class JunitXmlReportTests {
     void attemptLogIsTheTestcaseOnlySystemOut() {
         Element passes = testcase(render(run(RunResult.FAILED), standardAttempts(), ""), "passes");
 
-        assertThat(children(passes, "system-out")).singleElement()
+        assertThat(children(passes, "system-out"))
+                .singleElement()
                 .extracting(e -> e.getTextContent().strip())
                 .isEqualTo("2025-03-01T10:00:00.100Z stdout placing an order");
     }
@@ -128,7 +136,8 @@ class JunitXmlReportTests {
 
     @Test
     void testsuiteTimeAndTimestampAreTheRuns() {
-        Element testsuite = render(run(RunResult.FAILED), standardAttempts(), "").getDocumentElement();
+        Element testsuite =
+                render(run(RunResult.FAILED), standardAttempts(), "").getDocumentElement();
 
         assertThat(testsuite.getAttribute("time")).isEqualTo("75.25");
         assertThat(testsuite.getAttribute("timestamp")).isEqualTo("2025-03-01T10:00:00");
@@ -142,34 +151,43 @@ class JunitXmlReportTests {
         for (Element property : elements(report, "/testsuite/properties/property")) {
             properties.put(property.getAttribute("name"), property.getAttribute("value"));
         }
-        assertThat(properties).containsExactly(
-                Map.entry("suite", "CheckoutSuite"),
-                Map.entry("run", "7"),
-                Map.entry("result", "failed"),
-                Map.entry("ref", "abc123"),
-                Map.entry("initiatedBy", "cli"),
-                Map.entry("environment", "staging"),
-                Map.entry("filter", "checkout.*"),
-                Map.entry("startedAt", "2025-03-01T10:00:00Z"),
-                Map.entry("finishedAt", "2025-03-01T10:01:15.250Z"));
+        assertThat(properties)
+                .containsExactly(
+                        Map.entry("suite", "CheckoutSuite"),
+                        Map.entry("run", "7"),
+                        Map.entry("result", "failed"),
+                        Map.entry("ref", "abc123"),
+                        Map.entry("initiatedBy", "cli"),
+                        Map.entry("environment", "staging"),
+                        Map.entry("filter", "checkout.*"),
+                        Map.entry("startedAt", "2025-03-01T10:00:00Z"),
+                        Map.entry("finishedAt", "2025-03-01T10:01:15.250Z"));
         assertThat(properties.keySet()).noneMatch(name -> name.startsWith("java.") || name.startsWith("user."));
     }
 
     @Test
     void setupLogIsTheTestsuiteSystemOut() {
-        Document report = render(run(RunResult.FAILED), standardAttempts(), "2025-03-01T10:00:00Z log starting the shop\n");
+        Document report =
+                render(run(RunResult.FAILED), standardAttempts(), "2025-03-01T10:00:00Z log starting the shop\n");
 
-        assertThat(elements(report, "/testsuite/system-out")).singleElement()
+        assertThat(elements(report, "/testsuite/system-out"))
+                .singleElement()
                 .extracting(e -> e.getTextContent().strip())
                 .isEqualTo("2025-03-01T10:00:00Z log starting the shop");
     }
 
     @Test
     void failedSuiteIsAFailedTestcaseNamedAfterTheSuite() {
-        SuiteRun failed = withFailure(run(RunResult.FAILED), new Failure("teardown broke",
-                "java.lang.IllegalStateException: teardown broke\n\tat com.acme.CheckoutSuite.tearDown(CheckoutSuite.java:9)\n"));
+        SuiteRun failed = withFailure(
+                run(RunResult.FAILED),
+                new Failure(
+                        "teardown broke",
+                        "java.lang.IllegalStateException: teardown broke\n\tat com.acme.CheckoutSuite.tearDown(CheckoutSuite.java:9)\n"));
 
-        Document report = render(failed, List.of(attempt("passes", 1, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), "")), "");
+        Document report = render(
+                failed,
+                List.of(attempt("passes", 1, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), "")),
+                "");
 
         assertThat(report.getDocumentElement().getAttribute("failures")).isEqualTo("1");
         Element failure = only(testcase(report, "CheckoutSuite"), "failure");
@@ -184,7 +202,10 @@ class JunitXmlReportTests {
         Document report = render(cancelled, List.of(), "");
 
         assertThat(report.getDocumentElement().getAttribute("skipped")).isEqualTo("1");
-        assertThat(only(testcase(report, "CheckoutSuite"), "skipped").getTextContent().strip()).isEqualTo("cancelled by alice");
+        assertThat(only(testcase(report, "CheckoutSuite"), "skipped")
+                        .getTextContent()
+                        .strip())
+                .isEqualTo("cancelled by alice");
     }
 
     @Test
@@ -198,11 +219,24 @@ class JunitXmlReportTests {
     @Test
     void markupAndControlCharactersStayWellFormed() {
         String nasty = "<script>alert(\"x\")</script> & ]]> \u0000\u001b[31m";
-        SuiteRun run = new SuiteRun(new RunId("Markup \"'<>& suite", 1), RunResult.FAILED,
+        SuiteRun run = new SuiteRun(
+                new RunId("Markup \"'<>& suite", 1),
+                RunResult.FAILED,
                 new RunRequest(Optional.of(nasty), Optional.of(nasty), nasty, Map.of(), Optional.empty()),
-                nasty, 0, START, Optional.of(START), Optional.of(START.plusSeconds(1)), Optional.empty(), TestCounts.NONE);
-        Attempt attempt = attempt(nasty, 1, AttemptResult.FAILED, Duration.ofSeconds(1),
-                Optional.of(new Failure(nasty, "java.lang.AssertionError: " + nasty + "\n")), nasty + "\n");
+                nasty,
+                0,
+                START,
+                Optional.of(START),
+                Optional.of(START.plusSeconds(1)),
+                Optional.empty(),
+                TestCounts.NONE);
+        Attempt attempt = attempt(
+                nasty,
+                1,
+                AttemptResult.FAILED,
+                Duration.ofSeconds(1),
+                Optional.of(new Failure(nasty, "java.lang.AssertionError: " + nasty + "\n")),
+                nasty + "\n");
 
         Document report = render(run, List.of(attempt), nasty);
 
@@ -213,9 +247,15 @@ class JunitXmlReportTests {
         assertThat(only(testcase, "failure").getAttribute("message")).isEqualTo(replaced);
         assertThat(only(testcase, "failure").getTextContent()).contains(replaced);
         assertThat(only(testcase, "system-out").getTextContent().strip()).isEqualTo(replaced);
-        assertThat(elements(report, "/testsuite/properties/property[@name='ref']").getFirst().getAttribute("value"))
+        assertThat(elements(report, "/testsuite/properties/property[@name='ref']")
+                        .getFirst()
+                        .getAttribute("value"))
                 .isEqualTo(replaced);
-        assertThat(elements(report, "/testsuite/system-out").getFirst().getTextContent().strip()).isEqualTo(replaced);
+        assertThat(elements(report, "/testsuite/system-out")
+                        .getFirst()
+                        .getTextContent()
+                        .strip())
+                .isEqualTo(replaced);
     }
 
     @Test
@@ -223,16 +263,24 @@ class JunitXmlReportTests {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Callable<Document>> renders = IntStream.range(0, 20)
-                    .<Callable<Document>>mapToObj(i -> () -> render(run(RunResult.FAILED), standardAttempts(), "setup " + i))
+                    .<Callable<Document>>mapToObj(
+                            i -> () -> render(run(RunResult.FAILED), standardAttempts(), "setup " + i))
                     .toList();
             List<Document> reports = new ArrayList<>();
             for (Future<Document> report : pool.invokeAll(renders)) {
                 reports.add(report.get());
             }
 
-            assertThat(reports).hasSize(20).allSatisfy(report -> assertThat(testcases(report)).hasSize(6));
-            assertThat(reports).extracting(r -> elements(r, "/testsuite/system-out").getFirst().getTextContent().strip())
-                    .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "setup " + i).toList());
+            assertThat(reports)
+                    .hasSize(20)
+                    .allSatisfy(report -> assertThat(testcases(report)).hasSize(6));
+            assertThat(reports)
+                    .extracting(r -> elements(r, "/testsuite/system-out")
+                            .getFirst()
+                            .getTextContent()
+                            .strip())
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, 20).mapToObj(i -> "setup " + i).toList());
         } finally {
             pool.shutdownNow();
         }
@@ -251,8 +299,12 @@ class JunitXmlReportTests {
     @Test
     void thousandAttemptsRenderInOneReport() {
         List<Attempt> attempts = IntStream.range(0, 1000)
-                .mapToObj(i -> attempt("test" + i, 1, i % 10 == 0 ? AttemptResult.FAILED : AttemptResult.PASSED,
-                        Duration.ofMillis(i), i % 10 == 0 ? Optional.of(new Failure("boom " + i, TRACE)) : Optional.empty(),
+                .mapToObj(i -> attempt(
+                        "test" + i,
+                        1,
+                        i % 10 == 0 ? AttemptResult.FAILED : AttemptResult.PASSED,
+                        Duration.ofMillis(i),
+                        i % 10 == 0 ? Optional.of(new Failure("boom " + i, TRACE)) : Optional.empty(),
                         "2025-03-01T10:00:00Z stdout line of test " + i + "\n"))
                 .toList();
         render(run(RunResult.FAILED), attempts.subList(0, 10), "");
@@ -269,41 +321,99 @@ class JunitXmlReportTests {
 
     private static List<Attempt> standardAttempts() {
         return List.of(
-                attempt("passes", 1, AttemptResult.PASSED, Duration.ofMillis(1500), Optional.empty(),
+                attempt(
+                        "passes",
+                        1,
+                        AttemptResult.PASSED,
+                        Duration.ofMillis(1500),
+                        Optional.empty(),
                         "2025-03-01T10:00:00.100Z stdout placing an order\n"),
-                attempt("fails", 1, AttemptResult.FAILED, Duration.ofSeconds(2),
-                        Optional.of(new Failure("expected: <1> but was: <2>", TRACE)), ""),
-                attempt("flaky", 1, AttemptResult.RETRYING, Duration.ofSeconds(3),
-                        Optional.of(new Failure("connection refused", RETRY_TRACE)), ""),
+                attempt(
+                        "fails",
+                        1,
+                        AttemptResult.FAILED,
+                        Duration.ofSeconds(2),
+                        Optional.of(new Failure("expected: <1> but was: <2>", TRACE)),
+                        ""),
+                attempt(
+                        "flaky",
+                        1,
+                        AttemptResult.RETRYING,
+                        Duration.ofSeconds(3),
+                        Optional.of(new Failure("connection refused", RETRY_TRACE)),
+                        ""),
                 attempt("flaky", 2, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), ""),
-                attempt("soft", 1, AttemptResult.SOFT_FAILED, Duration.ofSeconds(1),
-                        Optional.of(new Failure("known bug", "java.lang.AssertionError: known bug\n")), ""),
-                attempt("skipped", 1, AttemptResult.SKIPPED, Duration.ZERO,
-                        Optional.of(Failure.reason("suite setup failed: no database")), ""));
+                attempt(
+                        "soft",
+                        1,
+                        AttemptResult.SOFT_FAILED,
+                        Duration.ofSeconds(1),
+                        Optional.of(new Failure("known bug", "java.lang.AssertionError: known bug\n")),
+                        ""),
+                attempt(
+                        "skipped",
+                        1,
+                        AttemptResult.SKIPPED,
+                        Duration.ZERO,
+                        Optional.of(Failure.reason("suite setup failed: no database")),
+                        ""));
     }
 
-    private static Attempt attempt(String test, int number, AttemptResult result, Duration duration,
-            Optional<Failure> failure, String log) {
-        return new Attempt(test, number, 3, result, result == AttemptResult.SOFT_FAILED, false, START,
-                START.plus(duration), failure, log, List.of(), Map.of());
+    private static Attempt attempt(
+            String test, int number, AttemptResult result, Duration duration, Optional<Failure> failure, String log) {
+        return new Attempt(
+                test,
+                number,
+                3,
+                result,
+                result == AttemptResult.SOFT_FAILED,
+                false,
+                START,
+                START.plus(duration),
+                failure,
+                log,
+                List.of(),
+                Map.of());
     }
 
     private static SuiteRun run(RunResult result) {
-        return new SuiteRun(new RunId("CheckoutSuite", 7), result,
-                new RunRequest(Optional.of("checkout.*"), Optional.of("abc123"), "cli", Map.of("password", "hunter2"),
+        return new SuiteRun(
+                new RunId("CheckoutSuite", 7),
+                result,
+                new RunRequest(
+                        Optional.of("checkout.*"),
+                        Optional.of("abc123"),
+                        "cli",
+                        Map.of("password", "hunter2"),
                         Optional.empty()),
-                "staging", 0, START.minusSeconds(5), Optional.of(START),
-                Optional.of(START.plusMillis(75_250)), Optional.empty(), TestCounts.NONE);
+                "staging",
+                0,
+                START.minusSeconds(5),
+                Optional.of(START),
+                Optional.of(START.plusMillis(75_250)),
+                Optional.empty(),
+                TestCounts.NONE);
     }
 
     private static SuiteRun withFailure(SuiteRun run, Failure failure) {
-        return new SuiteRun(run.id(), run.result(), run.request(), run.environment(), run.execution(), run.createdAt(),
-                run.startedAt(), run.finishedAt(), Optional.of(failure), run.counts());
+        return new SuiteRun(
+                run.id(),
+                run.result(),
+                run.request(),
+                run.environment(),
+                run.execution(),
+                run.createdAt(),
+                run.startedAt(),
+                run.finishedAt(),
+                Optional.of(failure),
+                run.counts());
     }
 
     private static List<Path> reportDirectories(Path temp) throws Exception {
         try (Stream<Path> paths = Files.list(temp)) {
-            return paths.filter(p -> p.getFileName().toString().startsWith("handoff-junit-xml-")).sorted().toList();
+            return paths.filter(p -> p.getFileName().toString().startsWith("handoff-junit-xml-"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -313,7 +423,9 @@ class JunitXmlReportTests {
 
     private static Document parse(String xml) {
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
             throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
         }
@@ -324,13 +436,17 @@ class JunitXmlReportTests {
     }
 
     private static Element testcase(Document report, String name) {
-        return testcases(report).stream().filter(t -> t.getAttribute("name").equals(name)).findFirst()
+        return testcases(report).stream()
+                .filter(t -> t.getAttribute("name").equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no testcase " + name));
     }
 
     private static Element only(Element parent, String name) {
         List<Element> found = children(parent, name);
-        assertThat(found).as("<%s> in <%s name=%s>", name, parent.getTagName(), parent.getAttribute("name")).hasSize(1);
+        assertThat(found)
+                .as("<%s> in <%s name=%s>", name, parent.getTagName(), parent.getAttribute("name"))
+                .hasSize(1);
         return found.getFirst();
     }
 
@@ -347,7 +463,8 @@ class JunitXmlReportTests {
 
     private static List<Element> elements(Document report, String xpath) {
         try {
-            NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, report, XPathConstants.NODESET);
+            NodeList nodes =
+                    (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, report, XPathConstants.NODESET);
             List<Element> found = new ArrayList<>();
             for (int i = 0; i < nodes.getLength(); i++) {
                 found.add((Element) nodes.item(i));

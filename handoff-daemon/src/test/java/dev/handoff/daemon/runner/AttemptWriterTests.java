@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.RunRequest;
+import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;
@@ -41,6 +41,7 @@ class AttemptWriterTests {
     private RunStore store;
     /** The size of each {@code recordAttempts} or {@code recordProgress} call, in order. */
     private final List<Integer> transactions = new CopyOnWriteArrayList<>();
+
     private RunId run;
 
     @BeforeEach
@@ -83,7 +84,9 @@ class AttemptWriterTests {
                 Thread.sleep(20);
             }
             assertThat(store.detail(run).orElseThrow().running()).containsExactly(new RunningTest("slow", 2, NOW));
-            assertThat(transactions).as("a thousand starts, one mark in the queue at a time").hasSizeLessThanOrEqualTo(5);
+            assertThat(transactions)
+                    .as("a thousand starts, one mark in the queue at a time")
+                    .hasSizeLessThanOrEqualTo(5);
 
             running.clear();
             writer.add(attempt(1));
@@ -141,15 +144,27 @@ class AttemptWriterTests {
     }
 
     private static Attempt attempt(int test) {
-        return new Attempt("test" + test, 1, 1, AttemptResult.PASSED, false, false, NOW, NOW.plusMillis(1), Optional.empty(), "",
-                List.of(), Map.of());
+        return new Attempt(
+                "test" + test,
+                1,
+                1,
+                AttemptResult.PASSED,
+                false,
+                false,
+                NOW,
+                NOW.plusMillis(1),
+                Optional.empty(),
+                "",
+                List.of(),
+                Map.of());
     }
 
     /** The store, noting the size of every batch of attempts written to it. */
     private RunStore counting(RunStore real) {
-        return (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("recordAttempts") || method.getName().equals("recordProgress")) {
+        return (RunStore) Proxy.newProxyInstance(
+                RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordAttempts")
+                            || method.getName().equals("recordProgress")) {
                         transactions.add(((List<?>) args[1]).size());
                     }
                     try {

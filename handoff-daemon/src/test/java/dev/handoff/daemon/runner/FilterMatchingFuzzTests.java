@@ -32,7 +32,9 @@ class FilterMatchingFuzzTests {
         }
         try {
             boolean found = FilterMatching.anyFound(pattern, names);
-            assertThat(found).isEqualTo(names.stream().anyMatch(name -> pattern.matcher(name).find()));
+            assertThat(found)
+                    .isEqualTo(names.stream()
+                            .anyMatch(name -> pattern.matcher(name).find()));
         } catch (FilterMatching.TooCostly e) {
             assertThat(e).isNotNull();
         }

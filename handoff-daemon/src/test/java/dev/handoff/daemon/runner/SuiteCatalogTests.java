@@ -16,15 +16,34 @@ class SuiteCatalogTests {
     void classpathDirectoriesHoldEverySuite() {
         SuiteCatalog catalog = SuiteCatalog.fromClasspathDirectories();
 
-        assertThat(catalog.suites()).extracting(Suite::name).containsExactly(
-                "FailingSuite", "FlakySuite", "InvocationFailureSuite", "JournalSuite", "Markup \"'<>& suite", "NestedSetupFailureSuite", "NestedSuite", "ParameterizedSuite", "PassingSuite",
-                "RecoveringSuite", "ScheduledSuite", "SetupFailureSuite", "SlowSuite", "SoftSuite", "TallySuite", "TallySuite2",
-                "TallySuite3", "ToggleSuite");
+        assertThat(catalog.suites())
+                .extracting(Suite::name)
+                .containsExactly(
+                        "FailingSuite",
+                        "FlakySuite",
+                        "InvocationFailureSuite",
+                        "JournalSuite",
+                        "Markup \"'<>& suite",
+                        "NestedSetupFailureSuite",
+                        "NestedSuite",
+                        "ParameterizedSuite",
+                        "PassingSuite",
+                        "RecoveringSuite",
+                        "ScheduledSuite",
+                        "SetupFailureSuite",
+                        "SlowSuite",
+                        "SoftSuite",
+                        "TallySuite",
+                        "TallySuite2",
+                        "TallySuite3",
+                        "ToggleSuite");
     }
 
     @Test
     void suiteCarriesItsAnnotationAndTestCount() {
-        Suite suite = SuiteCatalog.fromClasses(List.of(PassingSuite.class)).find("PassingSuite").orElseThrow();
+        Suite suite = SuiteCatalog.fromClasses(List.of(PassingSuite.class))
+                .find("PassingSuite")
+                .orElseThrow();
 
         assertThat(suite.className()).isEqualTo(PassingSuite.class.getName());
         assertThat(suite.uniqueId()).isEqualTo("[engine:handoff]/[suite:" + PassingSuite.class.getName() + "]");
@@ -45,8 +64,26 @@ class SuiteCatalogTests {
     @Test
     void twoSuitesWithOneNameAreRejected() {
         List<Suite> twins = List.of(
-                new Suite("Checkout", "com.acme.a.Checkout", "[engine:handoff]/[suite:com.acme.a.Checkout]", "default", "", List.of(), List.of("x"), 1, Optional.empty()),
-                new Suite("Checkout", "com.acme.b.Checkout", "[engine:handoff]/[suite:com.acme.b.Checkout]", "default", "", List.of(), List.of("x"), 1, Optional.empty()));
+                new Suite(
+                        "Checkout",
+                        "com.acme.a.Checkout",
+                        "[engine:handoff]/[suite:com.acme.a.Checkout]",
+                        "default",
+                        "",
+                        List.of(),
+                        List.of("x"),
+                        1,
+                        Optional.empty()),
+                new Suite(
+                        "Checkout",
+                        "com.acme.b.Checkout",
+                        "[engine:handoff]/[suite:com.acme.b.Checkout]",
+                        "default",
+                        "",
+                        List.of(),
+                        List.of("x"),
+                        1,
+                        Optional.empty()));
 
         assertThatThrownBy(() -> SuiteCatalog.of(twins))
                 .hasMessage("suite name 'Checkout' is used by both com.acme.a.Checkout and com.acme.b.Checkout:"

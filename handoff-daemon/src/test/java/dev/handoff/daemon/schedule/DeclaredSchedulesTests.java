@@ -20,8 +20,8 @@ class DeclaredSchedulesTests {
 
     @Test
     void aDaemonAlonePlacesWhatItDeclaresAndDeletesWhatItDoesNot() {
-        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(mine(TWO_HOURLY), live(TWO_HOURLY), List.of(stored(HOURLY), stored(OTHER)),
-                name -> false);
+        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(
+                mine(TWO_HOURLY), live(TWO_HOURLY), List.of(stored(HOURLY), stored(OTHER)), name -> false);
 
         assertThat(plan.delete()).containsExactly("other");
         assertThat(plan.put()).containsExactly(TWO_HOURLY);
@@ -29,29 +29,34 @@ class DeclaredSchedulesTests {
 
     @Test
     void anUnchangedScheduleKeepsItsCountsUnlessItsTriggerIsLost() {
-        assertThat(DeclaredSchedules.plan(mine(HOURLY), live(HOURLY), List.of(stored(HOURLY)), name -> false).isEmpty()).isTrue();
-        assertThat(DeclaredSchedules.plan(mine(HOURLY), live(HOURLY), List.of(stored(HOURLY)), name -> true).put())
+        assertThat(DeclaredSchedules.plan(mine(HOURLY), live(HOURLY), List.of(stored(HOURLY)), name -> false)
+                        .isEmpty())
+                .isTrue();
+        assertThat(DeclaredSchedules.plan(mine(HOURLY), live(HOURLY), List.of(stored(HOURLY)), name -> true)
+                        .put())
                 .containsExactly(HOURLY);
     }
 
     @Test
     void aScheduleAnotherLiveReplicaDeclaresIsNotDeleted() {
-        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(mine(), live(OTHER), List.of(stored(OTHER)), name -> false);
+        DeclaredSchedules.Plan plan =
+                DeclaredSchedules.plan(mine(), live(OTHER), List.of(stored(OTHER)), name -> false);
 
         assertThat(plan.isEmpty()).isTrue();
     }
 
     @Test
     void aStoredDefinitionAnotherLiveReplicaDeclaresStaysRatherThanThisOnes() {
-        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(mine(TWO_HOURLY), live(HOURLY, TWO_HOURLY), List.of(stored(HOURLY)),
-                name -> false);
+        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(
+                mine(TWO_HOURLY), live(HOURLY, TWO_HOURLY), List.of(stored(HOURLY)), name -> false);
 
         assertThat(plan.isEmpty()).isTrue();
     }
 
     @Test
     void aStoredDefinitionNoLiveReplicaDeclaresIsReplacedByThisOnes() {
-        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(mine(TWO_HOURLY), live(TWO_HOURLY), List.of(stored(HOURLY)), name -> false);
+        DeclaredSchedules.Plan plan =
+                DeclaredSchedules.plan(mine(TWO_HOURLY), live(TWO_HOURLY), List.of(stored(HOURLY)), name -> false);
 
         assertThat(plan.put()).containsExactly(TWO_HOURLY);
         assertThat(plan.delete()).isEmpty();
@@ -59,23 +64,28 @@ class DeclaredSchedulesTests {
 
     @Test
     void aReplicaPlacesOnlyItsOwnDefinitions() {
-        DeclaredSchedules.Plan plan = DeclaredSchedules.plan(mine(), live(TWO_HOURLY), List.of(stored(HOURLY)), name -> false);
+        DeclaredSchedules.Plan plan =
+                DeclaredSchedules.plan(mine(), live(TWO_HOURLY), List.of(stored(HOURLY)), name -> false);
 
         assertThat(plan.isEmpty()).as("the replica that declares 2h places it").isTrue();
     }
 
     @Test
     void aScheduleMadeOverTheApiIsLeftAloneUnlessADeclarationHasItsName() {
-        ScheduleDefinition made = new ScheduleDefinition("nightly", "Suite", Optional.empty(), Optional.of("1h"), Optional.empty(), 0,
-                Optional.empty(), false);
+        ScheduleDefinition made = new ScheduleDefinition(
+                "nightly", "Suite", Optional.empty(), Optional.of("1h"), Optional.empty(), 0, Optional.empty(), false);
 
-        assertThat(DeclaredSchedules.plan(mine(), live(), List.of(stored(made)), name -> false).isEmpty()).isTrue();
-        assertThat(DeclaredSchedules.plan(mine(HOURLY), live(HOURLY), List.of(stored(made)), name -> false).put())
+        assertThat(DeclaredSchedules.plan(mine(), live(), List.of(stored(made)), name -> false)
+                        .isEmpty())
+                .isTrue();
+        assertThat(DeclaredSchedules.plan(mine(HOURLY), live(HOURLY), List.of(stored(made)), name -> false)
+                        .put())
                 .containsExactly(HOURLY);
     }
 
     private static ScheduleDefinition declared(String name, String every) {
-        return new ScheduleDefinition(name, "Suite", Optional.empty(), Optional.of(every), Optional.empty(), 0, Optional.empty(), true);
+        return new ScheduleDefinition(
+                name, "Suite", Optional.empty(), Optional.of(every), Optional.empty(), 0, Optional.empty(), true);
     }
 
     private static StoredSchedule stored(ScheduleDefinition definition) {
@@ -93,7 +103,8 @@ class DeclaredSchedulesTests {
     private static Map<String, Set<ScheduleDefinition>> live(ScheduleDefinition... definitions) {
         Map<String, Set<ScheduleDefinition>> live = new LinkedHashMap<>();
         for (ScheduleDefinition definition : definitions) {
-            live.computeIfAbsent(definition.name(), name -> new java.util.LinkedHashSet<>()).add(definition);
+            live.computeIfAbsent(definition.name(), name -> new java.util.LinkedHashSet<>())
+                    .add(definition);
         }
         return live;
     }

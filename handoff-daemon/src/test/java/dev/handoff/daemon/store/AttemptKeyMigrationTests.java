@@ -37,14 +37,21 @@ class AttemptKeyMigrationTests {
     }
 
     private static void attemptsOfVersion3AreKeyedOnUpgrade(String url, String user) throws Exception {
-        Flyway.configure(Database.class.getClassLoader()).dataSource(url, user, "").locations("classpath:db/migration")
-                .placeholders(Map.of("binary_type", Database.binaryType(url))).target("3").load().migrate();
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(url, user, "")
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("binary_type", Database.binaryType(url)))
+                .target("3")
+                .load()
+                .migrate();
         try (Connection connection = DriverManager.getConnection(url, user, "");
                 Statement statement = connection.createStatement()) {
-            statement.execute("insert into suite_run (suite, number, result, initiated_by, environment, parameters, execution,"
-                    + " created_at) values ('Checkout', 1, 'running', 'tester', '', '{}', 0, current_timestamp)");
+            statement.execute(
+                    "insert into suite_run (suite, number, result, initiated_by, environment, parameters, execution,"
+                            + " created_at) values ('Checkout', 1, 'running', 'tester', '', '{}', 0, current_timestamp)");
             statement.execute("insert into attempt (run_id, execution, test, number, max_attempts, result, soft, flaky,"
-                    + " started_at, finished_at) select id, 0, '" + TEST + "', 1, 1, 'passed', false, false, current_timestamp,"
+                    + " started_at, finished_at) select id, 0, '" + TEST
+                    + "', 1, 1, 'passed', false, false, current_timestamp,"
                     + " current_timestamp from suite_run");
         }
 
@@ -52,10 +59,24 @@ class AttemptKeyMigrationTests {
             JdbcRunStore store = new JdbcRunStore(database.dataSource());
             RunId run = new RunId("Checkout", 1);
             Instant now = Instant.now();
-            store.recordAttempts(run, List.of(new Attempt(TEST, 1, 1, AttemptResult.FAILED, false, false, now, now,
-                    Optional.empty(), "", List.of(), Map.of())));
+            store.recordAttempts(
+                    run,
+                    List.of(new Attempt(
+                            TEST,
+                            1,
+                            1,
+                            AttemptResult.FAILED,
+                            false,
+                            false,
+                            now,
+                            now,
+                            Optional.empty(),
+                            "",
+                            List.of(),
+                            Map.of())));
 
-            assertThat(store.attempts(run, TEST)).extracting(Attempt::number, Attempt::result)
+            assertThat(store.attempts(run, TEST))
+                    .extracting(Attempt::number, Attempt::result)
                     .containsExactly(org.assertj.core.api.Assertions.tuple(1, AttemptResult.PASSED));
         }
     }

@@ -43,7 +43,9 @@ class DurableReadsTests {
     void anAttemptTheStoreShowedIsInTheFile() throws Exception {
         try (Database database = Database.open(dataDir)) {
             JdbcRunStore store = new JdbcRunStore(database.dataSource());
-            RunId run = store.create("Checkout", RunRequest.of("cli"), "", NOW).run().id();
+            RunId run = store.create("Checkout", RunRequest.of("cli"), "", NOW)
+                    .run()
+                    .id();
             delayWrites(database);
             store.recordAttempts(run, List.of(passed("login")));
 
@@ -59,7 +61,9 @@ class DurableReadsTests {
         try (Database database = Database.open(dataDir)) {
             JdbcRunStore store = new JdbcRunStore(database.dataSource());
             delayWrites(database);
-            RunId run = store.create("Checkout", RunRequest.of("cli"), "", NOW).run().id();
+            RunId run = store.create("Checkout", RunRequest.of("cli"), "", NOW)
+                    .run()
+                    .id();
 
             assertThat(store.find(run)).isPresent();
             try (Database copy = copyOfTheFile()) {
@@ -78,7 +82,8 @@ class DurableReadsTests {
 
     private List<String> testsInTheFile(RunId run) {
         try (Database copy = copyOfTheFile()) {
-            return new JdbcRunStore(copy.dataSource()).tests(run).stream().map(TestSummary::test).toList();
+            return new JdbcRunStore(copy.dataSource())
+                    .tests(run).stream().map(TestSummary::test).toList();
         }
     }
 
@@ -93,7 +98,18 @@ class DurableReadsTests {
     }
 
     private static Attempt passed(String test) {
-        return new Attempt(test, 1, 1, AttemptResult.PASSED, false, false, NOW, NOW.plusSeconds(1), Optional.empty(), "",
-                List.of(), Map.of());
+        return new Attempt(
+                test,
+                1,
+                1,
+                AttemptResult.PASSED,
+                false,
+                false,
+                NOW,
+                NOW.plusSeconds(1),
+                Optional.empty(),
+                "",
+                List.of(),
+                Map.of());
     }
 }

@@ -82,14 +82,21 @@ class JdbcRunStoreTests {
     void runsAreNumberedPerSuite() {
         assertThat(List.of(create("Checkout"), create("Checkout"), create("Search"), create("Checkout")))
                 .extracting(SuiteRun::id)
-                .containsExactly(new RunId("Checkout", 1), new RunId("Checkout", 2), new RunId("Search", 1),
+                .containsExactly(
+                        new RunId("Checkout", 1),
+                        new RunId("Checkout", 2),
+                        new RunId("Search", 1),
                         new RunId("Checkout", 3));
     }
 
     @Test
     void aCreatedRunIsPendingAndKeepsItsRequest() {
-        RunRequest request = new RunRequest(Optional.of("login.*"), Optional.of("abc123"), "alice",
-                Map.of("region", "eu", "users", "3"), Optional.of("key-1"));
+        RunRequest request = new RunRequest(
+                Optional.of("login.*"),
+                Optional.of("abc123"),
+                "alice",
+                Map.of("region", "eu", "users", "3"),
+                Optional.of("key-1"));
 
         SuiteRun run = store.create("Checkout", request, "staging", NOW).run();
 
@@ -109,8 +116,10 @@ class JdbcRunStoreTests {
     void concurrentCreatesGetEveryNumberOnce() throws Exception {
         List<Created> created = concurrently(50, () -> store.create("Checkout", RunRequest.of("cli"), "", NOW));
 
-        assertThat(created).extracting(c -> c.run().id().number())
-                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+        assertThat(created)
+                .extracting(c -> c.run().id().number())
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, 50).boxed().toList());
     }
 
     @Test
@@ -143,7 +152,8 @@ class JdbcRunStoreTests {
         assertThat(later.run().id()).isEqualTo(new RunId("Checkout", 2));
         assertThat(again.created()).isFalse();
         assertThat(again.run().id()).isEqualTo(later.run().id());
-        assertThat(store.find(new RunId("Checkout", 1)).orElseThrow().request().idempotencyKey()).isEmpty();
+        assertThat(store.find(new RunId("Checkout", 1)).orElseThrow().request().idempotencyKey())
+                .isEmpty();
     }
 
     @Test
@@ -166,23 +176,27 @@ class JdbcRunStoreTests {
         store.recordAttempts(run, List.of(first));
         store.recordAttempts(run, List.of(first, attempt("login", 2, AttemptResult.PASSED), first));
 
-        assertThat(store.attempts(run, "login")).extracting(Attempt::number, Attempt::result)
-                .containsExactly(tuple(1, AttemptResult.RETRYING),
-                        tuple(2, AttemptResult.PASSED));
+        assertThat(store.attempts(run, "login"))
+                .extracting(Attempt::number, Attempt::result)
+                .containsExactly(tuple(1, AttemptResult.RETRYING), tuple(2, AttemptResult.PASSED));
     }
 
     @Test
     void aTestNameOfTheLongestLengthInThreeByteCharactersIsStoredOnceLikeAnyOther() {
         RunId run = create("Checkout").id();
         // Random ideographs (three bytes each in UTF-8) that no index compression shrinks: 6,000 bytes.
-        String name = new java.util.Random(7).ints(2_000, 0x4e00, 0x9fff)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String name = new java.util.Random(7)
+                .ints(2_000, 0x4e00, 0x9fff)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         Attempt first = attempt(name, 1, AttemptResult.PASSED);
 
         store.recordAttempts(run, List.of(first));
         store.recordAttempts(run, List.of(first));
 
-        assertThat(store.attempts(run, name)).extracting(Attempt::test, Attempt::number).containsExactly(tuple(name, 1));
+        assertThat(store.attempts(run, name))
+                .extracting(Attempt::test, Attempt::number)
+                .containsExactly(tuple(name, 1));
     }
 
     @Test
@@ -193,22 +207,27 @@ class JdbcRunStoreTests {
         assertThatThrownBy(() -> store.recordAttempts(run, List.of(attempt(tooLong, 1, AttemptResult.PASSED))))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot record attempts of run Checkout #1: ")
-                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("too long")
-                        .doesNotContainIgnoringCase("insert into").doesNotContain("\n"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .containsIgnoringCase("too long")
+                        .doesNotContainIgnoringCase("insert into")
+                        .doesNotContain("\n"));
     }
 
     @Test
     void concurrentRecordingOfTheSameAttemptsStoresThemOnce() throws Exception {
         RunId run = create("Checkout").id();
         List<Attempt> attempts = IntStream.rangeClosed(1, 20)
-                .mapToObj(i -> attempt("test" + i, 1, AttemptResult.PASSED)).toList();
+                .mapToObj(i -> attempt("test" + i, 1, AttemptResult.PASSED))
+                .toList();
 
         concurrently(8, () -> {
             store.recordAttempts(run, attempts);
             return null;
         });
 
-        assertThat(store.progress(run).attemptCounts()).hasSize(20).allSatisfy((test, count) -> assertThat(count).isOne());
+        assertThat(store.progress(run).attemptCounts())
+                .hasSize(20)
+                .allSatisfy((test, count) -> assertThat(count).isOne());
     }
 
     @Test
@@ -216,14 +235,27 @@ class JdbcRunStoreTests {
         RunId run = create("Checkout").id();
         Span span = new Span("1", Optional.empty(), "open cart", NOW, NOW.plusMillis(40), Map.of("items", "2"));
         Span child = new Span("2", Optional.of("1"), "pay", NOW.plusMillis(5), NOW.plusMillis(30), Map.of());
-        Attempt attempt = new Attempt("Cart/pays", 1, 3, AttemptResult.SOFT_FAILED, true, false, NOW,
-                NOW.plusSeconds(2), Optional.of(new Failure("expected 200", "AssertionError\n\tat x")),
-                "2025-03-10T09:15:30Z log paying\n", List.of(span, child), Map.of("order", "o-17"));
+        Attempt attempt = new Attempt(
+                "Cart/pays",
+                1,
+                3,
+                AttemptResult.SOFT_FAILED,
+                true,
+                false,
+                NOW,
+                NOW.plusSeconds(2),
+                Optional.of(new Failure("expected 200", "AssertionError\n\tat x")),
+                "2025-03-10T09:15:30Z log paying\n",
+                List.of(span, child),
+                Map.of("order", "o-17"));
 
         store.recordAttempts(run, List.of(attempt));
 
         Attempt stored = store.attempts(run, "Cart/pays").getFirst();
-        assertThat(stored).usingRecursiveComparison().ignoringFields("startedAt", "finishedAt").isEqualTo(attempt);
+        assertThat(stored)
+                .usingRecursiveComparison()
+                .ignoringFields("startedAt", "finishedAt")
+                .isEqualTo(attempt);
         assertThat(stored.startedAt()).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
     }
 
@@ -241,7 +273,8 @@ class JdbcRunStoreTests {
 
     @Test
     void attemptsOfAnUnknownRunCannotBeRecorded() {
-        assertThatThrownBy(() -> store.recordAttempts(new RunId("Checkout", 9), List.of(attempt("a", 1, AttemptResult.PASSED))))
+        assertThatThrownBy(() ->
+                        store.recordAttempts(new RunId("Checkout", 9), List.of(attempt("a", 1, AttemptResult.PASSED))))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("cannot record attempts of run Checkout #9: there is no such run");
     }
@@ -253,9 +286,11 @@ class JdbcRunStoreTests {
 
         for (int call = 0; call < 1_000; call++) {
             int base = call;
-            store.recordAttempts(run, IntStream.range(0, 10)
-                    .mapToObj(i -> attempt("test" + base + "-" + i, 1, AttemptResult.PASSED, "line\n"))
-                    .toList());
+            store.recordAttempts(
+                    run,
+                    IntStream.range(0, 10)
+                            .mapToObj(i -> attempt("test" + base + "-" + i, 1, AttemptResult.PASSED, "line\n"))
+                            .toList());
         }
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -268,19 +303,17 @@ class JdbcRunStoreTests {
     @Test
     void detailShowsEveryTestsLatestAttemptInTheOrderTestsFirstFinished() {
         RunId run = create("Checkout").id();
-        store.recordAttempts(run, List.of(attempt("search", 1, AttemptResult.FAILED),
-                attempt("login", 1, AttemptResult.RETRYING)));
-        store.recordAttempts(run, List.of(attempt("login", 2, AttemptResult.PASSED),
-                attempt("cart", 1, AttemptResult.SOFT_FAILED)));
+        store.recordAttempts(
+                run, List.of(attempt("search", 1, AttemptResult.FAILED), attempt("login", 1, AttemptResult.RETRYING)));
+        store.recordAttempts(
+                run, List.of(attempt("login", 2, AttemptResult.PASSED), attempt("cart", 1, AttemptResult.SOFT_FAILED)));
         store.appendSetupLog(run, "setup\n");
 
         RunDetail detail = store.detail(run).orElseThrow();
 
-        assertThat(detail.tests()).extracting(TestSummary::test, t -> t.latest().number(), TestSummary::attempts,
-                        TestSummary::flaky)
-                .containsExactly(tuple("search", 1, 1, false),
-                        tuple("login", 2, 2, true),
-                        tuple("cart", 1, 1, false));
+        assertThat(detail.tests())
+                .extracting(TestSummary::test, t -> t.latest().number(), TestSummary::attempts, TestSummary::flaky)
+                .containsExactly(tuple("search", 1, 1, false), tuple("login", 2, 2, true), tuple("cart", 1, 1, false));
         assertThat(detail.setupLog()).isEqualTo("setup\n");
         assertThat(detail.run().id()).isEqualTo(run);
     }
@@ -288,8 +321,8 @@ class JdbcRunStoreTests {
     @Test
     void aTestThatFailedLastIsNotFlaky() {
         RunId run = create("Checkout").id();
-        store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.RETRYING),
-                attempt("login", 2, AttemptResult.FAILED)));
+        store.recordAttempts(
+                run, List.of(attempt("login", 1, AttemptResult.RETRYING), attempt("login", 2, AttemptResult.FAILED)));
 
         assertThat(store.tests(run)).singleElement().satisfies(test -> {
             assertThat(test.flaky()).isFalse();
@@ -301,8 +334,21 @@ class JdbcRunStoreTests {
     void testsLeaveOutLogsSpansAndValues() {
         RunId run = create("Checkout").id();
         Span span = new Span("1", Optional.empty(), "step", NOW, NOW.plusMillis(1), Map.of());
-        store.recordAttempts(run, List.of(new Attempt("login", 1, 1, AttemptResult.FAILED, false, false, NOW, NOW,
-                Optional.of(new Failure("boom", "trace")), "log\n", List.of(span), Map.of("k", "v"))));
+        store.recordAttempts(
+                run,
+                List.of(new Attempt(
+                        "login",
+                        1,
+                        1,
+                        AttemptResult.FAILED,
+                        false,
+                        false,
+                        NOW,
+                        NOW,
+                        Optional.of(new Failure("boom", "trace")),
+                        "log\n",
+                        List.of(span),
+                        Map.of("k", "v"))));
 
         Attempt latest = store.tests(run).getFirst().latest();
 
@@ -316,8 +362,12 @@ class JdbcRunStoreTests {
     void progressSettlesOnlyFinalAttemptsOfTheCurrentExecution() {
         RunId run = create("Checkout").id();
         store.claim(run, NOW);
-        store.recordAttempts(run, List.of(attempt("login", 1, AttemptResult.PASSED),
-                attempt("cart", 1, AttemptResult.RETRYING), attempt("cart", 2, AttemptResult.FAILED)));
+        store.recordAttempts(
+                run,
+                List.of(
+                        attempt("login", 1, AttemptResult.PASSED),
+                        attempt("cart", 1, AttemptResult.RETRYING),
+                        attempt("cart", 2, AttemptResult.FAILED)));
         assertThat(store.progress(run).settled()).containsExactlyInAnyOrder("login", "cart");
         store.finish(run, RunResult.FAILED, NOW, Optional.empty());
 
@@ -350,9 +400,15 @@ class JdbcRunStoreTests {
     void finishStoresResultFailureAndCountsFromTheLatestAttempts() {
         RunId run = create("Checkout").id();
         store.claim(run, NOW);
-        store.recordAttempts(run, List.of(attempt("a", 1, AttemptResult.RETRYING), attempt("a", 2, AttemptResult.PASSED),
-                attempt("b", 1, AttemptResult.FAILED), attempt("c", 1, AttemptResult.SOFT_FAILED),
-                attempt("d", 1, AttemptResult.SKIPPED), attempt("e", 1, AttemptResult.PASSED)));
+        store.recordAttempts(
+                run,
+                List.of(
+                        attempt("a", 1, AttemptResult.RETRYING),
+                        attempt("a", 2, AttemptResult.PASSED),
+                        attempt("b", 1, AttemptResult.FAILED),
+                        attempt("c", 1, AttemptResult.SOFT_FAILED),
+                        attempt("d", 1, AttemptResult.SKIPPED),
+                        attempt("e", 1, AttemptResult.PASSED)));
         Failure teardown = new Failure("teardown failed", "trace");
 
         boolean finished = store.finish(run, RunResult.FAILED, NOW.plusSeconds(5), Optional.of(teardown));
@@ -475,17 +531,19 @@ class JdbcRunStoreTests {
         create("Search");
 
         assertThat(numbers(store.runs("Checkout", page(2)))).containsExactly(5L, 4L);
-        assertThat(numbers(store.runs("Checkout", new RunQuery(2, OptionalLong.of(4), Optional.empty(), Optional.empty()))))
+        assertThat(numbers(store.runs(
+                        "Checkout", new RunQuery(2, OptionalLong.of(4), Optional.empty(), Optional.empty()))))
                 .containsExactly(3L, 2L);
-        assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.of(2), Optional.empty(), Optional.empty()))))
+        assertThat(numbers(store.runs(
+                        "Checkout", new RunQuery(10, OptionalLong.of(2), Optional.empty(), Optional.empty()))))
                 .containsExactly(1L);
     }
 
     @Test
     void runsAreFilteredByResultAndRef() {
         for (int i = 1; i <= 6; i++) {
-            RunRequest request = new RunRequest(Optional.empty(), Optional.of(i % 2 == 0 ? "v2" : "v1"), "ci", Map.of(),
-                    Optional.empty());
+            RunRequest request = new RunRequest(
+                    Optional.empty(), Optional.of(i % 2 == 0 ? "v2" : "v1"), "ci", Map.of(), Optional.empty());
             RunId run = store.create("Checkout", request, "", NOW).run().id();
             store.finish(run, i % 3 == 0 ? RunResult.FAILED : RunResult.PASSED, NOW, Optional.empty());
         }
@@ -493,7 +551,8 @@ class JdbcRunStoreTests {
 
         assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.empty(), failed, Optional.empty()))))
                 .containsExactly(6L, 3L);
-        assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.empty(), Optional.empty(), Optional.of("v2")))))
+        assertThat(numbers(store.runs(
+                        "Checkout", new RunQuery(10, OptionalLong.empty(), Optional.empty(), Optional.of("v2")))))
                 .containsExactly(6L, 4L, 2L);
         assertThat(numbers(store.runs("Checkout", new RunQuery(10, OptionalLong.of(6), failed, Optional.of("v1")))))
                 .containsExactly(3L);
@@ -530,7 +589,8 @@ class JdbcRunStoreTests {
     @Test
     void testHistoryGivesTheTestsLatestAttemptInEachOfTheNewestRunsThatRanIt() {
         RunId first = create("Checkout").id();
-        store.recordAttempts(first, List.of(attempt("a", 1, AttemptResult.RETRYING), attempt("a", 2, AttemptResult.PASSED)));
+        store.recordAttempts(
+                first, List.of(attempt("a", 1, AttemptResult.RETRYING), attempt("a", 2, AttemptResult.PASSED)));
         RunId second = create("Checkout").id();
         store.recordAttempts(second, List.of(attempt("b", 1, AttemptResult.PASSED)));
         RunId third = create("Checkout").id();
@@ -538,13 +598,17 @@ class JdbcRunStoreTests {
 
         TestOutcomes read = store.testHistory("Checkout", "a", 50);
         List<TestOutcome> history = read.outcomes();
-        assertThat(read.runsLookedAt()).as("the suite has 3 runs, fewer than the 50 asked for").isEqualTo(3);
+        assertThat(read.runsLookedAt())
+                .as("the suite has 3 runs, fewer than the 50 asked for")
+                .isEqualTo(3);
 
         assertThat(history).extracting(TestOutcome::run).containsExactly(third, first);
         assertThat(history).extracting(TestOutcome::result).containsExactly(AttemptResult.FAILED, AttemptResult.PASSED);
         assertThat(history).extracting(TestOutcome::attempts).containsExactly(1, 2);
         assertThat(history.getLast().duration()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(store.testHistory("Checkout", "a", 1).outcomes()).extracting(TestOutcome::run).containsExactly(third);
+        assertThat(store.testHistory("Checkout", "a", 1).outcomes())
+                .extracting(TestOutcome::run)
+                .containsExactly(third);
         assertThat(store.testHistory("Checkout", "a", 1).runsLookedAt()).isEqualTo(1);
         assertThat(store.testHistory("Checkout", "nope", 50).outcomes()).isEmpty();
     }
@@ -556,17 +620,24 @@ class JdbcRunStoreTests {
         Instant cutoff = NOW.plus(Duration.ofDays(30));
         List<RunId> old = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            RunId run = store.create("Checkout", RunRequest.of("ci"), "", NOW.plusSeconds(i)).run().id();
+            RunId run = store.create("Checkout", RunRequest.of("ci"), "", NOW.plusSeconds(i))
+                    .run()
+                    .id();
             store.recordAttempts(run, List.of(attempt("a", 1, AttemptResult.PASSED)));
             store.finish(run, RunResult.PASSED, NOW, Optional.empty());
             old.add(run);
         }
-        RunId oldPending = store.create("Checkout", RunRequest.of("ci"), "", NOW).run().id();
-        RunId recent = store.create("Checkout", RunRequest.of("ci"), "", cutoff).run().id();
+        RunId oldPending =
+                store.create("Checkout", RunRequest.of("ci"), "", NOW).run().id();
+        RunId recent =
+                store.create("Checkout", RunRequest.of("ci"), "", cutoff).run().id();
         store.finish(recent, RunResult.PASSED, cutoff, Optional.empty());
 
-        List<Integer> deleted = List.of(store.deleteFinishedBefore(cutoff, 2), store.deleteFinishedBefore(cutoff, 2),
-                store.deleteFinishedBefore(cutoff, 2), store.deleteFinishedBefore(cutoff, 2));
+        List<Integer> deleted = List.of(
+                store.deleteFinishedBefore(cutoff, 2),
+                store.deleteFinishedBefore(cutoff, 2),
+                store.deleteFinishedBefore(cutoff, 2),
+                store.deleteFinishedBefore(cutoff, 2));
 
         assertThat(deleted).containsExactly(2, 2, 1, 0);
         assertThat(store.runs("Checkout", page(10))).extracting(SuiteRun::id).containsExactly(recent, oldPending);
@@ -600,13 +671,20 @@ class JdbcRunStoreTests {
     @Test
     void aDatabaseInUseByAnotherProcessIsRefusedNamingTheDataDir() throws Exception {
         Path shared = Files.createDirectories(dataDir.resolve("shared"));
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DatabaseHolder.class.getName(), shared.toString())
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DatabaseHolder.class.getName(),
+                        shared.toString())
                 .redirectErrorStream(true)
                 .start();
         try {
-            BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(awaitLine(output, DatabaseHolder.OPEN)).as("the other process opened the database").isTrue();
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(awaitLine(output, DatabaseHolder.OPEN))
+                    .as("the other process opened the database")
+                    .isTrue();
 
             assertThatThrownBy(() -> Database.open(shared))
                     .isInstanceOf(IllegalStateException.class)
@@ -623,7 +701,9 @@ class JdbcRunStoreTests {
     @Test
     void aCorruptDatabaseFileIsRefusedNamingTheDataDir() throws Exception {
         Path corrupt = Files.createDirectories(dataDir.resolve("corrupt"));
-        Files.write(corrupt.resolve("handoff.mv.db"), "not a database, just text".repeat(1_000).getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                corrupt.resolve("handoff.mv.db"),
+                "not a database, just text".repeat(1_000).getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> Database.open(corrupt))
                 .isInstanceOf(IllegalStateException.class)
@@ -670,9 +750,21 @@ class JdbcRunStoreTests {
     }
 
     private static Attempt attempt(String test, int number, AttemptResult result, String log) {
-        Optional<Failure> failure = result.isFailure() ? Optional.of(new Failure("failed " + number, "trace")) : Optional.empty();
-        return new Attempt(test, number, 3, result, result == AttemptResult.SOFT_FAILED, false, NOW.plusSeconds(number),
-                NOW.plusSeconds(number + 1), failure, log, List.of(), Map.of());
+        Optional<Failure> failure =
+                result.isFailure() ? Optional.of(new Failure("failed " + number, "trace")) : Optional.empty();
+        return new Attempt(
+                test,
+                number,
+                3,
+                result,
+                result == AttemptResult.SOFT_FAILED,
+                false,
+                NOW.plusSeconds(number),
+                NOW.plusSeconds(number + 1),
+                failure,
+                log,
+                List.of(),
+                Map.of());
     }
 
     private long queryLong(String sql) throws SQLException {

@@ -89,12 +89,16 @@ class ReplicaRegistryTests {
 
     @Test
     void theRowsOfADeadReplicaGoOnceOlderThanTheStartOfAnyReplica() throws Exception {
-        dead.register(List.of("Payments"), List.of(HOURLY), NOW.minus(ReplicaRegistry.FORGET_AFTER).minusSeconds(1));
+        dead.register(
+                List.of("Payments"),
+                List.of(HOURLY),
+                NOW.minus(ReplicaRegistry.FORGET_AFTER).minusSeconds(1));
         starting.register(List.of("Search"), List.of(), NOW.minusSeconds(1));
 
         alive.register(List.of("Checkout"), List.of(), NOW);
 
-        assertThat(rows("select instance_id from replica")).containsExactlyInAnyOrder("replica-alive", "replica-starting");
+        assertThat(rows("select instance_id from replica"))
+                .containsExactlyInAnyOrder("replica-alive", "replica-starting");
         assertThat(rows("select instance_id from replica_schedule")).isEmpty();
     }
 
@@ -111,7 +115,14 @@ class ReplicaRegistryTests {
     }
 
     private static ScheduleDefinition declared(String every) {
-        return new ScheduleDefinition("nightly", "Checkout", Optional.empty(), Optional.of(every), Optional.of("place"), 3,
-                Optional.of("30d"), true);
+        return new ScheduleDefinition(
+                "nightly",
+                "Checkout",
+                Optional.empty(),
+                Optional.of(every),
+                Optional.of("place"),
+                3,
+                Optional.of("30d"),
+                true);
     }
 }

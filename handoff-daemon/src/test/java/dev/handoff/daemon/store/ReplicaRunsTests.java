@@ -7,8 +7,6 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.store.RunStore.Claim;
-
-
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -77,13 +75,14 @@ class ReplicaRunsTests {
     @Test
     void aCancelAskedOfAnyReplicaReachesTheOwner() {
         RunId run = running(alive, "Checkout");
-        RunId pending = dead.create("Search", RunRequest.of("tester"), "", NOW).run().id();
+        RunId pending =
+                dead.create("Search", RunRequest.of("tester"), "", NOW).run().id();
 
         assertThat(dead.requestCancel(run)).isTrue();
         assertThat(dead.requestCancel(pending)).as("not running").isFalse();
 
-        assertThat(alive.claims(List.of(run, pending))).containsExactlyInAnyOrder(new Claim(run, false, true),
-                new Claim(pending, true, false));
+        assertThat(alive.claims(List.of(run, pending)))
+                .containsExactlyInAnyOrder(new Claim(run, false, true), new Claim(pending, true, false));
     }
 
     @Test

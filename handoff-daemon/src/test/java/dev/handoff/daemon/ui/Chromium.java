@@ -28,16 +28,29 @@ final class Chromium {
     private Chromium() {}
 
     static ChromeDriver start(Path profile) {
-        assertThat(BROWSER).as("Chromium for the browser tests; install the Debian packages chromium and chromium-driver"
-                + " (.ci/run does)").isExecutable();
-        assertThat(DRIVER).as("chromedriver for the browser tests; install the Debian package chromium-driver (.ci/run does)")
+        assertThat(BROWSER)
+                .as("Chromium for the browser tests; install the Debian packages chromium and chromium-driver"
+                        + " (.ci/run does)")
+                .isExecutable();
+        assertThat(DRIVER)
+                .as("chromedriver for the browser tests; install the Debian package chromium-driver (.ci/run does)")
                 .isExecutable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-extensions", "--disable-default-apps", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--window-size=1400,1000", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=1400,1000",
+                "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString()))
                 .usingAnyFreePort()
@@ -52,7 +65,10 @@ final class Chromium {
         try {
             Files.createDirectories(SCREENSHOTS);
             Object height = driver.executeScript("return Math.max(document.body.scrollHeight, 600);");
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, Math.min(4000, ((Number) height).intValue() + 140)));
+            driver.manage()
+                    .window()
+                    .setSize(new org.openqa.selenium.Dimension(
+                            1400, Math.min(4000, ((Number) height).intValue() + 140)));
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
         } catch (IOException e) {

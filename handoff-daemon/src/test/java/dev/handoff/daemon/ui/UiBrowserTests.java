@@ -41,6 +41,7 @@ class UiBrowserTests {
 
     @TempDir
     static Path dataDir;
+
     @TempDir
     static Path profile;
 
@@ -50,8 +51,14 @@ class UiBrowserTests {
     @BeforeAll
     static void start() {
         SlowSuite.release = new CountDownLatch(1);
-        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, NestedSuite.class,
-                SlowSuite.class, MarkupSuite.class).environment("staging-eu"));
+        handoff = Daemons.started(Daemons.local(
+                        dataDir,
+                        PassingSuite.class,
+                        FailingSuite.class,
+                        NestedSuite.class,
+                        SlowSuite.class,
+                        MarkupSuite.class)
+                .environment("staging-eu"));
         browser = Chromium.start(profile);
     }
 
@@ -70,7 +77,8 @@ class UiBrowserTests {
     void noScriptFromTestsRan() {
         assertNoAlert();
         assertThat(browser.executeScript("return window.__xss === undefined ? null : String(window.__xss);"))
-                .as("window.__xss, which markup from tests would set if it ran").isNull();
+                .as("window.__xss, which markup from tests would set if it ran")
+                .isNull();
     }
 
     @Test
@@ -80,8 +88,10 @@ class UiBrowserTests {
         }
         runToTheEnd("FailingSuite");
         open("/suites/PassingSuite");
-        assertThat(browser.findElements(By.cssSelector("figure.chart rect.bar.passed"))).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(browser.findElement(By.cssSelector(".description")).getText()).isEqualTo("Everything works.");
+        assertThat(browser.findElements(By.cssSelector("figure.chart rect.bar.passed")))
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.findElement(By.cssSelector(".description")).getText())
+                .isEqualTo("Everything works.");
         Chromium.screenshot(browser, "00-suite");
 
         open("/");
@@ -90,9 +100,11 @@ class UiBrowserTests {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Suites");
         WebElement passing = row("PassingSuite");
         assertThat(passing.getText()).contains("checkout", "✓ passed", "100%");
-        assertThat(passing.findElements(By.cssSelector("ol.strip a.cell.passed"))).isNotEmpty();
+        assertThat(passing.findElements(By.cssSelector("ol.strip a.cell.passed")))
+                .isNotEmpty();
         assertThat(row("FailingSuite").getText()).contains("✗ failed", "0%");
-        assertThat(browser.findElement(By.xpath("//tbody/tr/th[normalize-space()='" + "NestedSuite" + "']/..")).getText())
+        assertThat(browser.findElement(By.xpath("//tbody/tr/th[normalize-space()='" + "NestedSuite" + "']/.."))
+                        .getText())
                 .contains("never run", "smoke", "team=payments");
         Chromium.screenshot(browser, "01-suites");
 
@@ -100,8 +112,10 @@ class UiBrowserTests {
         browser.findElement(By.cssSelector("form.filters button")).click();
 
         await().until(ExpectedConditions.urlContains("namespace=checkout"));
-        await().until(driver -> browser.findElements(By.cssSelector("table.suites tbody tr")).size() == 1);
-        assertThat(browser.findElement(By.cssSelector("table.suites tbody")).getText()).contains("PassingSuite");
+        await().until(driver ->
+                browser.findElements(By.cssSelector("table.suites tbody tr")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("table.suites tbody")).getText())
+                .contains("PassingSuite");
         Chromium.screenshot(browser, "02-suites-filtered");
     }
 
@@ -140,7 +154,9 @@ class UiBrowserTests {
                       return tops.size > words;
                     }).map(e => visibleText(e).map(n => n.textContent.trim()).join(' '));""");
 
-            assertThat((List<?>) cut).as("headers, buttons and times cut inside a word").isEmpty();
+            assertThat((List<?>) cut)
+                    .as("headers, buttons and times cut inside a word")
+                    .isEmpty();
         } finally {
             browser.manage().window().setSize(usual);
         }
@@ -155,16 +171,19 @@ class UiBrowserTests {
 
         await().until(ExpectedConditions.urlMatches("/suites/SlowSuite/runs/\\d+$"));
         assertThat(heading()).matches("SlowSuite run #\\d+ . (pending|running)");
-        assertThat(browser.findElement(By.id("live")).getAttribute("data-events")).endsWith("/events");
+        assertThat(browser.findElement(By.id("live")).getAttribute("data-events"))
+                .endsWith("/events");
         browser.executeScript("window.__sameDocument = true;");
         Chromium.screenshot(browser, "03-run-in-progress");
 
         SlowSuite.release.countDown();
 
         await().until(driver -> heading().endsWith("passed"));
-        assertThat(browser.executeScript("return window.__sameDocument === true;")).as("the page updated without reloading").isEqualTo(true);
-        assertThat(browser.findElement(By.cssSelector("table.facts")).getText()).contains("Ref v1.2.3", "Initiated by ui",
-                "Environment staging-eu");
+        assertThat(browser.executeScript("return window.__sameDocument === true;"))
+                .as("the page updated without reloading")
+                .isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector("table.facts")).getText())
+                .contains("Ref v1.2.3", "Initiated by ui", "Environment staging-eu");
         assertThat(browser.findElement(By.id("live")).getText()).contains("waits");
         Chromium.screenshot(browser, "04-run-finished-live");
     }
@@ -185,15 +204,21 @@ class UiBrowserTests {
 
         await().until(driver -> heading().equals("logsMarkup ✗ failed"));
         WebElement log = browser.findElement(By.cssSelector("pre.log"));
-        assertThat(log.getText()).contains("log <script>alert(1)</script>", "log <img src=x onerror=\"window.__xss = 'log'\">");
-        assertThat(browser.findElement(By.cssSelector("p.message")).getText()).isEqualTo("<img src=x onerror=alert(2)>");
-        assertThat(browser.findElement(By.cssSelector("section.attempt")).getText()).contains("<i>key</i>",
-                "<script>window.__xss = 'value'</script>");
+        assertThat(log.getText())
+                .contains("log <script>alert(1)</script>", "log <img src=x onerror=\"window.__xss = 'log'\">");
+        assertThat(browser.findElement(By.cssSelector("p.message")).getText())
+                .isEqualTo("<img src=x onerror=alert(2)>");
+        assertThat(browser.findElement(By.cssSelector("section.attempt")).getText())
+                .contains("<i>key</i>", "<script>window.__xss = 'value'</script>");
         WebElement search = browser.findElement(By.cssSelector("input[data-log-search]"));
         assertThat(search.isDisplayed()).isTrue();
         search.sendKeys("alert");
-        assertThat(log.findElements(By.cssSelector(".line")).stream().filter(WebElement::isDisplayed).toList()).hasSize(1);
-        assertThat(browser.findElement(By.cssSelector("[data-log-count]")).getText()).isEqualTo("1 of 2 lines");
+        assertThat(log.findElements(By.cssSelector(".line")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .toList())
+                .hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("[data-log-count]")).getText())
+                .isEqualTo("1 of 2 lines");
         Chromium.screenshot(browser, "06-test-log-searched");
 
         browser.findElement(By.linkText("History of this test across runs")).click();
@@ -203,10 +228,14 @@ class UiBrowserTests {
 
         await().until(driver -> heading().startsWith("logsMarkup ✗"));
         browser.findElement(By.cssSelector("nav.crumbs a:last-child")).click();
-        await().until(driver -> browser.findElement(By.xpath("//button[normalize-space()='Retry failed tests']"))).click();
-        await().until(driver -> browser.findElement(By.cssSelector("table.facts")).getText().contains("Execution retry 1")
-                && heading().endsWith("failed"));
-        assertThat(browser.findElement(By.xpath("//tbody/tr[td/a[normalize-space()='logsMarkup']]")).getText()).contains("✗ failed 2");
+        await().until(driver -> browser.findElement(By.xpath("//button[normalize-space()='Retry failed tests']")))
+                .click();
+        await().until(driver ->
+                browser.findElement(By.cssSelector("table.facts")).getText().contains("Execution retry 1")
+                        && heading().endsWith("failed"));
+        assertThat(browser.findElement(By.xpath("//tbody/tr[td/a[normalize-space()='logsMarkup']]"))
+                        .getText())
+                .contains("✗ failed 2");
         Chromium.screenshot(browser, "08-run-retried");
     }
 
@@ -218,8 +247,11 @@ class UiBrowserTests {
         fill("schedule-expression", "0s");
         browser.findElement(By.xpath("//button[normalize-space()='Create']")).click();
 
-        assertThat(await().until(driver -> browser.findElement(By.id("schedule-error"))).getText()).contains("every");
-        assertThat(browser.findElement(By.id("schedule-name")).getAttribute("value")).isEqualTo("nightly <b>smoke & \"co\"");
+        assertThat(await().until(driver -> browser.findElement(By.id("schedule-error")))
+                        .getText())
+                .contains("every");
+        assertThat(browser.findElement(By.id("schedule-name")).getAttribute("value"))
+                .isEqualTo("nightly <b>smoke & \"co\"");
         Chromium.screenshot(browser, "09-schedule-refused");
 
         fill("schedule-expression", "1h");
@@ -230,21 +262,30 @@ class UiBrowserTests {
         assertThat(row.getText()).contains("PassingSuite", "every 1h");
         Chromium.screenshot(browser, "10-schedules");
 
-        row.findElement(By.xpath(".//button[starts-with(normalize-space(), 'Pause')]")).click();
-        awaitScheduleRow(name, "paused").findElement(By.xpath(".//button[starts-with(normalize-space(), 'Resume')]")).click();
+        row.findElement(By.xpath(".//button[starts-with(normalize-space(), 'Pause')]"))
+                .click();
+        awaitScheduleRow(name, "paused")
+                .findElement(By.xpath(".//button[starts-with(normalize-space(), 'Resume')]"))
+                .click();
         awaitScheduleRow(name, "active");
         open("/suites");
-        assertThat(row("PassingSuite").findElements(By.tagName("time"))).as("the next fire on the overview").isNotEmpty();
+        assertThat(row("PassingSuite").findElements(By.tagName("time")))
+                .as("the next fire on the overview")
+                .isNotEmpty();
 
         open("/schedules");
-        scheduleRow(name).findElement(By.xpath(".//button[starts-with(normalize-space(), 'Delete')]")).click();
-        await().until(driver -> browser.findElement(By.tagName("main")).getText().contains("No schedules yet."));
+        scheduleRow(name)
+                .findElement(By.xpath(".//button[starts-with(normalize-space(), 'Delete')]"))
+                .click();
+        await().until(driver ->
+                browser.findElement(By.tagName("main")).getText().contains("No schedules yet."));
     }
 
     @Test
     void markupInNamesLabelsAndFiltersStaysText() {
         open("/suites?q=" + Daemons.segment("<script>window.__xss='query'</script>"));
-        assertThat(browser.findElement(By.name("q")).getAttribute("value")).isEqualTo("<script>window.__xss='query'</script>");
+        assertThat(browser.findElement(By.name("q")).getAttribute("value"))
+                .isEqualTo("<script>window.__xss='query'</script>");
 
         open("/suites?label=" + Daemons.segment("<b>bold</b>"));
         assertThat(row(MARKUP).getText()).contains("<b>bold</b>");
@@ -267,13 +308,18 @@ class UiBrowserTests {
             open(path);
             assertThat(browser.findElements(By.cssSelector("input:not([type=hidden]):not([type=radio]), select")))
                     .as("every field of %s has a label", path)
-                    .allSatisfy(field -> assertThat(labelled(field)).as(field.getAttribute("name")).isTrue());
+                    .allSatisfy(field -> assertThat(labelled(field))
+                            .as(field.getAttribute("name"))
+                            .isTrue());
         }
     }
 
     private static boolean labelled(WebElement field) {
         String id = field.getAttribute("id");
-        return (id != null && !id.isEmpty() && !browser.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty())
+        return (id != null
+                        && !id.isEmpty()
+                        && !browser.findElements(By.cssSelector("label[for='" + id + "']"))
+                                .isEmpty())
                 || !field.findElements(By.xpath("ancestor::label")).isEmpty();
     }
 
@@ -302,12 +348,14 @@ class UiBrowserTests {
     }
 
     private static WebElement row(String suite) {
-        return browser.findElement(By.xpath("//table[contains(@class,'suites')]/tbody/tr[th/a[normalize-space()=" + literal(suite) + "]]"));
+        return browser.findElement(By.xpath(
+                "//table[contains(@class,'suites')]/tbody/tr[th/a[normalize-space()=" + literal(suite) + "]]"));
     }
 
     private static WebElement scheduleRow(String name) {
-        return browser.findElement(By.xpath("//table[contains(@class,'schedules')]/tbody/tr[th[starts-with(normalize-space(), "
-                + literal(name) + ")]]"));
+        return browser.findElement(
+                By.xpath("//table[contains(@class,'schedules')]/tbody/tr[th[starts-with(normalize-space(), "
+                        + literal(name) + ")]]"));
     }
 
     /** The schedule's row once it shows the text: after a form's post, the next page may still be loading. */

@@ -25,7 +25,8 @@ class ApiErrorsTests {
     void unknownRouteIsNotFound() {
         JsonNode problem = problem(api.get("/runs/1"), 404);
 
-        assertThat(problem.get("detail").asText()).isEqualTo("there is nothing at /runs/1; /openapi.yaml lists what the API has");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("there is nothing at /runs/1; /openapi.yaml lists what the API has");
         assertThat(problem.get("instance").asText()).isEqualTo("/runs/1");
     }
 
@@ -52,7 +53,8 @@ class ApiErrorsTests {
         HttpResponse<String> response = api.get("/suites");
 
         JsonNode problem = problem(response, 500);
-        assertThat(problem.get("detail").asText()).isEqualTo("the daemon failed to answer this request; its log says why");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("the daemon failed to answer this request; its log says why");
         assertThat(response.body()).doesNotContain("hunter2", "jdbc", "IllegalStateException");
     }
 
@@ -65,23 +67,24 @@ class ApiErrorsTests {
 
     /** Each line is sent as is, so that a client library cannot clean it up first. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "GET /suites/%zz HTTP/1.1",
-            "GET /suites/% HTTP/1.1",
-            "GET /suites/checkout/runs?limit=%zz HTTP/1.1",
-            "GET /suites/checkout/runs/%00 HTTP/1.1",
-            "GET /suites/../../etc/passwd HTTP/1.1",
-            "GET /suites/checkout/runs/1/tests/../../../../healthz/x HTTP/1.1",
-            "GET /suites/checkout/runs/1/tests/..%2F..%2Fsecret HTTP/1.1",
-            "GET /suites/checkout/runs/1/tests/ HTTP/1.1",
-            "GET /suites/été/runs HTTP/1.1",
-            "GET /suites/\u0000/runs HTTP/1.1",
-            "GET /suites//runs HTTP/1.1",
-            "GET suites HTTP/1.1",
-            "POST /suites/checkout/runs/1/retry?%%%=1 HTTP/1.1",
-            "BREW /suites HTTP/1.1",
-            "GET /suites HTTP/9.9",
-    })
+    @ValueSource(
+            strings = {
+                "GET /suites/%zz HTTP/1.1",
+                "GET /suites/% HTTP/1.1",
+                "GET /suites/checkout/runs?limit=%zz HTTP/1.1",
+                "GET /suites/checkout/runs/%00 HTTP/1.1",
+                "GET /suites/../../etc/passwd HTTP/1.1",
+                "GET /suites/checkout/runs/1/tests/../../../../healthz/x HTTP/1.1",
+                "GET /suites/checkout/runs/1/tests/..%2F..%2Fsecret HTTP/1.1",
+                "GET /suites/checkout/runs/1/tests/ HTTP/1.1",
+                "GET /suites/été/runs HTTP/1.1",
+                "GET /suites/\u0000/runs HTTP/1.1",
+                "GET /suites//runs HTTP/1.1",
+                "GET suites HTTP/1.1",
+                "POST /suites/checkout/runs/1/retry?%%%=1 HTTP/1.1",
+                "BREW /suites HTTP/1.1",
+                "GET /suites HTTP/9.9",
+            })
     void garbageRequestIsAClientError(String requestLine) {
         String response = api.raw(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -102,7 +105,8 @@ class ApiErrorsTests {
 
     @Test
     void malformedContentLengthIsAClientError() {
-        String response = api.raw("POST /suites/checkout/runs HTTP/1.1\r\nHost: localhost\r\nContent-Length: many\r\nConnection: close\r\n\r\n");
+        String response = api.raw(
+                "POST /suites/checkout/runs HTTP/1.1\r\nHost: localhost\r\nContent-Length: many\r\nConnection: close\r\n\r\n");
 
         assertClientProblem("a bad Content-Length", response);
     }

@@ -49,13 +49,29 @@ import java.util.regex.Pattern;
 final class ApiFixture implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2025-01-31T12:00:00Z");
-    static final Suite CHECKOUT = new Suite("checkout", "com.example.CheckoutSuite", "[engine:handoff]/[suite:checkout]",
-            "shop", "Buying things", List.of("smoke", "payments"), List.of("pays", "Nested/refunds"), 3,
+    static final Suite CHECKOUT = new Suite(
+            "checkout",
+            "com.example.CheckoutSuite",
+            "[engine:handoff]/[suite:checkout]",
+            "shop",
+            "Buying things",
+            List.of("smoke", "payments"),
+            List.of("pays", "Nested/refunds"),
+            3,
             Optional.of(Duration.ofMinutes(5)));
-    static final Suite SEARCH = new Suite("search things", "com.example.SearchSuite", "[engine:handoff]/[suite:search]",
-            "", "", List.of(), List.of("finds"), 1, Optional.empty());
+    static final Suite SEARCH = new Suite(
+            "search things",
+            "com.example.SearchSuite",
+            "[engine:handoff]/[suite:search]",
+            "",
+            "",
+            List.of(),
+            List.of("finds"),
+            1,
+            Optional.empty());
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
 
@@ -68,8 +84,16 @@ final class ApiFixture implements AutoCloseable {
     private final WebServer server;
 
     ApiFixture() {
-        ApiContext context = new ApiContext(catalog, store, actions, ready::get, () -> "suites are still being discovered",
-                id -> Optional.ofNullable(junitXml.get(id)), clock, NoSchedules.INSTANCE, () -> "# no metrics in the API's fixture\n",
+        ApiContext context = new ApiContext(
+                catalog,
+                store,
+                actions,
+                ready::get,
+                () -> "suites are still being discovered",
+                id -> Optional.ofNullable(junitXml.get(id)),
+                clock,
+                NoSchedules.INSTANCE,
+                () -> "# no metrics in the API's fixture\n",
                 dev.handoff.daemon.access.Access.open());
         server = DaemonServer.start("127.0.0.1", 0, context);
     }
@@ -87,23 +111,55 @@ final class ApiFixture implements AutoCloseable {
 
     /** A finished run that ran for 90 seconds, ending 10 seconds before {@link #NOW}. */
     static SuiteRun finishedRun(String suite, long number, RunResult result) {
-        return new SuiteRun(new RunId(suite, number), result, RunRequest.of("alice"), "staging", 0,
-                NOW.minusSeconds(120), Optional.of(NOW.minusSeconds(100)), Optional.of(NOW.minusSeconds(10)),
-                Optional.empty(), new TestCounts(1, 1, 0, 0, 0));
+        return new SuiteRun(
+                new RunId(suite, number),
+                result,
+                RunRequest.of("alice"),
+                "staging",
+                0,
+                NOW.minusSeconds(120),
+                Optional.of(NOW.minusSeconds(100)),
+                Optional.of(NOW.minusSeconds(10)),
+                Optional.empty(),
+                new TestCounts(1, 1, 0, 0, 0));
     }
 
     static SuiteRun runningRun(String suite, long number) {
-        return new SuiteRun(new RunId(suite, number), RunResult.RUNNING, RunRequest.of("alice"), "staging", 0,
-                NOW.minusSeconds(30), Optional.of(NOW.minusSeconds(20)), Optional.empty(), Optional.empty(), TestCounts.NONE);
+        return new SuiteRun(
+                new RunId(suite, number),
+                RunResult.RUNNING,
+                RunRequest.of("alice"),
+                "staging",
+                0,
+                NOW.minusSeconds(30),
+                Optional.of(NOW.minusSeconds(20)),
+                Optional.empty(),
+                Optional.empty(),
+                TestCounts.NONE);
     }
 
     static Attempt attempt(String test, int number, AttemptResult result) {
         Instant start = NOW.minusSeconds(60).plusSeconds(number * 5L);
-        Optional<Failure> failure = result.isFailure() ? Optional.of(new Failure("expected 200 but was 500", "java.lang.AssertionError: expected 200 but was 500\n\tat Checkout.pays")) : Optional.empty();
+        Optional<Failure> failure = result.isFailure()
+                ? Optional.of(new Failure(
+                        "expected 200 but was 500",
+                        "java.lang.AssertionError: expected 200 but was 500\n\tat Checkout.pays"))
+                : Optional.empty();
         Span outer = new Span("1", Optional.empty(), "open cart", start, start.plusMillis(800), Map.of("cart", "42"));
         Span inner = new Span("2", Optional.of("1"), "pay", start.plusMillis(100), start.plusMillis(300), Map.of());
-        return new Attempt(test, number, 3, result, false, result == AttemptResult.PASSED && number > 1, start,
-                start.plusMillis(1500), failure, start + " log opening the cart\n", List.of(outer, inner), Map.of("orderId", "A-7"));
+        return new Attempt(
+                test,
+                number,
+                3,
+                result,
+                false,
+                result == AttemptResult.PASSED && number > 1,
+                start,
+                start.plusMillis(1500),
+                failure,
+                start + " log opening the cart\n",
+                List.of(outer, inner),
+                Map.of("orderId", "A-7"));
     }
 
     // ---- HTTP
@@ -117,7 +173,10 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> postJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json))
+                .build());
     }
 
     HttpResponse<String> post(String path, BodyPublisher body, String... headers) {
@@ -133,7 +192,8 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(10));
     }
 
     HttpResponse<String> send(HttpRequest request) {

@@ -41,7 +41,8 @@ class ApiRunActionsTests {
 
         JsonNode problem = problem(api.post("/suites/checkout/runs/1/retry"), 409);
 
-        assertThat(problem.get("detail").asText()).isEqualTo("run 1 of suite 'checkout' is running: only a failed run can be retried");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("run 1 of suite 'checkout' is running: only a failed run can be retried");
     }
 
     @Test

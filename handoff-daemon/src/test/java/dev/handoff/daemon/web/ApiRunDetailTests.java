@@ -46,9 +46,29 @@ class ApiRunDetailTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode run = json(response);
-        assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "caller",
-                "parameters", "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url",
-                "setupLog", "values", "tests", "running");
+        assertThat(fieldNames(run))
+                .containsExactly(
+                        "suite",
+                        "number",
+                        "result",
+                        "filter",
+                        "ref",
+                        "initiatedBy",
+                        "caller",
+                        "parameters",
+                        "environment",
+                        "execution",
+                        "createdAt",
+                        "startedAt",
+                        "finishedAt",
+                        "durationMillis",
+                        "failure",
+                        "counts",
+                        "url",
+                        "setupLog",
+                        "values",
+                        "tests",
+                        "running");
         assertThat(run.get("result").asText()).isEqualTo("flaky");
         assertThat(run.get("values").toString()).isEqualTo("{}");
         assertThat(run.get("setupLog").asText()).isEqualTo("2025-01-31T11:58:20Z log starting the shop\n");
@@ -60,8 +80,18 @@ class ApiRunDetailTests {
 
         assertThat(tests).hasSize(2);
         JsonNode pays = tests.get(0);
-        assertThat(fieldNames(pays)).containsExactly("name", "result", "attempts", "soft", "flaky", "startedAt", "finishedAt",
-                "durationMillis", "failure", "url");
+        assertThat(fieldNames(pays))
+                .containsExactly(
+                        "name",
+                        "result",
+                        "attempts",
+                        "soft",
+                        "flaky",
+                        "startedAt",
+                        "finishedAt",
+                        "durationMillis",
+                        "failure",
+                        "url");
         assertThat(pays.get("name").asText()).isEqualTo("pays");
         assertThat(pays.get("result").asText()).isEqualTo("passed");
         assertThat(pays.get("attempts").asInt()).isEqualTo(2);
@@ -88,17 +118,33 @@ class ApiRunDetailTests {
         assertThat(test.get("suite").asText()).isEqualTo("checkout");
         assertThat(test.get("run").asLong()).isEqualTo(1);
         assertThat(test.get("test").asText()).isEqualTo("pays");
-        assertThat(test.get("attempts")).extracting(a -> a.get("result").asText()).containsExactly("retrying", "passed");
+        assertThat(test.get("attempts"))
+                .extracting(a -> a.get("result").asText())
+                .containsExactly("retrying", "passed");
         JsonNode first = test.get("attempts").get(0);
-        assertThat(fieldNames(first)).containsExactly("test", "number", "maxAttempts", "result", "soft", "flaky", "startedAt",
-                "finishedAt", "durationMillis", "failure", "log", "spans", "values");
+        assertThat(fieldNames(first))
+                .containsExactly(
+                        "test",
+                        "number",
+                        "maxAttempts",
+                        "result",
+                        "soft",
+                        "flaky",
+                        "startedAt",
+                        "finishedAt",
+                        "durationMillis",
+                        "failure",
+                        "log",
+                        "spans",
+                        "values");
         assertThat(first.get("number").asInt()).isEqualTo(1);
         assertThat(first.get("maxAttempts").asInt()).isEqualTo(3);
         assertThat(first.get("failure").get("stackTrace").asText()).startsWith("java.lang.AssertionError");
         assertThat(first.get("log").asText()).endsWith("log opening the cart\n");
         assertThat(first.get("values").get("orderId").asText()).isEqualTo("A-7");
         JsonNode outer = first.get("spans").get(0);
-        assertThat(fieldNames(outer)).containsExactly("id", "parent", "name", "start", "end", "durationMillis", "attributes");
+        assertThat(fieldNames(outer))
+                .containsExactly("id", "parent", "name", "start", "end", "durationMillis", "attributes");
         assertThat(outer.get("parent").isNull()).isTrue();
         assertThat(outer.get("durationMillis").asLong()).isEqualTo(800);
         assertThat(outer.get("attributes").get("cart").asText()).isEqualTo("42");
@@ -140,7 +186,8 @@ class ApiRunDetailTests {
         JsonNode problem = problem(api.get("/suites/checkout/runs/" + number), 400);
 
         assertThat(problem.get("parameter").asText()).isEqualTo("run");
-        assertThat(problem.get("detail").asText()).isEqualTo("run number '" + number + "' must be a whole number from 1 up");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("run number '" + number + "' must be a whole number from 1 up");
     }
 
     @Test

@@ -33,15 +33,41 @@ class ApiRunsTests {
 
     @Test
     void runSummaryHasEveryFieldInOrder() {
-        RunRequest request = new RunRequest(Optional.of("pay.*"), Optional.of("abc123"), "ci", Map.of("env", "staging"), Optional.empty());
-        api.store.add(new SuiteRun(new RunId("checkout", 1), RunResult.FAILED, request, "eu-1", 1,
-                ApiFixture.NOW.minusSeconds(120), Optional.of(ApiFixture.NOW.minusSeconds(100)), Optional.of(ApiFixture.NOW.minusSeconds(10)),
-                Optional.of(new Failure("@BeforeAll failed", "trace")), new TestCounts(3, 1, 1, 2, 1)));
+        RunRequest request = new RunRequest(
+                Optional.of("pay.*"), Optional.of("abc123"), "ci", Map.of("env", "staging"), Optional.empty());
+        api.store.add(new SuiteRun(
+                new RunId("checkout", 1),
+                RunResult.FAILED,
+                request,
+                "eu-1",
+                1,
+                ApiFixture.NOW.minusSeconds(120),
+                Optional.of(ApiFixture.NOW.minusSeconds(100)),
+                Optional.of(ApiFixture.NOW.minusSeconds(10)),
+                Optional.of(new Failure("@BeforeAll failed", "trace")),
+                new TestCounts(3, 1, 1, 2, 1)));
 
         JsonNode run = json(api.get("/suites/checkout/runs")).get("runs").get(0);
 
-        assertThat(fieldNames(run)).containsExactly("suite", "number", "result", "filter", "ref", "initiatedBy", "caller",
-                "parameters", "environment", "execution", "createdAt", "startedAt", "finishedAt", "durationMillis", "failure", "counts", "url");
+        assertThat(fieldNames(run))
+                .containsExactly(
+                        "suite",
+                        "number",
+                        "result",
+                        "filter",
+                        "ref",
+                        "initiatedBy",
+                        "caller",
+                        "parameters",
+                        "environment",
+                        "execution",
+                        "createdAt",
+                        "startedAt",
+                        "finishedAt",
+                        "durationMillis",
+                        "failure",
+                        "counts",
+                        "url");
         assertThat(run.get("suite").asText()).isEqualTo("checkout");
         assertThat(run.get("number").asLong()).isEqualTo(1);
         assertThat(run.get("result").asText()).isEqualTo("failed");
@@ -57,15 +83,25 @@ class ApiRunsTests {
         assertThat(run.get("durationMillis").asLong()).isEqualTo(90_000);
         assertThat(run.get("failure").get("message").asText()).isEqualTo("@BeforeAll failed");
         assertThat(run.get("failure").get("stackTrace").asText()).isEqualTo("trace");
-        assertThat(fieldNames(run.get("counts"))).containsExactly("passed", "failed", "softFailed", "skipped", "flaky", "total");
+        assertThat(fieldNames(run.get("counts")))
+                .containsExactly("passed", "failed", "softFailed", "skipped", "flaky", "total");
         assertThat(run.get("counts").get("total").asInt()).isEqualTo(7);
         assertThat(run.get("url").asText()).isEqualTo("/suites/checkout/runs/1");
     }
 
     @Test
     void absentValuesAreNull() {
-        api.store.add(new SuiteRun(new RunId("checkout", 1), RunResult.PENDING, RunRequest.of("api"), "", 0,
-                ApiFixture.NOW, Optional.empty(), Optional.empty(), Optional.empty(), TestCounts.NONE));
+        api.store.add(new SuiteRun(
+                new RunId("checkout", 1),
+                RunResult.PENDING,
+                RunRequest.of("api"),
+                "",
+                0,
+                ApiFixture.NOW,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                TestCounts.NONE));
 
         JsonNode run = json(api.get("/suites/checkout/runs")).get("runs").get(0);
 
@@ -99,7 +135,9 @@ class ApiRunsTests {
         JsonNode page = json(response);
         assertThat(fieldNames(page)).containsExactly("suite", "runs", "next");
         assertThat(page.get("suite").asText()).isEqualTo("checkout");
-        assertThat(page.get("runs")).extracting(run -> run.get("number").asLong()).containsExactly(3L, 2L, 1L);
+        assertThat(page.get("runs"))
+                .extracting(run -> run.get("number").asLong())
+                .containsExactly(3L, 2L, 1L);
         assertThat(page.get("next").isNull()).isTrue();
         assertThat(api.store.lastQuery.limit()).isEqualTo(50);
     }
@@ -111,14 +149,20 @@ class ApiRunsTests {
         }
 
         JsonNode first = json(api.get("/suites/checkout/runs?limit=2"));
-        assertThat(first.get("runs")).extracting(run -> run.get("number").asLong()).containsExactly(5L, 4L);
+        assertThat(first.get("runs"))
+                .extracting(run -> run.get("number").asLong())
+                .containsExactly(5L, 4L);
         assertThat(first.get("next").asText()).isEqualTo("/suites/checkout/runs?before=4&limit=2");
 
         JsonNode second = json(api.get(first.get("next").asText()));
-        assertThat(second.get("runs")).extracting(run -> run.get("number").asLong()).containsExactly(3L, 2L);
+        assertThat(second.get("runs"))
+                .extracting(run -> run.get("number").asLong())
+                .containsExactly(3L, 2L);
 
         JsonNode last = json(api.get(second.get("next").asText()));
-        assertThat(last.get("runs")).extracting(run -> run.get("number").asLong()).containsExactly(1L);
+        assertThat(last.get("runs"))
+                .extracting(run -> run.get("number").asLong())
+                .containsExactly(1L);
         assertThat(last.get("next").isNull()).isTrue();
     }
 
@@ -126,17 +170,29 @@ class ApiRunsTests {
     void nextLinkKeepsTheFiltersEncoded() {
         RunRequest request = new RunRequest(Optional.empty(), Optional.of("v1 2&3"), "ci", Map.of(), Optional.empty());
         for (int number = 1; number <= 3; number++) {
-            api.store.add(new SuiteRun(new RunId("search things", number), RunResult.PASSED, request, "", 0, ApiFixture.NOW,
-                    Optional.empty(), Optional.empty(), Optional.empty(), TestCounts.NONE));
+            api.store.add(new SuiteRun(
+                    new RunId("search things", number),
+                    RunResult.PASSED,
+                    request,
+                    "",
+                    0,
+                    ApiFixture.NOW,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    TestCounts.NONE));
         }
 
         JsonNode page = json(api.get("/suites/search%20things/runs?limit=1&result=passed&ref=v1%202%263"));
 
         assertThat(api.store.lastQuery.result()).contains(RunResult.PASSED);
         assertThat(api.store.lastQuery.ref()).contains("v1 2&3");
-        assertThat(page.get("next").asText()).isEqualTo("/suites/search%20things/runs?before=3&limit=1&result=passed&ref=v1%202%263");
+        assertThat(page.get("next").asText())
+                .isEqualTo("/suites/search%20things/runs?before=3&limit=1&result=passed&ref=v1%202%263");
         JsonNode next = json(api.get(page.get("next").asText()));
-        assertThat(next.get("runs")).extracting(run -> run.get("number").asLong()).containsExactly(2L);
+        assertThat(next.get("runs"))
+                .extracting(run -> run.get("number").asLong())
+                .containsExactly(2L);
     }
 
     @Test
@@ -147,7 +203,9 @@ class ApiRunsTests {
 
         JsonNode page = json(api.get("/suites/checkout/runs?result=passed&limit=1"));
 
-        assertThat(page.get("runs")).extracting(run -> run.get("number").asLong()).containsExactly(3L);
+        assertThat(page.get("runs"))
+                .extracting(run -> run.get("number").asLong())
+                .containsExactly(3L);
         assertThat(page.get("next").asText()).isEqualTo("/suites/checkout/runs?before=3&limit=1&result=passed");
     }
 

@@ -37,8 +37,17 @@ class ApiSuitesTests {
         JsonNode suites = json(response).get("suites");
         assertThat(suites).hasSize(2);
         JsonNode checkout = suites.get(0);
-        assertThat(fieldNames(checkout)).containsExactly(
-                "name", "namespace", "description", "labels", "tests", "maxAttempts", "timeout", "latestRun", "url");
+        assertThat(fieldNames(checkout))
+                .containsExactly(
+                        "name",
+                        "namespace",
+                        "description",
+                        "labels",
+                        "tests",
+                        "maxAttempts",
+                        "timeout",
+                        "latestRun",
+                        "url");
         assertThat(checkout.get("name").asText()).isEqualTo("checkout");
         assertThat(checkout.get("namespace").asText()).isEqualTo("shop");
         assertThat(checkout.get("description").asText()).isEqualTo("Buying things");
@@ -71,15 +80,21 @@ class ApiSuitesTests {
         assertThat(names("/suites?label=payments")).containsExactly("checkout");
         assertThat(names("/suites?q=SEARCH")).containsExactly("search things");
         assertThat(names("/suites?q=buying")).as("the description counts").containsExactly("checkout");
-        assertThat(names("/suites?namespace=shop&q=search")).as("every filter must match").isEmpty();
-        assertThat(names("/suites?namespace=&label=&q=")).as("empty filters are absent").containsExactly("checkout", "search things");
+        assertThat(names("/suites?namespace=shop&q=search"))
+                .as("every filter must match")
+                .isEmpty();
+        assertThat(names("/suites?namespace=&label=&q="))
+                .as("empty filters are absent")
+                .containsExactly("checkout", "search things");
     }
 
     private List<String> names(String path) {
         HttpResponse<String> response = api.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         List<String> names = new java.util.ArrayList<>();
-        json(response).get("suites").forEach(suite -> names.add(suite.get("name").asText()));
+        json(response)
+                .get("suites")
+                .forEach(suite -> names.add(suite.get("name").asText()));
         return names;
     }
 

@@ -45,52 +45,67 @@ class ApiTriggerTests {
 
     @Test
     void queryParametersAndHeaderMakeTheRequest() {
-        api.post("/suites/checkout/runs?filter=pay.*&ref=abc123&initiatedBy=alice", BodyPublishers.noBody(), "Idempotency-Key", "k-1");
+        api.post(
+                "/suites/checkout/runs?filter=pay.*&ref=abc123&initiatedBy=alice",
+                BodyPublishers.noBody(),
+                "Idempotency-Key",
+                "k-1");
 
-        assertThat(api.actions.lastRequest).isEqualTo(
-                new RunRequest(Optional.of("pay.*"), Optional.of("abc123"), "alice", Map.of(), Optional.of("k-1")));
+        assertThat(api.actions.lastRequest)
+                .isEqualTo(new RunRequest(
+                        Optional.of("pay.*"), Optional.of("abc123"), "alice", Map.of(), Optional.of("k-1")));
     }
 
     @Test
     void bodyMakesTheRequest() {
-        HttpResponse<String> response = api.postJson("/suites/checkout/runs",
+        HttpResponse<String> response = api.postJson(
+                "/suites/checkout/runs",
                 "{\"filter\": \"pay.*\", \"ref\": \"abc123\", \"initiatedBy\": \"ci\", \"parameters\": {\"env\": \"staging\"}}");
 
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(api.actions.lastRequest).isEqualTo(
-                new RunRequest(Optional.of("pay.*"), Optional.of("abc123"), "ci", Map.of("env", "staging"), Optional.empty()));
+        assertThat(api.actions.lastRequest)
+                .isEqualTo(new RunRequest(
+                        Optional.of("pay.*"), Optional.of("abc123"), "ci", Map.of("env", "staging"), Optional.empty()));
         assertThat(json(response).get("parameters").get("env").asText()).isEqualTo("staging");
     }
 
     @Test
     void queryParametersWinOverTheBody() {
-        api.postJson("/suites/checkout/runs?ref=from-query", "{\"ref\": \"from-body\", \"filter\": \"pay.*\", \"initiatedBy\": null}");
+        api.postJson(
+                "/suites/checkout/runs?ref=from-query",
+                "{\"ref\": \"from-body\", \"filter\": \"pay.*\", \"initiatedBy\": null}");
 
-        assertThat(api.actions.lastRequest).isEqualTo(
-                new RunRequest(Optional.of("pay.*"), Optional.of("from-query"), "api", Map.of(), Optional.empty()));
+        assertThat(api.actions.lastRequest)
+                .isEqualTo(new RunRequest(
+                        Optional.of("pay.*"), Optional.of("from-query"), "api", Map.of(), Optional.empty()));
     }
 
     @Test
     void emptyBodyIsFineWhateverItsType() {
-        HttpResponse<String> response = api.post("/suites/checkout/runs", BodyPublishers.ofString(""), "Content-Type", "text/plain");
+        HttpResponse<String> response =
+                api.post("/suites/checkout/runs", BodyPublishers.ofString(""), "Content-Type", "text/plain");
 
         assertThat(response.statusCode()).isEqualTo(201);
     }
 
     @Test
     void sameIdempotencyKeyGivesTheSameRunWith200() {
-        HttpResponse<String> first = api.post("/suites/checkout/runs", BodyPublishers.noBody(), "Idempotency-Key", "deploy-42");
-        HttpResponse<String> second = api.post("/suites/checkout/runs", BodyPublishers.noBody(), "Idempotency-Key", "deploy-42");
+        HttpResponse<String> first =
+                api.post("/suites/checkout/runs", BodyPublishers.noBody(), "Idempotency-Key", "deploy-42");
+        HttpResponse<String> second =
+                api.post("/suites/checkout/runs", BodyPublishers.noBody(), "Idempotency-Key", "deploy-42");
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.headers().firstValue("Location")).isEmpty();
-        assertThat(json(second).get("number").asLong()).isEqualTo(json(first).get("number").asLong());
+        assertThat(json(second).get("number").asLong())
+                .isEqualTo(json(first).get("number").asLong());
     }
 
     @Test
     void idempotencyKeyOver200CharactersIsABadRequest() {
-        JsonNode problem = problem(api.post("/suites/checkout/runs", BodyPublishers.noBody(), "Idempotency-Key", "k".repeat(201)), 400);
+        JsonNode problem = problem(
+                api.post("/suites/checkout/runs", BodyPublishers.noBody(), "Idempotency-Key", "k".repeat(201)), 400);
 
         assertThat(problem.get("parameter").asText()).isEqualTo("Idempotency-Key");
         assertThat(problem.get("detail").asText()).isEqualTo("Idempotency-Key must be at most 200 characters, got 201");
@@ -98,13 +113,14 @@ class ApiTriggerTests {
 
     @Test
     void invalidFilterIsABadRequestNamingIt() {
-        api.actions.triggerFailure = new InvalidParameterException("filter",
-                "filter '(' is not a valid regular expression: Unclosed group near index 1");
+        api.actions.triggerFailure = new InvalidParameterException(
+                "filter", "filter '(' is not a valid regular expression: Unclosed group near index 1");
 
         JsonNode problem = problem(api.post("/suites/checkout/runs?filter=%28"), 400);
 
         assertThat(problem.get("parameter").asText()).isEqualTo("filter");
-        assertThat(problem.get("detail").asText()).isEqualTo("filter '(' is not a valid regular expression: Unclosed group near index 1");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("filter '(' is not a valid regular expression: Unclosed group near index 1");
         assertThat(problem.get("instance").asText()).isEqualTo("/suites/checkout/runs");
     }
 
@@ -136,7 +152,9 @@ class ApiTriggerTests {
     void bodyThatIsNotUtf8IsABadRequest() {
         byte[] body = {'{', '"', 'r', 'e', 'f', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
-        JsonNode problem = problem(api.post("/suites/checkout/runs", BodyPublishers.ofByteArray(body), "Content-Type", "application/json"), 400);
+        JsonNode problem = problem(
+                api.post("/suites/checkout/runs", BodyPublishers.ofByteArray(body), "Content-Type", "application/json"),
+                400);
 
         assertThat(problem.get("detail").asText()).startsWith("the body is not valid JSON: ");
     }
@@ -154,46 +172,66 @@ class ApiTriggerTests {
     void bodyThatIsNotAnObjectIsABadRequest() {
         JsonNode problem = problem(api.postJson("/suites/checkout/runs", "[\"pay.*\"]"), 400);
 
-        assertThat(problem.get("detail").asText()).startsWith("the body must be a JSON object such as ").endsWith("not an array");
+        assertThat(problem.get("detail").asText())
+                .startsWith("the body must be a JSON object such as ")
+                .endsWith("not an array");
     }
 
     @Test
     void bodyOfAnotherTypeIsUnsupported() {
-        JsonNode problem = problem(api.post("/suites/checkout/runs", BodyPublishers.ofString("filter=pay"),
-                "Content-Type", "text/plain"), 415);
+        JsonNode problem = problem(
+                api.post("/suites/checkout/runs", BodyPublishers.ofString("filter=pay"), "Content-Type", "text/plain"),
+                415);
 
-        assertThat(problem.get("detail").asText()).isEqualTo("the body of a run must be JSON (Content-Type: application/json)"
-                + " or a form (application/x-www-form-urlencoded), not text/plain");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("the body of a run must be JSON (Content-Type: application/json)"
+                        + " or a form (application/x-www-form-urlencoded), not text/plain");
         assertThat(problem.get("parameter").asText()).isEqualTo("Content-Type");
     }
 
     @Test
     void formBodyMakesTheRequest() {
-        HttpResponse<String> response = api.post("/suites/checkout/runs", BodyPublishers.ofString("filter=pay.%2A&ref=abc+123&initiatedBy="),
-                "Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> response = api.post(
+                "/suites/checkout/runs",
+                BodyPublishers.ofString("filter=pay.%2A&ref=abc+123&initiatedBy="),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
 
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(api.actions.lastRequest).isEqualTo(
-                new RunRequest(Optional.of("pay.*"), Optional.of("abc 123"), "api", Map.of(), Optional.empty()));
+        assertThat(api.actions.lastRequest)
+                .isEqualTo(new RunRequest(
+                        Optional.of("pay.*"), Optional.of("abc 123"), "api", Map.of(), Optional.empty()));
     }
 
     @Test
     void unknownFormFieldIsABadRequestNamingIt() {
-        JsonNode problem = problem(api.post("/suites/checkout/runs", BodyPublishers.ofString("filters=pay"),
-                "Content-Type", "application/x-www-form-urlencoded"), 400);
+        JsonNode problem = problem(
+                api.post(
+                        "/suites/checkout/runs",
+                        BodyPublishers.ofString("filters=pay"),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded"),
+                400);
 
         assertThat(problem.get("parameter").asText()).isEqualTo("filters");
-        assertThat(problem.get("detail").asText()).isEqualTo("the form has an unknown field 'filters'; a run's form takes filter, ref and initiatedBy");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("the form has an unknown field 'filters'; a run's form takes filter, ref and initiatedBy");
     }
 
     @Test
     void bodyOver64KiBIsTooLarge() {
         String body = "{\"filter\": \"" + "x".repeat(70 * 1024) + "\"}";
 
-        JsonNode problem = problem(api.send(api.request("/suites/checkout/runs").expectContinue(true)
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)).build()), 413);
+        JsonNode problem = problem(
+                api.send(api.request("/suites/checkout/runs")
+                        .expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .POST(BodyPublishers.ofString(body))
+                        .build()),
+                413);
 
-        assertThat(problem.get("detail").asText()).isEqualTo("the request body is larger than the 64 KiB the daemon accepts");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("the request body is larger than the 64 KiB the daemon accepts");
         assertThat(api.actions.lastRequest).isNull();
     }
 
@@ -203,7 +241,8 @@ class ApiTriggerTests {
 
         HttpResponse<String> response = api.send(api.request("/suites/checkout/runs")
                 .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build());
 
         problem(response, 413);
         assertThat(api.actions.lastRequest).isNull();

@@ -50,8 +50,17 @@ final class FakeRunActions implements RunActions {
         if (earlier.isPresent()) {
             return new Created(earlier.get(), false);
         }
-        SuiteRun run = new SuiteRun(new RunId(suite, numbers.incrementAndGet()), RunResult.PENDING, request, "test-env", 0,
-                clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), TestCounts.NONE);
+        SuiteRun run = new SuiteRun(
+                new RunId(suite, numbers.incrementAndGet()),
+                RunResult.PENDING,
+                request,
+                "test-env",
+                0,
+                clock.instant(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                TestCounts.NONE);
         store.add(run);
         request.idempotencyKey().ifPresent(key -> byKey.put(suite + "\n" + key, run));
         return new Created(run, true);
@@ -64,8 +73,17 @@ final class FakeRunActions implements RunActions {
             throw new RunConflictException("run %d of suite '%s' is %s: only a failed run can be retried"
                     .formatted(id.number(), id.suite(), run.result().label()));
         }
-        SuiteRun pending = new SuiteRun(id, RunResult.PENDING, run.request(), run.environment(), run.execution() + 1,
-                run.createdAt(), run.startedAt(), Optional.empty(), Optional.empty(), TestCounts.NONE);
+        SuiteRun pending = new SuiteRun(
+                id,
+                RunResult.PENDING,
+                run.request(),
+                run.environment(),
+                run.execution() + 1,
+                run.createdAt(),
+                run.startedAt(),
+                Optional.empty(),
+                Optional.empty(),
+                TestCounts.NONE);
         store.add(pending);
         return pending;
     }
@@ -74,11 +92,20 @@ final class FakeRunActions implements RunActions {
     public SuiteRun cancel(RunId id) {
         SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
         if (run.result().isFinished()) {
-            throw new RunConflictException("run %d of suite '%s' already %s".formatted(id.number(), id.suite(), run.result().label()));
+            throw new RunConflictException("run %d of suite '%s' already %s"
+                    .formatted(id.number(), id.suite(), run.result().label()));
         }
-        SuiteRun cancelled = new SuiteRun(id, RunResult.CANCELLED, run.request(), run.environment(), run.execution(),
-                run.createdAt(), run.startedAt(), Optional.of(clock.instant()),
-                Optional.of(dev.handoff.daemon.run.Failure.reason("cancelled by a user")), run.counts());
+        SuiteRun cancelled = new SuiteRun(
+                id,
+                RunResult.CANCELLED,
+                run.request(),
+                run.environment(),
+                run.execution(),
+                run.createdAt(),
+                run.startedAt(),
+                Optional.of(clock.instant()),
+                Optional.of(dev.handoff.daemon.run.Failure.reason("cancelled by a user")),
+                run.counts());
         store.add(cancelled);
         return cancelled;
     }

@@ -6,8 +6,8 @@ import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.run.TestCounts;
 import dev.handoff.daemon.run.TestSummary;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +69,9 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     @Override
     public List<Attempt> attempts(RunId id, String test) {
         check();
-        return attempts.getOrDefault(id, List.of()).stream().filter(a -> a.test().equals(test)).toList();
+        return attempts.getOrDefault(id, List.of()).stream()
+                .filter(a -> a.test().equals(test))
+                .toList();
     }
 
     @Override
@@ -80,7 +82,8 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
             byTest.computeIfAbsent(attempt.test(), key -> new ArrayList<>()).add(attempt);
         }
         return byTest.values().stream()
-                .map(all -> new TestSummary(all.getLast(), all.size(), all.getLast().flaky()))
+                .map(all ->
+                        new TestSummary(all.getLast(), all.size(), all.getLast().flaky()))
                 .toList();
     }
 
@@ -90,10 +93,13 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
         lastQuery = query;
         return runs.values().stream()
                 .filter(run -> run.id().suite().equals(suite))
-                .filter(run -> query.before().isEmpty() || run.id().number() < query.before().getAsLong())
-                .filter(run -> query.result().isEmpty() || run.result() == query.result().get())
+                .filter(run -> query.before().isEmpty()
+                        || run.id().number() < query.before().getAsLong())
+                .filter(run -> query.result().isEmpty()
+                        || run.result() == query.result().get())
                 .filter(run -> query.ref().isEmpty() || run.request().ref().equals(query.ref()))
-                .sorted(Comparator.comparingLong((SuiteRun run) -> run.id().number()).reversed())
+                .sorted(Comparator.comparingLong((SuiteRun run) -> run.id().number())
+                        .reversed())
                 .limit(query.limit())
                 .toList();
     }
@@ -117,7 +123,8 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
         for (String suite : suites) {
             List<SuiteRun> newest = runs.values().stream()
                     .filter(run -> run.id().suite().equals(suite))
-                    .sorted(Comparator.comparingLong((SuiteRun run) -> run.id().number()).reversed())
+                    .sorted(Comparator.comparingLong((SuiteRun run) -> run.id().number())
+                            .reversed())
                     .limit(limit)
                     .toList();
             if (!newest.isEmpty()) {

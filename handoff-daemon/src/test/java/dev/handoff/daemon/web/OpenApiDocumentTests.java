@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** {@code openapi.yaml} against the routes the server registers. */
 class OpenApiDocumentTests {
 
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
 
     private final ApiFixture api = new ApiFixture();
@@ -93,7 +94,11 @@ class OpenApiDocumentTests {
         List<String> references = new ArrayList<>();
         collectReferences(document, references);
 
-        assertThat(references).isNotEmpty().allSatisfy(reference -> assertThat(resolve(reference).isMissingNode()).as(reference).isFalse());
+        assertThat(references)
+                .isNotEmpty()
+                .allSatisfy(reference -> assertThat(resolve(reference).isMissingNode())
+                        .as(reference)
+                        .isFalse());
     }
 
     @Test
@@ -113,7 +118,16 @@ class OpenApiDocumentTests {
     }
 
     private ApiContext context() {
-        return new ApiContext(api.catalog, api.store, api.actions, () -> true, () -> "", id -> java.util.Optional.empty(), api.clock, NoSchedules.INSTANCE, () -> "",
+        return new ApiContext(
+                api.catalog,
+                api.store,
+                api.actions,
+                () -> true,
+                () -> "",
+                id -> java.util.Optional.empty(),
+                api.clock,
+                NoSchedules.INSTANCE,
+                () -> "",
                 dev.handoff.daemon.access.Access.open());
     }
 

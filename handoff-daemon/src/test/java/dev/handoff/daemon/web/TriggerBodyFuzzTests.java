@@ -15,16 +15,20 @@ import java.util.Optional;
  */
 class TriggerBodyFuzzTests {
 
-    private static final String[] TYPES = {"application/json", "application/x-www-form-urlencoded", "text/plain", "application/json; charset=latin1"};
+    private static final String[] TYPES = {
+        "application/json", "application/x-www-form-urlencoded", "text/plain", "application/json; charset=latin1"
+    };
 
     @FuzzTest(maxDuration = "20s")
     void aBodyIsReadOrRefusedNamingItsFault(FuzzedDataProvider data) {
-        Optional<HttpMediaType> type = data.consumeBoolean() ? Optional.of(HttpMediaType.create(data.pickValue(TYPES))) : Optional.empty();
+        Optional<HttpMediaType> type =
+                data.consumeBoolean() ? Optional.of(HttpMediaType.create(data.pickValue(TYPES))) : Optional.empty();
         byte[] bytes = data.consumeRemainingAsBytes();
         try {
             TriggerRequests.Body body = TriggerRequests.body(bytes, type);
             assertThat(body.texts().keySet()).isSubsetOf("filter", "ref", "initiatedBy");
-            assertThat(body.texts().values()).allSatisfy(text -> assertThat(text).isNotEmpty());
+            assertThat(body.texts().values())
+                    .allSatisfy(text -> assertThat(text).isNotEmpty());
         } catch (InvalidParameterException e) {
             assertThat(e.parameter()).isNotBlank();
             assertThat(e.getMessage()).isNotBlank();

@@ -18,7 +18,12 @@ final class AttemptLog {
         }
         String timestamp = Instant.now().toString();
         for (String line : text.split("\\R", -1)) {
-            lines.append(timestamp).append(' ').append(stream).append(' ').append(line).append('\n');
+            lines.append(timestamp)
+                    .append(' ')
+                    .append(stream)
+                    .append(' ')
+                    .append(line)
+                    .append('\n');
         }
     }
 

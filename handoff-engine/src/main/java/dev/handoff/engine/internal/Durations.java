@@ -48,13 +48,14 @@ public final class Durations {
             } catch (NumberFormatException e) {
                 throw invalid(text);
             }
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
             at = m.end();
         }
         return total;
@@ -81,6 +82,7 @@ public final class Durations {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a duration: use forms like 500ms, 30s, 5m, 1h30m or ISO-8601 PT2M");
+        return new IllegalArgumentException(
+                "'" + text + "' is not a duration: use forms like 500ms, 30s, 5m, 1h30m or ISO-8601 PT2M");
     }
 }

@@ -49,6 +49,7 @@ final class JupiterBridge {
      * cost trivial tests several percent of their run time for nothing.
      */
     private static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+
     private static final String AUTODETECTION_INCLUDE = "junit.jupiter.extensions.autodetection.include";
     private static final String CONTEXT_EXTENSION = HandoffContextExtension.class.getName();
 
@@ -68,7 +69,8 @@ final class JupiterBridge {
                 return engine;
             }
         }
-        throw new JUnitException("The handoff engine runs suites with JUnit Jupiter: add org.junit.jupiter:junit-jupiter-engine to the test classpath");
+        throw new JUnitException(
+                "The handoff engine runs suites with JUnit Jupiter: add org.junit.jupiter:junit-jupiter-engine to the test classpath");
     }
 
     /** The outer request's parameters plus the defaults suites run with. */
@@ -85,7 +87,11 @@ final class JupiterBridge {
                 }
                 if (withContextExtension && AUTODETECTION_INCLUDE.equals(key)) {
                     boolean userAutodetects = outer.getBoolean(AUTODETECTION).orElse(false);
-                    return Optional.of(userAutodetects ? value.map(v -> v + "," + CONTEXT_EXTENSION).orElse("*") : CONTEXT_EXTENSION);
+                    return Optional.of(
+                            userAutodetects
+                                    ? value.map(v -> v + "," + CONTEXT_EXTENSION)
+                                            .orElse("*")
+                                    : CONTEXT_EXTENSION);
                 }
                 return value;
             }
@@ -118,8 +124,13 @@ final class JupiterBridge {
      * A discovery request for Jupiter with the given selectors: at discovery time with the outer
      * request's filters and listener, at execution time (retries) without.
      */
-    static EngineDiscoveryRequest discoveryRequest(List<? extends DiscoverySelector> selectors, ConfigurationParameters outerConfiguration,
-            boolean withContextExtension, EngineDiscoveryRequest outer, UniqueId reportIssuesAs, OutputDirectoryCreator outputDirectoryCreator) {
+    static EngineDiscoveryRequest discoveryRequest(
+            List<? extends DiscoverySelector> selectors,
+            ConfigurationParameters outerConfiguration,
+            boolean withContextExtension,
+            EngineDiscoveryRequest outer,
+            UniqueId reportIssuesAs,
+            OutputDirectoryCreator outputDirectoryCreator) {
         ConfigurationParameters configuration = configuration(outerConfiguration, withContextExtension);
         EngineDiscoveryListener issues = new EngineDiscoveryListener() {
             @Override
@@ -132,7 +143,10 @@ final class JupiterBridge {
         return new EngineDiscoveryRequest() {
             @Override
             public <T extends DiscoverySelector> List<T> getSelectorsByType(Class<T> type) {
-                return selectors.stream().filter(type::isInstance).map(type::cast).toList();
+                return selectors.stream()
+                        .filter(type::isInstance)
+                        .map(type::cast)
+                        .toList();
             }
 
             @Override
@@ -164,7 +178,10 @@ final class JupiterBridge {
      * 5.14 and 6, so the richest factory present is called reflectively; every extra parameter
      * is taken from the outer request's getter of the same type.
      */
-    static ExecutionRequest executionRequest(ExecutionRequest outer, TestDescriptor root, EngineExecutionListener listener,
+    static ExecutionRequest executionRequest(
+            ExecutionRequest outer,
+            TestDescriptor root,
+            EngineExecutionListener listener,
             NamespacedHierarchicalStore<Namespace> store) {
         ConfigurationParameters configuration = outer.getConfigurationParameters();
         Method factory = Factory.METHOD;
@@ -191,7 +208,9 @@ final class JupiterBridge {
 
     private static Object getterValue(ExecutionRequest outer, Class<?> type) {
         for (Method m : ExecutionRequest.class.getMethods()) {
-            if (m.getParameterCount() == 0 && m.getReturnType() == type && m.getName().startsWith("get")) {
+            if (m.getParameterCount() == 0
+                    && m.getReturnType() == type
+                    && m.getName().startsWith("get")) {
                 try {
                     return m.invoke(outer);
                 } catch (ReflectiveOperationException e) {
@@ -199,7 +218,8 @@ final class JupiterBridge {
                 }
             }
         }
-        throw new JUnitException("This JUnit Platform version needs a " + type.getName() + " to create an execution request");
+        throw new JUnitException(
+                "This JUnit Platform version needs a " + type.getName() + " to create an execution request");
     }
 
     private static final class Factory {
@@ -208,6 +228,7 @@ final class JupiterBridge {
                 .filter(m -> m.getParameterCount() >= 5)
                 .filter(m -> m.getParameterTypes()[0] == TestDescriptor.class)
                 .max(Comparator.comparingInt(Method::getParameterCount))
-                .orElseThrow(() -> new JUnitException("Unsupported JUnit Platform: no ExecutionRequest.create with a store"));
+                .orElseThrow(() ->
+                        new JUnitException("Unsupported JUnit Platform: no ExecutionRequest.create with a store"));
     }
 }

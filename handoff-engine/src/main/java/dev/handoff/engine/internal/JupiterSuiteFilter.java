@@ -20,7 +20,8 @@ public final class JupiterSuiteFilter implements PostDiscoveryFilter {
 
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
-        if (!JupiterBridge.JUPITER_ENGINE_ID.equals(descriptor.getUniqueId().getEngineId().orElse(null))) {
+        if (!JupiterBridge.JUPITER_ENGINE_ID.equals(
+                descriptor.getUniqueId().getEngineId().orElse(null))) {
             return FilterResult.included("not a Jupiter test");
         }
         Class<?> testClass = switch (descriptor.getSource().orElse(null)) {

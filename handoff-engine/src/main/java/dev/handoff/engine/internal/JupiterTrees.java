@@ -20,7 +20,8 @@ final class JupiterTrees {
 
     /** A test of the suite as Handoff counts it: a method directly inside a (nested) class. */
     static boolean isUnit(TestDescriptor descriptor) {
-        return descriptor.getSource().orElse(null) instanceof MethodSource && descriptor.getParent().map(JupiterTrees::isClass).orElse(false);
+        return descriptor.getSource().orElse(null) instanceof MethodSource
+                && descriptor.getParent().map(JupiterTrees::isClass).orElse(false);
     }
 
     /** The units of a tree; only class containers are walked. */

@@ -41,6 +41,7 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
     private Set<TestTag> tags = Set.of();
     /** Jupiter descriptor (first attempt's tree) to its mirror. */
     private final Map<TestDescriptor, MirrorDescriptor> mirrors = new IdentityHashMap<>();
+
     private final Map<UniqueId, MirrorDescriptor> mirrorsById = new HashMap<>();
 
     private final boolean needsContextExtension;
@@ -49,7 +50,9 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
         super(uniqueId, displayName(suiteClass), ClassSource.from(suiteClass));
         this.suiteClass = suiteClass;
         this.needsContextExtension = usesHandoffContext(suiteClass)
-                || AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).map(s -> !s.timeout().isBlank()).orElse(false);
+                || AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class)
+                        .map(s -> !s.timeout().isBlank())
+                        .orElse(false);
     }
 
     /**
@@ -108,10 +111,16 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
     }
 
     void discoverTests(EngineDiscoveryRequest request) {
-        jupiterRoot = JupiterBridge.jupiter().discover(
-                JupiterBridge.discoveryRequest(jupiterSelectors, request.getConfigurationParameters(), needsContextExtension, request,
-                        getUniqueId().removeLastSegment(), request.getOutputDirectoryCreator()),
-                jupiterRootId(getUniqueId()));
+        jupiterRoot = JupiterBridge.jupiter()
+                .discover(
+                        JupiterBridge.discoveryRequest(
+                                jupiterSelectors,
+                                request.getConfigurationParameters(),
+                                needsContextExtension,
+                                request,
+                                getUniqueId().removeLastSegment(),
+                                request.getOutputDirectoryCreator()),
+                        jupiterRootId(getUniqueId()));
         for (TestDescriptor jupiterClass : jupiterRoot.getChildren()) {
             tags = jupiterClass.getTags();
             for (TestDescriptor child : jupiterClass.getChildren()) {

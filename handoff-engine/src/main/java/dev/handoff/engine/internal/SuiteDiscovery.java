@@ -84,8 +84,11 @@ public final class SuiteDiscovery {
         @Override
         public Resolution resolve(IterationSelector selector, Context context) {
             DiscoverySelector parent = selector.getParentSelector();
-            Class<?> target = parent instanceof MethodSelector m ? m.getJavaClass()
-                    : parent instanceof NestedMethodSelector n ? n.getEnclosingClasses().get(0) : null;
+            Class<?> target = parent instanceof MethodSelector m
+                    ? m.getJavaClass()
+                    : parent instanceof NestedMethodSelector n
+                            ? n.getEnclosingClasses().get(0)
+                            : null;
             Class<?> suite = target == null ? null : SuiteClasses.suiteOf(target);
             return suite == null ? Resolution.unresolved() : addTo(suite, selector, context);
         }
@@ -96,7 +99,9 @@ public final class SuiteDiscovery {
             if (segments.size() < 2 || !segments.get(1).getType().equals(SUITE_SEGMENT)) {
                 return Resolution.unresolved();
             }
-            Optional<Class<?>> suite = ReflectionSupport.tryToLoadClass(segments.get(1).getValue()).toOptional()
+            Optional<Class<?>> suite = ReflectionSupport.tryToLoadClass(
+                            segments.get(1).getValue())
+                    .toOptional()
                     .filter(SuiteClasses::isSuite);
             if (suite.isEmpty()) {
                 return Resolution.unresolved();
@@ -114,8 +119,8 @@ public final class SuiteDiscovery {
         }
 
         private static Resolution addTo(Class<?> suiteClass, DiscoverySelector inner, Context context) {
-            Optional<SuiteDescriptor> suite = context.addToParent(parent -> Optional.of(new SuiteDescriptor(
-                    parent.getUniqueId().append(SUITE_SEGMENT, suiteClass.getName()), suiteClass)));
+            Optional<SuiteDescriptor> suite = context.addToParent(parent -> Optional.of(
+                    new SuiteDescriptor(parent.getUniqueId().append(SUITE_SEGMENT, suiteClass.getName()), suiteClass)));
             suite.ifPresent(s -> s.addJupiterSelector(inner));
             return suite.map(s -> Resolution.match(Match.exact(s))).orElse(Resolution.unresolved());
         }

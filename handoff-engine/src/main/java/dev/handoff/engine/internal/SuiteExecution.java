@@ -19,11 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
@@ -113,14 +113,28 @@ public final class SuiteExecution {
                 continue;
             }
             Method method = ((MethodSource) jupiter.getSource().orElseThrow()).getJavaMethod();
-            Class<?> testClass = ((ClassSource) jupiter.getParent().flatMap(TestDescriptor::getSource).orElseThrow()).getJavaClass();
+            Class<?> testClass = ((ClassSource) jupiter.getParent()
+                            .flatMap(TestDescriptor::getSource)
+                            .orElseThrow())
+                    .getJavaClass();
             String name = prefixes.computeIfAbsent(testClass, TestNames::prefix) + method.getName();
-            if (settings.filter().isPresent() && !settings.filter().get().matcher(name).find()) {
-                filteredOut.put(mirror, "test name '" + name + "' does not match filter '" + settings.filter().get().pattern() + "'");
+            if (settings.filter().isPresent()
+                    && !settings.filter().get().matcher(name).find()) {
+                filteredOut.put(
+                        mirror,
+                        "test name '" + name + "' does not match filter '"
+                                + settings.filter().get().pattern() + "'");
                 jupiter.removeFromHierarchy();
                 continue;
             }
-            units.put(jupiter.getUniqueId(), new Unit(name, jupiter.getUniqueId(), mirror, settings.maxAttemptsFor(method), TestAnnotations.isSoft(method)));
+            units.put(
+                    jupiter.getUniqueId(),
+                    new Unit(
+                            name,
+                            jupiter.getUniqueId(),
+                            mirror,
+                            settings.maxAttemptsFor(method),
+                            TestAnnotations.isSoft(method)));
         }
         JupiterTrees.pruneEmptyClasses(root);
         skipFilteredOut(suite, filteredOut);
@@ -136,7 +150,10 @@ public final class SuiteExecution {
             if (reason != null) {
                 events.skipped(child, reason);
             } else if (JupiterTrees.isClass(child) && allFilteredOut(child, filteredOut)) {
-                events.skipped(child, "no test matches filter '" + settings.filter().orElseThrow().pattern() + "'");
+                events.skipped(
+                        child,
+                        "no test matches filter '"
+                                + settings.filter().orElseThrow().pattern() + "'");
             } else if (JupiterTrees.isClass(child)) {
                 skipFilteredOut(child, filteredOut);
             }
@@ -171,7 +188,8 @@ public final class SuiteExecution {
         Instant deadline = settings.timeout().map(t -> Instant.now().plus(t)).orElse(null);
         TestDescriptor tree = suite.jupiterRoot();
         Map<TestDescriptor, MirrorDescriptor> known = new IdentityHashMap<>(suite.mirrors());
-        int mostAttempts = units.values().stream().mapToInt(u -> u.maxAttempts).max().orElse(1);
+        int mostAttempts =
+                units.values().stream().mapToInt(u -> u.maxAttempts).max().orElse(1);
         for (int attempt = 1; attempt <= mostAttempts; attempt++) {
             List<Unit> round = units.values().stream().filter(u -> !u.done).toList();
             if (round.isEmpty()) {
@@ -203,10 +221,16 @@ public final class SuiteExecution {
      * selected invocation stays the only one), minus the tests not in this round.
      */
     private TestDescriptor rediscover(List<Unit> round) {
-        TestDescriptor tree = JupiterBridge.jupiter().discover(
-                JupiterBridge.discoveryRequest(suite.jupiterSelectors(), request.getConfigurationParameters(), suite.needsContextExtension(),
-                        null, suite.getUniqueId(), request.getOutputDirectoryCreator()),
-                SuiteDescriptor.jupiterRootId(suite.getUniqueId()));
+        TestDescriptor tree = JupiterBridge.jupiter()
+                .discover(
+                        JupiterBridge.discoveryRequest(
+                                suite.jupiterSelectors(),
+                                request.getConfigurationParameters(),
+                                suite.needsContextExtension(),
+                                null,
+                                suite.getUniqueId(),
+                                request.getOutputDirectoryCreator()),
+                        SuiteDescriptor.jupiterRootId(suite.getUniqueId()));
         Set<UniqueId> inRound = new HashSet<>();
         round.forEach(u -> inRound.add(u.jupiterId));
         JupiterTrees.keepOnly(tree, inRound);
@@ -214,7 +238,8 @@ public final class SuiteExecution {
     }
 
     /** Runs one round; false when the suite timeout ended it. */
-    private boolean executeRound(TestDescriptor tree, int attempt, Map<TestDescriptor, MirrorDescriptor> known, Instant deadline) {
+    private boolean executeRound(
+            TestDescriptor tree, int attempt, Map<TestDescriptor, MirrorDescriptor> known, Instant deadline) {
         SuiteRunState state = new SuiteRunState(attempt);
         NamespacedHierarchicalStore<Namespace> store = JupiterBridge.requestStore(request);
         store.put(Namespace.create(SuiteRunState.NAMESPACE), SuiteRunState.KEY, state);
@@ -243,7 +268,8 @@ public final class SuiteExecution {
      * are kept from starting, running ones are interrupted, and a test that ignores the interrupt
      * is abandoned after the grace period.
      */
-    private boolean executeUntil(ExecutionRequest inner, int attempt, Instant deadline, SuiteRunState state, Round round) {
+    private boolean executeUntil(
+            ExecutionRequest inner, int attempt, Instant deadline, SuiteRunState state, Round round) {
         AtomicReference<Throwable> crash = new AtomicReference<>();
         Thread thread = Thread.ofPlatform()
                 .daemon()
@@ -296,7 +322,10 @@ public final class SuiteExecution {
         try {
             while (true) {
                 try {
-                    long millis = deadline == null ? Long.MAX_VALUE : java.time.Duration.between(Instant.now(), deadline).toMillis();
+                    long millis = deadline == null
+                            ? Long.MAX_VALUE
+                            : java.time.Duration.between(Instant.now(), deadline)
+                                    .toMillis();
                     if (millis <= 0 || settings.stopRequested().isPresent()) {
                         return !thread.isAlive();
                     }
@@ -329,8 +358,11 @@ public final class SuiteExecution {
             if (open == suite) {
                 continue;
             }
-            TestExecutionResult result = deferredContainers.getOrDefault(open,
-                    open.isTest() ? TestExecutionResult.failed(timeout(reason, null)) : TestExecutionResult.successful());
+            TestExecutionResult result = deferredContainers.getOrDefault(
+                    open,
+                    open.isTest()
+                            ? TestExecutionResult.failed(timeout(reason, null))
+                            : TestExecutionResult.successful());
             deferredContainers.remove(open);
             events.finished(open, result);
         }
@@ -420,7 +452,8 @@ public final class SuiteExecution {
     private MirrorDescriptor attemptMirror(Unit unit, int attempt) {
         MirrorDescriptor first = unit.firstMirror;
         UniqueId id = first.getUniqueId().append(SuiteDescriptor.ATTEMPT_SEGMENT, Integer.toString(attempt));
-        MirrorDescriptor mirror = new MirrorDescriptor(id, first.getDisplayName() + " (attempt " + attempt + ")", first);
+        MirrorDescriptor mirror =
+                new MirrorDescriptor(id, first.getDisplayName() + " (attempt " + attempt + ")", first);
         first.getParent().orElse(suite).addChild(mirror);
         events.registered(mirror);
         return mirror;
@@ -445,6 +478,7 @@ public final class SuiteExecution {
         private final Map<TestDescriptor, MirrorDescriptor> known;
         /** Tests started and not finished, guarded by the execution's lock. */
         private final Map<TestDescriptor, RunningTest> running = new IdentityHashMap<>();
+
         private AttemptLog targetBeforeSetup;
         private boolean abandoned;
 
@@ -621,7 +655,8 @@ public final class SuiteExecution {
             Reported reported = unit == null ? Reported.asIs(result) : judge(unit, d, result);
             if (isUnit && reported.outcome().equals("passed") && unit.failedThisAttempt) {
                 // A template or factory whose invocations failed: its outcome is theirs.
-                reported = new Reported(reported.result(), unit.pendingRetry ? "retrying" : unit.soft() ? "soft-failed" : "failed");
+                reported = new Reported(
+                        reported.result(), unit.pendingRetry ? "retrying" : unit.soft() ? "soft-failed" : "failed");
             }
             if (unit != null && (d.isTest() || isUnit)) {
                 boolean flaky = isUnit && reported.outcome().equals("passed") && unit.failedAttempts > 0;
@@ -639,16 +674,22 @@ public final class SuiteExecution {
          * timeout's reason, or a plain failure. A test that ends after the timeout fails with it.
          */
         private Reported judge(Unit unit, TestDescriptor d, TestExecutionResult result) {
-            boolean endedAfterStop = stopReason != null && d.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            boolean endedAfterStop =
+                    stopReason != null && d.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             if (result.getStatus() != TestExecutionResult.Status.FAILED && !endedAfterStop) {
                 return Reported.asIs(result);
             }
             Throwable failure = result.getThrowable().orElse(null);
             return switch (unit.failed(stopReason != null)) {
-                case RETRY -> new Reported(
-                        TestExecutionResult.aborted(new AttemptFailedException(attempt, unit.maxAttempts, failure)), "retrying");
-                case SOFT -> new Reported(
-                        TestExecutionResult.aborted(new SoftFailureException("soft failure: " + describe(failure), failure)), "soft-failed");
+                case RETRY ->
+                    new Reported(
+                            TestExecutionResult.aborted(new AttemptFailedException(attempt, unit.maxAttempts, failure)),
+                            "retrying");
+                case SOFT ->
+                    new Reported(
+                            TestExecutionResult.aborted(
+                                    new SoftFailureException("soft failure: " + describe(failure), failure)),
+                            "soft-failed");
                 case STOPPED -> new Reported(TestExecutionResult.failed(timeout(stopReason, failure)), "failed");
                 case FAIL -> new Reported(result, "failed");
             };
@@ -684,9 +725,10 @@ public final class SuiteExecution {
             boolean failed = result.getStatus() == TestExecutionResult.Status.FAILED;
             String reason = what + (failed ? " failed: " : " aborted: ") + describe(cause);
             if (stopReason == null) {
-                List<Unit> notRun = (isTopClass(jupiterClass) ? roundUnits() : unitsBelow(jupiterClass)).stream()
-                        .filter(u -> !u.finishedThisAttempt && !u.done && !events.isStarted(currentMirror(u)))
-                        .toList();
+                List<Unit> notRun = (isTopClass(jupiterClass) ? roundUnits() : unitsBelow(jupiterClass))
+                        .stream()
+                                .filter(u -> !u.finishedThisAttempt && !u.done && !events.isStarted(currentMirror(u)))
+                                .toList();
                 skipRound(notRun, reason);
             }
             if (isTopClass(jupiterClass)) {
@@ -706,7 +748,9 @@ public final class SuiteExecution {
             for (Unit unit : notRun) {
                 TestDescriptor skip = currentMirror(unit);
                 if (attempt == 1) {
-                    for (var p = skip.getParent(); p.isPresent() && p.get() != suite && !events.isStarted(p.get()); p = p.get().getParent()) {
+                    for (var p = skip.getParent();
+                            p.isPresent() && p.get() != suite && !events.isStarted(p.get());
+                            p = p.get().getParent()) {
                         skip = p.get();
                     }
                 }
@@ -776,11 +820,13 @@ public final class SuiteExecution {
     /** What listeners get for a finished test: its result and the {@code handoff.result} outcome. */
     private record Reported(TestExecutionResult result, String outcome) {
         static Reported asIs(TestExecutionResult result) {
-            return new Reported(result, switch (result.getStatus()) {
-                case SUCCESSFUL -> "passed";
-                case ABORTED -> "skipped";
-                case FAILED -> "failed";
-            });
+            return new Reported(
+                    result,
+                    switch (result.getStatus()) {
+                        case SUCCESSFUL -> "passed";
+                        case ABORTED -> "skipped";
+                        case FAILED -> "failed";
+                    });
         }
     }
 

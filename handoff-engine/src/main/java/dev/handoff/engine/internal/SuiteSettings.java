@@ -32,7 +32,8 @@ record SuiteSettings(
     private static final String GRACE = HandoffTestEngine.TIMEOUT_GRACE;
 
     static SuiteSettings of(Class<?> suiteClass, ConfigurationParameters configuration) {
-        HandoffSuite suite = AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
+        HandoffSuite suite =
+                AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
         String where = "@HandoffSuite on " + suiteClass.getName();
         if (suite.maxAttempts() < 1) {
             throw new IllegalArgumentException(where + ": maxAttempts must be at least 1, got " + suite.maxAttempts());
@@ -41,39 +42,57 @@ record SuiteSettings(
         if (!suite.timeout().isBlank()) {
             Duration limit = duration(suite.timeout(), where + ": timeout");
             if (limit.isZero() || limit.compareTo(Duration.ofDays(365)) > 0) {
-                throw new IllegalArgumentException(where + ": timeout must be more than 0 and at most 365 days, got '" + suite.timeout() + "'");
+                throw new IllegalArgumentException(
+                        where + ": timeout must be more than 0 and at most 365 days, got '" + suite.timeout() + "'");
             }
             timeout = Optional.of(limit);
         }
-        Optional<Integer> override = configuration.get(MAX_ATTEMPTS).map(String::trim).map(value -> {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new IllegalArgumentException(MAX_ATTEMPTS + " must be a whole number of at least 1, got '" + value + "'");
-        });
-        Optional<Pattern> filter = configuration.get(FILTER).filter(f -> !f.isEmpty()).map(f -> {
-            try {
-                return Pattern.compile(f);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(FILTER + " '" + f + "' is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
-            }
-        });
+        Optional<Integer> override = configuration
+                .get(MAX_ATTEMPTS)
+                .map(String::trim)
+                .map(value -> {
+                    try {
+                        int n = Integer.parseInt(value);
+                        if (n >= 1) {
+                            return n;
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // reported below
+                    }
+                    throw new IllegalArgumentException(
+                            MAX_ATTEMPTS + " must be a whole number of at least 1, got '" + value + "'");
+                });
+        Optional<Pattern> filter = configuration
+                .get(FILTER)
+                .filter(f -> !f.isEmpty())
+                .map(f -> {
+                    try {
+                        return Pattern.compile(f);
+                    } catch (PatternSyntaxException e) {
+                        throw new IllegalArgumentException(FILTER + " '" + f + "' is not a valid regular expression: "
+                                + e.getDescription() + " near index " + e.getIndex());
+                    }
+                });
         configuration.get(HandoffTestEngine.RUN_NUMBER).map(String::trim).ifPresent(number -> {
             if (!number.matches("\\d{1,18}")) {
-                throw new IllegalArgumentException(HandoffTestEngine.RUN_NUMBER + " must be a whole number of at least 0, got '" + number + "'");
+                throw new IllegalArgumentException(
+                        HandoffTestEngine.RUN_NUMBER + " must be a whole number of at least 0, got '" + number + "'");
             }
         });
         Duration grace = configuration.get(GRACE).map(g -> duration(g, GRACE)).orElse(Duration.ofSeconds(5));
-        boolean logToConsole = configuration.getBoolean(HandoffTestEngine.LOG_TO_CONSOLE).orElse(true);
+        boolean logToConsole =
+                configuration.getBoolean(HandoffTestEngine.LOG_TO_CONSOLE).orElse(true);
         // A signal closed before the suite starts no longer matters: its execution is over.
-        Optional<StopSignal> stopSignal = configuration.get(HandoffTestEngine.STOP_SIGNAL).flatMap(StopSignal::find);
-        return new SuiteSettings(TestNames.suiteName(suiteClass), suite.maxAttempts(), override, timeout, filter, grace, logToConsole,
+        Optional<StopSignal> stopSignal =
+                configuration.get(HandoffTestEngine.STOP_SIGNAL).flatMap(StopSignal::find);
+        return new SuiteSettings(
+                TestNames.suiteName(suiteClass),
+                suite.maxAttempts(),
+                override,
+                timeout,
+                filter,
+                grace,
+                logToConsole,
                 stopSignal);
     }
 
@@ -84,8 +103,9 @@ record SuiteSettings(
         }
         Optional<MaxAttempts> annotation = method == null ? Optional.empty() : TestAnnotations.maxAttempts(method);
         if (annotation.isPresent() && annotation.get().value() < 1) {
-            throw new IllegalArgumentException("@MaxAttempts on " + method.getDeclaringClass().getName() + "." + method.getName()
-                    + " must be at least 1, got " + annotation.get().value());
+            throw new IllegalArgumentException(
+                    "@MaxAttempts on " + method.getDeclaringClass().getName() + "." + method.getName()
+                            + " must be at least 1, got " + annotation.get().value());
         }
         return annotation.map(MaxAttempts::value).orElse(maxAttempts);
     }

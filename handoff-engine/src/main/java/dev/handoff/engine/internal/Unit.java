@@ -9,7 +9,12 @@ import org.junit.platform.engine.UniqueId;
 final class Unit {
 
     /** What a failure inside the current attempt becomes. */
-    enum Verdict { RETRY, SOFT, FAIL, STOPPED }
+    enum Verdict {
+        RETRY,
+        SOFT,
+        FAIL,
+        STOPPED
+    }
 
     final String name;
     final UniqueId jupiterId;
@@ -53,10 +58,9 @@ final class Unit {
 
     Verdict failed(boolean stopped) {
         failedThisAttempt = true;
-        Verdict verdict = stopped ? Verdict.STOPPED
-                : attempt < maxAttempts ? Verdict.RETRY
-                : soft() ? Verdict.SOFT
-                : Verdict.FAIL;
+        Verdict verdict = stopped
+                ? Verdict.STOPPED
+                : attempt < maxAttempts ? Verdict.RETRY : soft() ? Verdict.SOFT : Verdict.FAIL;
         pendingRetry = verdict == Verdict.RETRY;
         return verdict;
     }

@@ -47,7 +47,8 @@ public final class Shop implements AutoCloseable {
 
         public Options {
             if (recommendationFailures < 0) {
-                throw new IllegalArgumentException("recommendationFailures must not be negative: " + recommendationFailures);
+                throw new IllegalArgumentException(
+                        "recommendationFailures must not be negative: " + recommendationFailures);
             }
             if (reportDelay.isNegative()) {
                 throw new IllegalArgumentException("reportDelay must not be negative: " + reportDelay);
@@ -116,14 +117,16 @@ public final class Shop implements AutoCloseable {
     }
 
     private Response route(HttpExchange exchange) throws IOException, InterruptedException {
-        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String route =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         Matcher order = ORDER_ROUTE.matcher(route);
         if (order.matches()) {
             return order(Long.parseLong(order.group(1)));
         }
         return switch (route) {
             case "GET /health" -> Response.json(200, Json.write(Map.of("status", "up")));
-            case "POST /orders" -> placeOrder(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+            case "POST /orders" ->
+                placeOrder(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
             case "GET /recommendations" -> recommendation();
             case "GET /reports/sales" -> salesReport();
             default -> Response.error(404, "no route for " + route);
@@ -165,8 +168,10 @@ public final class Shop implements AutoCloseable {
     private Response recommendation() {
         int call = recommendationCalls.incrementAndGet();
         if (call <= options.recommendationFailures()) {
-            return Response.error(503, "recommendations unavailable (call %d of %d failing)"
-                    .formatted(call, options.recommendationFailures()));
+            return Response.error(
+                    503,
+                    "recommendations unavailable (call %d of %d failing)"
+                            .formatted(call, options.recommendationFailures()));
         }
         return Response.json(200, Json.write(Map.of("item", "tea")));
     }

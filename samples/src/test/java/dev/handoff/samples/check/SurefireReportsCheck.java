@@ -27,7 +27,8 @@ import org.w3c.dom.NodeList;
  */
 class SurefireReportsCheck {
 
-    private static final Path REPORTS = Path.of(System.getProperty("handoff.samples.reports", "target/surefire-reports"));
+    private static final Path REPORTS =
+            Path.of(System.getProperty("handoff.samples.reports", "target/surefire-reports"));
 
     /** One {@code <testsuite>} of a {@code TEST-*.xml} file. */
     record Report(String suite, int tests, int failures, int errors, int skipped, List<TestCase> testCases) {
@@ -59,19 +60,23 @@ class SurefireReportsCheck {
             for (int i = 0; i < elements.getLength(); i++) {
                 testCases.add(testCase((Element) elements.item(i)));
             }
-            reports.put(suite.getAttribute("name"), new Report(
+            reports.put(
                     suite.getAttribute("name"),
-                    Integer.parseInt(suite.getAttribute("tests")),
-                    Integer.parseInt(suite.getAttribute("failures")),
-                    Integer.parseInt(suite.getAttribute("errors")),
-                    Integer.parseInt(suite.getAttribute("skipped")),
-                    testCases));
+                    new Report(
+                            suite.getAttribute("name"),
+                            Integer.parseInt(suite.getAttribute("tests")),
+                            Integer.parseInt(suite.getAttribute("failures")),
+                            Integer.parseInt(suite.getAttribute("errors")),
+                            Integer.parseInt(suite.getAttribute("skipped")),
+                            testCases));
         }
     }
 
     private static List<Path> reportFiles() throws IOException {
         try (Stream<Path> files = Files.list(REPORTS)) {
-            return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -81,7 +86,8 @@ class SurefireReportsCheck {
             if (problems.getLength() > 0) {
                 Element problem = (Element) problems.item(0);
                 String type = problem.getAttribute("type");
-                return new TestCase(testCase.getAttribute("name"), outcome, type, message(type, problem.getTextContent()));
+                return new TestCase(
+                        testCase.getAttribute("name"), outcome, type, message(type, problem.getTextContent()));
             }
         }
         return new TestCase(testCase.getAttribute("name"), "passed", "", "");
@@ -109,7 +115,9 @@ class SurefireReportsCheck {
     @Test
     void reportsExactlyThePassingSampleSuites() {
         assertThat(reports.keySet())
-                .as("suites reported in %s (the failing samples are excluded; run 'mvn clean' if old reports are left)", REPORTS)
+                .as(
+                        "suites reported in %s (the failing samples are excluded; run 'mvn clean' if old reports are left)",
+                        REPORTS)
                 .containsExactly(
                         "dev.handoff.samples.ShopKnownGapsSuite",
                         "dev.handoff.samples.ShopRetrySuite",
@@ -118,9 +126,10 @@ class SurefireReportsCheck {
 
     @Test
     void nothingFailed() {
-        assertThat(reports.values()).allSatisfy(report -> assertThat(report.failures() + report.errors())
-                .as("failures and errors in %s", report.suite())
-                .isZero());
+        assertThat(reports.values())
+                .allSatisfy(report -> assertThat(report.failures() + report.errors())
+                        .as("failures and errors in %s", report.suite())
+                        .isZero());
         assertThat(reports.values())
                 .flatExtracting(Report::testCases)
                 .extracting(TestCase::outcome)
@@ -133,23 +142,28 @@ class SurefireReportsCheck {
      */
     @Test
     void eachTestRanOnlyUnderTheHandoffEngine() {
-        assertThat(testCaseCounts("dev.handoff.samples.ShopSmokeSuite")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "answersHealthCheck", 1L,
-                "placesAndReadsBackAnOrder(HandoffContext)", 1L,
-                "rejectsInvalidOrders(String, String, int, String) rejects an order when customer is required", 1L,
-                "rejectsInvalidOrders(String, String, int, String) rejects an order when item is required", 1L,
-                "rejectsInvalidOrders(String, String, int, String) rejects an order when quantity must be at least 1", 1L,
-                "unknownOrderIsNotFound", 1L));
-        assertThat(testCaseCounts("dev.handoff.samples.ShopKnownGapsSuite")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "acceptsOrders", 1L,
-                "rejectsItemsNotInTheCatalogue", 1L,
-                "recommendationsArePersonal(HandoffContext)", 1L));
+        assertThat(testCaseCounts("dev.handoff.samples.ShopSmokeSuite"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "answersHealthCheck", 1L,
+                        "placesAndReadsBackAnOrder(HandoffContext)", 1L,
+                        "rejectsInvalidOrders(String, String, int, String) rejects an order when customer is required",
+                                1L,
+                        "rejectsInvalidOrders(String, String, int, String) rejects an order when item is required", 1L,
+                        "rejectsInvalidOrders(String, String, int, String) rejects an order when quantity must be at least 1",
+                                1L,
+                        "unknownOrderIsNotFound", 1L));
+        assertThat(testCaseCounts("dev.handoff.samples.ShopKnownGapsSuite"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "acceptsOrders", 1L,
+                        "rejectsItemsNotInTheCatalogue", 1L,
+                        "recommendationsArePersonal(HandoffContext)", 1L));
         // One test case per attempt, named by display name: both tests pass on their second.
-        assertThat(testCaseCounts("dev.handoff.samples.ShopRetrySuite")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "recommendsAnItem(HandoffContext)", 1L,
-                "recommendsAnItem(HandoffContext) (attempt 2)", 1L,
-                "salesReportAnswersWithinASecond", 1L,
-                "salesReportAnswersWithinASecond() (attempt 2)", 1L));
+        assertThat(testCaseCounts("dev.handoff.samples.ShopRetrySuite"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "recommendsAnItem(HandoffContext)", 1L,
+                        "recommendsAnItem(HandoffContext) (attempt 2)", 1L,
+                        "salesReportAnswersWithinASecond", 1L,
+                        "salesReportAnswersWithinASecond() (attempt 2)", 1L));
         assertThat(reports.values())
                 .extracting(Report::suite, Report::tests, Report::skipped)
                 .containsOnly(
@@ -178,7 +192,8 @@ class SurefireReportsCheck {
         assertThat(attempts).extracting(TestCase::outcome).containsExactly("skipped", "passed");
         assertThat(attempts.getFirst().type()).isEqualTo("dev.handoff.api.AttemptFailedException");
         assertThat(attempts.getFirst().message())
-                .isEqualTo("attempt 1 of 2 failed, will retry: salesReportAnswersWithinASecond() timed out after 1 second");
+                .isEqualTo(
+                        "attempt 1 of 2 failed, will retry: salesReportAnswersWithinASecond() timed out after 1 second");
     }
 
     @Test
@@ -190,19 +205,23 @@ class SurefireReportsCheck {
                 .satisfies(soft -> {
                     assertThat(soft.outcome()).isEqualTo("skipped");
                     assertThat(soft.type()).isEqualTo("dev.handoff.api.SoftFailureException");
-                    assertThat(soft.message()).isEqualTo("soft failure: [status of an order for a unicorn] \nexpected: 400\n but was: 201");
+                    assertThat(soft.message())
+                            .isEqualTo(
+                                    "soft failure: [status of an order for a unicorn] \nexpected: 400\n but was: 201");
                 });
         assertThat(report.named("recommendationsArePersonal(HandoffContext)"))
                 .singleElement()
                 .satisfies(soft -> {
                     assertThat(soft.outcome()).isEqualTo("skipped");
                     assertThat(soft.type()).isEqualTo("dev.handoff.api.SoftFailureException");
-                    assertThat(soft.message()).startsWith("soft failure: [recommendation for ada, compared with bob's]");
+                    assertThat(soft.message())
+                            .startsWith("soft failure: [recommendation for ada, compared with bob's]");
                 });
         assertThat(report.named("acceptsOrders")).extracting(TestCase::outcome).containsExactly("passed");
     }
 
     private static Map<String, Long> testCaseCounts(String suite) {
-        return reports.get(suite).testCases().stream().collect(Collectors.groupingBy(TestCase::name, Collectors.counting()));
+        return reports.get(suite).testCases().stream()
+                .collect(Collectors.groupingBy(TestCase::name, Collectors.counting()));
     }
 }

@@ -24,7 +24,8 @@ public final class V5_1__AttemptTestKeys extends BaseJavaMigration {
         while (true) {
             Map<Long, String> tests = new LinkedHashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "select id, test from attempt where test_key is null order by id fetch first " + BATCH + " rows only");
+                            "select id, test from attempt where test_key is null order by id fetch first " + BATCH
+                                    + " rows only");
                     ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     tests.put(row.getLong(1), row.getString(2));
@@ -33,7 +34,8 @@ public final class V5_1__AttemptTestKeys extends BaseJavaMigration {
             if (tests.isEmpty()) {
                 return;
             }
-            try (PreparedStatement update = connection.prepareStatement("update attempt set test_key = ? where id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update attempt set test_key = ? where id = ?")) {
                 for (Map.Entry<Long, String> test : tests.entrySet()) {
                     update.setString(1, TestKey.of(test.getValue()));
                     update.setLong(2, test.getKey());

@@ -27,8 +27,10 @@ public record Chart(List<Bar> bars, Duration longest) {
     /** @param runs newest first, as pages of runs come */
     public static Chart of(List<SuiteRun> runs, Instant now) {
         List<SuiteRun> oldestFirst = runs.reversed();
-        long longest = oldestFirst.stream().map(run -> run.duration(now).orElse(Duration.ZERO).toMillis())
-                .max(Long::compare).orElse(0L);
+        long longest = oldestFirst.stream()
+                .map(run -> run.duration(now).orElse(Duration.ZERO).toMillis())
+                .max(Long::compare)
+                .orElse(0L);
         List<Bar> bars = new ArrayList<>();
         // Slots for a full page of runs at least, so that a few runs do not make a few wide blocks.
         int slot = WIDTH / Math.max(oldestFirst.size(), 25);
@@ -38,7 +40,12 @@ public record Chart(List<Bar> bars, Duration longest) {
             long millis = run.duration(now).orElse(Duration.ZERO).toMillis();
             int height = longest == 0 ? 2 : Math.max(2, (int) (millis * (HEIGHT - 4) / longest));
             String result = run.result().label();
-            bars.add(new Bar(i * slot + 1, HEIGHT - height, width, height, result,
+            bars.add(new Bar(
+                    i * slot + 1,
+                    HEIGHT - height,
+                    width,
+                    height,
+                    result,
                     "#%d %s %s".formatted(run.id().number(), result, Format.duration(Duration.ofMillis(millis))),
                     Paths.run(run.id())));
         }

@@ -21,12 +21,18 @@ public record HistoryModel(String suite, String test, List<TestOutcome> outcomes
 
     /** Share of its runs in which it passed only after a failed attempt. */
     public double flakeRate() {
-        return outcomes.isEmpty() ? 0 : (double) outcomes.stream().filter(TestOutcome::flaky).count() / outcomes.size();
+        return outcomes.isEmpty()
+                ? 0
+                : (double) outcomes.stream().filter(TestOutcome::flaky).count() / outcomes.size();
     }
 
     /** Share of its runs whose last attempt failed (soft failures do not count). */
     public double failureRate() {
-        return outcomes.isEmpty() ? 0
-                : (double) outcomes.stream().filter(o -> o.result() == AttemptResult.FAILED).count() / outcomes.size();
+        return outcomes.isEmpty()
+                ? 0
+                : (double) outcomes.stream()
+                                .filter(o -> o.result() == AttemptResult.FAILED)
+                                .count()
+                        / outcomes.size();
     }
 }

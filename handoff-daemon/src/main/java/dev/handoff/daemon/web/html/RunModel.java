@@ -67,16 +67,30 @@ public record RunModel(RunDetail detail, Instant now) {
         if (tests.size() < 2 || tests.size() > TIMELINE_LIMIT) {
             return List.of();
         }
-        Instant start = tests.stream().map(t -> t.latest().startedAt()).min(Instant::compareTo).orElseThrow();
-        Instant end = tests.stream().map(t -> t.latest().finishedAt()).max(Instant::compareTo).orElseThrow();
+        Instant start = tests.stream()
+                .map(t -> t.latest().startedAt())
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant end = tests.stream()
+                .map(t -> t.latest().finishedAt())
+                .max(Instant::compareTo)
+                .orElseThrow();
         double span = Math.max(1, Duration.between(start, end).toMillis());
         List<Lane> lanes = new ArrayList<>();
         for (TestSummary test : tests) {
             double offset = Duration.between(start, test.latest().startedAt()).toMillis() / span * 100;
             double width = Math.max(0.5, test.latest().duration().toMillis() / span * 100);
             String result = test.latest().result().label();
-            lanes.add(new Lane(test.test(), result, round(offset), round(Math.min(width, 100 - offset)),
-                    "%s %s %s".formatted(test.test(), result, Format.duration(test.latest().duration()))));
+            lanes.add(new Lane(
+                    test.test(),
+                    result,
+                    round(offset),
+                    round(Math.min(width, 100 - offset)),
+                    "%s %s %s"
+                            .formatted(
+                                    test.test(),
+                                    result,
+                                    Format.duration(test.latest().duration()))));
         }
         return lanes;
     }

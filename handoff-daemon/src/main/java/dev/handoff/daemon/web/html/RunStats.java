@@ -15,9 +15,14 @@ import java.util.Optional;
 public record RunStats(int finished, int passed, int flaky, Optional<Duration> median) {
 
     public static RunStats of(List<SuiteRun> runs, Instant now) {
-        List<SuiteRun> done = runs.stream().filter(run -> run.result().isFinished()).toList();
-        int flaky = (int) done.stream().filter(run -> run.result() == RunResult.FLAKY).count();
-        int passed = flaky + (int) done.stream().filter(run -> run.result() == RunResult.PASSED).count();
+        List<SuiteRun> done =
+                runs.stream().filter(run -> run.result().isFinished()).toList();
+        int flaky = (int)
+                done.stream().filter(run -> run.result() == RunResult.FLAKY).count();
+        int passed = flaky
+                + (int) done.stream()
+                        .filter(run -> run.result() == RunResult.PASSED)
+                        .count();
         List<Duration> durations = done.stream()
                 .map(run -> run.duration(now))
                 .flatMap(Optional::stream)
@@ -25,9 +30,13 @@ public record RunStats(int finished, int passed, int flaky, Optional<Duration> m
                 .toList();
         Optional<Duration> median = durations.isEmpty()
                 ? Optional.empty()
-                : Optional.of(durations.size() % 2 == 1
-                        ? durations.get(durations.size() / 2)
-                        : durations.get(durations.size() / 2 - 1).plus(durations.get(durations.size() / 2)).dividedBy(2));
+                : Optional.of(
+                        durations.size() % 2 == 1
+                                ? durations.get(durations.size() / 2)
+                                : durations
+                                        .get(durations.size() / 2 - 1)
+                                        .plus(durations.get(durations.size() / 2))
+                                        .dividedBy(2));
         return new RunStats(done.size(), passed, flaky, median);
     }
 

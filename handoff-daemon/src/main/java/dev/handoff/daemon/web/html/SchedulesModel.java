@@ -17,8 +17,15 @@ public record SchedulesModel(List<ScheduleStatus> schedules, List<String> suites
      * @param kind {@code every} or {@code cron}: which one {@code expression} is
      * @param field the field the refusal names, to show it there
      */
-    public record Form(String name, String suite, String kind, String expression, String filter, String maxRuns,
-            Optional<String> error, String field) {
+    public record Form(
+            String name,
+            String suite,
+            String kind,
+            String expression,
+            String filter,
+            String maxRuns,
+            Optional<String> error,
+            String field) {
 
         public static final Form EMPTY = new Form("", "", "every", "", "", "", Optional.empty(), "");
 

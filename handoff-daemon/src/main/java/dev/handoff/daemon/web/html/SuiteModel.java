@@ -49,7 +49,9 @@ public record SuiteModel(
     }
 
     public boolean filtered() {
-        return query.result().isPresent() || query.ref().isPresent() || query.before().isPresent();
+        return query.result().isPresent()
+                || query.ref().isPresent()
+                || query.before().isPresent();
     }
 
     /** The filters in words: {@code result failed, ref v1.2, numbers below 40}. */

@@ -55,7 +55,8 @@ public record SuitesModel(List<Row> rows, int total, Filter filter, List<String>
             return suite.name().toLowerCase(Locale.ROOT).contains(wanted)
                     || suite.namespace().toLowerCase(Locale.ROOT).contains(wanted)
                     || suite.description().toLowerCase(Locale.ROOT).contains(wanted)
-                    || suite.labels().stream().anyMatch(l -> l.toLowerCase(Locale.ROOT).contains(wanted));
+                    || suite.labels().stream()
+                            .anyMatch(l -> l.toLowerCase(Locale.ROOT).contains(wanted));
         }
     }
 }

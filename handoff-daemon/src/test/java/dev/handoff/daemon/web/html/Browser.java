@@ -30,7 +30,8 @@ final class Browser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     Browser(URI base) {
@@ -57,7 +58,8 @@ final class Browser {
 
     /** Submits a form with this {@code Accept}, or none when null. */
     HttpResponse<String> post(String path, String form, String accept) {
-        HttpRequest.Builder request = request(path).header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofString(form));
+        HttpRequest.Builder request =
+                request(path).header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofString(form));
         if (accept != null) {
             request.header("Accept", accept);
         }
@@ -67,14 +69,18 @@ final class Browser {
     /** Submits the form; returns the page it leads to, by its {@code 303 See Other}. */
     String submit(String path, String form) {
         HttpResponse<String> response = post(path, form);
-        assertThat(response.statusCode()).as("status of POST %s: %s", path, response.body()).isEqualTo(303);
+        assertThat(response.statusCode())
+                .as("status of POST %s: %s", path, response.body())
+                .isEqualTo(303);
         return response.headers().firstValue("Location").orElseThrow();
     }
 
     /** What a JSON client gets at the path. */
     JsonNode json(String path) {
         HttpResponse<String> response = get(path, "application/json");
-        assertThat(response.statusCode()).as("status of GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("status of GET %s: %s", path, response.body())
+                .isEqualTo(200);
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -84,7 +90,9 @@ final class Browser {
 
     /** Waits, through the JSON API, until the run at this path finished; returns its result. */
     String awaitFinished(String runPath) {
-        return awaitJson(runPath, run -> !run.get("result").asText().matches("pending|running"), "finished").get("result").asText();
+        return awaitJson(runPath, run -> !run.get("result").asText().matches("pending|running"), "finished")
+                .get("result")
+                .asText();
     }
 
     JsonNode awaitJson(String path, Predicate<JsonNode> condition, String what) {

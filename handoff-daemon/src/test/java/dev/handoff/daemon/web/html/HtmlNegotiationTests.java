@@ -31,7 +31,9 @@ class HtmlNegotiationTests {
 
     @BeforeAll
     static void start() {
-        handoff = Daemons.local(dataDir, PassingSuite.class, FailingSuite.class).build().start();
+        handoff = Daemons.local(dataDir, PassingSuite.class, FailingSuite.class)
+                .build()
+                .start();
         assertThat(handoff.awaitReady(Daemons.PATIENCE)).isTrue();
         browser = new Browser(handoff.url());
         run = browser.submit("/suites/FailingSuite/runs", "");
@@ -81,7 +83,9 @@ class HtmlNegotiationTests {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
         while (JSON.readTree(browser.get("/suites", "application/json").body()).findValuesAsText("result").stream()
                 .anyMatch(result -> result.equals("pending") || result.equals("running"))) {
-            assertThat(java.time.Instant.now()).as("runs still going after 20 s").isBefore(deadline);
+            assertThat(java.time.Instant.now())
+                    .as("runs still going after 20 s")
+                    .isBefore(deadline);
             Thread.sleep(50);
         }
     }
@@ -89,8 +93,12 @@ class HtmlNegotiationTests {
     @Test
     void negotiatedResponsesVaryOnAccept() {
         for (String accept : new String[] {Browser.ACCEPT, "application/json"}) {
-            assertThat(browser.get("/suites", accept).headers().firstValue("Vary")).as(accept).hasValue("Accept");
-            assertThat(browser.get("/suites/nope", accept).headers().firstValue("Vary")).as(accept).hasValue("Accept");
+            assertThat(browser.get("/suites", accept).headers().firstValue("Vary"))
+                    .as(accept)
+                    .hasValue("Accept");
+            assertThat(browser.get("/suites/nope", accept).headers().firstValue("Vary"))
+                    .as(accept)
+                    .hasValue("Accept");
         }
     }
 
@@ -101,7 +109,8 @@ class HtmlNegotiationTests {
 
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
-        assertThat(page.body()).contains("<h1>404 Not Found</h1>", "<p class=\"message\" role=\"alert\">no suite named 'nope'</p>");
+        assertThat(page.body())
+                .contains("<h1>404 Not Found</h1>", "<p class=\"message\" role=\"alert\">no suite named 'nope'</p>");
         assertThat(problem.statusCode()).isEqualTo(404);
         assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json; charset=UTF-8");
     }

@@ -14,13 +14,13 @@ import dev.handoff.daemon.fixtures.SlowSuite;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.stream.Stream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,14 @@ class HtmlPagesTests {
     @BeforeAll
     static void start() {
         SlowSuite.release = new CountDownLatch(1);
-        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, SetupFailureSuite.class,
-                        NestedSuite.class, SlowSuite.class, MarkupSuite.class)
+        handoff = Daemons.started(Daemons.local(
+                        dataDir,
+                        PassingSuite.class,
+                        FailingSuite.class,
+                        SetupFailureSuite.class,
+                        NestedSuite.class,
+                        SlowSuite.class,
+                        MarkupSuite.class)
                 .environment("staging-eu"));
         browser = new Browser(handoff.url());
     }
@@ -64,8 +70,12 @@ class HtmlPagesTests {
         assertThat(response.headers().firstValue("Vary")).hasValue("Accept");
         assertThat(response.body())
                 .startsWith("<!DOCTYPE html>")
-                .contains("<meta charset=\"utf-8\">", "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .contains("<link rel=\"stylesheet\" href=\"/assets/handoff.css\">", "<script src=\"/assets/handoff.js\" defer></script>")
+                .contains(
+                        "<meta charset=\"utf-8\">",
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .contains(
+                        "<link rel=\"stylesheet\" href=\"/assets/handoff.css\">",
+                        "<script src=\"/assets/handoff.js\" defer></script>")
                 .doesNotContain("https://", "http://");
     }
 
@@ -74,9 +84,11 @@ class HtmlPagesTests {
         String page = browser.get("/suites").body();
 
         assertThat(page)
-                .contains("<th scope=\"row\"><a href=\"/suites/PassingSuite\">PassingSuite</a></th>", "<td>checkout</td>")
-                .contains("<form class=\"inline\" method=\"post\" action=\"/suites/PassingSuite/runs\"><button type=\"submit\">Run"
-                        + "<span class=\"visually-hidden\"> PassingSuite</span></button></form>")
+                .contains(
+                        "<th scope=\"row\"><a href=\"/suites/PassingSuite\">PassingSuite</a></th>", "<td>checkout</td>")
+                .contains(
+                        "<form class=\"inline\" method=\"post\" action=\"/suites/PassingSuite/runs\"><button type=\"submit\">Run"
+                                + "<span class=\"visually-hidden\"> PassingSuite</span></button></form>")
                 .contains("<span class=\"label\">smoke</span><span class=\"label\">team=payments</span>")
                 .contains("<a href=\"/suites/FailingSuite\">FailingSuite</a>")
                 .contains("<option value=\"checkout\">checkout</option>", "<option value=\"smoke\">smoke</option>");
@@ -87,8 +99,10 @@ class HtmlPagesTests {
         String run = browser.submit("/suites/PassingSuite/runs", "");
         browser.awaitFinished(run);
 
-        assertThat(browser.get("/suites").body()).containsPattern(
-                result("passed") + " <a href=\"/suites/PassingSuite/runs/\\d+\">#\\d+</a><br><span class=\"muted\"><time datetime=\"[^\"]+Z\">");
+        assertThat(browser.get("/suites").body())
+                .containsPattern(
+                        result("passed")
+                                + " <a href=\"/suites/PassingSuite/runs/\\d+\">#\\d+</a><br><span class=\"muted\"><time datetime=\"[^\"]+Z\">");
     }
 
     @Test
@@ -96,11 +110,16 @@ class HtmlPagesTests {
         HttpResponse<String> response = browser.post("/suites/PassingSuite/runs", "");
 
         assertThat(response.statusCode()).isEqualTo(303);
-        assertThat(response.headers().allValues("Location")).singleElement().asString().matches("/suites/PassingSuite/runs/\\d+");
+        assertThat(response.headers().allValues("Location"))
+                .singleElement()
+                .asString()
+                .matches("/suites/PassingSuite/runs/\\d+");
         String path = response.headers().firstValue("Location").orElseThrow();
         String page = browser.awaitPage(path, result("passed") + "</h1>");
         assertThat(page)
-                .contains("<tr><th scope=\"row\">Initiated by</th><td>ui</td></tr>", "<tr><th scope=\"row\">Environment</th><td>staging-eu</td></tr>")
+                .contains(
+                        "<tr><th scope=\"row\">Initiated by</th><td>ui</td></tr>",
+                        "<tr><th scope=\"row\">Environment</th><td>staging-eu</td></tr>")
                 .contains("<a href=\"" + path + "/tests/logsItsRunNumber\">logsItsRunNumber</a>")
                 .doesNotContain(Browser.REFRESH);
     }
@@ -111,7 +130,9 @@ class HtmlPagesTests {
 
         assertThat(browser.awaitFinished(path)).isEqualTo("passed");
         assertThat(browser.get(path).body())
-                .contains("<tr><th scope=\"row\">Filter</th><td><code>pass</code></td></tr>", "<tr><th scope=\"row\">Ref</th><td>v1.2 &amp; more</td></tr>")
+                .contains(
+                        "<tr><th scope=\"row\">Filter</th><td><code>pass</code></td></tr>",
+                        "<tr><th scope=\"row\">Ref</th><td>v1.2 &amp; more</td></tr>")
                 .contains(">passes</a>")
                 .doesNotContain(">fails</a>");
     }
@@ -122,11 +143,17 @@ class HtmlPagesTests {
         browser.awaitFinished(run);
 
         for (String path : List.of("/suites/PassingSuite", "/suites/PassingSuite/runs")) {
-            assertThat(browser.get(path).body()).as(path)
+            assertThat(browser.get(path).body())
+                    .as(path)
                     .contains("<h1>PassingSuite</h1>", "<div class=\"description\"><p>Everything works.</p>")
-                    .contains("<tr><th scope=\"row\">Namespace</th><td>checkout</td></tr>", "<tr><th scope=\"row\">Tests</th><td>2: ")
-                    .contains("<form class=\"trigger\" method=\"post\" action=\"/suites/PassingSuite/runs\" aria-labelledby=\"run-it\">",
-                            "<label for=\"filter\">Filter</label>", "<input id=\"filter\" name=\"filter\"", "<input id=\"ref\" name=\"ref\"")
+                    .contains(
+                            "<tr><th scope=\"row\">Namespace</th><td>checkout</td></tr>",
+                            "<tr><th scope=\"row\">Tests</th><td>2: ")
+                    .contains(
+                            "<form class=\"trigger\" method=\"post\" action=\"/suites/PassingSuite/runs\" aria-labelledby=\"run-it\">",
+                            "<label for=\"filter\">Filter</label>",
+                            "<input id=\"filter\" name=\"filter\"",
+                            "<input id=\"ref\" name=\"ref\"")
                     .contains("<svg viewBox=\"0 0 600 120\"", "<rect class=\"bar passed\"")
                     .contains("<a href=\"" + run + "\">#", "<td>abc123</td><td>ui</td>", "2 passed");
         }
@@ -141,7 +168,8 @@ class HtmlPagesTests {
 
         String page = browser.get("/suites/PassingSuite/runs?limit=1").body();
 
-        assertThat(page).contains("<a href=\"/suites/PassingSuite/runs?before=" + number + "&amp;limit=1\">Older runs</a>");
+        assertThat(page)
+                .contains("<a href=\"/suites/PassingSuite/runs?before=" + number + "&amp;limit=1\">Older runs</a>");
     }
 
     @Test
@@ -154,7 +182,9 @@ class HtmlPagesTests {
                 .contains("<a href=\"" + path + "/tests/fails\">fails</a></td><td>" + result("failed"))
                 .contains("<div class=\"message\">expected status 200 but was 503</div>")
                 .contains("<a href=\"" + path + "/tests/passes\">passes</a></td><td>" + result("passed"))
-                .contains("action=\"" + path + "/retry\"", "<a class=\"button\" href=\"" + path + "/junit.xml\" download>JUnit XML</a>")
+                .contains(
+                        "action=\"" + path + "/retry\"",
+                        "<a class=\"button\" href=\"" + path + "/junit.xml\" download>JUnit XML</a>")
                 .contains("1 passed, 1 failed", "<figure class=\"timeline\">")
                 .doesNotContain("action=\"" + path + "/cancel\"");
     }
@@ -167,8 +197,10 @@ class HtmlPagesTests {
         assertThat(browser.get(path).body())
                 .contains("<h2>Suite failure</h2>\n<p class=\"message\">")
                 .contains("system under test is down")
-                .contains("<details><summary>Stack trace</summary><pre>java.lang.IllegalStateException: system under test is down")
-                .containsPattern("<h2>Setup and teardown log</h2>\n<pre class=\"log\">[^<]*connecting to the system under test");
+                .contains(
+                        "<details><summary>Stack trace</summary><pre>java.lang.IllegalStateException: system under test is down")
+                .containsPattern(
+                        "<h2>Setup and teardown log</h2>\n<pre class=\"log\">[^<]*connecting to the system under test");
     }
 
     @Test
@@ -182,10 +214,12 @@ class HtmlPagesTests {
         assertThat(response.body())
                 .contains("<h1>Checkout/paysWithCard " + result("passed") + "</h1>")
                 .contains("<h2 id=\"attempt-1\">Attempt 1 of 1 " + result("passed") + "</h2>")
-                .containsPattern("<pre class=\"log\" id=\"log-lines-1\" aria-labelledby=\"log-1\"><span class=\"line\">\\S+ log paid with visa\n</span>")
+                .containsPattern(
+                        "<pre class=\"log\" id=\"log-lines-1\" aria-labelledby=\"log-1\"><span class=\"line\">\\S+ log paid with visa\n</span>")
                 .contains("<input type=\"search\" data-log-search=\"log-lines-1\">")
                 .containsPattern("<td class=\"depth-0\">authorize</td><td>\\d+ ms</td><td>amount=42</td>")
-                .contains("<a href=\"/suites/NestedSuite/tests/Checkout/paysWithCard\">History of this test across runs</a>")
+                .contains(
+                        "<a href=\"/suites/NestedSuite/tests/Checkout/paysWithCard\">History of this test across runs</a>")
                 .contains("<tr><td>orderId</td><td>A-17</td></tr>");
     }
 
@@ -213,9 +247,11 @@ class HtmlPagesTests {
         String path = browser.submit("/suites/SlowSuite/runs", "");
 
         String inProgress = browser.get(path).body();
-        assertThat(inProgress).contains(Browser.REFRESH, "action=\"" + path + "/cancel\"")
+        assertThat(inProgress)
+                .contains(Browser.REFRESH, "action=\"" + path + "/cancel\"")
                 .contains("<div id=\"live\" aria-live=\"polite\" data-events=\"" + path + "/events\">")
-                .containsPattern("<span class=\"result (pending|running)\"><span aria-hidden=\"true\">.</span> (pending|running)</span></h1>");
+                .containsPattern(
+                        "<span class=\"result (pending|running)\"><span aria-hidden=\"true\">.</span> (pending|running)</span></h1>");
 
         SlowSuite.release.countDown();
         assertThat(browser.awaitFinished(path)).isEqualTo("passed");
@@ -228,12 +264,21 @@ class HtmlPagesTests {
         browser.awaitFinished(run);
         String suite = MARKUP_RUNS.substring(0, MARKUP_RUNS.length() - "/runs".length());
 
-        List<String> pages = List.of(browser.get("/suites").body(), browser.get(suite).body(), browser.get(MARKUP_RUNS).body(),
-                browser.get(run).body(), browser.get(run + "/tests/logsMarkup").body(), browser.get(run + "9/tests/x").body());
+        List<String> pages = List.of(
+                browser.get("/suites").body(),
+                browser.get(suite).body(),
+                browser.get(MARKUP_RUNS).body(),
+                browser.get(run).body(),
+                browser.get(run + "/tests/logsMarkup").body(),
+                browser.get(run + "9/tests/x").body());
 
-        assertThat(pages).allSatisfy(page -> assertThat(page).contains(MARKUP_ESCAPED).doesNotContain("<script>", "<img", MARKUP)
-                .containsOnlyOnce("<script"));
-        assertThat(browser.get(run).body()).contains("&lt;script&gt;alert(3)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;");
+        assertThat(pages)
+                .allSatisfy(page -> assertThat(page)
+                        .contains(MARKUP_ESCAPED)
+                        .doesNotContain("<script>", "<img", MARKUP)
+                        .containsOnlyOnce("<script"));
+        assertThat(browser.get(run).body())
+                .contains("&lt;script&gt;alert(3)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;");
         assertThat(browser.get(run + "/tests/logsMarkup").body())
                 .contains(" log &lt;script&gt;alert(1)&lt;/script&gt;\n</span>", "&lt;img src=x onerror=alert(2)&gt;");
     }
@@ -245,9 +290,11 @@ class HtmlPagesTests {
         JsonNode suite = browser.json(MARKUP_RUNS.substring(0, MARKUP_RUNS.length() - "/runs".length()));
         JsonNode detail = browser.json(run);
 
-        assertThat(browser.get("/suites").body()).contains("href=\"" + suite.get("url").asText() + "\"");
+        assertThat(browser.get("/suites").body())
+                .contains("href=\"" + suite.get("url").asText() + "\"");
         assertThat(detail.get("url").asText()).isEqualTo(run);
-        assertThat(browser.get(run).body()).contains("href=\"" + detail.get("tests").get(0).get("url").asText() + "\"");
+        assertThat(browser.get(run).body())
+                .contains("href=\"" + detail.get("tests").get(0).get("url").asText() + "\"");
     }
 
     @Test
@@ -258,7 +305,8 @@ class HtmlPagesTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
         assertThat(response.body())
                 .contains("<h1>PassingSuite</h1>", "value=\"(\"", "value=\"v9\"", "aria-invalid=\"true\"")
-                .contains("<p id=\"filter-error\" class=\"error\" role=\"alert\">filter '(' is not a valid regular expression: Unclosed group near index 1</p>");
+                .contains(
+                        "<p id=\"filter-error\" class=\"error\" role=\"alert\">filter '(' is not a valid regular expression: Unclosed group near index 1</p>");
     }
 
     @Test
@@ -266,16 +314,23 @@ class HtmlPagesTests {
         HttpResponse<String> response = browser.post("/suites/PassingSuite/runs", "filter=nothingLikeThis");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("<p id=\"filter-error\" class=\"error\" role=\"alert\">filter 'nothingLikeThis' matches none");
+        assertThat(response.body())
+                .contains(
+                        "<p id=\"filter-error\" class=\"error\" role=\"alert\">filter 'nothingLikeThis' matches none");
     }
 
     @Test
     void overviewFiltersByNamespaceLabelAndText() {
         assertThat(browser.get("/suites?namespace=checkout").body())
-                .contains(">PassingSuite</a>").doesNotContain(">FailingSuite</a>")
+                .contains(">PassingSuite</a>")
+                .doesNotContain(">FailingSuite</a>")
                 .contains("<option value=\"checkout\" selected>checkout</option>");
-        assertThat(browser.get("/suites?label=team%3Dpayments").body()).contains(">NestedSuite</a>").doesNotContain(">PassingSuite</a>");
-        assertThat(browser.get("/suites?q=nested").body()).contains(">NestedSuite</a>").doesNotContain(">PassingSuite</a>");
+        assertThat(browser.get("/suites?label=team%3Dpayments").body())
+                .contains(">NestedSuite</a>")
+                .doesNotContain(">PassingSuite</a>");
+        assertThat(browser.get("/suites?q=nested").body())
+                .contains(">NestedSuite</a>")
+                .doesNotContain(">PassingSuite</a>");
         assertThat(browser.get("/suites?q=zzz-none").body()).contains("No suite matches this filter.");
     }
 
@@ -294,14 +349,19 @@ class HtmlPagesTests {
         JsonNode json = browser.json("/suites/FailingSuite/tests/fails");
         assertThat(json.get("outcomes").get(0).get("url").asText()).isEqualTo(second + "/tests/fails");
         assertThat(json.get("outcomes").get(0).get("result").asText()).isEqualTo("failed");
-        int runs = browser.json("/suites/FailingSuite/runs?limit=50").get("runs").size();
-        assertThat(json.get("runs").asInt()).as("the runs looked at, not the window's size").isEqualTo(runs).isLessThan(50);
+        int runs =
+                browser.json("/suites/FailingSuite/runs?limit=50").get("runs").size();
+        assertThat(json.get("runs").asInt())
+                .as("the runs looked at, not the window's size")
+                .isEqualTo(runs)
+                .isLessThan(50);
         assertThat(page).contains(json.get("outcomes").size() + " of the suite's last " + runs + " runs ran it");
     }
 
     @Test
     void assetsComeFromTheJar() {
-        assertThat(browser.get("/assets/handoff.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=UTF-8");
+        assertThat(browser.get("/assets/handoff.css").headers().firstValue("Content-Type"))
+                .hasValue("text/css; charset=UTF-8");
         assertThat(browser.get("/assets/handoff.js").body()).contains("EventSource");
         assertThat(browser.get("/assets/nope.js").statusCode()).isEqualTo(404);
     }
@@ -311,7 +371,9 @@ class HtmlPagesTests {
         SlowSuite.release = new CountDownLatch(1);
         String path = browser.submit("/suites/SlowSuite/runs", "");
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(handoff.url().resolve(path + "/events")).header("Accept", "text/event-stream").build();
+        HttpRequest request = HttpRequest.newBuilder(handoff.url().resolve(path + "/events"))
+                .header("Accept", "text/event-stream")
+                .build();
 
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
 
@@ -329,7 +391,9 @@ class HtmlPagesTests {
             }
         }
         assertThat(events).first().isEqualTo("event: update");
-        assertThat(events.get(1)).startsWith("data: {\"suite\":\"SlowSuite\",\"run\":").contains("\"finished\":false", "<h1>SlowSuite run #");
+        assertThat(events.get(1))
+                .startsWith("data: {\"suite\":\"SlowSuite\",\"run\":")
+                .contains("\"finished\":false", "<h1>SlowSuite run #");
         assertThat(events).anySatisfy(line -> assertThat(line).contains("\"result\":\"passed\"", "\"finished\":true"));
         assertThat(events.subList(events.size() - 3, events.size())).containsExactly("event: end", "data: {}", "");
     }
@@ -345,27 +409,37 @@ class HtmlPagesTests {
                 Thread.sleep(50);
                 running = browser.json(path).get("running");
             }
-            assertThat(running).as("the blocked test, within %s", Daemons.PATIENCE).hasSize(1);
+            assertThat(running)
+                    .as("the blocked test, within %s", Daemons.PATIENCE)
+                    .hasSize(1);
             assertThat(running.get(0).get("name").asText()).isEqualTo("waitsForRelease");
             assertThat(running.get(0).get("attempt").asInt()).isEqualTo(1);
             assertThat(running.get(0).get("url").asText()).isEqualTo(path + "/tests/waitsForRelease");
-            assertThat(Instant.parse(running.get(0).get("startedAt").asText())).isBefore(Instant.now().plusSeconds(1));
-            assertThat(browser.get(path).body()).contains("<h2>Running now</h2>",
-                    "<a href=\"" + path + "/tests/waitsForRelease\">waitsForRelease</a>");
+            assertThat(Instant.parse(running.get(0).get("startedAt").asText()))
+                    .isBefore(Instant.now().plusSeconds(1));
+            assertThat(browser.get(path).body())
+                    .contains(
+                            "<h2>Running now</h2>",
+                            "<a href=\"" + path + "/tests/waitsForRelease\">waitsForRelease</a>");
         } finally {
             SlowSuite.release.countDown();
         }
         assertThat(browser.awaitFinished(path)).isEqualTo("passed");
-        assertThat(browser.json(path).get("running")).as("nothing runs in a finished run").isEmpty();
+        assertThat(browser.json(path).get("running"))
+                .as("nothing runs in a finished run")
+                .isEmpty();
         assertThat(browser.get(path).body()).doesNotContain("Running now");
     }
 
     @Test
     void eventsOfARunThatDoesNotExistAreA404() {
-        assertThat(browser.get("/suites/PassingSuite/runs/999/events", "text/event-stream").statusCode()).isEqualTo(404);
+        assertThat(browser.get("/suites/PassingSuite/runs/999/events", "text/event-stream")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     private static String result(String label) {
-        return "<span class=\"result " + label + "\"><span aria-hidden=\"true\">" + Format.symbol(label) + "</span> " + label + "</span>";
+        return "<span class=\"result " + label + "\"><span aria-hidden=\"true\">" + Format.symbol(label) + "</span> "
+                + label + "</span>";
     }
 }

@@ -25,35 +25,52 @@ class PagesTests {
 
     private static final Instant T0 = Instant.parse("2026-01-31T12:00:00Z");
     private static final String MARKUP = "Markup \"'<>& suite";
-    private static final RunQuery FIRST_PAGE = new RunQuery(50, OptionalLong.empty(), Optional.empty(), Optional.empty());
+    private static final RunQuery FIRST_PAGE =
+            new RunQuery(50, OptionalLong.empty(), Optional.empty(), Optional.empty());
 
     @Test
     void valuesAreEscapedInTextAndAttributes() {
         Suite suite = suite(MARKUP, "<b>ns</b>", List.of("<i>x</i>"), "");
-        String page = Pages.suites(new SuitesModel(List.of(new SuitesModel.Row(suite, List.of(), RunStats.of(List.of(), T0),
-                Optional.empty())), 1, new SuitesModel.Filter("", "", "\"><script>alert(1)</script>"), List.of("<b>ns</b>"), List.of()));
+        String page = Pages.suites(new SuitesModel(
+                List.of(new SuitesModel.Row(suite, List.of(), RunStats.of(List.of(), T0), Optional.empty())),
+                1,
+                new SuitesModel.Filter("", "", "\"><script>alert(1)</script>"),
+                List.of("<b>ns</b>"),
+                List.of()));
 
         assertThat(page)
                 .contains("Markup \"'&lt;&gt;&amp; suite", "&lt;b&gt;ns&lt;/b&gt;", "&lt;i&gt;x&lt;/i&gt;")
                 .contains("value=\"&#34;>&lt;script>alert(1)&lt;/script>\"")
-                .contains("title=\"Last 0 runs of Markup &#34;&#39;&lt;>&amp; suite, oldest first\"".replace("title", "aria-label"))
+                .contains("title=\"Last 0 runs of Markup &#34;&#39;&lt;>&amp; suite, oldest first\""
+                        .replace("title", "aria-label"))
                 .doesNotContain("<script>alert(1)", "<b>ns</b>", "<i>x</i>");
     }
 
     @Test
     void descriptionsAreMarkdownWithRawHtmlEscapedAndUnsafeLinksDropped() {
-        String html = render(Markdown.render("Checks **checkout**.\n\n<script>alert(1)</script>\n\n[click](javascript:alert(2)) [docs](https://example.com/a)"));
+        String html = render(
+                Markdown.render(
+                        "Checks **checkout**.\n\n<script>alert(1)</script>\n\n[click](javascript:alert(2)) [docs](https://example.com/a)"));
 
         assertThat(html)
-                .contains("<strong>checkout</strong>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<a rel=\"nofollow\" href=\"https://example.com/a\">docs</a>")
+                .contains(
+                        "<strong>checkout</strong>",
+                        "&lt;script&gt;alert(1)&lt;/script&gt;",
+                        "<a rel=\"nofollow\" href=\"https://example.com/a\">docs</a>")
                 .doesNotContain("<script>", "javascript:");
     }
 
     @Test
     void resultsShowTheirWordAndASymbolNotColourAlone() {
         SuiteRun failed = run(1, RunResult.FAILED, 1000);
-        String page = Pages.suite(new SuiteModel(suite("S", "ns", List.of(), ""), List.of(failed), FIRST_PAGE, Optional.empty(), T0,
-                List.of(), SuiteModel.Trigger.EMPTY));
+        String page = Pages.suite(new SuiteModel(
+                suite("S", "ns", List.of(), ""),
+                List.of(failed),
+                FIRST_PAGE,
+                Optional.empty(),
+                T0,
+                List.of(),
+                SuiteModel.Trigger.EMPTY));
 
         assertThat(page).contains("<span class=\"result failed\"><span aria-hidden=\"true\">✗</span> failed</span>");
         assertThat(Format.symbol("passed")).isEqualTo("✓");
@@ -62,19 +79,29 @@ class PagesTests {
 
     @Test
     void triggerFormShowsARefusalNextToItsFieldWithWhatWasTyped() {
-        SuiteModel.Trigger refused = new SuiteModel.Trigger("(", "v1", Optional.of("filter '(' is not a valid regular expression"), "filter");
-        String page = Pages.suite(new SuiteModel(suite("S", "ns", List.of(), ""), List.of(), FIRST_PAGE, Optional.empty(), T0,
-                List.of(), refused));
+        SuiteModel.Trigger refused = new SuiteModel.Trigger(
+                "(", "v1", Optional.of("filter '(' is not a valid regular expression"), "filter");
+        String page = Pages.suite(new SuiteModel(
+                suite("S", "ns", List.of(), ""), List.of(), FIRST_PAGE, Optional.empty(), T0, List.of(), refused));
 
         assertThat(page)
-                .contains("<p id=\"filter-error\" class=\"error\" role=\"alert\">filter '(' is not a valid regular expression</p>")
-                .contains("value=\"(\"", "value=\"v1\"", "aria-invalid=\"true\"", "aria-describedby=\"filter-help filter-error\"");
+                .contains(
+                        "<p id=\"filter-error\" class=\"error\" role=\"alert\">filter '(' is not a valid regular expression</p>")
+                .contains(
+                        "value=\"(\"",
+                        "value=\"v1\"",
+                        "aria-invalid=\"true\"",
+                        "aria-describedby=\"filter-help filter-error\"");
     }
 
     @Test
     void statsAreOverFinishedRunsWithFlakyCountingAsPassed() {
-        List<SuiteRun> runs = List.of(run(1, RunResult.PASSED, 1000), run(2, RunResult.FLAKY, 3000), run(3, RunResult.FAILED, 2000),
-                run(4, RunResult.CANCELLED, 4000), run(5, RunResult.RUNNING, 0));
+        List<SuiteRun> runs = List.of(
+                run(1, RunResult.PASSED, 1000),
+                run(2, RunResult.FLAKY, 3000),
+                run(3, RunResult.FAILED, 2000),
+                run(4, RunResult.CANCELLED, 4000),
+                run(5, RunResult.RUNNING, 0));
 
         RunStats stats = RunStats.of(runs, T0.plusSeconds(60));
 
@@ -87,7 +114,8 @@ class PagesTests {
 
     @Test
     void chartHasOneLinkedBarPerRunOldestLeftScaledToTheLongest() {
-        Chart chart = Chart.of(List.of(run(2, RunResult.FAILED, 2000), run(1, RunResult.PASSED, 1000)), T0.plusSeconds(60));
+        Chart chart =
+                Chart.of(List.of(run(2, RunResult.FAILED, 2000), run(1, RunResult.PASSED, 1000)), T0.plusSeconds(60));
 
         assertThat(chart.bars()).extracting(Chart.Bar::result).containsExactly("passed", "failed");
         assertThat(chart.bars().get(1).height()).isEqualTo(Chart.HEIGHT - 4);
@@ -99,13 +127,20 @@ class PagesTests {
 
     @Test
     void overviewStripLinksEachRecentRunWithItsResultInWords() {
-        List<SuiteRun> recent = IntStream.rangeClosed(1, 3).mapToObj(n -> run(n, n == 2 ? RunResult.FAILED : RunResult.PASSED, 100)).toList();
+        List<SuiteRun> recent = IntStream.rangeClosed(1, 3)
+                .mapToObj(n -> run(n, n == 2 ? RunResult.FAILED : RunResult.PASSED, 100))
+                .toList();
         Suite suite = suite("S", "ns", List.of("smoke"), "");
-        String page = Pages.suites(new SuitesModel(List.of(new SuitesModel.Row(suite, recent, RunStats.of(recent, T0), Optional.of(T0))),
-                1, SuitesModel.Filter.NONE, List.of("ns"), List.of("smoke")));
+        String page = Pages.suites(new SuitesModel(
+                List.of(new SuitesModel.Row(suite, recent, RunStats.of(recent, T0), Optional.of(T0))),
+                1,
+                SuitesModel.Filter.NONE,
+                List.of("ns"),
+                List.of("smoke")));
 
         assertThat(page)
-                .contains("<a class=\"cell failed\" href=\"/suites/S/runs/2\" title=\"#2 failed\" aria-label=\"run 2 failed\">✗</a>")
+                .contains(
+                        "<a class=\"cell failed\" href=\"/suites/S/runs/2\" title=\"#2 failed\" aria-label=\"run 2 failed\">✗</a>")
                 .contains("aria-label=\"run 3 passed\">✓</a>")
                 .contains("67%", "<time datetime=\"2026-01-31T12:00:00Z\">");
     }
@@ -121,7 +156,8 @@ class PagesTests {
     void linksPercentEncodeEveryPathSegment() {
         assertThat(Paths.test(new RunId(MARKUP, 3), "Nested/a b"))
                 .isEqualTo("/suites/Markup%20%22%27%3C%3E%26%20suite/runs/3/tests/Nested/a%20b");
-        assertThat(Paths.history(MARKUP, "Nested/a b")).isEqualTo("/suites/Markup%20%22%27%3C%3E%26%20suite/tests/Nested/a%20b");
+        assertThat(Paths.history(MARKUP, "Nested/a b"))
+                .isEqualTo("/suites/Markup%20%22%27%3C%3E%26%20suite/tests/Nested/a%20b");
     }
 
     @Test
@@ -137,15 +173,30 @@ class PagesTests {
     }
 
     private static Suite suite(String name, String namespace, List<String> labels, String description) {
-        return new Suite(name, "com.example." + name.replaceAll("\\W", ""), "[engine:handoff]", namespace, description, labels,
-                List.of("a", "b"), 1, Optional.empty());
+        return new Suite(
+                name,
+                "com.example." + name.replaceAll("\\W", ""),
+                "[engine:handoff]",
+                namespace,
+                description,
+                labels,
+                List.of("a", "b"),
+                1,
+                Optional.empty());
     }
 
     private static SuiteRun run(long number, RunResult result, long millis) {
         Instant start = T0.plusSeconds(number * 10);
-        return new SuiteRun(new RunId("S", number), result, new RunRequest(Optional.empty(), Optional.empty(), "api", Map.of(),
-                Optional.empty()), "", 0, start, Optional.of(start),
+        return new SuiteRun(
+                new RunId("S", number),
+                result,
+                new RunRequest(Optional.empty(), Optional.empty(), "api", Map.of(), Optional.empty()),
+                "",
+                0,
+                start,
+                Optional.of(start),
                 result.isFinished() ? Optional.of(start.plusMillis(millis)) : Optional.empty(),
-                Optional.<Failure>empty(), TestCounts.NONE);
+                Optional.<Failure>empty(),
+                TestCounts.NONE);
     }
 }
