@@ -1,6 +1,6 @@
 package dev.handoff.daemon.cli;
 
-import dev.handoff.engine.internal.Durations;
+import dev.handoff.api.internal.Durations;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

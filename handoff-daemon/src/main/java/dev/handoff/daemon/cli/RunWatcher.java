@@ -1,7 +1,7 @@
 package dev.handoff.daemon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.engine.internal.Durations;
+import dev.handoff.api.internal.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.handoff.daemon.cli;
 
+import dev.handoff.api.internal.Durations;
 import dev.handoff.daemon.Handoff;
-import dev.handoff.engine.internal.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

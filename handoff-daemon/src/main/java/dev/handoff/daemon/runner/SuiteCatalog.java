@@ -5,9 +5,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.Schedule;
+import dev.handoff.api.internal.Durations;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
-import dev.handoff.engine.internal.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

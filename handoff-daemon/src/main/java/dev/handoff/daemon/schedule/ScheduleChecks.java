@@ -1,7 +1,7 @@
 package dev.handoff.daemon.schedule;
 
+import dev.handoff.api.internal.Durations;
 import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.engine.internal.Durations;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;

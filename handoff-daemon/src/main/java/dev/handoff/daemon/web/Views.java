@@ -1,6 +1,7 @@
 package dev.handoff.daemon.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.handoff.api.internal.Durations;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunDetail;
@@ -13,7 +14,6 @@ import dev.handoff.daemon.run.TestOutcome;
 import dev.handoff.daemon.run.TestSummary;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.web.html.HistoryModel;
-import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

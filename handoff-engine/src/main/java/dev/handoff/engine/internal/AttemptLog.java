@@ -27,6 +27,13 @@ final class AttemptLog {
         }
     }
 
+    /** Adds lines another log drained (each already stamped), unless this log is closed. */
+    synchronized void addLines(String stamped) {
+        if (!closed) {
+            lines.append(stamped);
+        }
+    }
+
     /**
      * No more lines: threads that inherited this log from a finished attempt (pool threads) must
      * not keep filling it.

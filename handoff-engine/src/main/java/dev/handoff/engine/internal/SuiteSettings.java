@@ -2,6 +2,7 @@ package dev.handoff.engine.internal;
 
 import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.MaxAttempts;
+import dev.handoff.api.internal.Durations;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;

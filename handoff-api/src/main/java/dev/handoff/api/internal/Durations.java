@@ -1,4 +1,4 @@
-package dev.handoff.engine.internal;
+package dev.handoff.api.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
