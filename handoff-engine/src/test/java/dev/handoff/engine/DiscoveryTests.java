@@ -11,8 +11,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.test;
 
 import dev.handoff.engine.fixtures.FlakySuite;
+import dev.handoff.engine.fixtures.HierarchyCycleSuite;
 import dev.handoff.engine.fixtures.JupiterFeaturesSuite;
 import dev.handoff.engine.fixtures.PassingSuite;
 import java.nio.file.Path;
@@ -24,6 +26,16 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 class DiscoveryTests {
+
+    @Test
+    void aNestedSubclassOfItsEnclosingTypeIsDiscoveredAndTheOtherSuitesRun() {
+        var results = run(HierarchyCycleSuite.class, PassingSuite.class);
+
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(test("leafIsANode"), finishedSuccessfully()))
+                .haveExactly(1, event(test("second"), finishedSuccessfully()));
+    }
 
     @Test
     void classSelectorFindsTheSuiteAndItsTests() {

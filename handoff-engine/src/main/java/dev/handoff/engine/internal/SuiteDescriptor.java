@@ -9,6 +9,7 @@ import java.lang.reflect.Executable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.platform.commons.JUnitException;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -46,13 +49,25 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
 
     private final boolean needsContextExtension;
 
+    /** Why Jupiter could not discover this suite's tests; null when it could. */
+    private RuntimeException discoveryFailure;
+
+    /** What went wrong reading the class before discovery; reported by {@link #discoverTests}. */
+    private Throwable unreadable;
+
     SuiteDescriptor(UniqueId uniqueId, Class<?> suiteClass) {
         super(uniqueId, displayName(suiteClass), ClassSource.from(suiteClass));
         this.suiteClass = suiteClass;
-        this.needsContextExtension = usesHandoffContext(suiteClass)
-                || AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class)
-                        .map(s -> !s.timeout().isBlank())
-                        .orElse(false);
+        boolean needsContext = false;
+        try {
+            needsContext = usesHandoffContext(suiteClass, new HashSet<>())
+                    || AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class)
+                            .map(s -> !s.timeout().isBlank())
+                            .orElse(false);
+        } catch (RuntimeException | LinkageError problem) {
+            unreadable = problem;
+        }
+        this.needsContextExtension = needsContext;
     }
 
     /**
@@ -63,14 +78,19 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
         return needsContextExtension;
     }
 
-    /** A method or constructor of the class, its superclasses or its nested classes takes a {@code HandoffContext}. */
-    private static boolean usesHandoffContext(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+    /**
+     * A method or constructor of the class, its superclasses or its nested classes takes a {@code
+     * HandoffContext}. Each class is looked at once: a nested class may extend its enclosing class
+     * ({@code abstract static class Node { static final class Leaf extends Node {} }}), which makes
+     * the walk over superclasses and nested classes a cycle.
+     */
+    private static boolean usesHandoffContext(Class<?> type, Set<Class<?>> seen) {
+        for (Class<?> c = type; c != null && c != Object.class && seen.add(c); c = c.getSuperclass()) {
             if (takesHandoffContext(c.getDeclaredMethods()) || takesHandoffContext(c.getDeclaredConstructors())) {
                 return true;
             }
             for (Class<?> nested : c.getDeclaredClasses()) {
-                if (usesHandoffContext(nested)) {
+                if (usesHandoffContext(nested, seen)) {
                     return true;
                 }
             }
@@ -110,23 +130,66 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
         jupiterSelectors.add(selector);
     }
 
+    /**
+     * Lets Jupiter discover the suite's tests and mirrors them. A class Jupiter cannot read (a
+     * linkage error, a hierarchy it cannot walk) fails this suite alone: the problem is reported
+     * as a discovery issue naming the class, and the suite fails with it when it runs, while every
+     * other class of the request is discovered and runs as usual.
+     */
     void discoverTests(EngineDiscoveryRequest request) {
-        jupiterRoot = JupiterBridge.jupiter()
-                .discover(
-                        JupiterBridge.discoveryRequest(
-                                jupiterSelectors,
-                                request.getConfigurationParameters(),
-                                needsContextExtension,
-                                request,
-                                getUniqueId().removeLastSegment(),
-                                request.getOutputDirectoryCreator()),
-                        jupiterRootId(getUniqueId()));
-        for (TestDescriptor jupiterClass : jupiterRoot.getChildren()) {
-            tags = jupiterClass.getTags();
-            for (TestDescriptor child : jupiterClass.getChildren()) {
-                mirror(child, this);
-            }
+        if (unreadable != null) {
+            failDiscovery(request, unreadable);
+            return;
         }
+        try {
+            jupiterRoot = JupiterBridge.jupiter()
+                    .discover(
+                            JupiterBridge.discoveryRequest(
+                                    jupiterSelectors,
+                                    request.getConfigurationParameters(),
+                                    needsContextExtension,
+                                    request,
+                                    getUniqueId().removeLastSegment(),
+                                    request.getOutputDirectoryCreator()),
+                            jupiterRootId(getUniqueId()));
+            for (TestDescriptor jupiterClass : jupiterRoot.getChildren()) {
+                tags = jupiterClass.getTags();
+                for (TestDescriptor child : jupiterClass.getChildren()) {
+                    mirror(child, this);
+                }
+            }
+        } catch (RuntimeException | LinkageError | StackOverflowError problem) {
+            failDiscovery(request, problem);
+        }
+    }
+
+    /** Forgets what was discovered of this suite and keeps why it could not be. */
+    void failDiscovery(EngineDiscoveryRequest request, Throwable problem) {
+        jupiterRoot = null;
+        mirrors.clear();
+        mirrorsById.clear();
+        List.copyOf(getChildren()).forEach(this::removeChild);
+        String message = "suite " + suiteClass.getName() + " could not be discovered: " + describe(problem);
+        discoveryFailure = new JUnitException(message, problem);
+        request.getDiscoveryListener()
+                .issueEncountered(
+                        getUniqueId().removeLastSegment(),
+                        DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message)
+                                .source(ClassSource.from(suiteClass))
+                                .cause(problem)
+                                .build());
+    }
+
+    private static String describe(Throwable problem) {
+        String message = problem.getMessage();
+        return message == null || message.isBlank()
+                ? problem.getClass().getName()
+                : problem.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** Why Jupiter could not discover this suite's tests, when it could not. */
+    Optional<RuntimeException> discoveryFailure() {
+        return Optional.ofNullable(discoveryFailure);
     }
 
     private void mirror(TestDescriptor jupiter, TestDescriptor parent) {

@@ -42,6 +42,9 @@ public final class SuiteExecution {
         state.events.started(state.suite);
         OutputCapture.install();
         try {
+            state.suite.discoveryFailure().ifPresent(failure -> {
+                throw failure;
+            });
             state.settings = SuiteSettings.of(state.suite.suiteClass(), state.request.getConfigurationParameters());
             UnitSelection.select(state);
             runRounds();
