@@ -82,8 +82,11 @@ final class DaemonStartup {
         if (suites.isEmpty()) {
             return "No @HandoffSuite classes found.";
         }
+        // Each with its class: a subclass of a suite is a suite of its own, and this shows which.
         return suites.size()
                 + (suites.size() == 1 ? " suite: " : " suites: ")
-                + suites.stream().map(Suite::name).collect(Collectors.joining(", "));
+                + suites.stream()
+                        .map(suite -> suite.name() + " (" + suite.className() + ")")
+                        .collect(Collectors.joining(", "));
     }
 }
