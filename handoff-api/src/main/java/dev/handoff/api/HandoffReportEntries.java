@@ -17,6 +17,12 @@ import org.apiguardian.api.API;
  * allows report entries on started tests only. Log lines are published as one {@link #LOG} entry
  * per attempt, each line as {@code <ISO instant> <stream> <text>} where stream is {@code log},
  * {@code stdout} or {@code stderr}. Suite setup and teardown publish theirs on the suite.
+ *
+ * <p>A test with invocations ({@code @ParameterizedTest}, {@code @RepeatedTest}, {@code
+ * @TestFactory}, other templates) publishes, on its attempt, one {@link #INVOCATION} entry per
+ * invocation as each ends ({@link #INVOCATION_RESULT}, {@link #INVOCATION_START}, {@link
+ * #INVOCATION_END}, {@link #INVOCATION_FAILURE} when it did not pass, {@link #INVOCATION_LOG} when
+ * it wrote lines); the attempt's own {@link #LOG} holds its lines and its invocations' in order.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class HandoffReportEntries {
@@ -35,6 +41,18 @@ public final class HandoffReportEntries {
     public static final String FLAKY = "handoff.flaky";
     /** The attempt's log lines (see the class description). */
     public static final String LOG = "handoff.log";
+    /** An invocation's display name ({@code [2] value=b}; inside dynamic containers, their names joined by {@code " / "}). */
+    public static final String INVOCATION = "handoff.invocation";
+    /** The invocation's result: {@code passed}, {@code failed} or {@code skipped} (aborted). */
+    public static final String INVOCATION_RESULT = "handoff.invocation.result";
+    /** ISO-8601 instant the invocation started. */
+    public static final String INVOCATION_START = "handoff.invocation.start";
+    /** ISO-8601 instant the invocation ended. */
+    public static final String INVOCATION_END = "handoff.invocation.end";
+    /** Why the invocation failed or was skipped: its exception's message. */
+    public static final String INVOCATION_FAILURE = "handoff.invocation.failure";
+    /** The invocation's own log lines, in the form of {@link #LOG}. */
+    public static final String INVOCATION_LOG = "handoff.invocation.log";
     /** {@code "true"} once {@link HandoffContext#softFailure()} was called in the attempt. */
     public static final String SOFT_FAILURE = "handoff.softFailure";
     /** Prefix of context values: {@code handoff.value.KEY}. */

@@ -129,7 +129,10 @@ final class ExecListener implements TestExecutionListener {
         if (suite != null) {
             suite.finished = Instant.now();
         }
-        if (identifier.isTest() && identifier.getSource().orElse(null) instanceof MethodSource source) {
+        if (identifier.isTest()
+                && !TestNames.isInvocationSegment(
+                        identifier.getUniqueIdObject().getLastSegment().getType())
+                && identifier.getSource().orElse(null) instanceof MethodSource source) {
             String outcome = switch (result.getStatus()) {
                 case SUCCESSFUL -> "passed";
                 case FAILED -> "failed";

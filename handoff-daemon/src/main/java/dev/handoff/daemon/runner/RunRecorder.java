@@ -11,6 +11,7 @@ import static dev.handoff.api.HandoffReportEntries.VALUE_PREFIX;
 
 import dev.handoff.api.AttemptFailedException;
 import dev.handoff.api.SoftFailureException;
+import dev.handoff.api.internal.TestNames;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
@@ -170,6 +171,9 @@ final class RunRecorder implements TestExecutionListener {
      */
     @Override
     public void executionSkipped(TestIdentifier identifier, String reason) {
+        if (isInvocation(identifier)) {
+            return;
+        }
         if (identifier.isTest() || identifier.getSource().orElse(null) instanceof MethodSource) {
             skipped(identifier, reason);
         } else if (plan != null) {
@@ -212,7 +216,8 @@ final class RunRecorder implements TestExecutionListener {
         synchronized (gathered) {
             summary = gathered.summary;
         }
-        if (summary == null && !identifier.isTest()) {
+        if (summary == null && (!identifier.isTest() || isInvocation(identifier))) {
+            // A container, or one invocation of a test: the engine reports invocations on the test's attempt.
             return;
         }
         if (summary == null) {
@@ -329,6 +334,11 @@ final class RunRecorder implements TestExecutionListener {
             // A span from a newer or foreign engine that this daemon cannot read: the attempt still counts.
             return Optional.empty();
         }
+    }
+
+    private static boolean isInvocation(TestIdentifier identifier) {
+        return TestNames.isInvocationSegment(
+                identifier.getUniqueIdObject().getLastSegment().getType());
     }
 
     /** The engine's root ({@code [engine:handoff]}) or a suite ({@code [engine:handoff]/[suite:com.acme.X]}). */

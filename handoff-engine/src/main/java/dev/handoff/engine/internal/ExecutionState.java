@@ -71,10 +71,10 @@ final class ExecutionState {
     }
 
     /** The entry that ends every attempt: which test of which suite, which attempt, and its outcome. */
-    ReportEntry summary(Unit unit, String testName, String result, boolean flaky) {
+    ReportEntry summary(Unit unit, String result, boolean flaky) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put(SUITE, settings.name());
-        entry.put(TEST, testName);
+        entry.put(TEST, unit.name);
         entry.put(ATTEMPT, Integer.toString(unit.attempt));
         entry.put(MAX_ATTEMPTS, Integer.toString(unit.maxAttempts));
         entry.put(RESULT, result);
@@ -96,7 +96,7 @@ final class ExecutionState {
         finishOpenBelow(unit.mirror, reason);
         if (!events.isDone(unit.mirror)) {
             events.startedWithAncestors(unit.mirror);
-            events.reported(unit.mirror, summary(unit, unit.name, "failed", false));
+            events.reported(unit.mirror, summary(unit, "failed", false));
             events.finished(unit.mirror, TestExecutionResult.failed(timeout(reason, null)));
         }
         unit.done = true;

@@ -95,8 +95,11 @@ final class Round implements EngineExecutionListener {
             }
             MirrorDescriptor mirror = mirror(d);
             events.started(mirror);
-            if (d.isTest()) {
+            if (d.isTest() || state.units.containsKey(d.getUniqueId())) {
+                // A template's or factory's own capture takes what its @BeforeEach/@AfterEach print.
                 outputs.begin(d);
+            }
+            if (d.isTest()) {
                 if (state.stopReason != null) {
                     Thread.currentThread().interrupt(); // passed the stop condition just before the timeout
                 }
@@ -144,18 +147,54 @@ final class Round implements EngineExecutionListener {
                 nestedClassFinished(d, mirror(d), result);
             } else {
                 MirrorDescriptor mirror = mirror(d);
-                publishLog(d, mirror);
+                publishLog(d, mirror, result);
                 testFinished(d, mirror, result);
             }
         }
     }
 
-    /** Ends a test's output capture and publishes what it logged. */
-    private void publishLog(TestDescriptor d, MirrorDescriptor mirror) {
+    /**
+     * Ends a test's output capture and publishes what it logged. An invocation's lines also join
+     * its test's attempt log, and the invocation is reported on that attempt.
+     */
+    private void publishLog(TestDescriptor d, MirrorDescriptor mirror, TestExecutionResult result) {
         TestOutputs.Ended ended = outputs.end(d);
-        if (ended != null && !ended.log().isEmpty()) {
+        if (ended == null) {
+            return;
+        }
+        if (!ended.log().isEmpty()) {
             events.reported(mirror, ReportEntry.from(LOG, ended.log()));
         }
+        TestDescriptor unitDescriptor = unitDescriptorAbove(d);
+        if (unitDescriptor != null && d.isTest()) {
+            outputs.append(unitDescriptor, ended.log());
+            Unit unit = state.units.get(unitDescriptor.getUniqueId());
+            events.reported(
+                    state.currentMirror(unit), Invocations.entry(invocationName(d, unitDescriptor), result, ended));
+        }
+    }
+
+    /** The unit {@code d} is an invocation of (the template or factory above it); null for a unit itself. */
+    private TestDescriptor unitDescriptorAbove(TestDescriptor d) {
+        for (TestDescriptor t = d.getParent().orElse(null);
+                t != null;
+                t = t.getParent().orElse(null)) {
+            if (state.units.containsKey(t.getUniqueId())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The invocation's display name, after those of the dynamic containers between it and its test. */
+    private static String invocationName(TestDescriptor d, TestDescriptor unitDescriptor) {
+        StringBuilder name = new StringBuilder(d.getDisplayName());
+        for (TestDescriptor t = d.getParent().orElseThrow();
+                t != unitDescriptor;
+                t = t.getParent().orElseThrow()) {
+            name.insert(0, t.getDisplayName() + " / ");
+        }
+        return name.toString();
     }
 
     /** A nested class finishes once none of its tests waits for a retry; its result is the worst of its rounds. */
@@ -182,10 +221,9 @@ final class Round implements EngineExecutionListener {
             reported = new Reported(
                     reported.result(), unit.pendingRetry ? "retrying" : unit.soft() ? "soft-failed" : "failed");
         }
-        if (unit != null && (d.isTest() || isUnit)) {
-            boolean flaky = isUnit && reported.outcome().equals("passed") && unit.failedAttempts > 0;
-            String testName = isUnit ? unit.name : unit.name + "/" + d.getDisplayName();
-            events.reported(mirror, state.summary(unit, testName, reported.outcome(), flaky));
+        if (isUnit) {
+            boolean flaky = reported.outcome().equals("passed") && unit.failedAttempts > 0;
+            events.reported(mirror, state.summary(unit, reported.outcome(), flaky));
         }
         events.finished(mirror, reported.result());
         if (isUnit) {
