@@ -26,7 +26,12 @@ final class GeneratedTests implements AutoCloseable {
     /** Which engine the classes are written for. */
     enum Flavour {
         JUPITER("junit-jupiter", "JupiterTests", ""),
-        HANDOFF("handoff", "HandoffTests", "@dev.handoff.api.HandoffSuite\n");
+        HANDOFF("handoff", "HandoffTests", "@dev.handoff.api.HandoffSuite\n"),
+        /**
+         * A module without suites, shaped like real ones: per class, half plain tests, a quarter in
+         * a {@code @Nested} class and a quarter as invocations of one {@code @ParameterizedTest}.
+         */
+        PLAIN_MODULE("junit-jupiter", "PlainTests", "");
 
         final String engineId;
         private final String classPrefix;
@@ -111,6 +116,9 @@ final class GeneratedTests implements AutoCloseable {
     }
 
     private static String source(Flavour flavour, String simpleName, int tests) {
+        if (flavour == Flavour.PLAIN_MODULE) {
+            return plainModuleSource(flavour, simpleName, tests);
+        }
         StringBuilder java = new StringBuilder()
                 .append("package ")
                 .append(flavour.packageName())
@@ -124,6 +132,49 @@ final class GeneratedTests implements AutoCloseable {
             java.append("    @Test void test").append(String.format("%03d", t)).append("() {}\n");
         }
         return java.append("}\n").toString();
+    }
+
+    private static String plainModuleSource(Flavour flavour, String simpleName, int tests) {
+        if (tests % 4 != 0) {
+            throw new IllegalArgumentException("a plain module's classes have a multiple of 4 tests, not " + tests);
+        }
+        StringBuilder java = new StringBuilder()
+                .append("package ")
+                .append(flavour.packageName())
+                .append(";\n\n")
+                .append("import org.junit.jupiter.api.Nested;\n")
+                .append("import org.junit.jupiter.api.Test;\n")
+                .append("import org.junit.jupiter.params.ParameterizedTest;\n")
+                .append("import org.junit.jupiter.params.provider.ValueSource;\n\n")
+                .append("public class ")
+                .append(simpleName)
+                .append(" {\n");
+        for (int t = 1; t <= tests / 2; t++) {
+            java.append("    @Test void test").append(String.format("%03d", t)).append("() {}\n");
+        }
+        StringJoinerValues values = new StringJoinerValues(tests / 4);
+        java.append("    @ParameterizedTest @ValueSource(ints = {")
+                .append(values)
+                .append("}) void parameterized(int value) {}\n");
+        java.append("    @Nested class Inner {\n");
+        for (int t = 1; t <= tests / 4; t++) {
+            java.append("        @Test void nested")
+                    .append(String.format("%03d", t))
+                    .append("() {}\n");
+        }
+        return java.append("    }\n}\n").toString();
+    }
+
+    /** {@code 1, 2, ... n}: the values of the generated parameterized test. */
+    private record StringJoinerValues(int n) {
+        @Override
+        public String toString() {
+            StringBuilder values = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+                values.append(i == 1 ? "" : ", ").append(i);
+            }
+            return values.toString();
+        }
     }
 
     private static void deleteAfterFailure(Path directory, Exception failure) {

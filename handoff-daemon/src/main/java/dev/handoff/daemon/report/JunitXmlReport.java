@@ -59,8 +59,9 @@ public final class JunitXmlReport {
      * @return the XML document; its declaration says UTF-8, so send it encoded as such
      */
     public static String render(SuiteRun run, List<Attempt> attempts, String setupLog) {
-        List<ReplayedTest> tests =
-                new ArrayList<>(attempts.stream().map(ReplayedTest::of).toList());
+        List<ReplayedTest> tests = new ArrayList<>(attempts.stream()
+                .flatMap(attempt -> ReplayedTest.withInvocations(attempt).stream())
+                .toList());
         ReplayedTest.ofSuite(run).ifPresent(tests::add);
         Path reports = temporaryDirectory();
         try {

@@ -1,10 +1,14 @@
 package dev.handoff.daemon.report;
 
 import dev.handoff.daemon.run.Attempt;
+import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.Invocation;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -71,6 +75,57 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
                 aborted(name, attempt, message.startsWith(SOFT_PREFIX) ? message : SOFT_PREFIX + message, trace);
             case SKIPPED -> skipped(name, attempt, message.isBlank() ? "skipped" : message, trace);
         };
+    }
+
+    /**
+     * The attempt's testcase, then one per invocation named {@code <attempt's name> <invocation>}
+     * ({@code values (attempt 2) [2] value=b}), as Surefire lists a parameterized test's
+     * invocations. A failed invocation is a failure only when its attempt failed for good; inside
+     * a retried or soft-failed attempt it is aborted with the attempt's reason, so that a CI server
+     * reads the run as the daemon does.
+     */
+    static List<ReplayedTest> withInvocations(Attempt attempt) {
+        ReplayedTest own = of(attempt);
+        if (attempt.invocations().list().isEmpty()) {
+            return List.of(own);
+        }
+        List<ReplayedTest> tests = new ArrayList<>();
+        tests.add(own);
+        for (Invocation invocation : attempt.invocations().list()) {
+            String name = own.name() + " " + invocation.name();
+            String reason = invocation.failure().orElse("");
+            Duration time = invocation.duration();
+            tests.add(
+                    switch (invocation.result()) {
+                        case PASSED ->
+                            new ReplayedTest(name, Ending.SUCCESSFUL, Optional.empty(), invocation.log(), time);
+                        case FAILED ->
+                            attempt.result() == AttemptResult.FAILED
+                                    ? new ReplayedTest(
+                                            name,
+                                            Ending.FAILED,
+                                            Optional.of(new Failure(reason, "")),
+                                            invocation.log(),
+                                            time)
+                                    : new ReplayedTest(
+                                            name,
+                                            Ending.ABORTED,
+                                            Optional.of(new Failure(
+                                                    "failed in an attempt that ended "
+                                                            + attempt.result().label() + ": " + reason,
+                                                    "")),
+                                            invocation.log(),
+                                            time);
+                        default ->
+                            new ReplayedTest(
+                                    name,
+                                    Ending.ABORTED,
+                                    Optional.of(new Failure(reason.isBlank() ? "skipped" : reason, "")),
+                                    invocation.log(),
+                                    time);
+                    });
+        }
+        return tests;
     }
 
     /**

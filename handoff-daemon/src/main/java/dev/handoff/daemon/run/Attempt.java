@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param failure why it did not pass; empty when it passed
  * @param log its log lines, each {@code <ISO instant> <log|stdout|stderr> <text>}
  * @param values the context values the test set ({@code HandoffContext.setValue})
+ * @param invocations its invocations, for a parameterized, repeated or dynamic test
  */
 public record Attempt(
         String test,
@@ -33,9 +34,11 @@ public record Attempt(
         Optional<Failure> failure,
         String log,
         List<Span> spans,
-        Map<String, String> values) {
+        Map<String, String> values,
+        Invocations invocations) {
 
     public Attempt {
+        Objects.requireNonNull(invocations, "invocations");
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -44,6 +47,36 @@ public record Attempt(
         Objects.requireNonNull(log, "log");
         spans = List.copyOf(spans);
         values = Map.copyOf(values);
+    }
+
+    /** An attempt of a test without invocations. */
+    public Attempt(
+            String test,
+            int number,
+            int maxAttempts,
+            AttemptResult result,
+            boolean soft,
+            boolean flaky,
+            Instant startedAt,
+            Instant finishedAt,
+            Optional<Failure> failure,
+            String log,
+            List<Span> spans,
+            Map<String, String> values) {
+        this(
+                test,
+                number,
+                maxAttempts,
+                result,
+                soft,
+                flaky,
+                startedAt,
+                finishedAt,
+                failure,
+                log,
+                spans,
+                values,
+                Invocations.NONE);
     }
 
     public Duration duration() {
@@ -69,6 +102,7 @@ public record Attempt(
                         failure,
                         log,
                         spans,
-                        values);
+                        values,
+                        invocations);
     }
 }

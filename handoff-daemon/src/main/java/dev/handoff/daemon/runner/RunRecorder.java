@@ -1,5 +1,11 @@
 package dev.handoff.daemon.runner;
 
+import static dev.handoff.api.HandoffReportEntries.INVOCATION;
+import static dev.handoff.api.HandoffReportEntries.INVOCATION_END;
+import static dev.handoff.api.HandoffReportEntries.INVOCATION_FAILURE;
+import static dev.handoff.api.HandoffReportEntries.INVOCATION_LOG;
+import static dev.handoff.api.HandoffReportEntries.INVOCATION_RESULT;
+import static dev.handoff.api.HandoffReportEntries.INVOCATION_START;
 import static dev.handoff.api.HandoffReportEntries.LOG;
 import static dev.handoff.api.HandoffReportEntries.SPAN;
 import static dev.handoff.api.HandoffReportEntries.SPAN_ATTRIBUTE_PREFIX;
@@ -15,6 +21,8 @@ import dev.handoff.api.internal.TestNames;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.Invocation;
+import dev.handoff.daemon.run.Invocations;
 import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.Span;
 import java.time.Clock;
@@ -113,6 +121,7 @@ final class RunRecorder implements TestExecutionListener {
         final StringBuilder log = new StringBuilder();
         final List<Span> spans = new ArrayList<>();
         final Map<String, String> values = new LinkedHashMap<>();
+        final List<Invocation> invocations = new ArrayList<>();
         AttemptSummary summary;
 
         Collected(Instant start) {
@@ -148,6 +157,8 @@ final class RunRecorder implements TestExecutionListener {
             }
             if (values.containsKey(SPAN)) {
                 span(values).ifPresent(target.spans::add);
+            } else if (values.containsKey(INVOCATION)) {
+                invocation(values).ifPresent(target.invocations::add);
             } else {
                 values.forEach((key, value) -> {
                     if (key.startsWith(VALUE_PREFIX)) {
@@ -310,9 +321,26 @@ final class RunRecorder implements TestExecutionListener {
                     failure,
                     gathered.log.toString(),
                     gathered.spans,
-                    gathered.values);
+                    gathered.values,
+                    Invocations.of(gathered.invocations));
         }
         sink.accept(attempt.renumbered(attemptsBefore.getOrDefault(summary.test(), 0)));
+    }
+
+    /** An invocation as the engine reported it on its attempt; empty when this daemon cannot read it. */
+    private static Optional<Invocation> invocation(Map<String, String> entry) {
+        try {
+            return Optional.of(new Invocation(
+                    entry.get(INVOCATION),
+                    AttemptResult.fromLabel(entry.getOrDefault(INVOCATION_RESULT, ""))
+                            .orElse(AttemptResult.FAILED),
+                    Instant.parse(entry.get(INVOCATION_START)),
+                    Instant.parse(entry.get(INVOCATION_END)),
+                    Optional.ofNullable(entry.get(INVOCATION_FAILURE)),
+                    entry.getOrDefault(INVOCATION_LOG, "")));
+        } catch (DateTimeParseException | NullPointerException malformed) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Span> span(Map<String, String> entry) {

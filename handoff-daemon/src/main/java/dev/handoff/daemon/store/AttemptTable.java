@@ -3,6 +3,8 @@ package dev.handoff.daemon.store;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.Invocation;
+import dev.handoff.daemon.run.Invocations;
 import dev.handoff.daemon.run.TestSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,11 +29,13 @@ final class AttemptTable {
      */
     private static final String INSERT = "insert into attempt (run_id, execution, test, number, max_attempts, result,"
             + " soft, flaky, started_at, finished_at, failure_message, failure_stack_trace, log, spans, context_values,"
-            + " test_key) select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " test_key, invocations, invocation_count, invocations_failed, first_failed_invocation)"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
             + " where not exists (select 1 from attempt where run_id = ? and test_key = ? and number = ?)";
 
     private static final String SUMMARY_COLUMNS = "test, number, max_attempts, result, soft, flaky, started_at,"
-            + " finished_at, failure_message, failure_stack_trace";
+            + " finished_at, failure_message, failure_stack_trace, invocation_count, invocations_failed,"
+            + " first_failed_invocation";
 
     /**
      * A run's attempts in the order they were stored, without logs, spans and values. The latest
@@ -71,9 +75,21 @@ final class AttemptTable {
         insert.setString(15, Json.stringsOrNull(attempt.values()));
         String key = TestKey.of(attempt.test());
         insert.setString(16, key);
-        insert.setLong(17, runId);
-        insert.setString(18, key);
-        insert.setInt(19, attempt.number());
+        Invocations invocations = attempt.invocations();
+        String stored = Json.invocationsOrNull(invocations.list());
+        insert.setBytes(17, stored == null ? null : Gzip.compress(stored));
+        insert.setInt(18, invocations.count());
+        insert.setInt(19, invocations.failed());
+        Sql.setText(
+                insert, 20, invocations.firstFailed().map(AttemptTable::fitted).orElse(null));
+        insert.setLong(21, runId);
+        insert.setString(22, key);
+        insert.setInt(23, attempt.number());
+    }
+
+    /** The first failed invocation's name as its column holds it: at most 2,000 characters. */
+    private static String fitted(String name) {
+        return name.length() <= 2000 ? name : name.substring(0, 1999) + "…";
     }
 
     static List<TestSummary> latest(Connection connection, long runId) throws SQLException {
@@ -109,7 +125,7 @@ final class AttemptTable {
     }
 
     static List<Attempt> all(Connection connection, long runId, String test) throws SQLException {
-        String sql = "select " + SUMMARY_COLUMNS + ", log, spans, context_values from attempt"
+        String sql = "select " + SUMMARY_COLUMNS + ", log, spans, context_values, invocations from attempt"
                 + " where run_id = ? and test_key = ? and test = ? order by number";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, runId);
@@ -118,11 +134,16 @@ final class AttemptTable {
             List<Attempt> attempts = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    attempts.add(attempt(
+                    byte[] invocations = row.getBytes("invocations");
+                    Attempt attempt = attempt(
                             row,
                             Gzip.decompress(row.getBytes("log")),
                             row.getString("spans"),
-                            row.getString("context_values")));
+                            row.getString("context_values"));
+                    attempts.add(
+                            invocations == null
+                                    ? attempt
+                                    : withInvocations(attempt, Json.invocations(Gzip.decompress(invocations))));
                 }
             }
             return attempts;
@@ -173,6 +194,29 @@ final class AttemptTable {
                 failure,
                 log,
                 Json.spans(spans),
-                Json.strings(values));
+                Json.strings(values),
+                new Invocations(
+                        row.getInt("invocation_count"),
+                        row.getInt("invocations_failed"),
+                        Optional.ofNullable(row.getString("first_failed_invocation")),
+                        List.of()));
+    }
+
+    private static Attempt withInvocations(Attempt a, List<Invocation> list) {
+        Invocations counts = a.invocations();
+        return new Attempt(
+                a.test(),
+                a.number(),
+                a.maxAttempts(),
+                a.result(),
+                a.soft(),
+                a.flaky(),
+                a.startedAt(),
+                a.finishedAt(),
+                a.failure(),
+                a.log(),
+                a.spans(),
+                a.values(),
+                new Invocations(counts.count(), counts.failed(), counts.firstFailed(), list));
     }
 }

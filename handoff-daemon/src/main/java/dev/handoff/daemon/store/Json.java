@@ -3,6 +3,8 @@ package dev.handoff.daemon.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handoff.daemon.run.AttemptResult;
+import dev.handoff.daemon.run.Invocation;
 import dev.handoff.daemon.run.RunningTest;
 import dev.handoff.daemon.run.Span;
 import java.time.Instant;
@@ -21,6 +23,47 @@ final class Json {
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<StoredSpan>> SPANS = new TypeReference<>() {};
     private static final TypeReference<List<StoredRunningTest>> RUNNING = new TypeReference<>() {};
+    private static final TypeReference<List<StoredInvocation>> INVOCATIONS = new TypeReference<>() {};
+
+    /** An invocation as stored: instants as ISO-8601 text, the result as its label, no failure as null. */
+    record StoredInvocation(
+            String name, String result, String startedAt, String finishedAt, String failure, String log) {
+
+        static StoredInvocation of(Invocation invocation) {
+            return new StoredInvocation(
+                    invocation.name(),
+                    invocation.result().label(),
+                    invocation.startedAt().toString(),
+                    invocation.finishedAt().toString(),
+                    invocation.failure().orElse(null),
+                    invocation.log());
+        }
+
+        Invocation toInvocation() {
+            return new Invocation(
+                    name,
+                    AttemptResult.fromLabel(result).orElse(AttemptResult.FAILED),
+                    Instant.parse(startedAt),
+                    Instant.parse(finishedAt),
+                    Optional.ofNullable(failure),
+                    log == null ? "" : log);
+        }
+    }
+
+    /** @return null for no invocations */
+    static String invocationsOrNull(List<Invocation> invocations) {
+        return invocations.isEmpty()
+                ? null
+                : write(invocations.stream().map(StoredInvocation::of).toList());
+    }
+
+    static List<Invocation> invocations(String json) {
+        return json == null || json.isEmpty()
+                ? List.of()
+                : read(json, INVOCATIONS).stream()
+                        .map(StoredInvocation::toInvocation)
+                        .toList();
+    }
 
     private Json() {}
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.handoff.api.internal.Durations;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.Invocation;
+import dev.handoff.daemon.run.Invocations;
 import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunningTest;
@@ -147,6 +149,7 @@ final class Views {
             Instant finishedAt,
             long durationMillis,
             FailureView failure,
+            InvocationCounts invocations,
             String url) {
 
         static TestRow of(RunId id, TestSummary test) {
@@ -161,7 +164,48 @@ final class Views {
                     latest.finishedAt(),
                     latest.duration().toMillis(),
                     FailureView.of(latest.failure()),
+                    InvocationCounts.of(latest.invocations()),
                     Paths.test(id, test.test()));
+        }
+    }
+
+    /**
+     * How many invocations a test's attempt had, how many failed and the first that failed; null
+     * for a test without invocations. {@code summary} is what the pages show: {@code 12
+     * invocations, 1 failed: [2] value=b}.
+     */
+    record InvocationCounts(int count, int failed, String firstFailed, String summary) {
+
+        static InvocationCounts of(Invocations invocations) {
+            return invocations.count() == 0
+                    ? null
+                    : new InvocationCounts(
+                            invocations.count(),
+                            invocations.failed(),
+                            invocations.firstFailed().orElse(null),
+                            invocations.describe());
+        }
+    }
+
+    /** One invocation of an attempt, with its own result, times, failure and output. */
+    record InvocationView(
+            String name,
+            String result,
+            Instant startedAt,
+            Instant finishedAt,
+            long durationMillis,
+            String failure,
+            String log) {
+
+        static InvocationView of(Invocation invocation) {
+            return new InvocationView(
+                    invocation.name(),
+                    invocation.result().label(),
+                    invocation.startedAt(),
+                    invocation.finishedAt(),
+                    invocation.duration().toMillis(),
+                    invocation.failure().orElse(null),
+                    invocation.log());
         }
     }
 
@@ -190,7 +234,9 @@ final class Views {
             FailureView failure,
             String log,
             List<SpanView> spans,
-            SortedMap<String, String> values) {
+            SortedMap<String, String> values,
+            InvocationCounts invocationCounts,
+            List<InvocationView> invocations) {
 
         static AttemptView of(Attempt attempt) {
             return new AttemptView(
@@ -206,7 +252,11 @@ final class Views {
                     FailureView.of(attempt.failure()),
                     attempt.log(),
                     attempt.spans().stream().map(SpanView::of).toList(),
-                    sorted(attempt.values()));
+                    sorted(attempt.values()),
+                    InvocationCounts.of(attempt.invocations()),
+                    attempt.invocations().list().stream()
+                            .map(InvocationView::of)
+                            .toList());
         }
     }
 

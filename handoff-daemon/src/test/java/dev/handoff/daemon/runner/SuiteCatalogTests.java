@@ -26,6 +26,7 @@ class SuiteCatalogTests {
                         "Markup \"'<>& suite",
                         "NestedSetupFailureSuite",
                         "NestedSuite",
+                        "OverloadedSuite",
                         "ParameterizedSuite",
                         "PassingSuite",
                         "RecoveringSuite",

@@ -7,6 +7,7 @@ import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.fixtures.FailingSuite;
 import dev.handoff.daemon.fixtures.MarkupSuite;
 import dev.handoff.daemon.fixtures.NestedSuite;
+import dev.handoff.daemon.fixtures.OverloadedSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import dev.handoff.daemon.fixtures.SlowSuite;
 import java.nio.file.Path;
@@ -57,7 +58,8 @@ class UiBrowserTests {
                         FailingSuite.class,
                         NestedSuite.class,
                         SlowSuite.class,
-                        MarkupSuite.class)
+                        MarkupSuite.class,
+                        OverloadedSuite.class)
                 .environment("staging-eu"));
         browser = Chromium.start(profile);
     }
@@ -312,6 +314,35 @@ class UiBrowserTests {
                             .as(field.getAttribute("name"))
                             .isTrue());
         }
+    }
+
+    @Test
+    void runAndTestPagesShowEachInvocationWithItsResultAndOutput() {
+        runToTheEnd("OverloadedSuite");
+
+        WebElement parse =
+                browser.findElement(By.xpath("//tr[td/a[normalize-space()='parse(String, HandoffContext)']]"));
+        assertThat(parse.findElement(By.cssSelector(".invocations")).getText()).isEqualTo("3 invocations");
+        assertThat(browser.findElement(By.xpath("//tr[td/a[normalize-space()='parse()']]"))
+                        .getText())
+                .contains("passed");
+        Chromium.screenshot(browser, "30-run-invocations");
+
+        parse.findElement(By.tagName("a")).click();
+        await().until(ExpectedConditions.urlContains("/tests/"));
+
+        WebElement first = browser.findElement(By.cssSelector("section.attempt"));
+        assertThat(first.findElement(By.cssSelector("p.invocations")).getText())
+                .isEqualTo("3 invocations, 1 failed: [2] b");
+        List<WebElement> rows = first.findElements(By.cssSelector("tr.invocation"));
+        assertThat(rows).hasSize(3);
+        WebElement b = rows.get(1);
+        assertThat(b.getText()).contains("[2] b", "failed", "cannot parse b");
+        b.findElement(By.tagName("summary")).click();
+        assertThat(b.findElement(By.cssSelector("pre.log")).getText())
+                .contains("parsing b on attempt 1")
+                .doesNotContain("parsing a");
+        Chromium.screenshot(browser, "31-test-invocations");
     }
 
     private static boolean labelled(WebElement field) {
