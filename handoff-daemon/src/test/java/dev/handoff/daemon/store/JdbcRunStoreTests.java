@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.AttemptResult;
 import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.run.Invocation;
+import dev.handoff.daemon.run.Invocations;
 import dev.handoff.daemon.run.RunDetail;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
@@ -257,6 +259,53 @@ class JdbcRunStoreTests {
                 .ignoringFields("startedAt", "finishedAt")
                 .isEqualTo(attempt);
         assertThat(stored.startedAt()).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void anAttemptKeepsItsInvocationsAndTheRunsTestListTheirCounts() {
+        RunId run = create("Checkout").id();
+        Invocation a = new Invocation(
+                "[1] value=a",
+                AttemptResult.PASSED,
+                NOW,
+                NOW.plusMillis(10),
+                Optional.empty(),
+                "2025-03-10T09:15:30Z stdout value a\n");
+        Invocation b = new Invocation(
+                "[2] value=b",
+                AttemptResult.FAILED,
+                NOW.plusMillis(10),
+                NOW.plusMillis(30),
+                Optional.of("b is bad"),
+                "2025-03-10T09:15:30Z stdout value b\n");
+        Attempt attempt = new Attempt(
+                "values",
+                1,
+                1,
+                AttemptResult.FAILED,
+                false,
+                false,
+                NOW,
+                NOW.plusSeconds(1),
+                Optional.of(new Failure("[2] value=b: b is bad", "AssertionError")),
+                a.log() + b.log(),
+                List.of(),
+                Map.of(),
+                Invocations.of(List.of(a, b)));
+
+        store.recordAttempts(run, List.of(attempt));
+
+        Attempt stored = store.attempts(run, "values").getFirst();
+        assertThat(stored.invocations().list())
+                .usingRecursiveComparison()
+                .ignoringFields("startedAt", "finishedAt")
+                .isEqualTo(List.of(a, b));
+        assertThat(stored.invocations().describe()).isEqualTo("2 invocations, 1 failed: [2] value=b");
+        assertThat(store.detail(run).orElseThrow().tests().getFirst().latest().invocations())
+                .satisfies(counts -> {
+                    assertThat(counts.describe()).isEqualTo("2 invocations, 1 failed: [2] value=b");
+                    assertThat(counts.list()).isEmpty();
+                });
     }
 
     @Test
