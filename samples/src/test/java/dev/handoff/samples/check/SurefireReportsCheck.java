@@ -43,9 +43,9 @@ class SurefireReportsCheck {
     /**
      * One {@code <testcase>}. {@code outcome} is the name of its problem element ({@code skipped},
      * {@code failure}, {@code error}) or {@code passed}; {@code message} is the problem's exception
-     * message.
+     * message; {@code output} is its {@code <system-out>}.
      */
-    record TestCase(String name, String outcome, String type, String message) {}
+    record TestCase(String name, String outcome, String type, String message, String output) {}
 
     private static Map<String, Report> reports;
 
@@ -81,16 +81,18 @@ class SurefireReportsCheck {
     }
 
     private static TestCase testCase(Element testCase) {
+        NodeList out = testCase.getElementsByTagName("system-out");
+        String output = out.getLength() == 0 ? "" : out.item(0).getTextContent();
         for (String outcome : List.of("skipped", "failure", "error")) {
             NodeList problems = testCase.getElementsByTagName(outcome);
             if (problems.getLength() > 0) {
                 Element problem = (Element) problems.item(0);
                 String type = problem.getAttribute("type");
                 return new TestCase(
-                        testCase.getAttribute("name"), outcome, type, message(type, problem.getTextContent()));
+                        testCase.getAttribute("name"), outcome, type, message(type, problem.getTextContent()), output);
             }
         }
-        return new TestCase(testCase.getAttribute("name"), "passed", "", "");
+        return new TestCase(testCase.getAttribute("name"), "passed", "", "", output);
     }
 
     /**
@@ -119,6 +121,7 @@ class SurefireReportsCheck {
                         "suites reported in %s (the failing samples are excluded; run 'mvn clean' if old reports are left)",
                         REPORTS)
                 .containsExactly(
+                        "dev.handoff.samples.ShopCatalogueSuite",
                         "dev.handoff.samples.ShopKnownGapsSuite",
                         "dev.handoff.samples.ShopRetrySuite",
                         "dev.handoff.samples.ShopSmokeSuite");
@@ -167,6 +170,7 @@ class SurefireReportsCheck {
         assertThat(reports.values())
                 .extracting(Report::suite, Report::tests, Report::skipped)
                 .containsOnly(
+                        tuple("dev.handoff.samples.ShopCatalogueSuite", 11, 1),
                         tuple("dev.handoff.samples.ShopKnownGapsSuite", 3, 2),
                         tuple("dev.handoff.samples.ShopRetrySuite", 4, 2),
                         tuple("dev.handoff.samples.ShopSmokeSuite", 6, 0));
@@ -218,6 +222,48 @@ class SurefireReportsCheck {
                             .startsWith("soft failure: [recommendation for ada, compared with bob's]");
                 });
         assertThat(report.named("acceptsOrders")).extracting(TestCase::outcome).containsExactly("passed");
+    }
+
+    /**
+     * A suite with a class hierarchy nested in it runs, its overloaded methods are two tests, and
+     * every invocation of its parameterized, repeated and dynamic tests is a test case of its own,
+     * retried ones included.
+     */
+    @Test
+    void realWorldTestShapesAreReportedInvocationByInvocation() {
+        assertThat(testCaseCounts("dev.handoff.samples.ShopCatalogueSuite"))
+                .containsOnlyKeys(
+                        "readsOrder",
+                        "readsOrder(String)[1] 998",
+                        "readsOrder(String)[2] 999",
+                        "checksStock(String, HandoffContext)[1] tea",
+                        "checksStock(String, HandoffContext)[2] cake",
+                        "checksStock(String, HandoffContext) (attempt 2)[1] tea",
+                        "checksStock(String, HandoffContext) (attempt 2)[2] cake",
+                        "answersHealthCheckRepeatedly(RepetitionInfo) repetition 1 of 2",
+                        "answersHealthCheckRepeatedly(RepetitionInfo) repetition 2 of 2",
+                        "pages() /health",
+                        "pages() /orders/999")
+                .allSatisfy((name, count) -> assertThat(count).as(name).isOne());
+    }
+
+    @Test
+    void aFailedInvocationIsRetriedWithItsTestAndEachInvocationKeepsItsOutput() {
+        Report report = reports.get("dev.handoff.samples.ShopCatalogueSuite");
+
+        List<TestCase> cake = report.named(
+                "checksStock(String, HandoffContext)[2] cake",
+                "checksStock(String, HandoffContext) (attempt 2)[2] cake");
+        assertThat(cake).extracting(TestCase::outcome).containsExactly("skipped", "passed");
+        assertThat(cake.getFirst().type()).isEqualTo("dev.handoff.api.AttemptFailedException");
+        assertThat(cake.getFirst().message()).startsWith("attempt 1 of 2 failed, will retry: [cake in stock]");
+        assertThat(cake.getFirst().output())
+                .contains("checking stock of cake on attempt 1")
+                .doesNotContain("tea");
+        assertThat(cake.getLast().output()).contains("checking stock of cake on attempt 2");
+        assertThat(report.named("readsOrder(String)[2] 999").getFirst().output())
+                .contains("reading order 999")
+                .doesNotContain("reading order 998");
     }
 
     private static Map<String, Long> testCaseCounts(String suite) {
