@@ -2,8 +2,11 @@ package dev.handoff.daemon.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.handoff.daemon.fixtures.FlakySuite;
+import dev.handoff.daemon.fixtures.InheritedBaseSuite;
+import dev.handoff.daemon.fixtures.InheritingSuite;
 import dev.handoff.daemon.fixtures.MarkupSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.util.List;
@@ -21,6 +24,7 @@ class SuiteCatalogTests {
                 .containsExactly(
                         "FailingSuite",
                         "FlakySuite",
+                        "InheritingSuite",
                         "InvocationFailureSuite",
                         "JournalSuite",
                         "Markup \"'<>& suite",
@@ -37,7 +41,19 @@ class SuiteCatalogTests {
                         "TallySuite",
                         "TallySuite2",
                         "TallySuite3",
-                        "ToggleSuite");
+                        "ToggleSuite",
+                        "inherited-base");
+    }
+
+    @Test
+    void aSubclassOfASuiteIsASuiteOfItsOwnNamedByItsSimpleName() {
+        SuiteCatalog catalog = SuiteCatalog.fromClasses(List.of(InheritedBaseSuite.class, InheritingSuite.class));
+
+        assertThat(catalog.suites())
+                .extracting(Suite::name, Suite::className, Suite::namespace, Suite::maxAttempts)
+                .containsExactlyInAnyOrder(
+                        tuple("inherited-base", InheritedBaseSuite.class.getName(), "inheritance", 2),
+                        tuple("InheritingSuite", InheritingSuite.class.getName(), "inheritance", 2));
     }
 
     @Test

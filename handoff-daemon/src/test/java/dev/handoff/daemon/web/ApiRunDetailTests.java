@@ -91,6 +91,7 @@ class ApiRunDetailTests {
                         "finishedAt",
                         "durationMillis",
                         "failure",
+                        "invocations",
                         "url");
         assertThat(pays.get("name").asText()).isEqualTo("pays");
         assertThat(pays.get("result").asText()).isEqualTo("passed");
@@ -101,6 +102,9 @@ class ApiRunDetailTests {
         assertThat(pays.get("finishedAt").asText()).isEqualTo("2025-01-31T11:59:11.500Z");
         assertThat(pays.get("durationMillis").asLong()).isEqualTo(1500);
         assertThat(pays.get("failure").isNull()).isTrue();
+        assertThat(pays.get("invocations").isNull())
+                .as("a test without invocations")
+                .isTrue();
         assertThat(pays.get("url").asText()).isEqualTo("/suites/checkout/runs/1/tests/pays");
         JsonNode refunds = tests.get(1);
         assertThat(refunds.get("result").asText()).isEqualTo("failed");
@@ -136,7 +140,9 @@ class ApiRunDetailTests {
                         "failure",
                         "log",
                         "spans",
-                        "values");
+                        "values",
+                        "invocationCounts",
+                        "invocations");
         assertThat(first.get("number").asInt()).isEqualTo(1);
         assertThat(first.get("maxAttempts").asInt()).isEqualTo(3);
         assertThat(first.get("failure").get("stackTrace").asText()).startsWith("java.lang.AssertionError");
