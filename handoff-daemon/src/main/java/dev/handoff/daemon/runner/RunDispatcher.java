@@ -1,5 +1,6 @@
 package dev.handoff.daemon.runner;
 
+import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.run.Failure;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunResult;
@@ -47,7 +48,7 @@ final class RunDispatcher implements AutoCloseable {
     private final Clock clock;
     private final int maxConcurrentRuns;
     private final RunEvents events;
-    private final boolean clustered;
+    private final Cluster cluster;
     private final LiveSuites liveSuites;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
@@ -62,7 +63,7 @@ final class RunDispatcher implements AutoCloseable {
             RunStore store,
             Clock clock,
             int maxConcurrentRuns,
-            boolean clustered,
+            Cluster cluster,
             LiveSuites liveSuites,
             RunEvents events) {
         this.liveSuites = liveSuites;
@@ -71,7 +72,7 @@ final class RunDispatcher implements AutoCloseable {
         this.clock = clock;
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.events = events;
-        this.clustered = clustered;
+        this.cluster = cluster;
         this.loop = Thread.ofVirtual().name("handoff-dispatcher").unstarted(this::dispatchUntilDrained);
     }
 
@@ -118,7 +119,7 @@ final class RunDispatcher implements AutoCloseable {
     private void dispatchUntilDrained() {
         while (!isDraining()) {
             try {
-                if (clustered && clock.instant().isAfter(lastClusterStep.plus(POLL))) {
+                if (cluster.hasReplicas() && clock.instant().isAfter(lastClusterStep.plus(POLL))) {
                     lastClusterStep = clock.instant();
                     keepClusterInStep();
                 }
@@ -177,7 +178,7 @@ final class RunDispatcher implements AutoCloseable {
             }
             Optional<Suite> suite = catalog.find(run.id().suite());
             if (suite.isEmpty()) {
-                if (clustered) {
+                if (cluster.hasReplicas()) {
                     // Read once a pass, and only when some run's suite is missing here.
                     servedLive = servedLive == null ? liveSuites.read() : servedLive;
                     if (servedLive.contains(run.id().suite())) {
@@ -189,7 +190,7 @@ final class RunDispatcher implements AutoCloseable {
                         RunResult.FAILED,
                         clock.instant(),
                         Optional.of(Failure.reason(
-                                clustered
+                                cluster.hasReplicas()
                                         ? "suite '" + run.id().suite()
                                                 + "' is not deployed on any live replica of the cluster"
                                         : "suite '" + run.id().suite() + "' is not deployed on this daemon any more")));

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.runner;
 
+import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
@@ -24,29 +25,15 @@ public final class RunService implements AutoCloseable {
     private final Clock clock;
     private final String environment;
     private final RunDispatcher dispatcher;
-    private final boolean clustered;
+    private final Cluster cluster;
     private final int maxPendingRuns;
     private final LiveSuites liveSuites;
 
     /**
      * @param maxPendingRuns how many runs of one suite may wait to start; more triggers are refused
-     * @param clustered whether other daemons share the store (PostgreSQL): then only the runs of
-     *     dead replicas are put back in the queue, at start and as long as it runs
+     * @param cluster alone, or one of replicas sharing the store: then only the runs of dead
+     *     replicas are put back in the queue, at start and as long as it runs
      * @param events told when each execution of a run starts and stops (metrics, hooks)
-     */
-    public RunService(
-            SuiteCatalog catalog,
-            RunStore store,
-            Clock clock,
-            String environment,
-            int maxConcurrentRuns,
-            int maxPendingRuns,
-            boolean clustered,
-            RunEvents events) {
-        this(catalog, store, clock, environment, maxConcurrentRuns, maxPendingRuns, clustered, events, LiveSuites.NONE);
-    }
-
-    /**
      * @param liveSuites in a cluster, what the live replicas serve: a trigger of a suite this
      *     replica lacks is taken when another live replica has it, and runs such a replica
      *     dispatches are left to it
@@ -58,7 +45,7 @@ public final class RunService implements AutoCloseable {
             String environment,
             int maxConcurrentRuns,
             int maxPendingRuns,
-            boolean clustered,
+            Cluster cluster,
             RunEvents events,
             LiveSuites liveSuites) {
         this.maxPendingRuns = maxPendingRuns;
@@ -67,8 +54,8 @@ public final class RunService implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.environment = environment;
-        this.clustered = clustered;
-        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, clustered, liveSuites, events);
+        this.cluster = cluster;
+        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, cluster, liveSuites, events);
     }
 
     /**
@@ -77,7 +64,7 @@ public final class RunService implements AutoCloseable {
      * take this one's runs for a dead replica's.
      */
     public void start() {
-        if (clustered) {
+        if (cluster.hasReplicas()) {
             store.requeueOrphans();
         } else {
             store.requeue();
@@ -134,7 +121,7 @@ public final class RunService implements AutoCloseable {
      */
     public void checkTrigger(String suiteName, Optional<String> filter) {
         if (catalog.find(suiteName).isPresent()
-                || !clustered
+                || !cluster.hasReplicas()
                 || !liveSuites.read().contains(suiteName)) {
             check(suiteName, filter);
             return;

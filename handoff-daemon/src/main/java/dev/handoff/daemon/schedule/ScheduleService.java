@@ -1,5 +1,6 @@
 package dev.handoff.daemon.schedule;
 
+import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.RunResult;
 import dev.handoff.daemon.run.SuiteRun;
@@ -70,6 +71,10 @@ public final class ScheduleService implements AutoCloseable {
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
      *
+     * @param cluster alone, or one of replicas sharing the database (then Quartz's clustered job
+     *     store fires each schedule on one of them); its instance id is Quartz's
+     * @param registry in a cluster, where the replicas record what they serve; empty for a daemon
+     *     alone
      * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
      *     is invalid or two have one name
      */
@@ -79,47 +84,8 @@ public final class ScheduleService implements AutoCloseable {
             SuiteCatalog catalog,
             RunService runs,
             RunStore runStore,
-            Clock clock) {
-        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, "local", false);
-    }
-
-    /**
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param clustered whether other daemons share the database (Quartz's clustered job store)
-     */
-    public ScheduleService(
-            javax.sql.DataSource dataSource,
-            String jdbcUrl,
-            SuiteCatalog catalog,
-            RunService runs,
-            RunStore runStore,
             Clock clock,
-            String instanceId,
-            boolean clustered) {
-        this(
-                dataSource,
-                jdbcUrl,
-                catalog,
-                runs,
-                runStore,
-                clock,
-                instanceId,
-                clustered ? Optional.of(new ReplicaRegistry(dataSource, instanceId)) : Optional.empty());
-    }
-
-    /**
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
-     *     they serve; empty for a daemon alone
-     */
-    public ScheduleService(
-            javax.sql.DataSource dataSource,
-            String jdbcUrl,
-            SuiteCatalog catalog,
-            RunService runs,
-            RunStore runStore,
-            Clock clock,
-            String instanceId,
+            Cluster cluster,
             Optional<ReplicaRegistry> registry) {
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
@@ -129,7 +95,7 @@ public final class ScheduleService implements AutoCloseable {
         this.suites = catalog.suites().stream().map(Suite::name).collect(Collectors.toUnmodifiableSet());
         this.registry = registry;
         this.keeper = Thread.ofVirtual().name("handoff-declared-schedules").unstarted(this::keepDeclaredInStep);
-        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, cluster);
         this.triggers = new QuartzTriggers(scheduler);
         this.statuses = new ScheduleStatuses(store, triggers, runStore);
         try {

@@ -1,9 +1,10 @@
-package dev.handoff.daemon;
+package dev.handoff.daemon.assembly;
 
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Removes runs older than the retention, with their attempts and logs: in small batches with a
@@ -17,11 +18,12 @@ final class Retention implements AutoCloseable {
     private static final Duration EVERY = Duration.ofHours(1);
 
     private final RunStore store;
-    private final Duration retention;
+    private final Optional<Duration> retention;
     private final Clock clock;
     private final Thread thread;
 
-    Retention(RunStore store, Duration retention, Clock clock) {
+    /** @param retention how long finished runs are kept; empty: forever, and nothing is ever removed */
+    Retention(RunStore store, Optional<Duration> retention, Clock clock) {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
@@ -29,14 +31,19 @@ final class Retention implements AutoCloseable {
     }
 
     void start() {
-        thread.start();
+        if (retention.isPresent()) {
+            thread.start();
+        }
     }
 
     /** Deletes every run past the retention, a batch at a time. @return how many */
     int sweep() throws InterruptedException {
+        if (retention.isEmpty()) {
+            return 0;
+        }
         int deleted = 0;
         while (true) {
-            int batch = store.deleteFinishedBefore(clock.instant().minus(retention), BATCH);
+            int batch = store.deleteFinishedBefore(clock.instant().minus(retention.get()), BATCH);
             deleted += batch;
             if (batch < BATCH) {
                 return deleted;
@@ -50,7 +57,7 @@ final class Retention implements AutoCloseable {
             try {
                 int deleted = sweep();
                 if (deleted > 0) {
-                    LOG.log(Level.INFO, "removed {0} runs older than {1}", deleted, retention);
+                    LOG.log(Level.INFO, "removed {0} runs older than {1}", deleted, retention.get());
                 }
                 Thread.sleep(EVERY);
             } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.handoff.daemon;
+package dev.handoff.daemon.assembly;
 
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.schedule.ScheduleService;
@@ -7,7 +7,7 @@ import io.helidon.webserver.WebServer;
 import java.util.function.Supplier;
 
 /**
- * Whether a daemon is ready to take runs ({@code GET /ready}, {@link Handoff#awaitReady}) and, if
+ * Whether a daemon is ready to take runs ({@code GET /ready}, {@code Handoff.awaitReady}) and, if
  * not, why in the operator's words: it serves, does not drain, its scheduler runs and its database
  * answers.
  *

@@ -1,4 +1,4 @@
-package dev.handoff.daemon;
+package dev.handoff.daemon.assembly;
 
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.metrics.DaemonMetrics;

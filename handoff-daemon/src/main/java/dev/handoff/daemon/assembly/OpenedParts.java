@@ -1,9 +1,10 @@
-package dev.handoff.daemon;
+package dev.handoff.daemon.assembly;
 
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.CertificateRoles;
-import dev.handoff.daemon.access.TlsFiles;
+import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.TlsFiles;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.Database;
 import java.util.concurrent.CompletableFuture;
@@ -24,18 +25,21 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
      *
      * @throws IllegalArgumentException with a one-line message naming the problem
      */
-    static OpenedParts open(Handoff.Settings settings) {
-        Access access = access(settings);
+    static OpenedParts open(DaemonConfig config) {
+        Access access = access(config);
         // Discovery and opening the database (Flyway) each take about half a second: side by side.
         CompletableFuture<Database> database = CompletableFuture.supplyAsync(
-                () -> settings.database()
+                () -> config.storage()
+                        .database()
                         .map(login -> Database.open(login.url(), login.user(), login.password()))
-                        .orElseGet(() -> Database.open(settings.dataDir())),
+                        .orElseGet(() -> Database.open(config.storage().dataDir())),
                 runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
         SuiteCatalog catalog;
         try {
-            catalog =
-                    SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
+            catalog = SuiteCatalog.load(
+                    config.suites().classes(),
+                    config.suites().paths(),
+                    config.suites().classpathDirectories());
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
                         if (opened != null) {
@@ -63,14 +67,13 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
     }
 
     /** Reads the token and certificate role files; a bad line stops the start. */
-    private static Access access(Handoff.Settings settings) {
-        ApiTokens tokens = settings.apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
+    private static Access access(DaemonConfig config) {
+        ApiTokens tokens = config.access().apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
         CertificateRoles roles =
-                settings.tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());
-        if (!roles.isEmpty() && settings.tls().flatMap(TlsFiles::clientCa).isEmpty()) {
-            throw new IllegalArgumentException(
-                    "client certificate roles need the CA that signs the certificates: give --tls-client-ca");
-        }
-        return new Access(tokens, roles, settings.publicRead());
+                config.access().tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());
+        // The config checked that roles come with a CA; the CA's TLS files are read by the server.
+        assert roles.isEmpty()
+                || config.server().tls().flatMap(TlsFiles::clientCa).isPresent();
+        return new Access(tokens, roles, config.access().publicRead());
     }
 }

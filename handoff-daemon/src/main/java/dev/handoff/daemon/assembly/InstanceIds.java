@@ -1,4 +1,4 @@
-package dev.handoff.daemon;
+package dev.handoff.daemon.assembly;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.hook;
+package dev.handoff.daemon.config;
 
 import dev.handoff.api.Hook;
 import java.net.URI;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What hooks a daemon calls and how: the built-in ones that are configured, hook objects given in
@@ -29,25 +30,21 @@ import java.util.Optional;
  * @param timeout how long a hook called on the run's thread may take per call
  * @param asyncTimeout how long an async hook may take per call, retries included
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record HookSettings(
         Optional<URI> publicUrl,
-        Optional<String> slackWebhook,
+        Optional<URI> slackWebhook,
         Optional<String> pagerDutyRoutingKey,
         URI pagerDutyUrl,
         Optional<String> gitHubRepository,
         Optional<String> gitHubToken,
         URI gitHubApiUrl,
-        Optional<String> webhookUrl,
+        Optional<URI> webhookUrl,
         List<Hook> hooks,
         Map<String, Map<String, String>> settings,
         boolean serviceLoader,
         Duration timeout,
         Duration asyncTimeout) {
-
-    public static final URI PAGERDUTY_EVENTS = URI.create("https://events.pagerduty.com/v2/enqueue");
-    public static final URI GITHUB_API = URI.create("https://api.github.com");
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
     public HookSettings {
         Objects.requireNonNull(publicUrl, "publicUrl");
@@ -66,22 +63,29 @@ public record HookSettings(
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
     }
 
-    /** Nothing configured: only hooks {@code ServiceLoader} finds. */
+    /** Nothing configured: only hooks {@code ServiceLoader} finds, with the default timeouts. */
     public static HookSettings none() {
+        return of(new Values());
+    }
+
+    static HookSettings of(Values values) {
+        Names names = new Names(values);
+        names.requires(Settings.GITHUB_TOKEN, Settings.GITHUB_REPOSITORY, "the repository as OWNER/REPO");
+        names.requires(Settings.GITHUB_REPOSITORY, Settings.GITHUB_TOKEN, "a token that may write its commit statuses");
         return new HookSettings(
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                PAGERDUTY_EVENTS,
-                Optional.empty(),
-                Optional.empty(),
-                GITHUB_API,
-                Optional.empty(),
-                List.of(),
-                Map.of(),
-                true,
-                DEFAULT_TIMEOUT,
-                DEFAULT_ASYNC_TIMEOUT);
+                values.find(Settings.PUBLIC_URL),
+                values.find(Settings.SLACK_WEBHOOK_URL),
+                values.find(Settings.PAGERDUTY_ROUTING_KEY),
+                values.get(Settings.PAGERDUTY_URL),
+                values.find(Settings.GITHUB_REPOSITORY),
+                values.find(Settings.GITHUB_TOKEN),
+                values.get(Settings.GITHUB_API_URL),
+                values.find(Settings.WEBHOOK_URL),
+                values.get(Settings.HOOKS),
+                values.get(Settings.HOOK_SETTING),
+                values.get(Settings.SERVICE_LOADER_HOOKS),
+                values.get(Settings.HOOK_TIMEOUT),
+                values.get(Settings.ASYNC_HOOK_TIMEOUT));
     }
 
     /** Which hooks are on, without a single endpoint, key or token. */
@@ -94,7 +98,7 @@ public record HookSettings(
                 + ", serviceLoader=" + serviceLoader + ", timeout=" + timeout + ", asyncTimeout=" + asyncTimeout + "]";
     }
 
-    private static String on(Optional<String> secret) {
+    private static String on(Optional<?> secret) {
         return secret.isPresent() ? "on (hidden)" : "off";
     }
 }

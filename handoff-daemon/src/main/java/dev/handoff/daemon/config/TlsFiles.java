@@ -1,4 +1,4 @@
-package dev.handoff.daemon.access;
+package dev.handoff.daemon.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
