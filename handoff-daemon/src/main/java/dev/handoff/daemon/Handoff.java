@@ -6,7 +6,7 @@ import dev.handoff.daemon.assembly.Daemon;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.Settings;
 import dev.handoff.daemon.config.Values;
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.schedule.ScheduleService;

@@ -2,7 +2,7 @@ package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.config.DaemonConfig;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;

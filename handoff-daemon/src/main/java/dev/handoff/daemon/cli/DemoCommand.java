@@ -1,8 +1,8 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.Suite;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package dev.handoff.daemon.hook;
 
 import dev.handoff.daemon.metrics.DaemonMetrics;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.runner.RunEvents;
-import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;

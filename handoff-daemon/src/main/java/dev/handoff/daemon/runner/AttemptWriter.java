@@ -1,9 +1,9 @@
 package dev.handoff.daemon.runner;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunningTest;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunningTest;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

@@ -1,10 +1,11 @@
 package dev.handoff.daemon.runner;
 
 import dev.handoff.daemon.config.Cluster;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

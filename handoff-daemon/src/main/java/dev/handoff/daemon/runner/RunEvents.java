@@ -1,6 +1,6 @@
 package dev.handoff.daemon.runner;
 
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 
 /**
  * What the runner tells about runs as they go, for metrics and hooks. Both calls come on the run's

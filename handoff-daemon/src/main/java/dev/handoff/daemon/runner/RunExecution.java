@@ -2,15 +2,17 @@ package dev.handoff.daemon.runner;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;

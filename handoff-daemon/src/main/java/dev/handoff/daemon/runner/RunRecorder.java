@@ -11,11 +11,11 @@ import static dev.handoff.api.HandoffReportEntries.VALUE_PREFIX;
 
 import dev.handoff.api.AttemptFailedException;
 import dev.handoff.api.SoftFailureException;
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.Span;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.Span;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

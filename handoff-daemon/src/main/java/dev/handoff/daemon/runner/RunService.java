@@ -1,9 +1,15 @@
 package dev.handoff.daemon.runner;
 
 import dev.handoff.daemon.config.Cluster;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunConflictException;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.ShuttingDownException;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.UnknownRunException;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +89,7 @@ public final class RunService implements AutoCloseable {
      * @throws InvalidParameterException when the filter is not a valid regular expression or
      *     matches none of the suite's tests (parameter {@code filter})
      * @throws ShuttingDownException when the daemon is stopping
-     * @throws dev.handoff.daemon.store.PendingLimitException when the suite has too many pending runs
+     * @throws dev.handoff.daemon.model.PendingLimitException when the suite has too many pending runs
      */
     public RunStore.Created trigger(String suiteName, RunRequest request) {
         checkTrigger(suiteName, request.filter());

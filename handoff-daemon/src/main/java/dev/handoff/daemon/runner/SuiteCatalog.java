@@ -6,6 +6,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.handoff.api.HandoffSuite;
 import dev.handoff.api.Schedule;
 import dev.handoff.api.internal.TestNames;
+import dev.handoff.daemon.model.ScheduleDeclaration;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.internal.Durations;
 import java.io.IOException;

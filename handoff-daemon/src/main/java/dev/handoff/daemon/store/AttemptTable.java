@@ -1,9 +1,10 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.TestSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.access.Access;
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore;
 import java.time.Clock;

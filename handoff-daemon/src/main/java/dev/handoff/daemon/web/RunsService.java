@@ -1,10 +1,10 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.RunStore.RunQuery;
 import dev.handoff.daemon.web.html.Pages;

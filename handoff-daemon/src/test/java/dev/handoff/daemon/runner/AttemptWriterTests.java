@@ -2,11 +2,11 @@ package dev.handoff.daemon.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunningTest;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunningTest;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;

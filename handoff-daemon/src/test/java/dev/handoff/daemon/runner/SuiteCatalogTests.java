@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handoff.daemon.fixtures.FlakySuite;
 import dev.handoff.daemon.fixtures.MarkupSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
+import dev.handoff.daemon.model.Suite;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.model.TestSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -135,9 +135,9 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
-    public dev.handoff.daemon.run.TestOutcomes testHistory(String suite, String test, int runs) {
+    public dev.handoff.daemon.model.TestOutcomes testHistory(String suite, String test, int runs) {
         check();
-        return dev.handoff.daemon.run.TestOutcomes.NONE;
+        return dev.handoff.daemon.model.TestOutcomes.NONE;
     }
 
     @Override
@@ -166,7 +166,7 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
-    public void recordProgress(RunId id, List<Attempt> attempts, List<dev.handoff.daemon.run.RunningTest> running) {
+    public void recordProgress(RunId id, List<Attempt> attempts, List<dev.handoff.daemon.model.RunningTest> running) {
         throw new UnsupportedOperationException();
     }
 

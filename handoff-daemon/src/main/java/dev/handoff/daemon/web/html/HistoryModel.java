@@ -1,7 +1,7 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.TestOutcome;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.TestOutcome;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.SuiteRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,4 @@
-package dev.handoff.daemon.runner;
-
-import dev.handoff.daemon.run.RunId;
+package dev.handoff.daemon.model;
 
 /** A run that does not exist (or no longer: retention removed it). */
 public final class UnknownRunException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.model;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.schedule;
+package dev.handoff.daemon.model;
 
 /** A schedule was asked for by a name the daemon does not know. */
 public final class UnknownScheduleException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.run;
+package dev.handoff.daemon.model;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.schedule;
+package dev.handoff.daemon.model;
 
 /** What was asked of a schedule conflicts with what it is (declared in code, completed); the message says why. */
 public final class ScheduleConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.model;
 
 /** The daemon is stopping and takes no new runs. */
 public final class ShuttingDownException extends RuntimeException {

@@ -1,6 +1,5 @@
-package dev.handoff.daemon.schedule;
+package dev.handoff.daemon.model;
 
-import dev.handoff.daemon.run.SuiteRun;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.schedule;
+package dev.handoff.daemon.model;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.store;
+package dev.handoff.daemon.model;
 
 import java.io.Serial;
 

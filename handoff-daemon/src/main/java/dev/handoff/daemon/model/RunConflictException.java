@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.model;
 
 /** What was asked cannot be done in the run's current state (retry while it runs, cancel when it ended). */
 public final class RunConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.store;
+package dev.handoff.daemon.model;
 
 /**
  * A trigger refused because its suite already has as many pending runs as the daemon allows

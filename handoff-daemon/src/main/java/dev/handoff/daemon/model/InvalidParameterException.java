@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.model;
 
 /** A request's parameter is unusable; the message says why in the user's words. */
 public final class InvalidParameterException extends RuntimeException {
