@@ -4,7 +4,7 @@ import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.CertificateRoles;
 import dev.handoff.daemon.access.TlsFiles;
-import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.store.Database;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
