@@ -1,16 +1,16 @@
 package dev.handoff.daemon.assembly;
 
 import dev.handoff.daemon.access.Access;
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.model.SuiteRun;
-import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.ApiContext;
 import dev.handoff.daemon.web.RunActions;
 import dev.handoff.daemon.web.ScheduleActions;

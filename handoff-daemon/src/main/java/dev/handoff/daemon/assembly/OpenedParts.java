@@ -5,7 +5,7 @@ import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.CertificateRoles;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.TlsFiles;
-import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.store.Database;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

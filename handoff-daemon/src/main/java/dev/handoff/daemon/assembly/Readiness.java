@@ -1,8 +1,8 @@
 package dev.handoff.daemon.assembly;
 
-import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.trigger.RunService;
 import io.helidon.webserver.WebServer;
 import java.util.function.Supplier;
 

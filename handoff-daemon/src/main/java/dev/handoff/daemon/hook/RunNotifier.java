@@ -1,13 +1,13 @@
 package dev.handoff.daemon.hook;
 
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.execution.RunEvents;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunResult;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestSummary;
-import dev.handoff.daemon.runner.RunEvents;
-import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.schedule;
 
 import dev.handoff.daemon.config.Cluster;
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.InvalidParameterException;
 import dev.handoff.daemon.model.PendingLimitException;
 import dev.handoff.daemon.model.RunRequest;
@@ -14,11 +15,10 @@ import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.UnknownScheduleException;
 import dev.handoff.daemon.model.UnknownSuiteException;
-import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
+import dev.handoff.daemon.trigger.RunService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.access.Access;
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.RunId;
-import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore;
 import java.time.Clock;
 import java.util.Objects;

@@ -6,8 +6,10 @@ import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
 
 /**
- * What the API can do to runs: the runner's {@code RunService} implements it. An interface, so
- * that the web layer depends on the three operations and not on how runs are executed.
+ * What the API can do to runs. In the daemon the wiring implements it by delegating to {@link
+ * dev.handoff.daemon.trigger.RunService} (the web layer does not construct it); the web tests use a
+ * fake over an in-memory store. An interface, so that the web layer depends on the three operations
+ * and not on how runs are executed.
  */
 public interface RunActions {
 

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.RunConflictException;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
@@ -8,7 +9,6 @@ import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.UnknownRunException;
 import dev.handoff.daemon.model.UnknownSuiteException;
-import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.RunStore.Created;
 import java.time.Clock;
 import java.util.Map;

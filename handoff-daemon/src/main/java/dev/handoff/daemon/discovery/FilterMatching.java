@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.discovery;
 
 import java.util.List;
 import java.util.regex.Pattern;

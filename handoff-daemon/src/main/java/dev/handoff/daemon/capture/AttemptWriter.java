@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.capture;
 
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.Failure;
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * a finished attempt does), so a run's page can say what a long test is doing. A test that starts
  * and ends within one linger is never written as running.
  */
-final class AttemptWriter implements AutoCloseable {
+public final class AttemptWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AttemptWriter.class.getName());
     /** The longest an attempt waits for others before it is written. */
@@ -59,7 +59,7 @@ final class AttemptWriter implements AutoCloseable {
     private List<RunningTest> runningWritten = List.of();
 
     /** @param running the tests running now, asked at each write */
-    AttemptWriter(RunId run, RunStore store, Supplier<List<RunningTest>> running) {
+    public AttemptWriter(RunId run, RunStore store, Supplier<List<RunningTest>> running) {
         this.run = run;
         this.store = store;
         this.running = running;
@@ -76,13 +76,13 @@ final class AttemptWriter implements AutoCloseable {
      * One mark waits in the queue at a time, so quick tests do not crowd out the attempts of a
      * batch.
      */
-    void testStarted() {
+    public void testStarted() {
         if (startMarked.compareAndSet(false, true)) {
             queue.add(STARTED);
         }
     }
 
-    void add(Attempt attempt) {
+    public void add(Attempt attempt) {
         queue.add(attempt);
         if (queue.size() >= BATCH) {
             writeNow.release();
@@ -155,7 +155,7 @@ final class AttemptWriter implements AutoCloseable {
      * Why some attempts could not be stored, when that happened: the run must not end as if they
      * had passed.
      */
-    Optional<Failure> failure() {
+    public Optional<Failure> failure() {
         return Optional.ofNullable(failure);
     }
 

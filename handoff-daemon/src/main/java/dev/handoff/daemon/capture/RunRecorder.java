@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.capture;
 
 import static dev.handoff.api.HandoffReportEntries.LOG;
 import static dev.handoff.api.HandoffReportEntries.SPAN;
@@ -47,7 +47,7 @@ import org.junit.platform.launcher.TestPlan;
  * its tests: the others are reported skipped by the filter and are not the execution's business
  * ({@code inScope}), and its attempts continue each test's count ({@code attemptsBefore}).
  */
-final class RunRecorder implements TestExecutionListener {
+public final class RunRecorder implements TestExecutionListener {
 
     private final Predicate<String> inScope;
     private final Map<String, Integer> attemptsBefore;
@@ -71,7 +71,7 @@ final class RunRecorder implements TestExecutionListener {
     private volatile TestPlan plan;
 
     /** @param testStarted told, on the test's thread, each time a test starts */
-    RunRecorder(
+    public RunRecorder(
             Predicate<String> inScope,
             Map<String, Integer> attemptsBefore,
             Consumer<Attempt> sink,
@@ -95,7 +95,7 @@ final class RunRecorder implements TestExecutionListener {
     static final int MAX_RUNNING_SHOWN = 20;
 
     /** The tests running now, longest-running first, at most {@value #MAX_RUNNING_SHOWN}. */
-    List<RunningTest> running() {
+    public List<RunningTest> running() {
         return running.values().stream()
                 .sorted(java.util.Comparator.comparing(Started::start))
                 .limit(MAX_RUNNING_SHOWN)
@@ -256,7 +256,7 @@ final class RunRecorder implements TestExecutionListener {
     }
 
     /** The run could not be executed at all, or the launcher gave up on it. */
-    void crashed(Throwable problem) {
+    public void crashed(Throwable problem) {
         suiteFailures.add(Failure.of(problem));
     }
 
@@ -264,7 +264,7 @@ final class RunRecorder implements TestExecutionListener {
      * From now on nothing is recorded: the daemon is stopping and the tests still running will be
      * run again when the run resumes, so their interrupted attempts must not count.
      */
-    void detach() {
+    public void detach() {
         detached = true;
     }
 
@@ -272,12 +272,12 @@ final class RunRecorder implements TestExecutionListener {
         return detached;
     }
 
-    String setupLog() {
+    public String setupLog() {
         return setupLog.toString();
     }
 
     /** Why the suite itself failed (setup, teardown, suite timeout, a crash), when it did. */
-    Optional<Failure> suiteFailure() {
+    public Optional<Failure> suiteFailure() {
         return suiteFailures.stream().findFirst();
     }
 

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

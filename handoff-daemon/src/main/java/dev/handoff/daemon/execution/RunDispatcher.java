@@ -1,6 +1,8 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.execution;
 
 import dev.handoff.daemon.config.Cluster;
+import dev.handoff.daemon.discovery.LiveSuites;
+import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunResult;
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * dead, stops a run of its own that another replica took over (this one looked dead to the others)
  * and cancels a run whose cancel another replica received.
  */
-final class RunDispatcher implements AutoCloseable {
+public final class RunDispatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunDispatcher.class.getName());
     /** How often the store is looked at without being woken: runs created elsewhere, missed wakes. */
@@ -59,7 +61,7 @@ final class RunDispatcher implements AutoCloseable {
     /** When {@link #keepClusterInStep()} last ran: once a poll, not at every wake. */
     private Instant lastClusterStep = Instant.MIN;
 
-    RunDispatcher(
+    public RunDispatcher(
             SuiteCatalog catalog,
             RunStore store,
             Clock clock,
@@ -77,16 +79,16 @@ final class RunDispatcher implements AutoCloseable {
         this.loop = Thread.ofVirtual().name("handoff-dispatcher").unstarted(this::dispatchUntilDrained);
     }
 
-    void start() {
+    public void start() {
         loop.start();
     }
 
     /** Something changed: look for pending runs now. */
-    void wake() {
+    public void wake() {
         wake.release();
     }
 
-    boolean isDraining() {
+    public boolean isDraining() {
         return draining;
     }
 
@@ -96,7 +98,7 @@ final class RunDispatcher implements AutoCloseable {
      *
      * @return false when the run is neither pending nor running
      */
-    synchronized boolean cancel(SuiteRun run) {
+    public synchronized boolean cancel(SuiteRun run) {
         RunExecution execution = active.get(run.id());
         if (execution != null) {
             execution.cancel();
@@ -256,7 +258,7 @@ final class RunDispatcher implements AutoCloseable {
         close(Duration.ZERO);
     }
 
-    synchronized void close(Duration grace) {
+    public synchronized void close(Duration grace) {
         draining = true;
         wake();
         awaitIdle(grace);

@@ -1,6 +1,12 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.trigger;
 
 import dev.handoff.daemon.config.Cluster;
+import dev.handoff.daemon.discovery.LiveSuites;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.discovery.TestFilter;
+import dev.handoff.daemon.execution.RunDispatcher;
+import dev.handoff.daemon.execution.RunEvents;
+import dev.handoff.daemon.execution.RunExecution;
 import dev.handoff.daemon.model.InvalidParameterException;
 import dev.handoff.daemon.model.RunConflictException;
 import dev.handoff.daemon.model.RunId;
@@ -13,18 +19,12 @@ import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What can be done to runs: trigger, retry, cancel. Reads go straight to the {@link RunStore}.
  */
 public final class RunService implements AutoCloseable {
-
-    /** Longer filters are refused: a regular expression is checked against every test name. */
-    public static final int MAX_FILTER_LENGTH = 1000;
 
     private final SuiteCatalog catalog;
     private final RunStore store;
@@ -111,7 +111,7 @@ public final class RunService implements AutoCloseable {
      */
     public Suite check(String suiteName, Optional<String> filter) {
         Suite suite = catalog.require(suiteName);
-        filter.ifPresent(regex -> checkFilter(suite, regex));
+        filter.ifPresent(regex -> TestFilter.check(suite, regex));
         return suite;
     }
 
@@ -132,7 +132,7 @@ public final class RunService implements AutoCloseable {
             check(suiteName, filter);
             return;
         }
-        filter.ifPresent(RunService::compileFilter);
+        filter.ifPresent(TestFilter::compile);
     }
 
     /**
@@ -212,48 +212,6 @@ public final class RunService implements AutoCloseable {
     private void refuseWhileDraining() {
         if (dispatcher.isDraining()) {
             throw new ShuttingDownException();
-        }
-    }
-
-    private static Pattern compileFilter(String filter) {
-        if (filter.length() > MAX_FILTER_LENGTH) {
-            throw new InvalidParameterException(
-                    "filter",
-                    "filter is " + filter.length() + " characters long; at most " + MAX_FILTER_LENGTH + " are allowed");
-        }
-        try {
-            return Pattern.compile(filter);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidParameterException(
-                    "filter",
-                    "filter '" + filter + "' is not a valid regular expression: " + e.getDescription() + " near index "
-                            + e.getIndex());
-        }
-    }
-
-    /** A filter must compile, stay short, match at a bounded cost, and pick at least one of the suite's tests. */
-    static void checkFilter(Suite suite, String filter) {
-        Pattern pattern = compileFilter(filter);
-        List<String> tests = suite.tests();
-        boolean found;
-        try {
-            found = FilterMatching.anyFound(pattern, tests);
-        } catch (FilterMatching.TooCostly e) {
-            throw new InvalidParameterException(
-                    "filter",
-                    "filter '" + filter + "' takes too many steps to match the "
-                            + tests.size() + " test names of suite '" + suite.name() + "' (more than "
-                            + FilterMatching.STEPS_PER_NAME
-                            + " steps for one name or " + FilterMatching.STEPS_PER_SUITE
-                            + " in all): avoid nested repetition such as (a+)+");
-        }
-        if (!found) {
-            List<String> sorted = tests.stream().sorted().toList();
-            String names = String.join(", ", sorted.subList(0, Math.min(sorted.size(), 20)))
-                    + (sorted.size() > 20 ? ", ..." : "");
-            throw new InvalidParameterException(
-                    "filter",
-                    "filter '" + filter + "' matches none of the tests of suite '" + suite.name() + "': " + names);
         }
     }
 }

@@ -1,7 +1,10 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.execution;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dev.handoff.daemon.capture.AttemptWriter;
+import dev.handoff.daemon.capture.RunRecorder;
+import dev.handoff.daemon.discovery.TestFilter;
 import dev.handoff.daemon.model.AttemptResult;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.InvalidParameterException;
@@ -34,7 +37,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * owes (all of the filter's tests for a new run; after a restart, those without a final attempt;
  * for a retry, the failed ones), runs them, and ends the run.
  */
-final class RunExecution {
+public final class RunExecution {
 
     /** The results a retry leaves alone. */
     private static final Set<AttemptResult> DONE = EnumSet.of(AttemptResult.PASSED, AttemptResult.SOFT_FAILED);
@@ -141,7 +144,7 @@ final class RunExecution {
      */
     private Optional<Failure> unusableFilter() {
         try {
-            run.request().filter().ifPresent(filter -> RunService.checkFilter(suite, filter));
+            run.request().filter().ifPresent(filter -> TestFilter.check(suite, filter));
             return Optional.empty();
         } catch (InvalidParameterException e) {
             return Optional.of(Failure.reason(e.getMessage()));
@@ -194,7 +197,7 @@ final class RunExecution {
      * What a retry runs again: every test in the run's scope whose latest attempt did not pass or
      * fail softly, including tests that have no attempt at all.
      */
-    static Set<String> retriable(Suite suite, RunRequest request, List<TestSummary> tests) {
+    public static Set<String> retriable(Suite suite, RunRequest request, List<TestSummary> tests) {
         Set<String> scope = inScope(suite, request);
         tests.stream()
                 .filter(t -> DONE.contains(t.latest().result()))

@@ -1,4 +1,4 @@
-package dev.handoff.daemon.runner;
+package dev.handoff.daemon.capture;
 
 import static dev.handoff.api.HandoffReportEntries.ATTEMPT;
 import static dev.handoff.api.HandoffReportEntries.FLAKY;
