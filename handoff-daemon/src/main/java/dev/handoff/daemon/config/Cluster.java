@@ -34,11 +34,6 @@ public sealed interface Cluster {
         }
     }
 
-    /** A daemon alone, for tests and tools that run one daemon on its own database. */
-    static Cluster single(String instanceId) {
-        return new Single(instanceId);
-    }
-
     /** The cluster a daemon on this storage is part of. */
     static Cluster of(StorageConfig storage, String instanceId) {
         return storage.shared() ? new Replicas(instanceId) : new Single(instanceId);

@@ -43,9 +43,4 @@ public record DaemonConfig(
                 AccessConfig.of(values),
                 HookSettings.of(values));
     }
-
-    /** Every default: what a daemon no door said anything to runs with. */
-    public static DaemonConfig defaults() {
-        return of(new Values());
-    }
 }

@@ -63,11 +63,6 @@ public record HookSettings(
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
     }
 
-    /** Nothing configured: only hooks {@code ServiceLoader} finds, with the default timeouts. */
-    public static HookSettings none() {
-        return of(new Values());
-    }
-
     static HookSettings of(Values values) {
         Names names = new Names(values);
         names.requires(Settings.GITHUB_TOKEN, Settings.GITHUB_REPOSITORY, "the repository as OWNER/REPO");
