@@ -39,20 +39,6 @@ public final class RunService implements AutoCloseable {
      * @param clustered whether other daemons share the store (PostgreSQL): then only the runs of
      *     dead replicas are put back in the queue, at start and as long as it runs
      * @param events told when each execution of a run starts and stops (metrics, hooks)
-     */
-    public RunService(
-            SuiteCatalog catalog,
-            RunStore store,
-            Clock clock,
-            String environment,
-            int maxConcurrentRuns,
-            int maxPendingRuns,
-            boolean clustered,
-            RunEvents events) {
-        this(catalog, store, clock, environment, maxConcurrentRuns, maxPendingRuns, clustered, events, LiveSuites.NONE);
-    }
-
-    /**
      * @param liveSuites in a cluster, what the live replicas serve: a trigger of a suite this
      *     replica lacks is taken when another live replica has it, and runs such a replica
      *     dispatches are left to it
