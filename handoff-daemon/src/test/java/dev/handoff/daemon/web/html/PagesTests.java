@@ -6,6 +6,7 @@ import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.RunStats;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
