@@ -10,7 +10,7 @@ import dev.handoff.daemon.model.RunStats;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
-import dev.handoff.daemon.store.RunStore.RunQuery;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import dev.handoff.daemon.web.Paths;
 import java.time.Duration;
 import java.time.Instant;
