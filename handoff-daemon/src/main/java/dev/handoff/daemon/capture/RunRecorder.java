@@ -84,10 +84,6 @@ public final class RunRecorder implements TestExecutionListener {
         this.clock = clock;
     }
 
-    RunRecorder(Predicate<String> inScope, Map<String, Integer> attemptsBefore, Consumer<Attempt> sink, Clock clock) {
-        this(inScope, attemptsBefore, sink, () -> {}, clock);
-    }
-
     /** A test that started; its name is worked out only when someone asks what is running. */
     private record Started(TestIdentifier identifier, Instant start) {}
 
@@ -266,10 +262,6 @@ public final class RunRecorder implements TestExecutionListener {
      */
     public void detach() {
         detached = true;
-    }
-
-    boolean isDetached() {
-        return detached;
     }
 
     public String setupLog() {

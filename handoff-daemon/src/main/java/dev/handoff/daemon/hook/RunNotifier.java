@@ -8,6 +8,7 @@ import dev.handoff.daemon.model.RunResult;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.store.RunReads;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -131,7 +132,7 @@ public final class RunNotifier implements RunEvents {
         return store
                 .runs(
                         id.suite(),
-                        new RunStore.RunQuery(
+                        new RunReads.RunQuery(
                                 PREVIOUS_LOOKUP, OptionalLong.of(id.number()), Optional.empty(), Optional.empty()))
                 .stream()
                 .map(SuiteRun::result)

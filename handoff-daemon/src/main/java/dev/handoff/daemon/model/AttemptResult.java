@@ -29,11 +29,6 @@ public enum AttemptResult {
         return this == FAILED || this == SOFT_FAILED || this == RETRYING;
     }
 
-    /** Whether this is a test's last word in its run: every result but {@link #RETRYING}. */
-    public boolean isFinal() {
-        return this != RETRYING;
-    }
-
     /** A loop rather than a stream: it runs for every attempt recorded and every attempt row read. */
     public static Optional<AttemptResult> fromLabel(String label) {
         for (AttemptResult result : VALUES) {

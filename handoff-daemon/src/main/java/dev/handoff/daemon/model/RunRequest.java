@@ -48,8 +48,4 @@ public record RunRequest(
     public static RunRequest of(String initiatedBy) {
         return new RunRequest(Optional.empty(), Optional.empty(), initiatedBy, Map.of(), Optional.empty());
     }
-
-    public RunRequest withFilter(String regex) {
-        return new RunRequest(Optional.of(regex), ref, initiatedBy, parameters, idempotencyKey, caller);
-    }
 }

@@ -17,4 +17,20 @@ public record TestOutcomes(List<TestOutcome> outcomes, int runsLookedAt) {
     }
 
     public static final TestOutcomes NONE = new TestOutcomes(List.of(), 0);
+
+    /** Share of the runs that ran it in which it passed only after a failed attempt. */
+    public double flakeRate() {
+        return share(outcomes.stream().filter(TestOutcome::flaky).count());
+    }
+
+    /** Share of the runs that ran it whose last attempt failed (soft failures do not count). */
+    public double failureRate() {
+        return share(outcomes.stream()
+                .filter(o -> o.result() == AttemptResult.FAILED)
+                .count());
+    }
+
+    private double share(long count) {
+        return outcomes.isEmpty() ? 0 : (double) count / outcomes.size();
+    }
 }

@@ -90,7 +90,7 @@ final class RunDetailService implements ApiService {
         if (history.outcomes().isEmpty() && context.catalog().find(suite).isEmpty()) {
             context.catalog().require(suite);
         }
-        HistoryModel model = new HistoryModel(suite, test, history.outcomes(), history.runsLookedAt());
+        HistoryModel model = new HistoryModel(suite, test, history);
         Representation.send(
                 request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
     }

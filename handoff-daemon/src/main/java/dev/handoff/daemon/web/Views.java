@@ -260,7 +260,7 @@ final class Views {
                     model.suite(),
                     model.test(),
                     model.runs(),
-                    model.flakeRate(),
+                    model.history().flakeRate(),
                     model.outcomes().stream()
                             .map(outcome -> OutcomeView.of(outcome, model.test()))
                             .toList());

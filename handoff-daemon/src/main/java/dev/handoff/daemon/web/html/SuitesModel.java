@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web.html;
 
+import dev.handoff.daemon.model.RunStats;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import java.time.Instant;

@@ -1,7 +1,5 @@
-package dev.handoff.daemon.web.html;
+package dev.handoff.daemon.model;
 
-import dev.handoff.daemon.model.RunResult;
-import dev.handoff.daemon.model.SuiteRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +9,9 @@ import java.util.Optional;
  * What a suite's recent runs say about it, over the finished ones among them (the strip of runs
  * the overview shows): how many passed (flaky runs passed too), how many were flaky, and the
  * median duration. Cancelled runs count as finished but neither passed nor flaky.
+ *
+ * <p>Computed here, once, so that every view of a suite (its page, the overview, the API) shows
+ * the same figures.
  */
 public record RunStats(int finished, int passed, int flaky, Optional<Duration> median) {
 

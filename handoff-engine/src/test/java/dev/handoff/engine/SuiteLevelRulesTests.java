@@ -21,7 +21,12 @@ import dev.handoff.engine.fixtures.RetryThenTimeoutSuite;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EdgeCaseTests {
+/**
+ * Rules a suite's own settings impose on its tests: its timeout also stops a retry, {@code @Disabled}
+ * skips every test with the reason, a nested class's failing setup skips only that class, and
+ * Jupiter's parallel execution keeps every rule.
+ */
+class SuiteLevelRulesTests {
 
     @Test
     void suiteTimeoutDuringARetryFailsThatAttempt() {

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Rules about what listeners see when retries, nested classes, timeouts and thread pools meet. */
-class ReviewRegressionTests {
+class FeatureInteractionTests {
 
     @Test
     void everyFixtureSuiteSendsAWellFormedEventSequence() {
