@@ -439,7 +439,6 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    /** @param lock {@code " for update"} to hold the row until the transaction ends, else empty */
     /** What a running run executes now; nothing for a run in any other state, whatever is left in the column. */
     private static List<RunningTest> running(Connection connection, StoredRun run) throws SQLException {
         if (run.run().result() != RunResult.RUNNING) {
