@@ -1,7 +1,7 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.api.internal.Durations;
-import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.model.TestCounts;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;

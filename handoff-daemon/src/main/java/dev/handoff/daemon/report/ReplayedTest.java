@@ -1,11 +1,11 @@
 package dev.handoff.daemon.report;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.Invocation;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.Invocation;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.SuiteRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

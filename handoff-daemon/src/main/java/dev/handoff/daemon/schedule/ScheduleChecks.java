@@ -1,7 +1,8 @@
 package dev.handoff.daemon.schedule;
 
 import dev.handoff.api.internal.Durations;
-import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleDefinition;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -2,19 +2,19 @@ package dev.handoff.daemon.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.handoff.api.internal.Durations;
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.Invocation;
-import dev.handoff.daemon.run.Invocations;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.Span;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestOutcome;
-import dev.handoff.daemon.run.TestSummary;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.Invocation;
+import dev.handoff.daemon.model.Invocations;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.Span;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.model.TestOutcome;
+import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.web.html.HistoryModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -310,7 +310,7 @@ final class Views {
                     model.suite(),
                     model.test(),
                     model.runs(),
-                    model.flakeRate(),
+                    model.history().flakeRate(),
                     model.outcomes().stream()
                             .map(outcome -> OutcomeView.of(outcome, model.test()))
                             .toList());
