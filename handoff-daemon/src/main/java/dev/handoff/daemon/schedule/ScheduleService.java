@@ -1,15 +1,10 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.InvalidParameterException;
 import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.ShuttingDownException;
 import dev.handoff.daemon.runner.Suite;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.runner.UnknownSuiteException;
-import dev.handoff.daemon.store.PendingLimitException;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
@@ -17,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +59,8 @@ public final class ScheduleService implements AutoCloseable {
     private final Optional<ReplicaRegistry> registry;
     private final Thread keeper;
     private final CountDownLatch stopKeeping = new CountDownLatch(1);
-    private final FireLateness lateness = new FireLateness();
+    private final FireObserver observer;
+    private final ScheduleFiring firing;
 
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
@@ -121,6 +116,26 @@ public final class ScheduleService implements AutoCloseable {
             Clock clock,
             String instanceId,
             Optional<ReplicaRegistry> registry) {
+        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, instanceId, registry, FireObserver.NONE);
+    }
+
+    /**
+     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
+     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
+     *     they serve; empty for a daemon alone
+     * @param observer told of each fire this daemon handles (the lateness metric)
+     */
+    public ScheduleService(
+            javax.sql.DataSource dataSource,
+            String jdbcUrl,
+            SuiteCatalog catalog,
+            RunService runs,
+            RunStore runStore,
+            Clock clock,
+            String instanceId,
+            Optional<ReplicaRegistry> registry,
+            FireObserver observer) {
+        this.observer = observer;
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
         this.runStore = runStore;
@@ -132,8 +147,9 @@ public final class ScheduleService implements AutoCloseable {
         this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
         this.triggers = new QuartzTriggers(scheduler);
         this.statuses = new ScheduleStatuses(store, triggers, runStore);
+        this.firing = new ScheduleFiring(store, runs, clock, instanceId, observer, triggers::remove);
         try {
-            scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
+            scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(firing));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot set up the scheduler: " + e.getMessage(), e);
         }
@@ -169,6 +185,7 @@ public final class ScheduleService implements AutoCloseable {
             LOG.log(Level.INFO, "schedule '%s' is declared by no live replica any more: deleted".formatted(name));
             unschedule(name);
             store.delete(name);
+            observer.deleted(name);
         }
         for (ScheduleDefinition definition : plan.put()) {
             store.find(definition.name())
@@ -321,6 +338,7 @@ public final class ScheduleService implements AutoCloseable {
         }
         unschedule(name);
         store.delete(name);
+        observer.deleted(name);
     }
 
     public ScheduleStatus pause(String name) {
@@ -336,54 +354,25 @@ public final class ScheduleService implements AutoCloseable {
         return statuses.of(stored, clock.instant());
     }
 
-    /**
-     * One fire of the schedule: a run, unless its last run is still pending.
-     *
-     * @param last whether Quartz will not fire it again ({@code until} reached)
-     */
-    void fire(String name, boolean last) {
-        Optional<StoredSchedule> found = store.find(name);
-        if (found.isEmpty() || found.get().completed()) {
-            unschedule(name);
-            return;
-        }
-        StoredSchedule schedule = found.get();
-        ScheduleDefinition definition = schedule.definition();
-        if (statuses.lastRun(schedule)
-                .map(run -> run.result() == RunResult.PENDING)
-                .orElse(false)) {
-            store.recordSkippedFire(name);
-        } else {
-            RunRequest request = new RunRequest(
-                    definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
-            try {
-                SuiteRun run = runs.trigger(definition.suite(), request).run();
-                int count = store.recordRun(name, run.id().number());
-                last |= definition.maxRuns() > 0 && count >= definition.maxRuns();
-            } catch (ShuttingDownException e) {
-                return;
-            } catch (UnknownSuiteException | InvalidParameterException e) {
-                LOG.log(Level.WARNING, "schedule '%s' started no run: %s".formatted(name, e.getMessage()));
-            } catch (PendingLimitException e) {
-                store.recordSkippedFire(name);
-                LOG.log(Level.WARNING, "schedule '%s' skipped a fire: %s".formatted(name, e.getMessage()));
-            }
-        }
-        if (last) {
-            store.complete(name);
-            unschedule(name);
-        }
-    }
-
     /** How late fires started after their scheduled time, since start (the benchmark's measure). */
     public FireLateness lateness() {
-        return lateness;
+        return firing.lateness();
     }
 
-    void recordLateness(Date scheduled, Date fired) {
-        if (scheduled != null && fired != null) {
-            lateness.record(java.time.Duration.between(scheduled.toInstant(), fired.toInstant()));
-        }
+    /** Fires Quartz handed to this daemon that had been handled already, since start: none, if Quartz keeps its word. */
+    public long duplicateFires() {
+        return firing.duplicates();
+    }
+
+    /**
+     * The schedule's recent fires, the latest first: when each was due, how late it began, what it
+     * did, on which replica.
+     *
+     * @throws UnknownScheduleException when there is no such schedule
+     */
+    public List<ScheduleFire> recentFires(String name) {
+        stored(name);
+        return store.recentFires(name);
     }
 
     private StoredSchedule stored(String name) {
