@@ -8,6 +8,7 @@ import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.schedule.ScheduleDefinition;
+import dev.handoff.daemon.schedule.ScheduleFire;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.store.RunStore;
@@ -81,6 +82,11 @@ final class ApiWiring {
         @Override
         public ScheduleStatus find(String name) {
             return schedules.find(name);
+        }
+
+        @Override
+        public List<ScheduleFire> recentFires(String name) {
+            return schedules.recentFires(name);
         }
 
         @Override

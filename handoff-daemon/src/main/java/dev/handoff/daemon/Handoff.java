@@ -13,6 +13,7 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.runner.LiveSuites;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
@@ -94,7 +95,15 @@ public final class Handoff implements AutoCloseable {
         this.retention = new Retention(store, settings.retention(), clock);
         try {
             this.schedules = new ScheduleService(
-                    database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock, instanceId, replicas);
+                    database.dataSource(),
+                    database.jdbcUrl(),
+                    catalog,
+                    runs,
+                    store,
+                    clock,
+                    instanceId,
+                    replicas,
+                    FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted));
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;

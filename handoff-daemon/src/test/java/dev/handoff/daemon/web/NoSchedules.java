@@ -1,6 +1,7 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.schedule.ScheduleDefinition;
+import dev.handoff.daemon.schedule.ScheduleFire;
 import dev.handoff.daemon.schedule.ScheduleStatus;
 import dev.handoff.daemon.schedule.UnknownScheduleException;
 import java.util.List;
@@ -19,6 +20,11 @@ final class NoSchedules implements ScheduleActions {
 
     @Override
     public ScheduleStatus find(String name) {
+        throw new UnknownScheduleException(name);
+    }
+
+    @Override
+    public List<ScheduleFire> recentFires(String name) {
         throw new UnknownScheduleException(name);
     }
 
