@@ -65,47 +65,11 @@ public final class ScheduleService implements AutoCloseable {
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
      *
-     * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
-     *     is invalid or two have one name
-     */
-    public ScheduleService(
-            javax.sql.DataSource dataSource,
-            String jdbcUrl,
-            SuiteCatalog catalog,
-            RunService runs,
-            RunStore runStore,
-            Clock clock) {
-        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, "local", false);
-    }
-
-    /**
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param clustered whether other daemons share the database (Quartz's clustered job store)
-     */
-    public ScheduleService(
-            javax.sql.DataSource dataSource,
-            String jdbcUrl,
-            SuiteCatalog catalog,
-            RunService runs,
-            RunStore runStore,
-            Clock clock,
-            String instanceId,
-            boolean clustered) {
-        this(
-                dataSource,
-                jdbcUrl,
-                catalog,
-                runs,
-                runStore,
-                clock,
-                instanceId,
-                clustered ? Optional.of(new ReplicaRegistry(dataSource, instanceId)) : Optional.empty());
-    }
-
-    /**
      * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
      * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
      *     they serve; empty for a daemon alone
+     * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
+     *     is invalid or two have one name
      */
     public ScheduleService(
             javax.sql.DataSource dataSource,
