@@ -17,7 +17,7 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Makes a Quartz scheduler whose JDBC job store (JobStoreTX) works on the daemon's own database and
- * tables, through a small pool of its own (see {@link #pool}).
+ * tables, through a pool of its own (see {@link #pool}).
  *
  * <p>Quartz looks its data sources up by name in a JVM-wide {@link DBConnectionManager}, and
  * schedulers by name in a JVM-wide {@link SchedulerRepository}. The scheduler's name must stay
