@@ -1,10 +1,10 @@
 package dev.handoff.benchmarks;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
+import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.schedule.FireLateness;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.ScheduleFire;
-import dev.handoff.daemon.schedule.ScheduleStatus;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;

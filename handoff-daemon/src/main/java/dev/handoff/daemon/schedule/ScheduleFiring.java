@@ -1,14 +1,16 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.ShuttingDownException;
-import dev.handoff.daemon.runner.UnknownSuiteException;
-import dev.handoff.daemon.store.PendingLimitException;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.PendingLimitException;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
+import dev.handoff.daemon.model.ShuttingDownException;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.ScheduleStore;
+import dev.handoff.daemon.trigger.RunService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,20 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
-import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.config.Cluster;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleConflictException;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.StoredSchedule;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.UnknownScheduleException;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
+import dev.handoff.daemon.trigger.RunService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,9 +72,10 @@ public final class ScheduleService implements AutoCloseable {
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
      *
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
-     *     they serve; empty for a daemon alone
+     * @param cluster alone, or one of replicas sharing the database (then Quartz's clustered job
+     *     store fires each schedule on one of them); its instance id is Quartz's
+     * @param registry in a cluster, where the replicas record what they serve; empty for a daemon
+     *     alone
      * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
      *     is invalid or two have one name
      */
@@ -78,15 +86,16 @@ public final class ScheduleService implements AutoCloseable {
             RunService runs,
             RunStore runStore,
             Clock clock,
-            String instanceId,
+            Cluster cluster,
             Optional<ReplicaRegistry> registry) {
-        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, instanceId, registry, FireObserver.NONE);
+        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, cluster, registry, FireObserver.NONE);
     }
 
     /**
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
-     *     they serve; empty for a daemon alone
+     * @param cluster alone, or one of replicas sharing the database (then Quartz's clustered job
+     *     store fires each schedule on one of them); its instance id is Quartz's
+     * @param registry in a cluster, where the replicas record what they serve; empty for a daemon
+     *     alone
      * @param observer told of each fire this daemon handles (the lateness metric)
      */
     public ScheduleService(
@@ -96,7 +105,7 @@ public final class ScheduleService implements AutoCloseable {
             RunService runs,
             RunStore runStore,
             Clock clock,
-            String instanceId,
+            Cluster cluster,
             Optional<ReplicaRegistry> registry,
             FireObserver observer) {
         this.observer = observer;
@@ -108,10 +117,10 @@ public final class ScheduleService implements AutoCloseable {
         this.suites = catalog.suites().stream().map(Suite::name).collect(Collectors.toUnmodifiableSet());
         this.registry = registry;
         this.keeper = Thread.ofVirtual().name("handoff-declared-schedules").unstarted(this::keepDeclaredInStep);
-        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, cluster);
         this.triggers = new QuartzTriggers(scheduler);
         this.statuses = new ScheduleStatuses(store, triggers, runStore);
-        this.firing = new ScheduleFiring(store, runs, clock, instanceId, observer, triggers::remove);
+        this.firing = new ScheduleFiring(store, runs, clock, cluster.instanceId(), observer, triggers::remove);
         try {
             scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(firing));
         } catch (SchedulerException e) {

@@ -1,6 +1,6 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.schedule.ScheduleFire;
+import dev.handoff.daemon.model.ScheduleFire;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** The {@code schedule_fire} table (V10): each schedule's recent fires, on the caller's transaction. */
+/** The {@code schedule_fire} table (V11): each schedule's recent fires, on the caller's transaction. */
 final class ScheduleFireRows {
 
     /** Fires kept per schedule: enough for its page to show a pattern, few enough to never need a purge. */

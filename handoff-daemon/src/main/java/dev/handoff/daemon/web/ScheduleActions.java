@@ -1,8 +1,8 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.ScheduleFire;
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
+import dev.handoff.daemon.model.ScheduleStatus;
 import java.util.List;
 
 /** What the API does to schedules; the daemon's {@code ScheduleService} does it. */

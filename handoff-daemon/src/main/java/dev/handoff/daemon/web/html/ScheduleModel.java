@@ -1,7 +1,7 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.schedule.ScheduleFire;
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.ScheduleFire;
+import dev.handoff.daemon.model.ScheduleStatus;
 import java.util.List;
 
 /**
