@@ -12,7 +12,8 @@ import java.util.List;
  * ({@link RecordingBenchmark}), {@code history} ({@link HistoryBenchmark}), {@code startup}
  * ({@link StartupBenchmark}), {@code schedules} ({@link ScheduleBenchmark}), {@code pages}
  * ({@link PagesBenchmark}), {@code reliability} ({@link ReliabilityBenchmark}), {@code all} of
- * them, and {@code cluster} ({@link ClusterBenchmark}).
+ * them, and {@code cluster} ({@link ClusterBenchmark}), {@code schedules-cluster} and {@code
+ * schedules-minutely} ({@link ScheduleBenchmark}).
  *
  * <p>{@code all} runs each mode in a fresh JVM with this JVM's options, so that one benchmark's
  * heap, JIT profile and H2 caches do not colour the next one's figures.
@@ -23,9 +24,21 @@ import java.util.List;
  */
 final class DaemonBenchmarks {
 
-    /** {@code all} runs the modes before it; {@code cluster} needs PostgreSQL, so it runs only when asked. */
-    static final List<String> MODES =
-            List.of("recording", "history", "startup", "schedules", "pages", "reliability", "all", "cluster");
+    /**
+     * {@code all} runs the modes before it; {@code cluster} and {@code schedules-cluster} need
+     * PostgreSQL, and {@code schedules-minutely} takes minutes, so they run only when asked.
+     */
+    static final List<String> MODES = List.of(
+            "recording",
+            "history",
+            "startup",
+            "schedules",
+            "pages",
+            "reliability",
+            "all",
+            "cluster",
+            "schedules-cluster",
+            "schedules-minutely");
 
     private DaemonBenchmarks() {}
 
@@ -39,6 +52,8 @@ final class DaemonBenchmarks {
                 case "schedules" -> ScheduleBenchmark.run(args);
                 case "pages" -> PagesBenchmark.run(args);
                 case "cluster" -> ClusterBenchmark.run(args);
+                case "schedules-cluster" -> ScheduleBenchmark.runCluster(args);
+                case "schedules-minutely" -> ScheduleBenchmark.runMinutely(args);
                 case "reliability" -> ReliabilityBenchmark.run(args);
                 case "all" -> {
                     return all(args);

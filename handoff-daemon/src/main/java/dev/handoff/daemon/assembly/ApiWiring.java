@@ -6,6 +6,7 @@ import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.schedule.ScheduleService;
@@ -81,6 +82,11 @@ final class ApiWiring {
         @Override
         public ScheduleStatus find(String name) {
             return schedules.find(name);
+        }
+
+        @Override
+        public List<ScheduleFire> recentFires(String name) {
+            return schedules.recentFires(name);
         }
 
         @Override

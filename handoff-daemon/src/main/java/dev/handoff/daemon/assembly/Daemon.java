@@ -11,6 +11,7 @@ import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.report.JunitXmlReport;
+import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
@@ -76,7 +77,15 @@ public final class Daemon implements AutoCloseable {
         this.retention = new Retention(store, config.runs().retention(), clock);
         try {
             this.schedules = new ScheduleService(
-                    database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock, cluster, replicas);
+                    database.dataSource(),
+                    database.jdbcUrl(),
+                    catalog,
+                    runs,
+                    store,
+                    clock,
+                    cluster,
+                    replicas,
+                    FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted));
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;

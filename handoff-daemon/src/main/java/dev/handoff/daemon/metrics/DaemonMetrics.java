@@ -34,7 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       failed attempt;
  *   <li>{@code handoff_testsuite_duration_seconds{namespace, suite_name}}: how long executions
  *       took, a histogram with buckets from 1 s to 1 h;
- *   <li>{@code handoff_hook_errors_total{hook}}: hook calls that threw, timed out or were dropped.
+ *   <li>{@code handoff_hook_errors_total{hook}}: hook calls that threw, timed out or were dropped;
+ *   <li>{@code handoff_schedule_fire_lateness_seconds{schedule}}: how late fires of schedules began
+ *       on this daemon, a histogram with buckets from 10 ms to 1 min. Its cardinality is bounded:
+ *       the first {@value #SCHEDULE_LABELS} schedules to fire have a label each, later ones share
+ *       {@code schedule="_other"}; a deleted schedule's series goes and frees its label.
  * </ul>
  *
  * plus Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
@@ -49,6 +53,18 @@ public final class DaemonMetrics implements AutoCloseable {
                 Duration.ofHours(1)
     };
 
+    /** Schedules with a lateness series of their own; the rest share {@link #OTHER_SCHEDULES}. */
+    static final int SCHEDULE_LABELS = 100;
+
+    static final String OTHER_SCHEDULES = "_other";
+
+    private static final Duration[] LATENESS_BUCKETS = {
+        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+        Duration.ofMinutes(1)
+    };
+
+    private final Map<String, Timer> lateness = new ConcurrentHashMap<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<Tags, AtomicInteger> running = new ConcurrentHashMap<>();
@@ -122,6 +138,36 @@ public final class DaemonMetrics implements AutoCloseable {
         Counter.builder("handoff.hook.errors")
                 .description("Hook calls that threw, timed out or were dropped")
                 .tag("hook", hook)
+                .register(registry);
+    }
+
+    /** A fire of the schedule began this late (zero when on time). */
+    public void scheduleFired(String schedule, Duration lateness) {
+        Timer timer = this.lateness.get(schedule);
+        if (timer == null) {
+            synchronized (this.lateness) {
+                timer = this.lateness.computeIfAbsent(
+                        this.lateness.size() < SCHEDULE_LABELS ? schedule : OTHER_SCHEDULES, this::latenessTimer);
+            }
+        }
+        timer.record(lateness);
+    }
+
+    /** The schedule is gone: so is its lateness series, and its label is free for another. */
+    public void scheduleDeleted(String schedule) {
+        synchronized (lateness) {
+            Timer timer = lateness.remove(schedule);
+            if (timer != null && !schedule.equals(OTHER_SCHEDULES)) {
+                registry.remove(timer);
+            }
+        }
+    }
+
+    private Timer latenessTimer(String schedule) {
+        return Timer.builder("handoff.schedule.fire.lateness")
+                .description("How late fires of schedules began after their scheduled time")
+                .tag("schedule", schedule)
+                .serviceLevelObjectives(LATENESS_BUCKETS)
                 .register(registry);
     }
 

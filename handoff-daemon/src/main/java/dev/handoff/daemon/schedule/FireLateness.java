@@ -18,6 +18,13 @@ public final class FireLateness {
         counts.incrementAndGet((int) millis);
     }
 
+    /** Adds another's fires to this one's: the lateness of several replicas as one. */
+    public void add(FireLateness other) {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.addAndGet(i, other.counts.get(i));
+        }
+    }
+
     public long count() {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {

@@ -1,5 +1,7 @@
 package dev.handoff.daemon.schedule;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.store.Replicas;
 import java.sql.Connection;
@@ -15,8 +17,8 @@ import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Makes a Quartz scheduler whose JDBC job store (JobStoreTX) works on the daemon's own pool and
- * tables, instead of a pool and a database of its own.
+ * Makes a Quartz scheduler whose JDBC job store (JobStoreTX) works on the daemon's own database and
+ * tables, through a pool of its own (see {@link #pool}).
  *
  * <p>Quartz looks its data sources up by name in a JVM-wide {@link DBConnectionManager}, and
  * schedulers by name in a JVM-wide {@link SchedulerRepository}. The scheduler's name must stay
@@ -33,13 +35,28 @@ final class QuartzSchedulers {
      * which is also when its runs go back to the queue (see {@link Replicas}).
      */
     static final long CLUSTER_CHECKIN_MILLIS = 1000;
-    /** Quartz's worker threads: a fire only inserts a pending run, so a few keep up with many schedules. */
+    /**
+     * Quartz's worker threads, and so the most triggers its scheduler thread takes per pass: a fire
+     * only inserts a pending run (a few milliseconds), so a few threads keep up with a hundred
+     * schedules a second; a thousand due in the same second go in passes of this many.
+     */
     static final int THREADS = 16;
     /**
-     * A fire later than this is a misfire, handled by the trigger's instruction (fire once now)
-     * rather than fired late: after a restart a schedule fires once instead of once per missed tick.
+     * How much earlier than due Quartz may fire triggers it takes in one pass together with the
+     * first ({@code batchTriggerAcquisitionFireAheadTimeWindow}): Quartz takes one trigger per pass
+     * (one transaction to take it, one to fire it) unless told otherwise, and schedules due in the
+     * same few milliseconds would then start one after the other.
      */
-    static final long MISFIRE_THRESHOLD_MILLIS = 1000;
+    static final long FIRE_AHEAD_MILLIS = 20;
+    /**
+     * A fire later than this is a misfire, handled by the trigger's instruction (fire once now)
+     * rather than fired late: after downtime a schedule fires once instead of once per missed tick.
+     * It was 1 s, as long as the shortest interval: a fire that a busy machine delayed by just over
+     * a second then lost its tick (an interval trigger starts over from the catch-up fire). A few
+     * seconds of delay (a GC pause, a load spike) now only make fires late, while a restart or a
+     * dead replica (found after about 9 s) still gets one catch-up fire.
+     */
+    static final long MISFIRE_THRESHOLD_MILLIS = 5000;
 
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
@@ -52,7 +69,7 @@ final class QuartzSchedulers {
      */
     static Scheduler create(DataSource dataSource, String jdbcUrl, Cluster cluster) {
         String dataSourceName = "handoff-" + DATA_SOURCES.incrementAndGet();
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, pool(dataSource));
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
@@ -60,7 +77,8 @@ final class QuartzSchedulers {
         // Quartz takes one due trigger per pass (one transaction each) unless told otherwise: with a
         // hundred schedules due in the same second, the last ones would start late.
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(THREADS));
-        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "20");
+        properties.setProperty(
+                "org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", Long.toString(FIRE_AHEAD_MILLIS));
         properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty(
                 "org.quartz.jobStore.driverDelegateClass",
@@ -93,8 +111,26 @@ final class QuartzSchedulers {
         }
     }
 
-    /** The daemon's pool; closing it is the daemon's business, not Quartz's. */
-    private record PoolProvider(DataSource dataSource) implements ConnectionProvider {
+    /**
+     * Quartz's connections: a pool of its own on the daemon's database, with a connection for each
+     * of its threads (workers, scheduler thread, misfire or cluster handler). On the daemon's pool,
+     * which runs share, the scheduler thread waited up to a quarter of a second for a connection
+     * while fires were due. Any other data source (not made by the daemon) is used as it is.
+     */
+    static ConnectionProvider pool(DataSource dataSource) {
+        if (!(dataSource instanceof HikariDataSource daemonPool)) {
+            return new PoolProvider(dataSource, false);
+        }
+        HikariConfig config = new HikariConfig();
+        daemonPool.copyStateTo(config);
+        config.setPoolName(daemonPool.getPoolName() + "-schedules");
+        config.setMaximumPoolSize(THREADS + 2);
+        config.setMinimumIdle(2);
+        return new PoolProvider(new HikariDataSource(config), true);
+    }
+
+    /** @param owned whether Quartz's shutdown closes it (a pool made for Quartz) */
+    private record PoolProvider(DataSource dataSource, boolean owned) implements ConnectionProvider {
 
         @Override
         public Connection getConnection() throws SQLException {
@@ -102,7 +138,11 @@ final class QuartzSchedulers {
         }
 
         @Override
-        public void shutdown() {}
+        public void shutdown() {
+            if (owned && dataSource instanceof HikariDataSource pool) {
+                pool.close();
+            }
+        }
 
         @Override
         public void initialize() {}

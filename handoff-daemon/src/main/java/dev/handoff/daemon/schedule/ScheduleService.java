@@ -3,16 +3,12 @@ package dev.handoff.daemon.schedule;
 import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.InvalidParameterException;
-import dev.handoff.daemon.model.PendingLimitException;
-import dev.handoff.daemon.model.RunRequest;
-import dev.handoff.daemon.model.RunResult;
 import dev.handoff.daemon.model.ScheduleConflictException;
 import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
-import dev.handoff.daemon.model.ShuttingDownException;
 import dev.handoff.daemon.model.StoredSchedule;
 import dev.handoff.daemon.model.Suite;
-import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.UnknownScheduleException;
 import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.ReplicaRegistry;
@@ -23,7 +19,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +66,8 @@ public final class ScheduleService implements AutoCloseable {
     private final Optional<ReplicaRegistry> registry;
     private final Thread keeper;
     private final CountDownLatch stopKeeping = new CountDownLatch(1);
-    private final FireLateness lateness = new FireLateness();
+    private final FireObserver observer;
+    private final ScheduleFiring firing;
 
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
@@ -92,6 +88,27 @@ public final class ScheduleService implements AutoCloseable {
             Clock clock,
             Cluster cluster,
             Optional<ReplicaRegistry> registry) {
+        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, cluster, registry, FireObserver.NONE);
+    }
+
+    /**
+     * @param cluster alone, or one of replicas sharing the database (then Quartz's clustered job
+     *     store fires each schedule on one of them); its instance id is Quartz's
+     * @param registry in a cluster, where the replicas record what they serve; empty for a daemon
+     *     alone
+     * @param observer told of each fire this daemon handles (the lateness metric)
+     */
+    public ScheduleService(
+            javax.sql.DataSource dataSource,
+            String jdbcUrl,
+            SuiteCatalog catalog,
+            RunService runs,
+            RunStore runStore,
+            Clock clock,
+            Cluster cluster,
+            Optional<ReplicaRegistry> registry,
+            FireObserver observer) {
+        this.observer = observer;
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
         this.runStore = runStore;
@@ -103,8 +120,9 @@ public final class ScheduleService implements AutoCloseable {
         this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, cluster);
         this.triggers = new QuartzTriggers(scheduler);
         this.statuses = new ScheduleStatuses(store, triggers, runStore);
+        this.firing = new ScheduleFiring(store, runs, clock, cluster.instanceId(), observer, triggers::remove);
         try {
-            scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(this));
+            scheduler.setJobFactory((bundle, quartz) -> new ScheduleJob(firing));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot set up the scheduler: " + e.getMessage(), e);
         }
@@ -140,6 +158,7 @@ public final class ScheduleService implements AutoCloseable {
             LOG.log(Level.INFO, "schedule '%s' is declared by no live replica any more: deleted".formatted(name));
             unschedule(name);
             store.delete(name);
+            observer.deleted(name);
         }
         for (ScheduleDefinition definition : plan.put()) {
             store.find(definition.name())
@@ -292,6 +311,7 @@ public final class ScheduleService implements AutoCloseable {
         }
         unschedule(name);
         store.delete(name);
+        observer.deleted(name);
     }
 
     public ScheduleStatus pause(String name) {
@@ -307,54 +327,25 @@ public final class ScheduleService implements AutoCloseable {
         return statuses.of(stored, clock.instant());
     }
 
-    /**
-     * One fire of the schedule: a run, unless its last run is still pending.
-     *
-     * @param last whether Quartz will not fire it again ({@code until} reached)
-     */
-    void fire(String name, boolean last) {
-        Optional<StoredSchedule> found = store.find(name);
-        if (found.isEmpty() || found.get().completed()) {
-            unschedule(name);
-            return;
-        }
-        StoredSchedule schedule = found.get();
-        ScheduleDefinition definition = schedule.definition();
-        if (statuses.lastRun(schedule)
-                .map(run -> run.result() == RunResult.PENDING)
-                .orElse(false)) {
-            store.recordSkippedFire(name);
-        } else {
-            RunRequest request = new RunRequest(
-                    definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
-            try {
-                SuiteRun run = runs.trigger(definition.suite(), request).run();
-                int count = store.recordRun(name, run.id().number());
-                last |= definition.maxRuns() > 0 && count >= definition.maxRuns();
-            } catch (ShuttingDownException e) {
-                return;
-            } catch (UnknownSuiteException | InvalidParameterException e) {
-                LOG.log(Level.WARNING, "schedule '%s' started no run: %s".formatted(name, e.getMessage()));
-            } catch (PendingLimitException e) {
-                store.recordSkippedFire(name);
-                LOG.log(Level.WARNING, "schedule '%s' skipped a fire: %s".formatted(name, e.getMessage()));
-            }
-        }
-        if (last) {
-            store.complete(name);
-            unschedule(name);
-        }
-    }
-
     /** How late fires started after their scheduled time, since start (the benchmark's measure). */
     public FireLateness lateness() {
-        return lateness;
+        return firing.lateness();
     }
 
-    void recordLateness(Date scheduled, Date fired) {
-        if (scheduled != null && fired != null) {
-            lateness.record(java.time.Duration.between(scheduled.toInstant(), fired.toInstant()));
-        }
+    /** Fires Quartz handed to this daemon that had been handled already, since start: none, if Quartz keeps its word. */
+    public long duplicateFires() {
+        return firing.duplicates();
+    }
+
+    /**
+     * The schedule's recent fires, the latest first: when each was due, how late it began, what it
+     * did, on which replica.
+     *
+     * @throws UnknownScheduleException when there is no such schedule
+     */
+    public List<ScheduleFire> recentFires(String name) {
+        stored(name);
+        return store.recentFires(name);
     }
 
     private StoredSchedule stored(String name) {

@@ -2,6 +2,7 @@ package dev.handoff.daemon.store;
 
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.StoredSchedule;
 import dev.handoff.daemon.model.SuiteRun;
 import java.sql.Connection;
@@ -18,7 +19,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
-/** The {@code schedule} table: schedules' definitions and counts (Quartz keeps its triggers in its own tables). */
+/**
+ * The {@code schedule} table: schedules' definitions and counts (Quartz keeps its triggers in its own
+ * tables), and their recent fires ({@link ScheduleFireRows}).
+ */
 public final class ScheduleStore {
 
     private static final String COLUMNS = "name, suite, cron, every, filter, max_runs, until, declared, started_at,"
@@ -31,15 +35,17 @@ public final class ScheduleStore {
     }
 
     public Optional<StoredSchedule> find(String name) {
-        return transactions.run("cannot read schedule '" + name + "'", connection -> {
-            try (PreparedStatement statement =
-                    connection.prepareStatement("select " + COLUMNS + " from schedule where name = ?")) {
-                statement.setString(1, name);
-                try (ResultSet row = statement.executeQuery()) {
-                    return row.next() ? Optional.of(read(row)) : Optional.empty();
-                }
+        return transactions.run("cannot read schedule '" + name + "'", connection -> find(connection, name));
+    }
+
+    private static Optional<StoredSchedule> find(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select " + COLUMNS + " from schedule where name = ?")) {
+            statement.setString(1, name);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
             }
-        });
+        }
     }
 
     /** By name. */
@@ -153,40 +159,110 @@ public final class ScheduleStore {
         return transactions.run("cannot delete schedule '" + name + "'", connection -> delete(connection, name) > 0);
     }
 
-    /** Counts a run the schedule started, and remembers it as its last run; returns the new run count. */
-    public int recordRun(String name, long runNumber) {
-        return update(name, "update schedule set run_count = run_count + 1, last_run = ? where name = ?", runNumber);
-    }
+    /**
+     * What a daemon needs to handle a fire, read when it claims it: the schedule, and its last run
+     * (for the rule that at most one run of a schedule waits).
+     *
+     * @param schedule empty when the schedule is gone
+     * @param claimed false when the fire was claimed before (Quartz handed it out twice): it must
+     *     not be handled again
+     */
+    public record FireClaim(Optional<StoredSchedule> schedule, boolean claimed, Optional<SuiteRun> lastRun) {}
 
-    public void recordSkippedFire(String name) {
-        update(name, "update schedule set skipped_fires = skipped_fires + 1 where name = ?", null);
-    }
-
-    public void complete(String name) {
-        update(name, "update schedule set completed = true where name = ?", null);
-    }
-
-    private int update(String name, String sql, Long runNumber) {
-        return transactions.run("cannot update schedule '" + name + "'", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int index = 1;
-                if (runNumber != null) {
-                    statement.setLong(index++, runNumber);
-                }
-                statement.setString(index, name);
-                statement.executeUpdate();
+    /**
+     * Claims a fire of the schedule, in one transaction with reading what handling it needs: its
+     * row in {@code schedule_fire}, unless it has one already.
+     *
+     * @param replica the daemon's Quartz instance id
+     */
+    public FireClaim claimFire(String name, Instant scheduledAt, Instant firedAt, String replica) {
+        return transactions.run("cannot record a fire of schedule '" + name + "'", connection -> {
+            Optional<StoredSchedule> schedule = find(connection, name);
+            if (schedule.isEmpty()) {
+                return new FireClaim(schedule, false, Optional.empty());
             }
-            try (PreparedStatement statement =
-                    connection.prepareStatement("select run_count from schedule where name = ?")) {
-                statement.setString(1, name);
-                try (ResultSet row = statement.executeQuery()) {
-                    return row.next() ? row.getInt(1) : 0;
-                }
+            if (!ScheduleFireRows.claim(connection, name, scheduledAt, firedAt, replica)) {
+                return new FireClaim(schedule, false, Optional.empty());
             }
+            Optional<SuiteRun> lastRun = Optional.empty();
+            if (schedule.get().lastRun().isPresent()) {
+                RunId id = new RunId(
+                        schedule.get().definition().suite(),
+                        schedule.get().lastRun().getAsLong());
+                lastRun = Optional.ofNullable(
+                        RunRows.find(connection, List.of(id)).get(id));
+            }
+            return new FireClaim(schedule, true, lastRun);
         });
     }
 
+    /**
+     * Records what a claimed fire did: its outcome on its row, and the schedule's counts (a run is
+     * counted and becomes its last run; a skipped fire is counted).
+     *
+     * @param run the run it started, with {@link ScheduleFire.Outcome#RUN}
+     * @return the schedule's run count now
+     */
+    public int settleFire(String name, Instant scheduledAt, ScheduleFire.Outcome outcome, OptionalLong run) {
+        return transactions.run("cannot record a fire of schedule '" + name + "'", connection -> {
+            switch (outcome) {
+                case RUN ->
+                    update(
+                            connection,
+                            "update schedule set run_count = run_count + 1, last_run = ? where name = ?",
+                            name,
+                            run.orElseThrow());
+                case SKIPPED ->
+                    update(
+                            connection,
+                            "update schedule set skipped_fires = skipped_fires + 1 where name = ?",
+                            name,
+                            null);
+                default -> {}
+            }
+            ScheduleFireRows.settle(connection, name, scheduledAt, outcome, run);
+            return runCount(connection, name);
+        });
+    }
+
+    /** The schedule's last {@value ScheduleFireRows#KEPT} fires at most, the latest first. */
+    public List<ScheduleFire> recentFires(String name) {
+        return transactions.run(
+                "cannot read the fires of schedule '" + name + "'",
+                connection -> ScheduleFireRows.recent(connection, name));
+    }
+
+    public void complete(String name) {
+        transactions.run("cannot update schedule '" + name + "'", connection -> {
+            update(connection, "update schedule set completed = true where name = ?", name, null);
+            return null;
+        });
+    }
+
+    private static void update(Connection connection, String sql, String name, Long runNumber) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (runNumber != null) {
+                statement.setLong(index++, runNumber);
+            }
+            statement.setString(index, name);
+            statement.executeUpdate();
+        }
+    }
+
+    private static int runCount(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select run_count from schedule where name = ?")) {
+            statement.setString(1, name);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Its fires go with it: a schedule made again under the name starts over. */
     private static int delete(Connection connection, String name) throws SQLException {
+        ScheduleFireRows.deleteAll(connection, name);
         try (PreparedStatement statement = connection.prepareStatement("delete from schedule where name = ?")) {
             statement.setString(1, name);
             return statement.executeUpdate();

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
 import java.util.List;
 
@@ -10,6 +11,9 @@ public interface ScheduleActions {
     List<ScheduleStatus> list();
 
     ScheduleStatus find(String name);
+
+    /** The schedule's recent fires, the latest first; 404 ({@code UnknownScheduleException}) when unknown. */
+    List<ScheduleFire> recentFires(String name);
 
     /** @return whether it was created rather than replaced */
     boolean put(ScheduleDefinition definition);

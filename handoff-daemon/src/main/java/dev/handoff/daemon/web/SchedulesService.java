@@ -1,13 +1,17 @@
 package dev.handoff.daemon.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.ScheduleConflictException;
 import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.model.StoredSchedule;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.web.html.Pages;
+import dev.handoff.daemon.web.html.ScheduleModel;
 import dev.handoff.daemon.web.html.SchedulesModel;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -91,6 +95,42 @@ final class SchedulesService implements ApiService {
                     status.lastRun().map(run -> Views.RunSummary.of(run, now)).orElse(null),
                     stored.startedAt(),
                     Paths.schedule(definition.name()));
+        }
+    }
+
+    /**
+     * {@code GET /schedules/{name}}: the schedule and its recent fires.
+     *
+     * @param recentFires the latest first
+     */
+    record ScheduleDetail(@JsonUnwrapped ScheduleView schedule, List<FireView> recentFires) {}
+
+    /**
+     * A fire of a schedule: when it was due, when it began and how late, what it did.
+     *
+     * @param outcome {@code firing}, {@code run}, {@code skipped} or {@code failed}
+     * @param run the run it started, or null
+     */
+    record FireView(
+            Instant scheduledAt,
+            Instant firedAt,
+            long latenessMillis,
+            String outcome,
+            Long run,
+            String runUrl,
+            String replica) {
+
+        static FireView of(ScheduleFire fire, String suite) {
+            return new FireView(
+                    fire.scheduledAt(),
+                    fire.firedAt(),
+                    fire.lateness().toMillis(),
+                    fire.outcome().label(),
+                    fire.run().isPresent() ? fire.run().getAsLong() : null,
+                    fire.run().isPresent()
+                            ? Paths.run(new RunId(suite, fire.run().getAsLong()))
+                            : null,
+                    fire.replica());
         }
     }
 
@@ -210,7 +250,18 @@ final class SchedulesService implements ApiService {
     }
 
     private void show(ServerRequest request, ServerResponse response) {
-        send(request, response, Status.OK_200, context.schedules().find(name(request)));
+        ScheduleStatus schedule = context.schedules().find(name(request));
+        List<ScheduleFire> fires = context.schedules().recentFires(name(request));
+        String suite = schedule.stored().definition().suite();
+        Instant now = context.clock().instant();
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                new ScheduleDetail(
+                        ScheduleView.of(schedule, now),
+                        fires.stream().map(fire -> FireView.of(fire, suite)).toList()),
+                () -> Pages.schedule(new ScheduleModel(schedule, fires)));
     }
 
     private void put(ServerRequest request, ServerResponse response) {

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.model.UnknownScheduleException;
 import java.util.List;
@@ -19,6 +20,11 @@ final class NoSchedules implements ScheduleActions {
 
     @Override
     public ScheduleStatus find(String name) {
+        throw new UnknownScheduleException(name);
+    }
+
+    @Override
+    public List<ScheduleFire> recentFires(String name) {
         throw new UnknownScheduleException(name);
     }
 

@@ -52,6 +52,11 @@ public final class Pages {
         return render("history.jte", model);
     }
 
+    /** {@code /schedules/{schedule}}. */
+    public static String schedule(ScheduleModel model) {
+        return render("schedule.jte", model);
+    }
+
     /** {@code /schedules}. */
     public static String schedules(SchedulesModel model) {
         return render("schedules.jte", model);
