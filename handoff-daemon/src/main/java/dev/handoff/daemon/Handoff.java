@@ -18,6 +18,7 @@ import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.web.AllowedHosts;
 import dev.handoff.daemon.web.DaemonServer;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -124,9 +125,11 @@ public final class Handoff implements AutoCloseable {
             boolean publicRead,
             Optional<TlsFiles> tls,
             Optional<Path> tlsClientRoles,
-            int maxPendingRuns) {
+            int maxPendingRuns,
+            List<String> allowedHosts) {
 
         public Settings {
+            allowedHosts = List.copyOf(allowedHosts);
             Objects.requireNonNull(apiTokens, "apiTokens");
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(tlsClientRoles, "tlsClientRoles");
@@ -204,6 +207,7 @@ public final class Handoff implements AutoCloseable {
         private Path tlsClientCa;
         private Path tlsClientRoles;
         private int maxPendingRuns = DEFAULT_MAX_PENDING_RUNS;
+        private final List<String> allowedHosts = new ArrayList<>();
 
         private Builder() {}
 
@@ -383,6 +387,15 @@ public final class Handoff implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Host names (or addresses) this daemon is reached as, besides its own: a request whose
+         * {@code Host} is none of them gets 421 (DNS rebinding). {@code *} accepts any.
+         */
+        public Builder allowedHosts(String... hosts) {
+            allowedHosts.addAll(List.of(hosts));
+            return this;
+        }
+
         public Settings settings() {
             HookSettings hookSettings = new HookSettings(
                     Optional.ofNullable(publicUrl),
@@ -421,7 +434,8 @@ public final class Handoff implements AutoCloseable {
                     publicRead,
                     tls,
                     Optional.ofNullable(tlsClientRoles),
-                    maxPendingRuns);
+                    maxPendingRuns,
+                    allowedHosts);
         }
 
         /**
@@ -458,7 +472,8 @@ public final class Handoff implements AutoCloseable {
                     settings.port(),
                     ApiWiring.context(
                             catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
-                    settings.tls());
+                    settings.tls(),
+                    AllowedHosts.of(settings.allowedHosts(), settings.hooks().publicUrl(), System.getenv()));
             if (access.isOpen()) {
                 System.getLogger(Handoff.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
             }

@@ -173,6 +173,18 @@ final class ServeCommand implements Callable<Integer> {
     boolean publicRead;
 
     @Option(
+            names = "--allowed-hosts",
+            paramLabel = "HOST[,HOST...]",
+            showDefaultValue = Visibility.NEVER,
+            description = {
+                "Names this daemon is reached as besides localhost, this machine's names and addresses, the --public-url"
+                        + " host and its Kubernetes Service; other Host headers get 421. '*' allows any."
+                        + " Env: HANDOFF_ALLOWED_HOSTS.",
+                "Default: none"
+            })
+    String allowedHosts;
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
             showDefaultValue = Visibility.NEVER,
@@ -259,7 +271,13 @@ final class ServeCommand implements Callable<Integer> {
                         Optional.ofNullable(tlsKey),
                         Optional.ofNullable(tlsClientCa),
                         Optional.ofNullable(tlsClientRoles),
-                        maxPendingRuns));
+                        maxPendingRuns,
+                        allowedHosts == null
+                                ? List.of()
+                                : java.util.Arrays.stream(allowedHosts.split(","))
+                                        .map(String::strip)
+                                        .filter(name -> !name.isEmpty())
+                                        .toList()));
     }
 
     @Override

@@ -37,9 +37,15 @@ record ServeOptions(
             Optional<Path> tlsKey,
             Optional<Path> tlsClientCa,
             Optional<Path> tlsClientRoles,
-            int maxPendingRuns) {
+            int maxPendingRuns,
+            List<String> allowedHosts) {
+
+        Security {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
 
         void apply(Handoff.Builder builder) {
+            builder.allowedHosts(allowedHosts.toArray(String[]::new));
             apiTokens.ifPresent(builder::apiTokens);
             builder.publicRead(publicRead).maxPendingRuns(maxPendingRuns);
             if (tlsCert.isPresent() || tlsKey.isPresent()) {

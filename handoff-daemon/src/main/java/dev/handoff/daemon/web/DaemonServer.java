@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The daemon's Helidon web server: the REST API's services, the error handling that turns every
- * refusal into an RFC 9457 problem, the limits on requests ({@link RequestLimits}), access control
- * ({@link AccessFilter}) and, given certificates, HTTPS.
+ * refusal into an RFC 9457 problem, the headers every response carries ({@link SecurityHeaders}),
+ * the names it answers to ({@link HostCheck}), the limits on requests ({@link RequestLimits}),
+ * access control ({@link AccessFilter}) and, given certificates, HTTPS.
  */
 public final class DaemonServer {
 
@@ -39,7 +40,7 @@ public final class DaemonServer {
      *     server that is not running)
      */
     public static WebServer start(String host, int port, ApiContext context) {
-        return start(host, port, context, Optional.empty());
+        return start(host, port, context, Optional.empty(), AllowedHosts.local());
     }
 
     /**
@@ -48,7 +49,8 @@ public final class DaemonServer {
      * @throws IllegalStateException when it cannot listen
      * @throws IllegalArgumentException when a TLS file cannot be read as PEM
      */
-    public static WebServer start(String host, int port, ApiContext context, Optional<TlsFiles> tls) {
+    public static WebServer start(
+            String host, int port, ApiContext context, Optional<TlsFiles> tls, AllowedHosts allowedHosts) {
         List<ApiService> services = services(context);
         WebServerConfig.Builder builder = WebServer.builder();
         tls.ifPresent(files -> builder.tls(tls(files)));
@@ -59,6 +61,8 @@ public final class DaemonServer {
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(routing -> {
+                    routing.addFilter(new SecurityHeaders());
+                    routing.addFilter(new HostCheck(allowedHosts));
                     routing.addFilter(new RequestLimits());
                     routing.addFilter(new AccessFilter(context.access()));
                     context.access()

@@ -139,7 +139,9 @@ class CliServeOptionsTests {
                 "HANDOFF_TLS_KEY",
                 "/tls/key.pem",
                 "HANDOFF_MAX_PENDING_RUNS",
-                "7");
+                "7",
+                "HANDOFF_ALLOWED_HOSTS",
+                "handoff.example.com, ci.example.com");
 
         ServeOptions options = Cli.serveOptions(
                 env,
@@ -158,7 +160,8 @@ class CliServeOptionsTests {
                         java.util.Optional.of(Path.of("/tls/key.pem")),
                         java.util.Optional.of(Path.of("/tls/ca.pem")),
                         java.util.Optional.of(Path.of("/tls/roles")),
-                        7));
+                        7,
+                        java.util.List.of("handoff.example.com", "ci.example.com")));
         assertThat(Cli.serveOptions(Map.of()).security().maxPendingRuns())
                 .isEqualTo(Handoff.Builder.DEFAULT_MAX_PENDING_RUNS);
         assertThat(Cli.serveOptions(Map.of()).security().apiTokens()).isEmpty();
@@ -278,7 +281,7 @@ class CliServeOptionsTests {
         assertOneLineError(
                 Cli.run("serve", "--config", config.toString()),
                 "config file '" + config + "' has an unknown key 'prot':"
-                        + " known keys are api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
+                        + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
                         + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
                         + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
                         + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
