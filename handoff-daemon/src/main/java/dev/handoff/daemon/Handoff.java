@@ -148,13 +148,34 @@ public final class Handoff implements AutoCloseable {
     /**
      * A database given by JDBC URL instead of the H2 file in the data dir (PostgreSQL for several
      * replicas). Its {@code toString} leaves the password out, so settings can be logged.
+     *
+     * <p>A login written into the URL ({@code jdbc:postgresql://user:secret@host/db}) is taken out of
+     * it here, into {@code user} and {@code password} unless those are given: the URL then goes to
+     * the pool, the driver and their log lines and error messages without the password.
      */
     public record DatabaseLogin(String url, String user, String password) {
+
+        private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile(
+                "^(jdbc:[A-Za-z0-9]+://)([^/@?#;]*)@(.*)$", java.util.regex.Pattern.DOTALL);
 
         public DatabaseLogin {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            java.util.regex.Matcher login = USER_INFO.matcher(url);
+            if (login.matches()) {
+                String userInfo = login.group(2);
+                int colon = userInfo.indexOf(':');
+                String named = colon < 0 ? userInfo : userInfo.substring(0, colon);
+                String secret = colon < 0 ? "" : userInfo.substring(colon + 1);
+                url = login.group(1) + login.group(3);
+                user = user.isEmpty()
+                        ? java.net.URLDecoder.decode(named, java.nio.charset.StandardCharsets.UTF_8)
+                        : user;
+                password = password.isEmpty()
+                        ? java.net.URLDecoder.decode(secret, java.nio.charset.StandardCharsets.UTF_8)
+                        : password;
+            }
         }
 
         @Override

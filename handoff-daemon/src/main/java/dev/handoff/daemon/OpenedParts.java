@@ -4,8 +4,10 @@ import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.CertificateRoles;
 import dev.handoff.daemon.access.TlsFiles;
+import dev.handoff.daemon.access.TokensFile;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.store.LoginSessionTable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -53,7 +55,7 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
             catalog.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new OpenedParts(access, opened, catalog);
+        return new OpenedParts(access.withSessions(new LoginSessionTable(opened.dataSource())), opened, catalog);
     }
 
     /** Closes the database, then the suites' class loaders: for a daemon that could not be built. */
@@ -64,6 +66,7 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
 
     /** Reads the token and certificate role files; a bad line stops the start. */
     private static Access access(Handoff.Settings settings) {
+        settings.apiTokens().ifPresent(TokensFile::warnIfOthersMayRead);
         ApiTokens tokens = settings.apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
         CertificateRoles roles =
                 settings.tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());

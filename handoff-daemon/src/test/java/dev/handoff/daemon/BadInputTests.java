@@ -350,7 +350,7 @@ class BadInputTests {
                         "Authorization",
                         "",
                         "Cookie",
-                        "handoff_token=guess-0123456789abcdef"));
+                        "handoff_session=guess-0123456789abcdef"));
         add(
                 cases,
                 "cross-site form",
@@ -365,7 +365,7 @@ class BadInputTests {
                         "Content-Type",
                         "application/x-www-form-urlencoded",
                         "Cookie",
-                        "handoff_token=" + ADMIN,
+                        "handoff_session=" + ADMIN,
                         "Sec-Fetch-Site",
                         "cross-site"));
         // schedule names, kinds and steps that were taken (issue 15), and NUL in any field

@@ -64,7 +64,7 @@ public final class DaemonServer {
                     routing.addFilter(new SecurityHeaders());
                     routing.addFilter(new HostCheck(allowedHosts));
                     routing.addFilter(new RequestLimits());
-                    routing.addFilter(new AccessFilter(context.access()));
+                    routing.addFilter(new AccessFilter(context.access(), context.clock()));
                     context.access()
                             .openNotice()
                             .ifPresent(notice -> routing.addFilter(
