@@ -10,6 +10,7 @@ import io.helidon.common.tls.TlsConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,21 @@ public final class DaemonServer {
      * once and closes, and such a client may see only the reset.
      */
     static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
+    /**
+     * The longest pause in what a client sends (a request line, headers, a body) or before its next
+     * request on a kept-alive connection; then the connection is closed. Helidon's default is 30 s.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection may go without completing a request line: it ends kept-alive connections
+     * nobody uses and clients that trickle a request line byte by byte (Helidon's default, 5 min,
+     * let a few hundred such clients hold a thread each for minutes). Checked every {@link
+     * #IDLE_CHECK_PERIOD}.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+
+    static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(5);
 
     private DaemonServer() {}
 
@@ -58,7 +74,12 @@ public final class DaemonServer {
                 .port(port)
                 .maxPayloadSize(MAX_DRAINED_BYTES)
                 // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.
-                .connectionOptions(options -> options.tcpNoDelay(true))
+                .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(READ_TIMEOUT))
+                .idleConnectionTimeout(IDLE_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
+                .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
+                        .addReceiveListener(new HeaderDeadline())
+                        .build())
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(routing -> {
                     routing.addFilter(new SecurityHeaders());
