@@ -77,6 +77,9 @@ public final class DaemonServer {
                 .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(READ_TIMEOUT))
                 .idleConnectionTimeout(IDLE_TIMEOUT)
                 .idleConnectionPeriod(IDLE_CHECK_PERIOD)
+                // Only HTTP/1.1, configured here: a discovered second HTTP/1 provider would make Helidon pick a
+                // protocol by the request line, and close unreadable requests without its 400 or 414.
+                .protocolsDiscoverServices(false)
                 .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
                         .addReceiveListener(new HeaderDeadline())
                         .build())

@@ -19,6 +19,7 @@ class SuiteCatalogTests {
         assertThat(catalog.suites())
                 .extracting(Suite::name)
                 .containsExactly(
+                        "BigLogSuite",
                         "FailingSuite",
                         "FlakySuite",
                         "InvocationFailureSuite",
