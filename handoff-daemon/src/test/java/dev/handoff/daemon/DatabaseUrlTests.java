@@ -3,6 +3,7 @@ package dev.handoff.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,24 +42,24 @@ class DatabaseUrlTests {
 
     @Test
     void settingsNeverShowThePassword() {
-        Handoff.Settings settings = Handoff.builder()
+        DaemonConfig settings = Handoff.builder()
                 .database("jdbc:postgresql://db/handoff", "handoff", "s3cret")
-                .settings();
+                .config();
 
         assertThat(settings.toString()).contains("jdbc:postgresql://db/handoff").doesNotContain("s3cret");
     }
 
     @Test
     void aPasswordWrittenIntoTheUrlIsTakenOutOfItAndNeverShown() {
-        Handoff.Settings settings = Handoff.builder()
+        DaemonConfig settings = Handoff.builder()
                 .database("jdbc:postgresql://handoff:s3cret@db:5432/handoff", "", "")
-                .settings();
+                .config();
 
         assertThat(settings.toString())
                 .contains("jdbc:postgresql://db:5432/handoff")
                 .doesNotContain("s3cret");
-        assertThat(settings.database().orElseThrow().user()).isEqualTo("handoff");
-        assertThat(settings.database().orElseThrow().password()).isEqualTo("s3cret");
+        assertThat(settings.storage().database().orElseThrow().user()).isEqualTo("handoff");
+        assertThat(settings.storage().database().orElseThrow().password()).isEqualTo("s3cret");
     }
 
     @Test
