@@ -252,6 +252,15 @@ public final class Handoff implements AutoCloseable {
         }
 
         /**
+         * Host names (or addresses) this daemon is reached as, besides its own: a request whose
+         * {@code Host} is none of them gets 421 (DNS rebinding). {@code *} accepts any; repeatable.
+         */
+        public Builder allowedHosts(String... hosts) {
+            values.set(Settings.ALLOWED_HOSTS, List.of(hosts));
+            return this;
+        }
+
+        /**
          * The settings checked together, as the daemon would run with them.
          *
          * @throws dev.handoff.daemon.config.ConfigException when settings do not fit together

@@ -207,10 +207,11 @@ class AccessControlTests {
         assertThat(login.header("Location")).isEqualTo("/suites");
         String cookie = login.header("Set-Cookie");
         assertThat(cookie)
-                .startsWith("handoff_token=" + TRIGGER + ";")
-                .contains("; Path=/", "; HttpOnly", "; SameSite=Strict")
-                .doesNotContain("Secure");
-        String sent = "handoff_token=" + TRIGGER;
+                .startsWith("handoff_session=")
+                .contains("; Path=/", "; Max-Age=43200", "; HttpOnly", "; SameSite=Strict")
+                .doesNotContain("Secure")
+                .doesNotContain(TRIGGER);
+        String sent = cookie.substring(0, cookie.indexOf(';'));
 
         Http.Reply signedIn = http.get("/suites", "Accept", "text/html", "Cookie", sent);
         assertThat(signedIn.status()).isEqualTo(200);
@@ -228,7 +229,19 @@ class AccessControlTests {
                 .isEqualTo(201);
         Http.Reply logout = http.post("/logout", "Cookie", sent);
         assertThat(logout.status()).isEqualTo(303);
-        assertThat(logout.header("Set-Cookie")).startsWith("handoff_token=;").contains("Max-Age=0");
+        assertThat(logout.header("Set-Cookie")).startsWith("handoff_session=;").contains("Max-Age=0");
+        assertThat(http.get("/suites", "Cookie", sent).status())
+                .as("the session ended with the logout, whatever the browser kept")
+                .isEqualTo(401);
+    }
+
+    /** Logs in with the token as the login form does; returns the {@code Cookie} header the browser then sends. */
+    static String loggedIn(Http http, String token) {
+        Http.Reply login =
+                http.send("POST", "/login", "token=" + token, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(login.status()).as(login.toString()).isEqualTo(303);
+        String cookie = login.header("Set-Cookie");
+        return cookie.substring(0, cookie.indexOf(';'));
     }
 
     @Test
@@ -255,7 +268,7 @@ class AccessControlTests {
     @Test
     void aFormPostedFromAnotherSiteIsRefusedWithTheCookieOrWithoutTokens() throws IOException {
         Http http = start(false);
-        String sent = "handoff_token=" + TRIGGER;
+        String sent = loggedIn(http, TRIGGER);
 
         for (String[] crossSite : new String[][] {
             {"Sec-Fetch-Site", "cross-site"},
@@ -307,7 +320,7 @@ class AccessControlTests {
         assertThat(byCi.status()).isEqualTo(201);
         assertThat(byCi.json().get("initiatedBy").asText()).isEqualTo("ops");
         assertThat(byCi.json().get("caller").asText()).isEqualTo("ci");
-        String sent = "handoff_token=" + ADMIN;
+        String sent = loggedIn(http, ADMIN);
         Http.Reply byBrowser = http.send(
                 "POST",
                 "/suites/PassingSuite/runs",

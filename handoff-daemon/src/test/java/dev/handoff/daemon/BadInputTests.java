@@ -350,7 +350,7 @@ class BadInputTests {
                         "Authorization",
                         "",
                         "Cookie",
-                        "handoff_token=guess-0123456789abcdef"));
+                        "handoff_session=guess-0123456789abcdef"));
         add(
                 cases,
                 "cross-site form",
@@ -365,9 +365,109 @@ class BadInputTests {
                         "Content-Type",
                         "application/x-www-form-urlencoded",
                         "Cookie",
-                        "handoff_token=" + ADMIN,
+                        "handoff_session=" + ADMIN,
                         "Sec-Fetch-Site",
                         "cross-site"));
+        // schedule names, kinds and steps that were taken (issue 15), and NUL in any field
+        String form = "application/x-www-form-urlencoded";
+        for (String name : List.of(".", "..", "a%00b", "a%0Ab", "a%0D%0Ab")) {
+            add(
+                    cases,
+                    "schedule named " + name,
+                    Case.of(
+                            400,
+                            "name",
+                            "POST",
+                            "/schedules",
+                            "name=" + name + "&suite=PassingSuite&kind=every&expression=5m",
+                            "Content-Type",
+                            form));
+        }
+        add(
+                cases,
+                "schedule of kind bogus",
+                Case.of(
+                        400,
+                        "kind",
+                        "POST",
+                        "/schedules",
+                        "name=k&suite=PassingSuite&kind=bogus&expression=5m",
+                        "Content-Type",
+                        form));
+        add(
+                cases,
+                "cron stepping by 0",
+                Case.of(
+                        400,
+                        "cron",
+                        "PUT",
+                        schedule,
+                        "{\"suite\": \"PassingSuite\", \"cron\": \"0/0 * * * * ?\"}",
+                        "Content-Type",
+                        JSON));
+        add(
+                cases,
+                "cron stepping by 00 in minutes",
+                Case.of(
+                        400,
+                        "cron",
+                        "PUT",
+                        schedule,
+                        "{\"suite\": \"PassingSuite\", \"cron\": \"0 */00 * * * ?\"}",
+                        "Content-Type",
+                        JSON));
+        for (String field : List.of("ref", "initiatedBy", "filter")) {
+            add(cases, "NUL in query " + field, Case.of(400, field, "POST", trigger + "?" + field + "=a%00b", null));
+            add(
+                    cases,
+                    "NUL in JSON " + field,
+                    Case.of(400, field, "POST", trigger, "{\"" + field + "\": \"a\\u0000b\"}", "Content-Type", JSON));
+            add(
+                    cases,
+                    "NUL in form " + field,
+                    Case.of(400, field, "POST", trigger, field + "=a%00b", "Content-Type", form));
+        }
+        add(
+                cases,
+                "NUL in a parameter's value",
+                Case.of(
+                        400,
+                        "parameters",
+                        "POST",
+                        trigger,
+                        "{\"parameters\": {\"env\": \"a\\u0000\"}}",
+                        "Content-Type",
+                        JSON));
+        add(
+                cases,
+                "NUL in a parameter's name",
+                Case.of(
+                        400,
+                        "parameters",
+                        "POST",
+                        trigger,
+                        "{\"parameters\": {\"e\\u0000nv\": \"x\"}}",
+                        "Content-Type",
+                        JSON));
+        for (String field : List.of("suite", "filter", "every")) {
+            String body = "{\"suite\": \"PassingSuite\", \"every\": \"5m\", \"filter\": \"smoke\"}"
+                    .replace(
+                            "\"" + (field.equals("suite") ? "PassingSuite" : field.equals("every") ? "5m" : "smoke")
+                                    + "\"",
+                            "\"x\\u0000y\"");
+            add(cases, "NUL in schedule " + field, Case.of(400, field, "PUT", schedule, body, "Content-Type", JSON));
+        }
+        add(
+                cases,
+                "NUL in a schedule form's filter",
+                Case.of(
+                        400,
+                        "filter",
+                        "POST",
+                        "/schedules",
+                        "name=n&suite=PassingSuite&kind=every&expression=5m&filter=a%00",
+                        "Content-Type",
+                        form));
         return cases.stream();
     }
 

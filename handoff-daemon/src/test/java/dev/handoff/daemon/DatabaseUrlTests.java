@@ -50,6 +50,61 @@ class DatabaseUrlTests {
     }
 
     @Test
+    void aPasswordWrittenIntoTheUrlIsTakenOutOfItAndNeverShown() {
+        DaemonConfig settings = Handoff.builder()
+                .database("jdbc:postgresql://handoff:s3cret@db:5432/handoff", "", "")
+                .config();
+
+        assertThat(settings.toString())
+                .contains("jdbc:postgresql://db:5432/handoff")
+                .doesNotContain("s3cret");
+        assertThat(settings.storage().database().orElseThrow().user()).isEqualTo("handoff");
+        assertThat(settings.storage().database().orElseThrow().password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedIsReportedAndLoggedWithoutTheUrlsPassword() {
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " "
+                        + String.valueOf(
+                                record.getParameters() == null ? "" : java.util.Arrays.toString(record.getParameters()))
+                        + " " + (record.getThrown() == null ? "" : stackTrace(record.getThrown())));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (String url : java.util.List.of(
+                    "jdbc:postgresql://handoff:s3cret@127.0.0.1:1/handoff",
+                    "jdbc:postgresql://127.0.0.1:1/handoff?user=handoff&password=s3cret")) {
+                assertThatThrownBy(() -> Daemons.local(dataDir, PassingSuite.class)
+                                .database(url, "", "")
+                                .build())
+                        .isInstanceOf(IllegalStateException.class)
+                        .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("s3cret"));
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(String.join("\n", logged)).doesNotContain("s3cret");
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+
+    @Test
     void unreachableDatabaseStopsTheBuildWithItsUrl() throws Exception {
         Path file = Files.writeString(elsewhere.resolve("not-a-db.mv.db"), "not a database");
         String url = "jdbc:h2:" + elsewhere.resolve("not-a-db") + ";IFEXISTS=TRUE";

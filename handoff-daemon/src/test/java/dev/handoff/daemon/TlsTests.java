@@ -73,6 +73,7 @@ class TlsTests {
         Http https = client(handoff.url(), false);
 
         assertThat(https.get("/healthz").status()).isEqualTo(200);
+        assertThat(https.get("/healthz").header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
         assertThat(https.get("/suites", bearer(READ)).status()).isEqualTo(200);
         assertThat(https.get("/suites").status()).isEqualTo(401);
         Http.Reply login =

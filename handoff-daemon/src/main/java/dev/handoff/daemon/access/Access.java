@@ -4,12 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who may do what on a daemon: its API tokens, the roles of client certificates, and whether
- * reads need no credentials ({@code --public-read}). Without any token or certificate role the
+ * Who may do what on a daemon: its API tokens, the roles of client certificates, whether
+ * reads need no credentials ({@code --public-read}), and the browsers logged in with a token. Without any token or certificate role the
  * daemon is open, as suits a laptop: anyone who reaches it may trigger runs and change schedules,
  * which its startup log and its pages say ({@link #openNotice()}).
  */
-public record Access(ApiTokens tokens, CertificateRoles certificates, boolean publicRead) {
+public record Access(ApiTokens tokens, CertificateRoles certificates, boolean publicRead, LoginSessions sessions) {
 
     /** What the log and the UI say while access is open. */
     public static final String OPEN_NOTICE =
@@ -19,11 +19,22 @@ public record Access(ApiTokens tokens, CertificateRoles certificates, boolean pu
     public Access {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /** With login sessions in this process's memory only. */
+    public Access(ApiTokens tokens, CertificateRoles certificates, boolean publicRead) {
+        this(tokens, certificates, publicRead, LoginSessions.inMemory());
     }
 
     /** No credentials needed for anything. */
     public static Access open() {
         return new Access(ApiTokens.none(), CertificateRoles.none(), false);
+    }
+
+    /** The same access, with login sessions kept in {@code sessions} (the database, shared by replicas). */
+    public Access withSessions(LoginSessions sessions) {
+        return new Access(tokens, certificates, publicRead, sessions);
     }
 
     public boolean isOpen() {

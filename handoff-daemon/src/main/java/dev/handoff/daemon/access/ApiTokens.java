@@ -103,14 +103,26 @@ public final class ApiTokens {
 
     /** The caller this token belongs to; every stored hash is compared, so the time taken tells nothing. */
     public Optional<Caller> authenticate(String token) {
-        byte[] presented = sha256(token);
+        return authenticateHash(sha256(token));
+    }
+
+    /**
+     * The caller whose token has this SHA-256 ({@link #hash}): what a login session keeps instead of
+     * the token. Every stored hash is compared.
+     */
+    public Optional<Caller> authenticateHash(byte[] hash) {
         Caller found = null;
         for (Entry entry : entries) {
-            if (MessageDigest.isEqual(entry.hash(), presented)) {
+            if (MessageDigest.isEqual(entry.hash(), hash)) {
                 found = entry.caller();
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** A token's SHA-256, as this class keeps it. */
+    public static byte[] hash(String token) {
+        return sha256(token);
     }
 
     private static byte[] sha256(String token) {

@@ -18,6 +18,7 @@ import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
+import dev.handoff.daemon.web.AllowedHosts;
 import dev.handoff.daemon.web.DaemonServer;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -121,7 +122,8 @@ public final class Daemon implements AutoCloseable {
                 config.server().host(),
                 config.server().port(),
                 ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
-                config.server().tls());
+                config.server().tls(),
+                AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
         if (access.isOpen()) {
             System.getLogger(Daemon.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
         }

@@ -3,10 +3,12 @@ package dev.handoff.daemon.assembly;
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.CertificateRoles;
+import dev.handoff.daemon.access.TokensFile;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.TlsFiles;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.store.LoginSessionTable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -57,7 +59,7 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
             catalog.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new OpenedParts(access, opened, catalog);
+        return new OpenedParts(access.withSessions(new LoginSessionTable(opened.dataSource())), opened, catalog);
     }
 
     /** Closes the database, then the suites' class loaders: for a daemon that could not be built. */
@@ -68,6 +70,7 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
 
     /** Reads the token and certificate role files; a bad line stops the start. */
     private static Access access(DaemonConfig config) {
+        config.access().apiTokens().ifPresent(TokensFile::warnIfOthersMayRead);
         ApiTokens tokens = config.access().apiTokens().map(ApiTokens::load).orElse(ApiTokens.none());
         CertificateRoles roles =
                 config.access().tlsClientRoles().map(CertificateRoles::load).orElse(CertificateRoles.none());

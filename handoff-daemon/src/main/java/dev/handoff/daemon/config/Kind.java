@@ -241,6 +241,42 @@ interface Kind<T> {
         }
     };
 
+    /**
+     * Host names or addresses separated by commas ({@code handoff.example.com,10.0.0.7,[::1]}), each
+     * once, blanks ignored; {@code *} stands for any host. A name with a port, a path or a login in
+     * it would never match a {@code Host} header, so it is refused.
+     */
+    Kind<List<String>> HOST_NAMES = new Kind<>() {
+        private static final Pattern HOST = Pattern.compile("\\*|\\[[0-9A-Fa-f:.%a-zA-Z]+\\]|[A-Za-z0-9._%:-]+");
+
+        @Override
+        public List<String> parse(String text) {
+            return check(Arrays.stream(text.split(","))
+                    .map(String::strip)
+                    .filter(name -> !name.isEmpty())
+                    .distinct()
+                    .toList());
+        }
+
+        @Override
+        public List<String> check(List<String> names) {
+            for (String name : names) {
+                if (name == null || !HOST.matcher(name.strip()).matches()) {
+                    throw new SettingProblem("has '" + name + "', which is not a host name, an address or *");
+                }
+                if (name.strip().matches("[^:\\[\\]]+:[0-9]*")) {
+                    throw new SettingProblem("has '" + name + "': give the host without its port");
+                }
+            }
+            return List.copyOf(names);
+        }
+
+        @Override
+        public String show(List<String> names) {
+            return String.join(",", names);
+        }
+    };
+
     /** {@code OWNER/REPO} of GitHub. */
     Kind<String> REPOSITORY = checked(
             text -> text,

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.config;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -8,13 +9,16 @@ import org.apiguardian.api.API;
  * Where a daemon listens, and how.
  *
  * @param tls the PEM files for HTTPS; empty: plain HTTP
+ * @param allowedHosts the {@code Host} names it is reached as besides its own ({@code *}: any);
+ *     other names get 421
  */
 @API(status = API.Status.EXPERIMENTAL)
-public record ServerConfig(String host, int port, Optional<TlsFiles> tls) {
+public record ServerConfig(String host, int port, Optional<TlsFiles> tls, List<String> allowedHosts) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
+        allowedHosts = List.copyOf(allowedHosts);
     }
 
     static ServerConfig of(Values values) {
@@ -27,6 +31,7 @@ public record ServerConfig(String host, int port, Optional<TlsFiles> tls) {
         Optional<TlsFiles> tls = values.find(Settings.TLS_CERT)
                 .map(certificate ->
                         new TlsFiles(certificate, values.get(Settings.TLS_KEY), values.find(Settings.TLS_CLIENT_CA)));
-        return new ServerConfig(values.get(Settings.HOST), values.get(Settings.PORT), tls);
+        return new ServerConfig(
+                values.get(Settings.HOST), values.get(Settings.PORT), tls, values.get(Settings.ALLOWED_HOSTS));
     }
 }

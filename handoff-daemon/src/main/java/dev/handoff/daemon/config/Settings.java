@@ -135,6 +135,17 @@ public final class Settings {
             "false",
             "With --api-tokens: reads (pages, runs, schedules, /metrics) need no token.");
 
+    public static final Setting<List<String>> ALLOWED_HOSTS = Setting.of(
+                    "allowed-hosts",
+                    "HOST[,HOST...]",
+                    Kind.HOST_NAMES,
+                    List.<String>of(),
+                    "none",
+                    "Names this daemon is reached as besides localhost, this machine's names and addresses, the"
+                            + " --public-url host and its Kubernetes Service; other Host headers get 421. '*' allows"
+                            + " any; repeatable.")
+            .repeatable(Kind::concat);
+
     public static final Setting<Path> TLS_CERT = Setting.of(
                     "tls-cert",
                     "FILE",
@@ -299,6 +310,7 @@ public final class Settings {
             MAX_PENDING_RUNS,
             API_TOKENS,
             PUBLIC_READ,
+            ALLOWED_HOSTS,
             TLS_CERT,
             TLS_KEY,
             TLS_CLIENT_CA,

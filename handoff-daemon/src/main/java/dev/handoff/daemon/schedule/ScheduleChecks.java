@@ -21,6 +21,8 @@ final class ScheduleChecks {
     static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
     static final int MAX_NAME_LENGTH = 200;
     private static final String EVERY_PREFIX = "@every ";
+    /** A step of zero, {@code 0/0} or {@code * /00}, which Quartz accepts and then fires never or all the time. */
+    private static final java.util.regex.Pattern ZERO_STEP = java.util.regex.Pattern.compile("/0+(?![0-9])");
 
     private ScheduleChecks() {}
 
@@ -34,6 +36,16 @@ final class ScheduleChecks {
                     "a schedule's name must be at most %d characters, got %d"
                             .formatted(MAX_NAME_LENGTH, name.length()));
         }
+        if (name.equals(".") || name.equals("..")) {
+            throw new InvalidParameterException(
+                    "name", "a schedule cannot be named '" + name + "': its URL would mean another path");
+        }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidParameterException(
+                    "name",
+                    "a schedule's name must not contain a control character (a NUL, a line break, a tab),"
+                            + " which its URL and the pages cannot show");
+        }
         if (name.contains("/")) {
             throw new InvalidParameterException(
                     "name", "schedule name '" + name + "' contains '/', which its URL cannot carry");
@@ -42,6 +54,12 @@ final class ScheduleChecks {
 
     /** @throws InvalidParameterException (parameter {@code cron}) with Quartz's reason */
     static CronExpression cron(String expression) {
+        if (ZERO_STEP.matcher(expression).find()) {
+            throw new InvalidParameterException(
+                    "cron",
+                    "cron '%s' steps by 0 ('/0'), which never advances; a step is 1 or more, such as 0/5"
+                            .formatted(expression));
+        }
         try {
             return new CronExpression(expression);
         } catch (ParseException e) {

@@ -107,9 +107,13 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource);
     }
 
-    /** The URL as messages may show it: a {@code password=} parameter in it is masked. */
+    /**
+     * A URL, or a message that may hold one, as messages may show it: a {@code password=} parameter
+     * and the password of a {@code //user:password@host} login are masked.
+     */
     static String withoutPassword(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
+                .replaceAll("(//[^/@:?#;\\s]*:)[^@/\\s]*@", "$1***@");
     }
 
     /** An empty user or password is left to the URL (PostgreSQL's {@code ?user=}) or the driver. */
@@ -185,10 +189,10 @@ public final class Database implements AutoCloseable {
     private static String describe(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException && cause.getMessage() != null) {
-                return Transactions.firstLine(cause.getMessage());
+                return withoutPassword(Transactions.firstLine(cause.getMessage()));
             }
         }
-        return Transactions.firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        return withoutPassword(Transactions.firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
     public DataSource dataSource() {

@@ -2,6 +2,7 @@ package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.access.Caller;
+import dev.handoff.daemon.access.LoginSessions;
 import dev.handoff.daemon.access.Role;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -15,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.net.URI;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,12 +29,13 @@ import java.util.Optional;
  *       must be this daemon's own. Requests carrying neither header do not come from a browser
  *       and pass; nor do requests with a bearer token, which a browser never adds by itself.</li>
  *   <li>The role the route needs ({@link Route#requiredRole}) is met by the credentials: a bearer
- *       token, else the login cookie, else a verified client certificate. Without credentials a
+ *       token, else the login cookie's session, else a verified client certificate. Without credentials a
  *       browser asking for a page is sent to the login form; anyone else gets 401 with {@code
  *       WWW-Authenticate: Bearer}. Credentials with too weak a role get 403.</li>
  * </ol>
  * The caller it authenticated is registered in the request's context (triggers keep its name) and,
- * for a state-changing request, logged with the method and path.
+ * for a state-changing request, logged with the method and path; every refusal (401, 403) is
+ * logged too, without the credentials.
  */
 final class AccessFilter implements Filter {
 
@@ -42,9 +45,11 @@ final class AccessFilter implements Filter {
     private static final String CHALLENGE = "Bearer realm=\"handoff\"";
 
     private final Access access;
+    private final Clock clock;
 
-    AccessFilter(Access access) {
+    AccessFilter(Access access, Clock clock) {
         this.access = access;
+        this.clock = clock;
     }
 
     @Override
@@ -80,9 +85,7 @@ final class AccessFilter implements Filter {
                 return;
             }
         } else {
-            caller = LoginService.cookieToken(request)
-                    .flatMap(access.tokens()::authenticate)
-                    .or(() -> certificateCaller(request));
+            caller = sessionCaller(request, response).or(() -> certificateCaller(request));
         }
         if (caller.isEmpty()) {
             unauthenticated(request, response, method, needed.get());
@@ -136,6 +139,27 @@ final class AccessFilter implements Filter {
                 "Authorization");
     }
 
+    /**
+     * The caller of the browser's login session; a session used after a while lives on, and its
+     * cookie is sent again with the new lifetime.
+     */
+    private Optional<Caller> sessionCaller(RoutingRequest request, RoutingResponse response) {
+        Optional<String> id = LoginService.cookieSession(request);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LoginSessions.Session> session = access.sessions().use(id.get(), clock.instant());
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        if (session.get().extended()) {
+            response.header(
+                    HeaderNames.SET_COOKIE,
+                    LoginService.cookie(id.get(), LoginService.COOKIE_LIFETIME, request.isSecure()));
+        }
+        return access.tokens().authenticateHash(session.get().tokenHash());
+    }
+
     private Optional<Caller> certificateCaller(ServerRequest request) {
         if (access.certificates().isEmpty() || !request.isSecure()) {
             return Optional.empty();
@@ -145,6 +169,23 @@ final class AccessFilter implements Filter {
             return Optional.empty();
         }
         return access.certificates().authenticate(certificate.getSubjectX500Principal());
+    }
+
+    /**
+     * Logs a refused request: method, path, status, reason and the peer's address, for whoever
+     * watches for guessing. Reasons name tokens by name only, never by value.
+     */
+    static void logRefusal(ServerRequest request, Status status, String reason) {
+        LOG.log(
+                System.Logger.Level.INFO,
+                () -> "refused %s %s from %s: %d %s"
+                        .formatted(
+                                request.prologue().method().text(),
+                                RequestLimits.shortened(
+                                        request.prologue().uriPath().rawPath()),
+                                request.remotePeer().host(),
+                                status.code(),
+                                reason));
     }
 
     static boolean isSafe(Method method) {
@@ -191,6 +232,7 @@ final class AccessFilter implements Filter {
 
     private static void refuse(
             RoutingRequest request, RoutingResponse response, Status status, String detail, String parameter) {
+        logRefusal(request, status, detail);
         Representation.problem(
                 request,
                 response,

@@ -24,6 +24,7 @@ final class AssetsService implements ApiService {
             "handoff.css", load("handoff.css", HttpMediaType.create("text/css").withCharset(StandardCharsets.UTF_8)),
             "handoff.js",
                     load("handoff.js", HttpMediaType.create("text/javascript").withCharset(StandardCharsets.UTF_8)),
+            "login.css", load("login.css", HttpMediaType.create("text/css").withCharset(StandardCharsets.UTF_8)),
             "favicon.svg", load("favicon.svg", HttpMediaType.create("image/svg+xml")));
 
     @Override

@@ -10,13 +10,15 @@ import io.helidon.common.tls.TlsConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The daemon's Helidon web server: the REST API's services, the error handling that turns every
- * refusal into an RFC 9457 problem, the limits on requests ({@link RequestLimits}), access control
- * ({@link AccessFilter}) and, given certificates, HTTPS.
+ * refusal into an RFC 9457 problem, the headers every response carries ({@link SecurityHeaders}),
+ * the names it answers to ({@link HostCheck}), the limits on requests ({@link RequestLimits}),
+ * access control ({@link AccessFilter}) and, given certificates, HTTPS.
  */
 public final class DaemonServer {
 
@@ -29,6 +31,21 @@ public final class DaemonServer {
      */
     static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
+    /**
+     * The longest pause in what a client sends (a request line, headers, a body) or before its next
+     * request on a kept-alive connection; then the connection is closed. Helidon's default is 30 s.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection may go without completing a request line: it ends kept-alive connections
+     * nobody uses and clients that trickle a request line byte by byte (Helidon's default, 5 min,
+     * let a few hundred such clients hold a thread each for minutes). Checked every {@link
+     * #IDLE_CHECK_PERIOD}.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+
+    static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(5);
+
     private DaemonServer() {}
 
     /**
@@ -39,7 +56,7 @@ public final class DaemonServer {
      *     server that is not running)
      */
     public static WebServer start(String host, int port, ApiContext context) {
-        return start(host, port, context, Optional.empty());
+        return start(host, port, context, Optional.empty(), AllowedHosts.local());
     }
 
     /**
@@ -48,7 +65,8 @@ public final class DaemonServer {
      * @throws IllegalStateException when it cannot listen
      * @throws IllegalArgumentException when a TLS file cannot be read as PEM
      */
-    public static WebServer start(String host, int port, ApiContext context, Optional<TlsFiles> tls) {
+    public static WebServer start(
+            String host, int port, ApiContext context, Optional<TlsFiles> tls, AllowedHosts allowedHosts) {
         List<ApiService> services = services(context);
         WebServerConfig.Builder builder = WebServer.builder();
         tls.ifPresent(files -> builder.tls(tls(files)));
@@ -56,11 +74,21 @@ public final class DaemonServer {
                 .port(port)
                 .maxPayloadSize(MAX_DRAINED_BYTES)
                 // Without it, a response over ~20 KB waits for the client's delayed ACK: 40 ms on every page.
-                .connectionOptions(options -> options.tcpNoDelay(true))
+                .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(READ_TIMEOUT))
+                .idleConnectionTimeout(IDLE_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
+                // Only HTTP/1.1, configured here: a discovered second HTTP/1 provider would make Helidon pick a
+                // protocol by the request line, and close unreadable requests without its 400 or 414.
+                .protocolsDiscoverServices(false)
+                .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
+                        .addReceiveListener(new HeaderDeadline())
+                        .build())
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(routing -> {
+                    routing.addFilter(new SecurityHeaders());
+                    routing.addFilter(new HostCheck(allowedHosts));
                     routing.addFilter(new RequestLimits());
-                    routing.addFilter(new AccessFilter(context.access()));
+                    routing.addFilter(new AccessFilter(context.access(), context.clock()));
                     context.access()
                             .openNotice()
                             .ifPresent(notice -> routing.addFilter(

@@ -69,7 +69,7 @@ final class FormFields {
                                         String.join(
                                                 ", ", known.stream().sorted().toList())));
             }
-            fields.putIfAbsent(name, value.strip());
+            fields.putIfAbsent(name, Params.withoutNul(name, value.strip()));
         }
         return new FormFields(fields);
     }

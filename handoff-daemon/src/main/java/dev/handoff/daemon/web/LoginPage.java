@@ -1,8 +1,8 @@
 package dev.handoff.daemon.web;
 
 /**
- * The login form: one page of its own, apart from the UI's templates, with an inline style and
- * no script. Everything it shows of the request is escaped.
+ * The login form: one page of its own, apart from the UI's templates, with its own style sheet
+ * ({@code /assets/login.css}: the CSP allows no inline style) and no script. Everything it shows of the request is escaped.
  */
 final class LoginPage {
 
@@ -26,14 +26,7 @@ final class LoginPage {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Log in · Handoff</title>
-                <style>
-                  body { font-family: system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
-                  header { background: #24292f; padding: .6rem 1.5rem; color: #fff; font-weight: 600; }
-                  main { padding: 1.5rem; max-width: 28rem; }
-                  label { display: flex; flex-direction: column; gap: .3rem; margin: .8rem 0; }
-                  input { padding: .4rem; } button { padding: .35rem 1rem; cursor: pointer; }
-                  .error { color: #cf222e; } .note { background: #fff8c5; padding: .5rem .8rem; border-radius: 6px; }
-                </style>
+                <link rel="stylesheet" href="/assets/login.css">
                 </head>
                 <body>
                 <header>Handoff</header>
@@ -44,7 +37,7 @@ final class LoginPage {
                 <label>API token <input type="password" name="token" autocomplete="current-password" required autofocus></label>
                 <button type="submit">Log in</button>
                 </form>
-                <p>The token is kept in a cookie of this browser for 30 days.</p>
+                <p>This browser stays logged in for 12 hours after its last visit, or until it logs out.</p>
                 </main>
                 </body>
                 </html>

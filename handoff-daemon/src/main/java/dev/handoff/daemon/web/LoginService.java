@@ -1,6 +1,8 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.Caller;
+import dev.handoff.daemon.access.LoginSessions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -17,14 +19,16 @@ import java.util.Optional;
 
 /**
  * The browser's way in once tokens are required: {@code GET /login} asks for a token once, {@code
- * POST /login} checks it and keeps it in a cookie that scripts cannot read ({@code HttpOnly}) and
- * that no other site's page sends along ({@code SameSite=Strict}; {@code Secure} over HTTPS);
- * {@code POST /logout} forgets it. {@link AccessFilter} reads the cookie on every request.
+ * POST /login} checks it, opens a login session ({@link LoginSessions}: a new random id at every
+ * login, the browser's previous session ended) and keeps the session's id, never the token, in a
+ * cookie that scripts cannot read ({@code HttpOnly}) and that no other site's page sends along
+ * ({@code SameSite=Strict}; {@code Secure} over HTTPS); {@code POST /logout} ends the session.
+ * {@link AccessFilter} reads the cookie on every request.
  */
 final class LoginService implements ApiService {
 
-    static final String COOKIE = "handoff_token";
-    static final Duration COOKIE_LIFETIME = Duration.ofDays(30);
+    static final String COOKIE = "handoff_session";
+    static final Duration COOKIE_LIFETIME = LoginSessions.IDLE_LIFETIME;
     static final String LOGIN_PATH = "/login";
 
     private final ApiContext context;
@@ -42,8 +46,8 @@ final class LoginService implements ApiService {
         return handlers;
     }
 
-    /** The token in the login cookie; empty without one. */
-    static Optional<String> cookieToken(ServerRequest request) {
+    /** The session id in the login cookie; empty without one. */
+    static Optional<String> cookieSession(ServerRequest request) {
         try {
             return request.headers().cookies().first(COOKIE).asOptional().filter(value -> !value.isEmpty());
         } catch (RuntimeException e) {
@@ -76,6 +80,7 @@ final class LoginService implements ApiService {
                 .flatMap(token -> context.access().tokens().authenticate(token));
         if (caller.isEmpty()) {
             String detail = "that token is not one of this daemon's API tokens";
+            AccessFilter.logRefusal(request, Status.UNAUTHORIZED_401, detail);
             if (Representation.prefersHtml(request)) {
                 page(
                         response,
@@ -86,8 +91,11 @@ final class LoginService implements ApiService {
             }
             return;
         }
-        response.header(
-                HeaderNames.SET_COOKIE, cookie(fields.get("token").strip(), COOKIE_LIFETIME, request.isSecure()));
+        LoginSessions sessions = context.access().sessions();
+        cookieSession(request).ifPresent(sessions::end);
+        String session = sessions.open(
+                ApiTokens.hash(fields.get("token").strip()), context.clock().instant());
+        response.header(HeaderNames.SET_COOKIE, cookie(session, COOKIE_LIFETIME, request.isSecure()));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.header(HeaderNames.LOCATION, next);
         response.status(Status.SEE_OTHER_303);
@@ -95,6 +103,7 @@ final class LoginService implements ApiService {
     }
 
     private void logout(ServerRequest request, ServerResponse response) {
+        cookieSession(request).ifPresent(context.access().sessions()::end);
         response.header(HeaderNames.SET_COOKIE, cookie("", Duration.ZERO, request.isSecure()));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.header(HeaderNames.LOCATION, LOGIN_PATH);
@@ -102,7 +111,7 @@ final class LoginService implements ApiService {
         response.send();
     }
 
-    private static String cookie(String value, Duration lifetime, boolean secure) {
+    static String cookie(String value, Duration lifetime, boolean secure) {
         return COOKIE + "=" + value + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : "");
     }

@@ -78,7 +78,21 @@ final class Params {
         if (!query.contains(name)) {
             return Optional.empty();
         }
-        return Optional.of(query.get(name)).filter(value -> !value.isEmpty());
+        return Optional.of(withoutNul(name, query.get(name))).filter(value -> !value.isEmpty());
+    }
+
+    /**
+     * The value of a request's field, refused when it holds a NUL character (U+0000): PostgreSQL's
+     * text columns cannot hold one, and no name, ref or filter needs it.
+     *
+     * @throws InvalidParameterException naming the field
+     */
+    static String withoutNul(String field, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidParameterException(
+                    field, "%s contains a NUL character (U+0000), which the daemon does not take".formatted(field));
+        }
+        return value;
     }
 
     private static Optional<Long> wholeNumber(String text, long max) {

@@ -23,28 +23,41 @@ import java.util.Optional;
 /**
  * A run as it goes, as server-sent events ({@code text/event-stream}): what the run's page
  * follows to update without reloading. An {@code update} event carries the page's live part
- * whenever it changed, then {@code end} once the run finished.
+ * when the run changed (a result, a test, what is running), else at most every {@link #TICK} for
+ * its durations, then {@code end} once the run finished. Streams are capped per client and in all
+ * ({@link EventStreamSlots}).
  *
  * <p>The stream reads the store every {@link #POLL} rather than hooking into the runner, so it
  * shows exactly what the API shows (also a run another replica executes). Each open stream holds
  * one virtual thread and reads one run; it ends with the run, when the reader leaves, or after
- * {@link #LONGEST} (an {@code EventSource} reconnects by itself). The events are written by hand
- * because Helidon's SSE module is not published for the Helidon version the daemon is on.
+ * {@link #LONGEST} (an {@code EventSource} reconnects by itself). The events are written by hand:
+ * three kinds of lines of the {@code text/event-stream} format need no module of their own.
  */
 final class RunEventsService implements ApiService {
 
     static final Duration POLL = Duration.ofMillis(500);
     static final Duration LONGEST = Duration.ofMinutes(30);
-    /** A comment line this often keeps proxies from closing a quiet stream. */
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /**
+     * A comment line this often keeps proxies from closing a quiet stream, and lets the daemon notice
+     * a reader that left (and free its slot) within seconds.
+     */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+    /** How often the live part is sent while only its durations change. */
+    static final Duration TICK = Duration.ofSeconds(10);
 
     private static final HttpMediaType EVENT_STREAM =
             HttpMediaType.create("text/event-stream").withCharset(StandardCharsets.UTF_8);
 
     private final ApiContext context;
+    private final EventStreamSlots slots;
 
     RunEventsService(ApiContext context) {
+        this(context, new EventStreamSlots());
+    }
+
+    RunEventsService(ApiContext context, EventStreamSlots slots) {
         this.context = context;
+        this.slots = slots;
     }
 
     /** An {@code update} event's data. */
@@ -58,6 +71,12 @@ final class RunEventsService implements ApiService {
     private void events(ServerRequest request, ServerResponse response) {
         RunId id = Params.runId(request);
         RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
+        try (EventStreamSlots.Slot slot = slots.take(request.remotePeer().host())) {
+            events(response, detail);
+        }
+    }
+
+    private void events(ServerResponse response, RunDetail detail) {
         response.status(Status.OK_200);
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.header(HeaderNames.create("X-Accel-Buffering"), "no");
@@ -72,21 +91,24 @@ final class RunEventsService implements ApiService {
     private void stream(OutputStream out, RunDetail first) throws IOException {
         Instant start = context.clock().instant();
         Instant written = start;
-        String last = "";
+        Instant rendered = start;
+        RunDetail last = null;
         Optional<RunDetail> detail = Optional.of(first);
         while (detail.isPresent()) {
             Instant now = context.clock().instant();
             RunModel model = new RunModel(detail.get(), now);
-            String html = Pages.runLive(model);
-            if (!html.equals(last)) {
+            boolean changed = !detail.get().equals(last);
+            if (changed || Duration.between(rendered, now).compareTo(TICK) >= 0) {
+                String html = Pages.runLive(model);
                 RunId id = model.run().id();
                 String data = new String(
                         Json.write(new Update(
                                 id.suite(), id.number(), model.run().result().label(), model.finished(), html)),
                         StandardCharsets.UTF_8);
                 send(out, "event: update\ndata: " + data + "\n\n");
-                last = html;
+                last = detail.get();
                 written = now;
+                rendered = now;
             } else if (Duration.between(written, now).compareTo(KEEP_ALIVE) >= 0) {
                 send(out, ": still running\n\n");
                 written = now;

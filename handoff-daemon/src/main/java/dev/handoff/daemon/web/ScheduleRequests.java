@@ -87,7 +87,7 @@ final class ScheduleRequests {
         if (!value.isTextual()) {
             throw new InvalidParameterException(field, "field '%s' must be a string".formatted(field));
         }
-        return Optional.of(value.textValue().strip()).filter(text -> !text.isEmpty());
+        return Optional.of(Params.withoutNul(field, value.textValue().strip())).filter(text -> !text.isEmpty());
     }
 
     private static int maxRuns(JsonNode body) {

@@ -156,6 +156,7 @@ final class SchedulesService implements ApiService {
         String name = form.get("name").orElse("");
         boolean cron = form.get("kind").orElse("every").equals("cron");
         try {
+            kind(form);
             ScheduleDefinition definition = definition(form, name, cron);
             if (context.schedules().list().stream()
                     .anyMatch(s -> s.stored().definition().name().equals(name))) {
@@ -174,6 +175,14 @@ final class SchedulesService implements ApiService {
         ScheduleView view =
                 ScheduleView.of(context.schedules().find(name), context.clock().instant());
         Representation.acted(request, response, Status.CREATED_201, view, Paths.SCHEDULES);
+    }
+
+    private static void kind(FormFields form) {
+        form.get("kind").ifPresent(kind -> {
+            if (!kind.equals("every") && !kind.equals("cron")) {
+                throw new InvalidParameterException("kind", "kind '%s' is neither 'every' nor 'cron'".formatted(kind));
+            }
+        });
     }
 
     private static ScheduleDefinition definition(FormFields form, String name, boolean cron) {

@@ -189,7 +189,7 @@ final class TriggerRequests {
                                     .formatted(name));
                 }
                 if (!value.isEmpty()) {
-                    texts.putIfAbsent(name, value);
+                    texts.putIfAbsent(name, Params.withoutNul(name, value));
                 }
             }
             return new Body(texts, Map.of());
@@ -231,7 +231,7 @@ final class TriggerRequests {
                 throw new InvalidParameterException(
                         name, "field '%s' must be a string, not %s".formatted(name, describe(value)));
             }
-            return Optional.of(value.textValue()).filter(text -> !text.isEmpty());
+            return Optional.of(Params.withoutNul(name, value.textValue())).filter(text -> !text.isEmpty());
         }
 
         private static Map<String, String> parameters(JsonNode value) {
@@ -257,7 +257,9 @@ final class TriggerRequests {
                             "parameter '%s' must be a string, not %s"
                                     .formatted(parameter.getKey(), describe(parameter.getValue())));
                 }
-                parameters.put(parameter.getKey(), parameter.getValue().textValue());
+                parameters.put(
+                        Params.withoutNul(PARAMETERS, parameter.getKey()),
+                        Params.withoutNul(PARAMETERS, parameter.getValue().textValue()));
             }
             return parameters;
         }

@@ -146,7 +146,9 @@ class CliServeOptionsTests {
                 "HANDOFF_TLS_KEY",
                 "/tls/key.pem",
                 "HANDOFF_MAX_PENDING_RUNS",
-                "7");
+                "7",
+                "HANDOFF_ALLOWED_HOSTS",
+                "handoff.example.com, ci.example.com");
 
         DaemonConfig options = Cli.serveOptions(
                 env,
@@ -164,10 +166,12 @@ class CliServeOptionsTests {
                 .contains(new TlsFiles(
                         Path.of("/tls/cert.pem"), Path.of("/tls/key.pem"), Optional.of(Path.of("/tls/ca.pem"))));
         assertThat(options.runs().maxPendingRuns()).isEqualTo(7);
+        assertThat(options.server().allowedHosts()).containsExactly("handoff.example.com", "ci.example.com");
         assertThat(Cli.serveOptions(Map.of()).runs().maxPendingRuns())
                 .isEqualTo(Settings.MAX_PENDING_RUNS.defaultValue())
                 .isEqualTo(100);
         assertThat(Cli.serveOptions(Map.of()).access().apiTokens()).isEmpty();
+        assertThat(Cli.serveOptions(Map.of()).server().allowedHosts()).isEmpty();
     }
 
     @Test
@@ -248,6 +252,28 @@ class CliServeOptionsTests {
     }
 
     @Test
+    void allowedHostsAreRepeatableCommaSeparatedAndTheSameInTheLibrary() {
+        assertThat(Cli.serveOptions(Map.of(), "--allowed-hosts", "a.example.com,b", "--allowed-hosts", "[::1], *")
+                        .server()
+                        .allowedHosts())
+                .containsExactly("a.example.com", "b", "[::1]", "*");
+        assertThat(Handoff.builder()
+                        .allowedHosts("a.example.com", "b")
+                        .allowedHosts("[::1]", "*")
+                        .config()
+                        .server()
+                        .allowedHosts())
+                .containsExactly("a.example.com", "b", "[::1]", "*");
+        assertOneLineError(
+                Cli.run("serve", "--allowed-hosts", "handoff.example.com:8080"),
+                "--allowed-hosts 'handoff.example.com:8080' has 'handoff.example.com:8080': give the host without its"
+                        + " port");
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_ALLOWED_HOSTS", "a,http://b/"), "serve"),
+                "HANDOFF_ALLOWED_HOSTS 'a,http://b/' has 'http://b/', which is not a host name, an address or *");
+    }
+
+    @Test
     void badFlagValueIsOneLineNamingTheOption() {
         assertOneLineError(Cli.run("serve", "--port", "abc"), "--port 'abc' is not a number from 0 to 65535");
         assertOneLineError(Cli.run("serve", "--port", "70000"), "--port '70000' is not a number from 0 to 65535");
@@ -292,7 +318,7 @@ class CliServeOptionsTests {
         assertOneLineError(
                 Cli.run("serve", "--config", config.toString()),
                 "config file '" + config + "' has an unknown key 'prot':"
-                        + " known keys are api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
+                        + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
                         + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
                         + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
                         + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"

@@ -23,6 +23,7 @@ class SuiteCatalogTests {
         assertThat(catalog.suites())
                 .extracting(Suite::name)
                 .containsExactly(
+                        "BigLogSuite",
                         "FailingSuite",
                         "FlakySuite",
                         "InheritingSuite",

@@ -355,6 +355,41 @@ class UiBrowserTests {
                 || !field.findElements(By.xpath("ancestor::label")).isEmpty();
     }
 
+    @Test
+    void aPageOfAnotherOriginCannotFrameTheUi() throws Exception {
+        // Another origin: the same address, another port, as a site the person also has open.
+        com.sun.net.httpserver.HttpServer other =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = ("<!DOCTYPE html><html><head><title>Win a prize</title></head><body>"
+                        + "<iframe id=\"ui\" src=\"" + handoff.url().resolve("/suites")
+                        + "\" width=\"800\" height=\"600\">"
+                        + "</iframe></body></html>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        other.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+            await().until(driver -> driver.getTitle().equals("Win a prize"));
+            // Give the frame the time a loaded page would take.
+            Thread.sleep(1500);
+            Chromium.screenshot(browser, "framed-by-another-origin");
+            browser.switchTo().frame("ui");
+
+            assertThat(browser.findElements(By.cssSelector("form")))
+                    .as("the daemon's forms inside the other origin's frame")
+                    .isEmpty();
+            assertThat(browser.getTitle()).doesNotContain("Handoff");
+        } finally {
+            browser.switchTo().defaultContent();
+            other.stop(0);
+        }
+    }
+
     private static void runToTheEnd(String suite) {
         open("/suites/" + suite);
         browser.findElement(By.cssSelector("form.trigger button[type=submit]")).click();
