@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         showDefaultValues = true,
         sortOptions = false,
         description = {

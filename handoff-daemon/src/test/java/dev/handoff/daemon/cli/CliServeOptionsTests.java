@@ -319,6 +319,16 @@ class CliServeOptionsTests {
         assertThat(version.out()).startsWith("handoff ");
     }
 
+    @Test
+    void serveVersionIsPrintedAsTheCommandsIs() {
+        Cli.Result version = Cli.run("serve", "--version");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out())
+                .startsWith("handoff ")
+                .isEqualTo(Cli.run("--version").out());
+    }
+
     static void assertOneLineError(Cli.Result result, String line) {
         assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
         assertThat(result.err().lines().toList()).isEqualTo(List.of(line));
