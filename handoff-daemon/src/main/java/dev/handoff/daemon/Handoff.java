@@ -110,6 +110,8 @@ public final class Handoff implements AutoCloseable {
     public record Settings(
             List<Class<?>> suiteClasses,
             List<Path> suitesPaths,
+            List<String> suitesArtifacts,
+            List<String> mavenRepositories,
             boolean classpathDirectories,
             String host,
             int port,
@@ -134,6 +136,8 @@ public final class Handoff implements AutoCloseable {
             Objects.requireNonNull(hooks, "hooks");
             suiteClasses = List.copyOf(suiteClasses);
             suitesPaths = List.copyOf(suitesPaths);
+            suitesArtifacts = List.copyOf(suitesArtifacts);
+            mavenRepositories = List.copyOf(mavenRepositories);
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(environment, "environment");
@@ -175,6 +179,8 @@ public final class Handoff implements AutoCloseable {
 
         private final List<Class<?>> suiteClasses = new ArrayList<>();
         private final List<Path> suitesPaths = new ArrayList<>();
+        private final List<String> suitesArtifacts = new ArrayList<>();
+        private final List<String> mavenRepositories = new ArrayList<>();
         private boolean classpathDirectories;
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -216,6 +222,22 @@ public final class Handoff implements AutoCloseable {
         /** A jar or folder of compiled suites (and their dependencies); repeatable. */
         public Builder suitesPath(Path path) {
             suitesPaths.add(path);
+            return this;
+        }
+
+        /**
+         * Suites as Maven coordinates, {@code group:artifact:version[:classifier]}: resolved with
+         * their runtime dependencies when the daemon is built, from {@link #mavenRepository}s (else
+         * Maven Central), after the local repository; downloads are kept in the data dir.
+         */
+        public Builder suitesArtifact(String coordinates) {
+            suitesArtifacts.add(coordinates);
+            return this;
+        }
+
+        /** A repository that {@link #suitesArtifact} coordinates are resolved from; repeatable. */
+        public Builder mavenRepository(String url) {
+            mavenRepositories.add(url);
             return this;
         }
 
@@ -407,6 +429,8 @@ public final class Handoff implements AutoCloseable {
             return new Settings(
                     suiteClasses,
                     suitesPaths,
+                    suitesArtifacts,
+                    mavenRepositories,
                     classpathDirectories,
                     host,
                     port,

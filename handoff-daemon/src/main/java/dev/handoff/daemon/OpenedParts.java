@@ -5,7 +5,11 @@ import dev.handoff.daemon.access.ApiTokens;
 import dev.handoff.daemon.access.CertificateRoles;
 import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.runner.SuitesResolver;
 import dev.handoff.daemon.store.Database;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -18,6 +22,9 @@ import java.util.concurrent.CompletionException;
  * @param catalog the discovered suites
  */
 record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
+
+    /** The data dir's folder of suites resolved by Maven coordinates. */
+    static final String MAVEN_CACHE = "maven-repository";
 
     /**
      * Reads the access files, then opens the database and discovers the suites.
@@ -34,8 +41,13 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
                 runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
         SuiteCatalog catalog;
         try {
-            catalog =
-                    SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
+            List<Path> paths = new ArrayList<>(settings.suitesPaths());
+            paths.addAll(SuitesResolver.resolve(
+                    settings.suitesArtifacts(),
+                    settings.mavenRepositories(),
+                    settings.dataDir().resolve(MAVEN_CACHE),
+                    System.getenv()));
+            catalog = SuiteCatalog.load(settings.suiteClasses(), paths, settings.classpathDirectories());
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
                         if (opened != null) {

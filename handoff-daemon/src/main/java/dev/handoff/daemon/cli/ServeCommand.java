@@ -1,6 +1,7 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.runner.SuitesResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,11 +67,23 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "PATH",
             showDefaultValue = Visibility.NEVER,
             description = {
-                "A jar or folder of compiled suites and their dependencies; repeatable, or several separated by "
+                "A bundle (handoff:bundle), a jar or folder of compiled suites and their dependencies, or Maven "
+                        + "coordinates group:artifact:version[:classifier]; repeatable, or several paths separated by "
                         + "':' (';' on Windows). Env: HANDOFF_SUITES.",
                 "Default: none"
             })
     List<String> suites = new ArrayList<>();
+
+    @Option(
+            names = "--maven-repo",
+            paramLabel = "URL",
+            showDefaultValue = Visibility.NEVER,
+            description = {
+                "A Maven repository that --suites coordinates are resolved from, after the local repository; "
+                        + "repeatable. Credentials: HANDOFF_MAVEN_USER, HANDOFF_MAVEN_PASSWORD. Env: HANDOFF_MAVEN_REPO.",
+                "Default: Maven Central"
+            })
+    List<String> mavenRepos = new ArrayList<>();
 
     @Option(
             names = "--max-concurrent-runs",
@@ -246,7 +259,11 @@ final class ServeCommand implements Callable<Integer> {
                 host,
                 port,
                 dataDir,
-                OptionTypes.pathList(suites),
+                OptionTypes.pathList(suites.stream()
+                        .filter(value -> !SuitesResolver.isCoordinates(value))
+                        .toList()),
+                suites.stream().filter(SuitesResolver::isCoordinates).toList(),
+                mavenRepos,
                 maxConcurrentRuns,
                 environment,
                 shutdownGrace,
@@ -266,7 +283,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServeOptions options = options();
-        if (options.suites().isEmpty()) {
+        if (options.suites().isEmpty() && options.suitesArtifacts().isEmpty()) {
             throw new CliException(
                     "no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
         }
@@ -276,7 +293,9 @@ final class ServeCommand implements Callable<Integer> {
             // A daemon with nothing to run would answer /ready with 200 and look healthy.
             handoff.close();
             throw new CliException("no @HandoffSuite classes in "
-                    + options.suites().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + java.util.stream.Stream.concat(
+                                    options.suites().stream().map(Path::toString), options.suitesArtifacts().stream())
+                            .collect(java.util.stream.Collectors.joining(", "))
                     + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
         }
         context.out().println("Handoff listening on " + handoff.url());

@@ -12,6 +12,8 @@ import java.util.Optional;
  * and the defaults have had their say.
  *
  * @param suites jars and folders of compiled suites, each given once
+ * @param suitesArtifacts suites given as {@code group:artifact:version[:classifier]}
+ * @param mavenRepositories where those are resolved from; empty for Maven Central
  * @param database the database given by {@code --db-url}; its {@code toString} hides the password
  * @param hooks the public URL, built-in hooks and hook settings
  * @param security access control, HTTPS and the pending-run limit
@@ -21,6 +23,8 @@ record ServeOptions(
         int port,
         Path dataDir,
         List<Path> suites,
+        List<String> suitesArtifacts,
+        List<String> mavenRepositories,
         int maxConcurrentRuns,
         String environment,
         Duration shutdownGrace,
@@ -53,6 +57,8 @@ record ServeOptions(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         suites = List.copyOf(suites);
+        suitesArtifacts = List.copyOf(suitesArtifacts);
+        mavenRepositories = List.copyOf(mavenRepositories);
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
@@ -71,6 +77,8 @@ record ServeOptions(
                 .shutdownGrace(shutdownGrace)
                 .retention(retention);
         suites.forEach(builder::suitesPath);
+        suitesArtifacts.forEach(builder::suitesArtifact);
+        mavenRepositories.forEach(builder::mavenRepository);
         database.ifPresent(login -> builder.database(login.url(), login.user(), login.password()));
         hooks.applyTo(builder);
         security.apply(builder);
