@@ -2,7 +2,7 @@ package dev.handoff.maven;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.Suite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

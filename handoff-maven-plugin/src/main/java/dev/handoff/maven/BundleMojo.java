@@ -1,8 +1,8 @@
 package dev.handoff.maven;
 
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
-import dev.handoff.daemon.runner.SuitesPaths;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuitesPaths;
+import dev.handoff.daemon.model.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

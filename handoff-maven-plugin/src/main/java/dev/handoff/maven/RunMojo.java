@@ -1,8 +1,8 @@
 package dev.handoff.maven;
 
 import dev.handoff.daemon.cli.HandoffCommand;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.Suite;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;

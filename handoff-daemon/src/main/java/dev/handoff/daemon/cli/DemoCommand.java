@@ -1,9 +1,9 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.Suite;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "PORT",
-            defaultValue = "" + Handoff.Builder.DEFAULT_PORT,
             converter = OptionTypes.Port.class,
             description = "Port to listen on; 0 picks a free one.")
     int port;
@@ -80,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Handoff handoff = start();
-        StopSignals.keepUntilStopped(handoff, Handoff.Builder.DEFAULT_SHUTDOWN_GRACE, context.out());
+        StopSignals.keepUntilStopped(handoff, handoff.config().runs().shutdownGrace(), context.out());
         return ExitCode.OK;
     }
 
@@ -103,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 .println("Starting the Handoff demo: finding the suites in "
                         + (paths.isEmpty() ? "the classpath's folders" : paths)
                         + " and opening the database in " + dataDir + " ...");
-        Handoff handoff = DaemonStartup.start(builder);
+        Handoff handoff = DaemonStartup.start(builder.config());
         context.out().println("Handoff demo: " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
         List<RunId> runs = new ArrayList<>();

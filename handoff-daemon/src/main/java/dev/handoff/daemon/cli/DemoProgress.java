@@ -1,8 +1,8 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.SuiteRun;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
