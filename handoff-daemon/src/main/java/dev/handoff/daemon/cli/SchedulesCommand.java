@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "schedules",
         mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         sortOptions = false,
         description = "Lists the schedules of a Handoff daemon with their state, next fire and last run.")
 final class SchedulesCommand extends ListingCommand {

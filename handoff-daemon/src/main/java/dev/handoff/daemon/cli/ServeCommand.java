@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         sortOptions = false,
         description = {
             "Runs the daemon: the web UI and REST API, and the suites of the given jars and folders on demand.",
@@ -86,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CliException(e.getMessage(), e);
         }
-        if (config.suites().paths().isEmpty()) {
+        if (config.suites().paths().isEmpty() && config.suites().artifacts().isEmpty()) {
             throw new CliException(
                     "no suites to serve: give --suites with a jar or folder of compiled suites (or set HANDOFF_SUITES)");
         }
@@ -96,7 +97,10 @@ final class ServeCommand implements Callable<Integer> {
             // A daemon with nothing to run would answer /ready with 200 and look healthy.
             handoff.close();
             throw new CliException("no @HandoffSuite classes in "
-                    + config.suites().paths().stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + java.util.stream.Stream.concat(
+                                    config.suites().paths().stream().map(Path::toString),
+                                    config.suites().artifacts().stream())
+                            .collect(Collectors.joining(", "))
                     + ": give --suites the compiled suites (a test jar or test-classes) and their jars");
         }
         context.out().println("Handoff listening on " + handoff.url());

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "suites",
         mixinStandardHelpOptions = true,
+        versionProvider = HandoffCommand.Version.class,
         sortOptions = false,
         description = "Lists the suites of a Handoff daemon with their last run.")
 final class SuitesCommand extends ListingCommand {

@@ -91,6 +91,99 @@ interface Kind<T> {
             .distinct()
             .toList();
 
+    /**
+     * What {@code --suites} names: Maven coordinates {@code group:artifact:version[:classifier]}
+     * (unless a file of that name exists), else paths separated as in a classpath.
+     */
+    Kind<SuiteSources> SUITES = new Kind<>() {
+        @Override
+        public SuiteSources parse(String text) {
+            String trimmed = text.trim();
+            if (SuiteSources.COORDINATES.matcher(trimmed).matches() && !exists(trimmed)) {
+                return new SuiteSources(List.of(), List.of(trimmed));
+            }
+            return new SuiteSources(PATHS.parse(text), List.of());
+        }
+
+        @Override
+        public SuiteSources check(SuiteSources value) {
+            ARTIFACTS.check(value.artifacts());
+            return value;
+        }
+
+        @Override
+        public String show(SuiteSources value) {
+            return value.toString();
+        }
+
+        private static boolean exists(String text) {
+            try {
+                return java.nio.file.Files.exists(Path.of(text));
+            } catch (InvalidPathException e) {
+                return false;
+            }
+        }
+    };
+
+    /** Suites as Maven coordinates {@code group:artifact:version[:classifier]}. */
+    Kind<List<String>> ARTIFACTS = new Kind<>() {
+        @Override
+        public List<String> parse(String text) {
+            return check(List.of(text.trim()));
+        }
+
+        @Override
+        public List<String> check(List<String> value) {
+            for (String coordinates : value) {
+                if (!SuiteSources.COORDINATES.matcher(coordinates).matches()) {
+                    throw new SettingProblem("is not group:artifact:version[:classifier]");
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public String show(List<String> value) {
+            return String.join(", ", value);
+        }
+    };
+
+    /**
+     * A Maven repository's absolute URL ({@code https://...}, {@code file:///...}); not quoted, as
+     * such a URL may carry its own credential.
+     */
+    Kind<List<String>> REPOSITORY_URLS = new Kind<>() {
+        @Override
+        public List<String> parse(String text) {
+            return check(List.of(text.trim()));
+        }
+
+        @Override
+        public List<String> check(List<String> value) {
+            for (String url : value) {
+                try {
+                    URI uri = new URI(url);
+                    if (!uri.isAbsolute() || uri.isOpaque()) {
+                        throw new SettingProblem("is not an absolute URL of a Maven repository");
+                    }
+                } catch (URISyntaxException e) {
+                    throw new SettingProblem("is not an absolute URL of a Maven repository");
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public boolean quotable() {
+            return false;
+        }
+
+        @Override
+        public String show(List<String> value) {
+            return String.join(", ", value);
+        }
+    };
+
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d} or ISO-8601. */
     Kind<Duration> DURATION = new Kind<>() {
         @Override

@@ -40,16 +40,28 @@ public final class Settings {
                     "Folder of the H2 database.")
             .formerly("HANDOFF_DATABASE");
 
-    public static final Setting<List<Path>> SUITES = Setting.of(
+    public static final Setting<SuiteSources> SUITES = Setting.of(
                     "suites",
                     "PATH",
-                    Kind.PATHS,
-                    List.<Path>of(),
+                    Kind.SUITES,
+                    SuiteSources.NONE,
                     "none",
-                    "A jar or folder of compiled suites and their dependencies; repeatable, or several separated by"
-                            + " ':' (';' on Windows).")
-            .repeatable(Kind::concat)
+                    "A bundle (handoff:bundle), a jar or folder of compiled suites and their dependencies, or Maven"
+                            + " coordinates group:artifact:version[:classifier]; repeatable, or several paths separated"
+                            + " by ':' (';' on Windows).")
+            .repeatable(SuiteSources::merge)
             .calledInLibrary("suitesPath");
+
+    public static final Setting<List<String>> MAVEN_REPO = Setting.of(
+                    "maven-repo",
+                    "URL",
+                    Kind.REPOSITORY_URLS,
+                    List.<String>of(),
+                    "Maven Central",
+                    "A Maven repository that --suites coordinates are resolved from, after the local repository;"
+                            + " repeatable. Credentials: HANDOFF_MAVEN_USER, HANDOFF_MAVEN_PASSWORD.")
+            .repeatable(Kind::concat)
+            .calledInLibrary("mavenRepository");
 
     public static final Setting<Integer> MAX_CONCURRENT_RUNS = Setting.of(
             "max-concurrent-runs", "N", Kind.COUNT, 4, "4", "How many runs execute at once; more wait, pending.");
@@ -282,6 +294,18 @@ public final class Settings {
     public static final Setting<List<Class<?>>> SUITE_CLASSES =
             Setting.libraryOnly("suites", List.<Class<?>>of(), Kind::concat);
 
+    /** Suites as Maven coordinates given in library mode ({@code --suites} takes them as well). */
+    public static final Setting<List<String>> SUITES_ARTIFACTS = new Setting<>(
+            "",
+            "",
+            "",
+            List.<String>of(),
+            "",
+            Kind.ARTIFACTS,
+            "suitesArtifact",
+            java.util.Optional.of(Kind::concat),
+            List.of());
+
     /** Also the suites in the folders of the process's classpath (as {@code mvn exec} sees a project). */
     public static final Setting<Boolean> CLASSPATH_DIRECTORIES =
             Setting.libraryOnly("classpathDirectories", false, (first, second) -> second);
@@ -299,6 +323,7 @@ public final class Settings {
             HOST,
             DATA_DIR,
             SUITES,
+            MAVEN_REPO,
             MAX_CONCURRENT_RUNS,
             ENVIRONMENT,
             SHUTDOWN_GRACE,
@@ -327,6 +352,7 @@ public final class Settings {
             HOOK_TIMEOUT,
             ASYNC_HOOK_TIMEOUT,
             SUITE_CLASSES,
+            SUITES_ARTIFACTS,
             CLASSPATH_DIRECTORIES,
             HOOKS,
             SERVICE_LOADER_HOOKS);

@@ -35,6 +35,12 @@ public final class TextSources {
     /** Variables the client commands read ({@code run}, {@code suites}, ...), not settings of a daemon. */
     private static final Set<String> CLIENT_VARIABLES = Set.of("HANDOFF_URL", "HANDOFF_TOKEN");
 
+    /**
+     * The credentials of every {@code --maven-repo}, read from the environment only (never a flag or
+     * a config-file line) when suites are resolved.
+     */
+    public static final Set<String> MAVEN_CREDENTIAL_VARIABLES = Set.of("HANDOFF_MAVEN_USER", "HANDOFF_MAVEN_PASSWORD");
+
     private static final int MOST_SIMILAR_DISTANCE = 3;
 
     /**
@@ -95,6 +101,7 @@ public final class TextSources {
     /** The names every {@code HANDOFF_*} variable may have for a daemon. */
     public static Set<String> knownVariables() {
         Set<String> known = new TreeSet<>(CLIENT_VARIABLES);
+        known.addAll(MAVEN_CREDENTIAL_VARIABLES);
         known.add(Setting.variable(CONFIG));
         Settings.textual().forEach(setting -> {
             known.add(setting.variable());

@@ -11,11 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The {@code --suites} paths: jars, folders of classes, and folders of jars (a container's {@code /suites}). */
-final class SuitesPaths {
+/**
+ * The {@code --suites} paths: jars, folders of classes, folders of jars (a container's {@code
+ * /suites}), and bundles made by {@code handoff:bundle}.
+ */
+public final class SuitesPaths {
 
     /** The name of the class loaders made here, so that only they are closed. */
     static final String LOADER_NAME = "handoff-suites";
+
+    /**
+     * The file that makes a folder a bundle ({@code handoff:bundle} writes it): the folder then
+     * stands for its {@link #BUNDLE_TEST_CLASSES}, {@link #BUNDLE_CLASSES} and the jars in {@link
+     * #BUNDLE_LIB}, in that order, as Surefire orders a module's test classpath.
+     */
+    public static final String BUNDLE_INDEX = "handoff-bundle.json";
+
+    public static final String BUNDLE_TEST_CLASSES = "test-classes";
+    public static final String BUNDLE_CLASSES = "classes";
+    public static final String BUNDLE_LIB = "lib";
 
     private SuitesPaths() {}
 
@@ -30,7 +44,9 @@ final class SuitesPaths {
         List<Path> roots = new ArrayList<>();
         for (Path path : paths) {
             Path absolute = path.toAbsolutePath().normalize();
-            if (Files.isDirectory(absolute)) {
+            if (Files.isRegularFile(absolute.resolve(BUNDLE_INDEX))) {
+                roots.addAll(bundleRoots(absolute));
+            } else if (Files.isDirectory(absolute)) {
                 List<Path> jars = jarsIn(absolute);
                 if (jars.isEmpty() || hasClasses(absolute)) {
                     roots.add(absolute);
@@ -51,6 +67,19 @@ final class SuitesPaths {
     static ClassLoader classLoader(List<Path> roots, ClassLoader parent) {
         URL[] urls = roots.stream().map(SuitesPaths::url).toArray(URL[]::new);
         return new URLClassLoader(LOADER_NAME, urls, parent);
+    }
+
+    private static List<Path> bundleRoots(Path bundle) {
+        List<Path> roots = new ArrayList<>();
+        for (String folder : List.of(BUNDLE_TEST_CLASSES, BUNDLE_CLASSES)) {
+            if (Files.isDirectory(bundle.resolve(folder))) {
+                roots.add(bundle.resolve(folder));
+            }
+        }
+        if (Files.isDirectory(bundle.resolve(BUNDLE_LIB))) {
+            roots.addAll(jarsIn(bundle.resolve(BUNDLE_LIB)));
+        }
+        return roots;
     }
 
     private static List<Path> jarsIn(Path folder) {

@@ -42,4 +42,29 @@ class CliDemoTests {
                     .containsPattern("#\\d+$");
         }
     }
+
+    @Test
+    void busyPortUnderTheMavenDemoSaysHowToPickAnotherInMavenTerms() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Result result =
+                    Cli.run("demo", "--from-maven", "--port", "" + busy.getLocalPort(), "--data-dir", temp.toString());
+
+            assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
+            assertThat(result.err().lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("cannot listen on 127.0.0.1:" + busy.getLocalPort())
+                    .endsWith("add -Ddemo.args=\"--port 8080\" to the Maven command (--port 0 picks a free one)");
+        }
+    }
+
+    @Test
+    void demoSaysWhatItDoesWhileItStartsAndAsEachRunEnds() throws Exception {
+        try (HandoffProcess demo = HandoffProcess.start(
+                temp, "demo", "--port", "0", "--data-dir", temp.resolve("data").toString())) {
+            assertThat(demo.awaitLine("Starting the Handoff demo: finding the suites"))
+                    .contains("opening the database");
+            assertThat(demo.awaitLine("PassingSuite #1 ")).startsWith("PassingSuite #1 passed");
+        }
+    }
 }

@@ -271,6 +271,20 @@ class CliRunTests {
         assertThat(daemon.requests()).isEmpty();
     }
 
+    @Test
+    void reportPathThatCannotBeCreatedIsRefusedBeforeTriggering() {
+        // /proc takes no new files, not even from root: the probe must open the file, not ask permissions.
+        Cli.Result result = Cli.run("run", "PassingSuite", "--url", daemon.url(), "--junit-xml", "/proc/handoff.xml");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(result.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("cannot write --junit-xml file '/proc/handoff.xml': ");
+        assertThat(daemon.requests()).isEmpty();
+        assertThat(Path.of("/proc/handoff.xml")).doesNotExist();
+    }
+
     private static String summary(String result) {
         return """
                 {"suite":"PassingSuite","number":7,"result":"%s","filter":null,"ref":null,"initiatedBy":"cli",

@@ -320,7 +320,7 @@ class CliServeOptionsTests {
                 "config file '" + config + "' has an unknown key 'prot':"
                         + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
                         + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
-                        + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
+                        + " maven-repo, max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
                         + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
                         + " webhook-url");
     }
@@ -357,6 +357,16 @@ class CliServeOptionsTests {
 
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("handoff ");
+    }
+
+    @Test
+    void serveVersionIsPrintedAsTheCommandsIs() {
+        Cli.Result version = Cli.run("serve", "--version");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out())
+                .startsWith("handoff ")
+                .isEqualTo(Cli.run("--version").out());
     }
 
     static void assertOneLineError(Cli.Result result, String line) {

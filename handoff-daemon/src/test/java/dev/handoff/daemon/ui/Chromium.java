@@ -1,13 +1,13 @@
 package dev.handoff.daemon.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -27,14 +27,42 @@ final class Chromium {
 
     private Chromium() {}
 
+    /**
+     * Fails, once for the test class and in one line, when the browser or its driver is missing:
+     * call it first in {@code @BeforeAll}, before anything is started for the browser.
+     */
+    static void requireInstalled() {
+        requireInstalled(BROWSER, DRIVER);
+    }
+
+    static void requireInstalled(Path browser, Path driver) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(browser)) {
+            missing.add("chromium (" + browser + ")");
+        }
+        if (!Files.isExecutable(driver)) {
+            missing.add("chromium-driver (" + driver + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new BrowserMissing("the browser tests need the system's Chromium and chromedriver; install "
+                    + String.join(" and ", missing) + ": apt-get install chromium chromium-driver (.ci/run does)");
+        }
+    }
+
+    /** A missing browser: its message says what to install, and a stack trace would add nothing. */
+    static final class BrowserMissing extends AssertionError {
+        BrowserMissing(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     static ChromeDriver start(Path profile) {
-        assertThat(BROWSER)
-                .as("Chromium for the browser tests; install the Debian packages chromium and chromium-driver"
-                        + " (.ci/run does)")
-                .isExecutable();
-        assertThat(DRIVER)
-                .as("chromedriver for the browser tests; install the Debian package chromium-driver (.ci/run does)")
-                .isExecutable();
+        requireInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments(

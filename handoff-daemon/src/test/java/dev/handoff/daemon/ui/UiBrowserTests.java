@@ -52,6 +52,7 @@ class UiBrowserTests {
 
     @BeforeAll
     static void start() {
+        Chromium.requireInstalled();
         SlowSuite.release = new CountDownLatch(1);
         handoff = Daemons.started(Daemons.local(
                         dataDir,
