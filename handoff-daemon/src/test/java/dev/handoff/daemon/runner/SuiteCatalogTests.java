@@ -33,6 +33,7 @@ class SuiteCatalogTests {
                         "SetupFailureSuite",
                         "SlowSuite",
                         "SoftSuite",
+                        "StaticInitSuite",
                         "TallySuite",
                         "TallySuite2",
                         "TallySuite3",
