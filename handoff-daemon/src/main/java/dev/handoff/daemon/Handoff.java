@@ -10,6 +10,8 @@ import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.run.Attempt;
 import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.runner.ForkedRuns;
+import dev.handoff.daemon.runner.Isolation;
 import dev.handoff.daemon.runner.LiveSuites;
 import dev.handoff.daemon.runner.RunService;
 import dev.handoff.daemon.runner.SuiteCatalog;
@@ -62,6 +64,7 @@ public final class Handoff implements AutoCloseable {
     private final Hooks hooks;
     private final Access access;
     private final Readiness readiness;
+    private final Optional<ForkedRuns> forked;
     private final CountDownLatch started = new CountDownLatch(1);
     private WebServer server;
     private boolean closed;
@@ -81,6 +84,7 @@ public final class Handoff implements AutoCloseable {
         Optional<ReplicaRegistry> replicas = database.isShared()
                 ? Optional.of(new ReplicaRegistry(database.dataSource(), instanceId))
                 : Optional.empty();
+        this.forked = forkedRuns(settings, catalog);
         this.runs = new RunService(
                 catalog,
                 store,
@@ -90,7 +94,8 @@ public final class Handoff implements AutoCloseable {
                 settings.maxPendingRuns(),
                 database.isShared(),
                 notifier,
-                replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE));
+                replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE),
+                forked);
         this.retention = new Retention(store, settings.retention(), clock);
         try {
             this.schedules = new ScheduleService(
@@ -105,6 +110,17 @@ public final class Handoff implements AutoCloseable {
     public static Builder builder() {
         return new Builder();
     }
+
+    /** With {@code --isolation fork}: the child JVMs' options and class path, worked out once. */
+    private static Optional<ForkedRuns> forkedRuns(Settings settings, SuiteCatalog catalog) {
+        return settings.isolation() == Isolation.FORK
+                ? Optional.of(ForkedRuns.of(
+                        settings.forkJvmArgs(), catalog, settings.dataDir().resolve(CACHE)))
+                : Optional.empty();
+    }
+
+    /** The data dir's folder of unpacked jars: test jars served as folders, Handoff's classes for forked runs. */
+    static final String CACHE = "cache";
 
     /** Settings of a daemon; {@link #builder()} fills them with defaults. */
     public record Settings(
@@ -124,9 +140,13 @@ public final class Handoff implements AutoCloseable {
             boolean publicRead,
             Optional<TlsFiles> tls,
             Optional<Path> tlsClientRoles,
-            int maxPendingRuns) {
+            int maxPendingRuns,
+            Isolation isolation,
+            List<String> forkJvmArgs) {
 
         public Settings {
+            Objects.requireNonNull(isolation, "isolation");
+            forkJvmArgs = List.copyOf(forkJvmArgs);
             Objects.requireNonNull(apiTokens, "apiTokens");
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(tlsClientRoles, "tlsClientRoles");
@@ -170,6 +190,8 @@ public final class Handoff implements AutoCloseable {
         public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
         /** Runs of one suite waiting to start; more triggers are refused until some start. */
         public static final int DEFAULT_MAX_PENDING_RUNS = 100;
+        /** In-process: see the README's "Isolation" for the measurements behind it. */
+        public static final Isolation DEFAULT_ISOLATION = Isolation.NONE;
         /** What the database keeps of the environment's name with each run. */
         public static final int MAX_ENVIRONMENT = 500;
 
@@ -204,6 +226,8 @@ public final class Handoff implements AutoCloseable {
         private Path tlsClientCa;
         private Path tlsClientRoles;
         private int maxPendingRuns = DEFAULT_MAX_PENDING_RUNS;
+        private Isolation isolation = DEFAULT_ISOLATION;
+        private final List<String> forkJvmArgs = new ArrayList<>();
 
         private Builder() {}
 
@@ -383,6 +407,21 @@ public final class Handoff implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where runs execute: {@link Isolation#NONE} in this JVM, {@link Isolation#FORK} in a JVM of
+         * their own each, as Surefire forks. Default {@link #DEFAULT_ISOLATION}.
+         */
+        public Builder isolation(Isolation isolation) {
+            this.isolation = Objects.requireNonNull(isolation, "isolation");
+            return this;
+        }
+
+        /** Options of each forked run's JVM, such as {@code -Xmx512m} or {@code -Dkey=value}; needs {@link Isolation#FORK}. */
+        public Builder forkJvmArgs(List<String> args) {
+            forkJvmArgs.addAll(args);
+            return this;
+        }
+
         public Settings settings() {
             HookSettings hookSettings = new HookSettings(
                     Optional.ofNullable(publicUrl),
@@ -421,7 +460,9 @@ public final class Handoff implements AutoCloseable {
                     publicRead,
                     tls,
                     Optional.ofNullable(tlsClientRoles),
-                    maxPendingRuns);
+                    maxPendingRuns,
+                    isolation,
+                    forkJvmArgs);
         }
 
         /**
@@ -575,6 +616,11 @@ public final class Handoff implements AutoCloseable {
     /** The daemon's metrics in the Prometheus text format, as {@code GET /metrics} serves them. */
     public String metrics() {
         return metrics.scrape();
+    }
+
+    /** Where its runs execute, for the startup line: in this JVM, or each in a JVM of its own and on which JUnit. */
+    public String isolation() {
+        return forked.map(ForkedRuns::describe).orElse("each run in the daemon's JVM (--isolation none)");
     }
 
     /** The names of the hooks it calls, built-in ones included. */

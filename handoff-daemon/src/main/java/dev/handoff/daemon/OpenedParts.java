@@ -6,6 +6,7 @@ import dev.handoff.daemon.access.CertificateRoles;
 import dev.handoff.daemon.access.TlsFiles;
 import dev.handoff.daemon.runner.SuiteCatalog;
 import dev.handoff.daemon.store.Database;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,8 +35,11 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
                 runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
         SuiteCatalog catalog;
         try {
-            catalog =
-                    SuiteCatalog.load(settings.suiteClasses(), settings.suitesPaths(), settings.classpathDirectories());
+            catalog = SuiteCatalog.load(
+                    settings.suiteClasses(),
+                    settings.suitesPaths(),
+                    settings.classpathDirectories(),
+                    Optional.of(settings.dataDir().resolve(Handoff.CACHE).resolve("jars")));
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
                         if (opened != null) {

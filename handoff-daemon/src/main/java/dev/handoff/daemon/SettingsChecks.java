@@ -1,6 +1,7 @@
 package dev.handoff.daemon;
 
 import dev.handoff.daemon.hook.HookSettings;
+import dev.handoff.daemon.runner.Isolation;
 import java.nio.file.Path;
 
 /**
@@ -48,6 +49,9 @@ final class SettingsChecks {
         }
         if (settings.retention().isNegative() || settings.retention().isZero()) {
             throw new IllegalArgumentException("retention must be more than 0, got " + settings.retention());
+        }
+        if (!settings.forkJvmArgs().isEmpty() && settings.isolation() != Isolation.FORK) {
+            throw new IllegalArgumentException("JVM options for forked runs (--fork-jvm-args) need --isolation fork");
         }
         HookSettings hooks = settings.hooks();
         hooks.publicUrl().ifPresent(url -> {

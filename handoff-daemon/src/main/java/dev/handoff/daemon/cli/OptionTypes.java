@@ -32,6 +32,25 @@ final class OptionTypes {
         }
     }
 
+    /** {@code none} or {@code fork}, in any case. */
+    static final class IsolationValue implements ITypeConverter<dev.handoff.daemon.runner.Isolation> {
+        @Override
+        public dev.handoff.daemon.runner.Isolation convert(String value) {
+            try {
+                return dev.handoff.daemon.runner.Isolation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The words of a value separated by white space; none for a missing or blank value. */
+    static List<String> words(String value) {
+        return value == null || value.isBlank()
+                ? List.of()
+                : List.of(value.strip().split("\\s+"));
+    }
+
     /** A count of at least 1. */
     static final class Count implements ITypeConverter<Integer> {
         @Override

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.runner.Isolation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,6 +216,27 @@ final class ServeCommand implements Callable<Integer> {
     Path tlsClientRoles;
 
     @Option(
+            names = "--isolation",
+            paramLabel = "none|fork",
+            defaultValue = "none",
+            converter = OptionTypes.IsolationValue.class,
+            description = "Where each run executes: none = in the daemon's JVM, fork = in a JVM of its own "
+                    + "(as Surefire forks), so runs do not share system properties, locale or statics. "
+                    + "Env: HANDOFF_ISOLATION.")
+    Isolation isolation;
+
+    @Option(
+            names = "--fork-jvm-args",
+            paramLabel = "OPTIONS",
+            showDefaultValue = Visibility.NEVER,
+            description = {
+                "With --isolation fork: options of each run's JVM, separated by spaces, such as "
+                        + "'-Xmx512m -Dshop.url=http://shop'. Env: HANDOFF_FORK_JVM_ARGS.",
+                "Default: none"
+            })
+    String forkJvmArgs;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             showDefaultValue = Visibility.NEVER,
@@ -259,7 +281,8 @@ final class ServeCommand implements Callable<Integer> {
                         Optional.ofNullable(tlsKey),
                         Optional.ofNullable(tlsClientCa),
                         Optional.ofNullable(tlsClientRoles),
-                        maxPendingRuns));
+                        maxPendingRuns),
+                new ServeOptions.Isolating(isolation, OptionTypes.words(forkJvmArgs)));
     }
 
     @Override
@@ -280,6 +303,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         context.out().println("Handoff listening on " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
+        context.out().println("Runs: " + handoff.isolation());
         StopSignals.keepUntilStopped(handoff, options.shutdownGrace(), context.out());
         return ExitCode.OK;
     }

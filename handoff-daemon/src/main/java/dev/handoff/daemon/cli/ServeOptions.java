@@ -1,6 +1,7 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.runner.Isolation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,21 @@ record ServeOptions(
         Duration retention,
         Optional<Handoff.DatabaseLogin> database,
         HookOptions hooks,
-        Security security) {
+        Security security,
+        Isolating isolating) {
+
+    /** Where runs execute, and the options of their JVMs when forked: the options of issue 14. */
+    record Isolating(Isolation isolation, List<String> forkJvmArgs) {
+
+        Isolating {
+            Objects.requireNonNull(isolation, "isolation");
+            forkJvmArgs = List.copyOf(forkJvmArgs);
+        }
+
+        void apply(Handoff.Builder builder) {
+            builder.isolation(isolation).forkJvmArgs(forkJvmArgs);
+        }
+    }
 
     /** Access control, HTTPS and the pending-run limit: the options of issue 8, passed on as they are. */
     record Security(
@@ -59,6 +74,7 @@ record ServeOptions(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(hooks, "hooks");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(isolating, "isolating");
     }
 
     Handoff.Builder builder() {
@@ -74,6 +90,7 @@ record ServeOptions(
         database.ifPresent(login -> builder.database(login.url(), login.user(), login.password()));
         hooks.applyTo(builder);
         security.apply(builder);
+        isolating.apply(builder);
         return builder;
     }
 }

@@ -49,6 +49,7 @@ final class RunDispatcher implements AutoCloseable {
     private final RunEvents events;
     private final boolean clustered;
     private final LiveSuites liveSuites;
+    private final Optional<ForkedRuns> forked;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final Set<String> busySuites = new HashSet<>();
@@ -64,8 +65,10 @@ final class RunDispatcher implements AutoCloseable {
             int maxConcurrentRuns,
             boolean clustered,
             LiveSuites liveSuites,
-            RunEvents events) {
+            RunEvents events,
+            Optional<ForkedRuns> forked) {
         this.liveSuites = liveSuites;
+        this.forked = forked;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
@@ -197,7 +200,7 @@ final class RunDispatcher implements AutoCloseable {
                 continue;
             }
             if (store.claim(run.id(), clock.instant())) {
-                launch(new RunExecution(run, suite.get(), store, clock));
+                launch(new RunExecution(run, suite.get(), store, clock, forked));
             }
         }
     }

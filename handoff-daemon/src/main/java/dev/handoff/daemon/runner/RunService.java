@@ -61,6 +61,31 @@ public final class RunService implements AutoCloseable {
             boolean clustered,
             RunEvents events,
             LiveSuites liveSuites) {
+        this(
+                catalog,
+                store,
+                clock,
+                environment,
+                maxConcurrentRuns,
+                maxPendingRuns,
+                clustered,
+                events,
+                liveSuites,
+                Optional.empty());
+    }
+
+    /** @param forked present when each run executes in a JVM of its own ({@code --isolation fork}) */
+    public RunService(
+            SuiteCatalog catalog,
+            RunStore store,
+            Clock clock,
+            String environment,
+            int maxConcurrentRuns,
+            int maxPendingRuns,
+            boolean clustered,
+            RunEvents events,
+            LiveSuites liveSuites,
+            Optional<ForkedRuns> forked) {
         this.maxPendingRuns = maxPendingRuns;
         this.liveSuites = liveSuites;
         this.catalog = catalog;
@@ -68,7 +93,8 @@ public final class RunService implements AutoCloseable {
         this.clock = clock;
         this.environment = environment;
         this.clustered = clustered;
-        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, clustered, liveSuites, events);
+        this.dispatcher =
+                new RunDispatcher(catalog, store, clock, maxConcurrentRuns, clustered, liveSuites, events, forked);
     }
 
     /**

@@ -19,8 +19,12 @@ class SuiteCatalogTests {
         assertThat(catalog.suites())
                 .extracting(Suite::name)
                 .containsExactly(
+                        "DollarSuite",
+                        "EuroSuite",
+                        "ExitingSuite",
                         "FailingSuite",
                         "FlakySuite",
+                        "HeapSuite",
                         "InvocationFailureSuite",
                         "JournalSuite",
                         "Markup \"'<>& suite",
@@ -37,6 +41,7 @@ class SuiteCatalogTests {
                         "TallySuite",
                         "TallySuite2",
                         "TallySuite3",
+                        "TimedOutSuite",
                         "ToggleSuite");
     }
 
