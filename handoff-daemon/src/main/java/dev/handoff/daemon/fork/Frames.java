@@ -51,31 +51,22 @@ public final class Frames {
     }
 
     /**
-     * What a frame may hold: events, JUnit's identifiers and sources, and JDK collections. A
-     * process-wide filter may reject everything (Helidon installs one); frames come from the
-     * child this daemon started, over loopback, after it proved itself with the run's token.
+     * What a frame may hold: any class, since JUnit's test sources carry the suite's classes and a
+     * test's throwable may be of any class of the suites' loader, as in-process; only the size is
+     * bounded. A process-wide filter may reject everything (Helidon installs one), so frames name
+     * their own. They come from the child this daemon started, over loopback, after it proved
+     * itself with the run's token.
      */
-    private static final ObjectInputFilter FRAMES =
-            ObjectInputFilter.Config.createFilter("maxdepth=64;java.**;dev.handoff.**;org.junit.**;!*");
-
-    /**
-     * What a test's throwable may hold: any class of the suites' own loader, as any exception a test
-     * throws in-process reaches the recorder; the same child, token and loopback vouch for it.
-     */
-    static final ObjectInputFilter THROWABLES = ObjectInputFilter.Config.createFilter("maxdepth=256;*");
+    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter("maxdepth=256;*");
 
     /** Resolves classes with a given loader: the suites' own, whose exceptions frames carry. */
     static final class LoaderInput extends ObjectInputStream {
         private final ClassLoader loader;
 
         LoaderInput(InputStream in, ClassLoader loader) throws IOException {
-            this(in, loader, FRAMES);
-        }
-
-        LoaderInput(InputStream in, ClassLoader loader, ObjectInputFilter filter) throws IOException {
             super(in);
             this.loader = loader;
-            setObjectInputFilter(filter);
+            setObjectInputFilter(FILTER);
         }
 
         @Override

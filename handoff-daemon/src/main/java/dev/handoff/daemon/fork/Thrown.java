@@ -36,8 +36,7 @@ public record Thrown(byte[] serialized, RemoteThrowable standIn) implements Seri
         if (serialized.length == 0) {
             return standIn;
         }
-        try (ObjectInputStream in =
-                new Frames.LoaderInput(new ByteArrayInputStream(serialized), loader, Frames.THROWABLES)) {
+        try (ObjectInputStream in = new Frames.LoaderInput(new ByteArrayInputStream(serialized), loader)) {
             return in.readObject() instanceof Throwable throwable ? throwable : standIn;
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError unreadable) {
             return standIn;
