@@ -3,6 +3,7 @@ package dev.handoff.daemon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.runner.Isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,11 @@ class CliServeOptionsTests {
                         "HANDOFF_TLS_CLIENT_CA",
                         "--tls-client-roles=FILE",
                         "HANDOFF_TLS_CLIENT_ROLES",
+                        "--isolation=none|fork",
+                        "Default: none",
+                        "HANDOFF_ISOLATION",
+                        "--fork-jvm-args=OPTIONS",
+                        "HANDOFF_FORK_JVM_ARGS",
                         "--config=FILE",
                         "HANDOFF_CONFIG");
     }
@@ -99,6 +105,20 @@ class CliServeOptionsTests {
         assertThat(options.shutdownGrace()).isEqualTo(library.shutdownGrace());
         assertThat(options.retention()).isEqualTo(library.retention());
         assertThat(options.suites()).isEmpty();
+        assertThat(options.isolating().isolation()).isEqualTo(library.isolation());
+        assertThat(options.isolating().forkJvmArgs()).isEqualTo(library.forkJvmArgs());
+    }
+
+    @Test
+    void isolationAndForkJvmArgsComeFromFlagsAndVariables() {
+        ServeOptions flags = Cli.serveOptions(Map.of(), "--isolation", "fork", "--fork-jvm-args=-Xmx512m  -Da=b");
+        ServeOptions variables =
+                Cli.serveOptions(Map.of("HANDOFF_ISOLATION", "FORK", "HANDOFF_FORK_JVM_ARGS", "-Xmx256m"));
+
+        assertThat(flags.isolating().isolation()).isEqualTo(Isolation.FORK);
+        assertThat(flags.isolating().forkJvmArgs()).containsExactly("-Xmx512m", "-Da=b");
+        assertThat(variables.isolating().isolation()).isEqualTo(Isolation.FORK);
+        assertThat(variables.isolating().forkJvmArgs()).containsExactly("-Xmx256m");
     }
 
     @Test
@@ -162,6 +182,23 @@ class CliServeOptionsTests {
         assertThat(Cli.serveOptions(Map.of()).security().maxPendingRuns())
                 .isEqualTo(Handoff.Builder.DEFAULT_MAX_PENDING_RUNS);
         assertThat(Cli.serveOptions(Map.of()).security().apiTokens()).isEmpty();
+    }
+
+    @Test
+    void forkJvmArgsWithoutForkedRunsStopServeWithOneLine() {
+        assertOneLineError(
+                Cli.run(
+                        "serve",
+                        "--suites",
+                        Path.of("target", "test-classes").toString(),
+                        "--data-dir",
+                        temp.resolve("data").toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--fork-jvm-args=-Xmx64m"),
+                "JVM options for forked runs (--fork-jvm-args) need --isolation fork");
     }
 
     @Test
@@ -253,6 +290,11 @@ class CliServeOptionsTests {
         assertOneLineError(
                 Cli.run(Map.of("HANDOFF_RETENTION", "0d"), "serve"),
                 "HANDOFF_RETENTION '0d' must be more than 0, such as 30d");
+        assertOneLineError(
+                Cli.run("serve", "--isolation", "process"), "--isolation 'process' is neither none nor fork");
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_ISOLATION", "jvm"), "serve"),
+                "HANDOFF_ISOLATION 'jvm' is neither none nor fork");
     }
 
     @Test
@@ -279,7 +321,7 @@ class CliServeOptionsTests {
                 Cli.run("serve", "--config", config.toString()),
                 "config file '" + config + "' has an unknown key 'prot':"
                         + " known keys are api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
-                        + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
+                        + " environment, fork-jvm-args, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, isolation,"
                         + " max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
                         + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
                         + " webhook-url");
