@@ -22,21 +22,21 @@ final class EventStream implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        List<TestIdentifier> identifiers = new ArrayList<>();
+        List<IdentifierForm> identifiers = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
             addWithDescendants(plan, root, identifiers);
         }
         send(new ForkEvent.PlanStarted(identifiers));
     }
 
-    private static void addWithDescendants(TestPlan plan, TestIdentifier identifier, List<TestIdentifier> into) {
-        into.add(identifier);
+    private static void addWithDescendants(TestPlan plan, TestIdentifier identifier, List<IdentifierForm> into) {
+        into.add(IdentifierForm.of(identifier));
         plan.getChildren(identifier).forEach(child -> addWithDescendants(plan, child, into));
     }
 
     @Override
     public void dynamicTestRegistered(TestIdentifier identifier) {
-        send(new ForkEvent.Registered(identifier));
+        send(new ForkEvent.Registered(IdentifierForm.of(identifier)));
     }
 
     @Override

@@ -3,20 +3,19 @@ package dev.handoff.daemon.fork;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * One JUnit Platform event of a forked run, as the child's listener saw it. Identifiers travel
- * whole once ({@link PlanStarted}, {@link Registered}) in their own serialized form, which JUnit
- * keeps stable across versions for this purpose; later events name them by unique id.
+ * whole once ({@link PlanStarted}, {@link Registered}) as {@link IdentifierForm}s; later events
+ * name them by unique id.
  */
 public sealed interface ForkEvent extends Serializable {
 
     /** The test plan's identifiers, parents before children. */
-    record PlanStarted(List<TestIdentifier> identifiers) implements ForkEvent {}
+    record PlanStarted(List<IdentifierForm> identifiers) implements ForkEvent {}
 
     /** A dynamic test or container (a later attempt, an invocation) registered during execution. */
-    record Registered(TestIdentifier identifier) implements ForkEvent {}
+    record Registered(IdentifierForm identifier) implements ForkEvent {}
 
     record Started(String uniqueId) implements ForkEvent {}
 

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.runner;
 
+import dev.handoff.daemon.fork.IdentifierForm;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,16 +8,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 
-/** A forked run's test plan as the daemon learns it from the child: the plan's identifiers, then dynamic ones. */
+/**
+ * A forked run's test plan as the daemon learns it from the child: the plan's identifiers, then
+ * dynamic ones, rebuilt as descriptors of the daemon's own JUnit.
+ *
+ * <p>The identifiers come from {@link TestIdentifier#from}, which JUnit marks internal: a
+ * launcher's listener never makes identifiers, but a replay must, and the only other way (JUnit's
+ * serialized form) differs between JUnit 5 and 6. This is the daemon's own JUnit, fixed by its
+ * build, so a change there shows in the daemon's tests, not in a user's suites.
+ */
 final class ReplayedTree implements TestTree {
 
     private final Map<UniqueId, TestIdentifier> byId = new ConcurrentHashMap<>();
+    private final Map<String, Replayed> descriptors = new ConcurrentHashMap<>();
     private final Map<UniqueId, List<TestIdentifier>> children = new ConcurrentHashMap<>();
 
-    void add(TestIdentifier identifier) {
+    void add(IdentifierForm form) {
+        Replayed descriptor = new Replayed(form);
+        if (form.parentId() != null) {
+            Replayed parent = descriptors.get(form.parentId());
+            if (parent != null) {
+                parent.addChild(descriptor);
+            }
+        }
+        descriptors.put(form.uniqueId(), descriptor);
+        TestIdentifier identifier = TestIdentifier.from(descriptor);
         byId.put(identifier.getUniqueIdObject(), identifier);
         identifier
                 .getParentIdObject()
@@ -49,5 +73,43 @@ final class ReplayedTree implements TestTree {
             }
         }
         return descendants;
+    }
+
+    /** A descriptor standing for one of the child's, with what an identifier takes from it. */
+    private static final class Replayed extends AbstractTestDescriptor {
+        private final Type type;
+        private final String legacyReportingName;
+        private final Set<TestTag> tags = new LinkedHashSet<>();
+
+        Replayed(IdentifierForm form) {
+            super(UniqueId.parse(form.uniqueId()), form.displayName(), source(form.source()));
+            this.type = Type.valueOf(form.type());
+            this.legacyReportingName = form.legacyReportingName();
+            form.tags().stream().filter(TestTag::isValid).map(TestTag::create).forEach(tags::add);
+        }
+
+        private static TestSource source(IdentifierForm.SourceForm source) {
+            if (source == null) {
+                return null;
+            }
+            return source.methodName() == null
+                    ? ClassSource.from(source.className())
+                    : MethodSource.from(source.className(), source.methodName(), source.parameterTypes());
+        }
+
+        @Override
+        public Type getType() {
+            return type;
+        }
+
+        @Override
+        public String getLegacyReportingName() {
+            return legacyReportingName;
+        }
+
+        @Override
+        public Set<TestTag> getTags() {
+            return tags;
+        }
     }
 }
