@@ -46,6 +46,7 @@ public final class BenchmarkMain {
                    java -jar benchmarks/target/benchmarks.jar reliability [--seconds N] [--connections N] [--suites N]
                    java -jar benchmarks/target/benchmarks.jar all
                    java -jar benchmarks/target/benchmarks.jar cluster [--triggers N] [--replicas N] [--max-concurrent-runs N] [--suites N] [--millis N]
+                   java -jar benchmarks/target/benchmarks.jar isolation [--warmups N] [--rounds N] [--tests N]
               --forks N    JVMs running the interleaved comparison (default 3)
               --warmups N  warm-up pairs per fork (default 10)
               --pairs N    measured pairs per fork (default 30)
@@ -62,7 +63,8 @@ public final class BenchmarkMain {
                            then 1,000 concurrent triggers over 100 idempotency keys: exactly 100 runs
               all          the six daemon benchmarks above, each in a fresh JVM
               cluster      daemon: 3 replicas on PostgreSQL, 300 triggers of a 1 s suite vs the ideal (<= 1.2x);
-                           starts PostgreSQL from /usr/lib/postgresql unless HANDOFF_BENCH_DB_URL is set""";
+                           starts PostgreSQL from /usr/lib/postgresql unless HANDOFF_BENCH_DB_URL is set
+              isolation    daemon: a triggered run in the daemon's JVM vs in a JVM of its own: the fork cost per run""";
 
     private BenchmarkMain() {}
 

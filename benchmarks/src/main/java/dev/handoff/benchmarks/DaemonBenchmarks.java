@@ -12,7 +12,7 @@ import java.util.List;
  * ({@link RecordingBenchmark}), {@code history} ({@link HistoryBenchmark}), {@code startup}
  * ({@link StartupBenchmark}), {@code schedules} ({@link ScheduleBenchmark}), {@code pages}
  * ({@link PagesBenchmark}), {@code reliability} ({@link ReliabilityBenchmark}), {@code all} of
- * them, and {@code cluster} ({@link ClusterBenchmark}).
+ * them, {@code cluster} ({@link ClusterBenchmark}) and {@code isolation} ({@link IsolationBenchmark}).
  *
  * <p>{@code all} runs each mode in a fresh JVM with this JVM's options, so that one benchmark's
  * heap, JIT profile and H2 caches do not colour the next one's figures.
@@ -23,9 +23,12 @@ import java.util.List;
  */
 final class DaemonBenchmarks {
 
-    /** {@code all} runs the modes before it; {@code cluster} needs PostgreSQL, so it runs only when asked. */
-    static final List<String> MODES =
-            List.of("recording", "history", "startup", "schedules", "pages", "reliability", "all", "cluster");
+    /**
+     * {@code all} runs the modes before it; {@code cluster} needs PostgreSQL and {@code isolation}
+     * decides a default rather than checks a target, so they run only when asked.
+     */
+    static final List<String> MODES = List.of(
+            "recording", "history", "startup", "schedules", "pages", "reliability", "all", "cluster", "isolation");
 
     private DaemonBenchmarks() {}
 
@@ -40,6 +43,7 @@ final class DaemonBenchmarks {
                 case "pages" -> PagesBenchmark.run(args);
                 case "cluster" -> ClusterBenchmark.run(args);
                 case "reliability" -> ReliabilityBenchmark.run(args);
+                case "isolation" -> IsolationBenchmark.run(args);
                 case "all" -> {
                     return all(args);
                 }

@@ -61,7 +61,7 @@ final class ForkedExecution {
     private final StopSignal signal;
     private final ClassLoader loader;
     private final Deque<String> tail = new ArrayDeque<>();
-    private final ReplayedTree tree = new ReplayedTree();
+    private final ReplayedTree tree;
     private final List<String> open = new ArrayList<>();
     private volatile String lastFinished;
 
@@ -70,6 +70,7 @@ final class ForkedExecution {
         this.recorder = recorder;
         this.signal = signal;
         this.loader = loader;
+        this.tree = new ReplayedTree(loader);
     }
 
     void execute(ForkRequest request) {

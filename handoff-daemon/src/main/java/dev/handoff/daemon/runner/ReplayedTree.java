@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -27,12 +28,18 @@ import org.junit.platform.launcher.TestIdentifier;
  */
 final class ReplayedTree implements TestTree {
 
+    private final ClassLoader loader;
     private final Map<UniqueId, TestIdentifier> byId = new ConcurrentHashMap<>();
     private final Map<String, Replayed> descriptors = new ConcurrentHashMap<>();
     private final Map<UniqueId, List<TestIdentifier>> children = new ConcurrentHashMap<>();
 
+    /** @param loader the suites' loader: sources hold the suites' classes, as in-process */
+    ReplayedTree(ClassLoader loader) {
+        this.loader = loader;
+    }
+
     void add(IdentifierForm form) {
-        Replayed descriptor = new Replayed(form);
+        Replayed descriptor = new Replayed(form, source(form.source()));
         if (form.parentId() != null) {
             Replayed parent = descriptors.get(form.parentId());
             if (parent != null) {
@@ -46,6 +53,31 @@ final class ReplayedTree implements TestTree {
                 .getParentIdObject()
                 .ifPresent(parent -> children.computeIfAbsent(parent, id -> new ArrayList<>())
                         .add(identifier));
+    }
+
+    /**
+     * The source with its class (and method) resolved now, by the suites' loader: a source that
+     * resolves them later would use whichever thread's context loader asks (the recorder's writer
+     * asks for the tests running), which may not see the suites.
+     */
+    private TestSource source(IdentifierForm.SourceForm source) {
+        if (source == null) {
+            return null;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(source.className(), false, loader);
+        } catch (ClassNotFoundException | LinkageError unknown) {
+            return source.methodName() == null
+                    ? ClassSource.from(source.className())
+                    : MethodSource.from(source.className(), source.methodName(), source.parameterTypes());
+        }
+        if (source.methodName() == null) {
+            return ClassSource.from(type);
+        }
+        return ReflectionSupport.findMethod(type, source.methodName(), source.parameterTypes())
+                .map(method -> MethodSource.from(type, method))
+                .orElseGet(() -> MethodSource.from(source.className(), source.methodName(), source.parameterTypes()));
     }
 
     /** @throws IllegalStateException when the child named an identifier it never sent */
@@ -81,20 +113,11 @@ final class ReplayedTree implements TestTree {
         private final String legacyReportingName;
         private final Set<TestTag> tags = new LinkedHashSet<>();
 
-        Replayed(IdentifierForm form) {
-            super(UniqueId.parse(form.uniqueId()), form.displayName(), source(form.source()));
+        Replayed(IdentifierForm form, TestSource source) {
+            super(UniqueId.parse(form.uniqueId()), form.displayName(), source);
             this.type = Type.valueOf(form.type());
             this.legacyReportingName = form.legacyReportingName();
             form.tags().stream().filter(TestTag::isValid).map(TestTag::create).forEach(tags::add);
-        }
-
-        private static TestSource source(IdentifierForm.SourceForm source) {
-            if (source == null) {
-                return null;
-            }
-            return source.methodName() == null
-                    ? ClassSource.from(source.className())
-                    : MethodSource.from(source.className(), source.methodName(), source.parameterTypes());
         }
 
         @Override
