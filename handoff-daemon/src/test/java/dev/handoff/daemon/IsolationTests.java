@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.fixtures.DollarSuite;
 import dev.handoff.daemon.fixtures.EuroSuite;
-import dev.handoff.daemon.fixtures.ExitingSuite;
-import dev.handoff.daemon.fixtures.HeapSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import dev.handoff.daemon.fixtures.SlowSuite;
 import dev.handoff.daemon.fixtures.TimedOutSuite;
 import dev.handoff.daemon.runner.Isolation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IsolationTests {
 
+    /**
+     * Suites that end or exhaust their JVM: compiled by the test, out of the fixtures, which other
+     * tests run in their own JVM (the demo runs every one).
+     */
+    private static final String EXITING_SUITE = """
+            import dev.handoff.api.HandoffSuite;
+            import org.junit.jupiter.api.MethodOrderer;
+            import org.junit.jupiter.api.Order;
+            import org.junit.jupiter.api.Test;
+            import org.junit.jupiter.api.TestMethodOrder;
+
+            @HandoffSuite
+            @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+            public class ExitingSuite {
+                @Test @Order(1) void passesFirst() {}
+                @Test @Order(2) void exitsTheJvm() { System.exit(3); }
+                @Test @Order(3) void neverRuns() {}
+            }
+            """;
+
+    private static final String HEAP_SUITE = """
+            import dev.handoff.api.HandoffSuite;
+            import java.util.ArrayList;
+            import java.util.List;
+            import org.junit.jupiter.api.Test;
+
+            @HandoffSuite
+            public class HeapSuite {
+                @Test
+                void fillsTheHeap() {
+                    List<long[]> kept = new ArrayList<>();
+                    while (kept.size() < Integer.MAX_VALUE) {
+                        kept.add(new long[1 << 20]);
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dataDir;
+
+    @TempDir
+    Path work;
 
     private final List<Handoff> daemons = new ArrayList<>();
 
@@ -37,10 +77,18 @@ class IsolationTests {
     }
 
     private Daemons serve(Isolation isolation, List<String> jvmArgs, Class<?>... suites) {
-        Handoff handoff = Daemons.started(Daemons.local(dataDir, suites)
-                .isolation(isolation)
-                .forkJvmArgs(jvmArgs)
-                .shutdownGrace(Duration.ZERO));
+        return serve(Daemons.local(dataDir, suites), isolation, jvmArgs);
+    }
+
+    /** A daemon of {@code PassingSuite} and one suite compiled from {@code source}, forked. */
+    private Daemons serveCompiled(String className, String source, List<String> jvmArgs) throws IOException {
+        Path classes = SuiteVersions.compile(work.resolve(className), className, source);
+        return serve(Daemons.local(dataDir, PassingSuite.class).suitesPath(classes), Isolation.FORK, jvmArgs);
+    }
+
+    private Daemons serve(Handoff.Builder builder, Isolation isolation, List<String> jvmArgs) {
+        Handoff handoff = Daemons.started(
+                builder.isolation(isolation).forkJvmArgs(jvmArgs).shutdownGrace(Duration.ZERO));
         daemons.add(handoff);
         return new Daemons(handoff.url());
     }
@@ -79,8 +127,8 @@ class IsolationTests {
     }
 
     @Test
-    void testThatExitsTheJvmFailsItsRunWithTheExitCodeAndTheTestWhileTheDaemonGoesOn() {
-        Daemons http = serve(Isolation.FORK, List.of(), ExitingSuite.class, PassingSuite.class);
+    void testThatExitsTheJvmFailsItsRunWithTheExitCodeAndTheTestWhileTheDaemonGoesOn() throws IOException {
+        Daemons http = serveCompiled("ExitingSuite", EXITING_SUITE, List.of());
 
         JsonNode run = http.awaitFinished("ExitingSuite", http.trigger("ExitingSuite", ""));
 
@@ -98,8 +146,8 @@ class IsolationTests {
     }
 
     @Test
-    void testThatExhaustsItsHeapFailsItsRunSayingSoWhileTheDaemonGoesOn() {
-        Daemons http = serve(Isolation.FORK, List.of("-Xmx64m"), HeapSuite.class, PassingSuite.class);
+    void testThatExhaustsItsHeapFailsItsRunSayingSoWhileTheDaemonGoesOn() throws IOException {
+        Daemons http = serveCompiled("HeapSuite", HEAP_SUITE, List.of("-Xmx64m"));
 
         JsonNode run = http.awaitFinished("HeapSuite", http.trigger("HeapSuite", ""));
 

@@ -21,10 +21,8 @@ class SuiteCatalogTests {
                 .containsExactly(
                         "DollarSuite",
                         "EuroSuite",
-                        "ExitingSuite",
                         "FailingSuite",
                         "FlakySuite",
-                        "HeapSuite",
                         "InvocationFailureSuite",
                         "JournalSuite",
                         "Markup \"'<>& suite",
