@@ -1,7 +1,7 @@
 package dev.handoff.benchmarks;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.runner.Isolation;
+import dev.handoff.daemon.config.Isolation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,12 +3,12 @@ package dev.handoff.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.fixtures.DollarSuite;
 import dev.handoff.daemon.fixtures.EuroSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import dev.handoff.daemon.fixtures.SlowSuite;
 import dev.handoff.daemon.fixtures.TimedOutSuite;
-import dev.handoff.daemon.runner.Isolation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.handoff.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.runner.Isolation;
+import dev.handoff.daemon.config.Isolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.store;
 
+import dev.handoff.daemon.model.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
