@@ -49,6 +49,7 @@ public final class BenchmarkMain {
                    java -jar benchmarks/target/benchmarks.jar cluster [--triggers N] [--replicas N] [--max-concurrent-runs N] [--suites N] [--millis N]
                    java -jar benchmarks/target/benchmarks.jar schedules-cluster [--schedules N] [--seconds N] [--replicas N]
                    java -jar benchmarks/target/benchmarks.jar schedules-minutely [--schedules N] [--seconds N]
+                   java -jar benchmarks/target/benchmarks.jar isolation [--warmups N] [--rounds N] [--tests N]
               --forks N    JVMs running the interleaved comparison (default 3)
               --warmups N  warm-up pairs per fork (default 10)
               --pairs N    measured pairs per fork (default 30)
@@ -68,7 +69,9 @@ public final class BenchmarkMain {
               cluster      daemon: 3 replicas on PostgreSQL, 300 triggers of a 1 s suite vs the ideal (<= 1.2x);
                            starts PostgreSQL from /usr/lib/postgresql unless HANDOFF_BENCH_DB_URL is set
               schedules-cluster  the schedules benchmark on 3 replicas sharing PostgreSQL: also no fire handled twice
-              schedules-minutely daemon: 1,000 schedules at every minute's start for 3 minutes: none lost, p99 < 1 s""";
+              schedules-minutely daemon: 1,000 schedules at every minute's start for 3 minutes: none lost, p99 < 1 s
+
+              isolation    daemon: a triggered run in the daemon's JVM vs in a JVM of its own: the fork cost per run""";
 
     private BenchmarkMain() {}
 

@@ -12,8 +12,8 @@ import java.util.List;
  * ({@link RecordingBenchmark}), {@code history} ({@link HistoryBenchmark}), {@code startup}
  * ({@link StartupBenchmark}), {@code schedules} ({@link ScheduleBenchmark}), {@code pages}
  * ({@link PagesBenchmark}), {@code reliability} ({@link ReliabilityBenchmark}), {@code all} of
- * them, and {@code cluster} ({@link ClusterBenchmark}), {@code schedules-cluster} and {@code
- * schedules-minutely} ({@link ScheduleBenchmark}).
+ * them, {@code cluster} ({@link ClusterBenchmark}), {@code schedules-cluster} and {@code
+ * schedules-minutely} ({@link ScheduleBenchmark}), and {@code isolation} ({@link IsolationBenchmark}).
  *
  * <p>{@code all} runs each mode in a fresh JVM with this JVM's options, so that one benchmark's
  * heap, JIT profile and H2 caches do not colour the next one's figures.
@@ -26,7 +26,8 @@ final class DaemonBenchmarks {
 
     /**
      * {@code all} runs the modes before it; {@code cluster} and {@code schedules-cluster} need
-     * PostgreSQL, and {@code schedules-minutely} takes minutes, so they run only when asked.
+     * PostgreSQL, {@code schedules-minutely} takes minutes, and {@code isolation} decides a default rather
+     * than checks a target, so they run only when asked.
      */
     static final List<String> MODES = List.of(
             "recording",
@@ -38,7 +39,8 @@ final class DaemonBenchmarks {
             "all",
             "cluster",
             "schedules-cluster",
-            "schedules-minutely");
+            "schedules-minutely",
+            "isolation");
 
     private DaemonBenchmarks() {}
 
@@ -55,6 +57,7 @@ final class DaemonBenchmarks {
                 case "schedules-cluster" -> ScheduleBenchmark.runCluster(args);
                 case "schedules-minutely" -> ScheduleBenchmark.runMinutely(args);
                 case "reliability" -> ReliabilityBenchmark.run(args);
+                case "isolation" -> IsolationBenchmark.run(args);
                 case "all" -> {
                     return all(args);
                 }

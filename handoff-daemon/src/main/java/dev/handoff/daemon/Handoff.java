@@ -4,6 +4,7 @@ import dev.handoff.api.Hook;
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.assembly.Daemon;
 import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.config.Settings;
 import dev.handoff.daemon.config.SuiteSources;
 import dev.handoff.daemon.config.Values;
@@ -278,6 +279,24 @@ public final class Handoff implements AutoCloseable {
         }
 
         /**
+         * Where runs execute: {@link Isolation#NONE} in this JVM, {@link Isolation#FORK} in a JVM of
+         * their own each, as Surefire forks. Default {@link Isolation#NONE}.
+         */
+        public Builder isolation(Isolation isolation) {
+            values.set(Settings.ISOLATION, isolation);
+            return this;
+        }
+
+        /**
+         * Options of each forked run's JVM, such as {@code -Xmx512m} or {@code -Dkey=value}, added to
+         * those given before; needs {@link Isolation#FORK}.
+         */
+        public Builder forkJvmArgs(List<String> args) {
+            values.set(Settings.FORK_JVM_ARGS, args);
+            return this;
+        }
+
+        /**
          * The settings checked together, as the daemon would run with them.
          *
          * @throws dev.handoff.daemon.config.ConfigException when settings do not fit together
@@ -394,6 +413,11 @@ public final class Handoff implements AutoCloseable {
     /** The daemon's metrics in the Prometheus text format, as {@code GET /metrics} serves them. */
     public String metrics() {
         return daemon.metrics().scrape();
+    }
+
+    /** Where its runs execute, for the startup line: in this JVM, or each in a JVM of its own and on which JUnit. */
+    public String isolation() {
+        return daemon.isolation();
     }
 
     /** The names of the hooks it calls, built-in ones included. */

@@ -77,6 +77,50 @@ class CrashRecoveryTests {
     }
 
     @Test
+    void killDashNineMidForkedRunResumesItAndLeavesNoRunJvmBehind() throws Exception {
+        Path journal = work.resolve("journal.txt");
+        ServeProcess first = serve("--isolation", "fork");
+        Daemons http = new Daemons(first.url());
+        long number = http.postJson(
+                        "/suites/JournalSuite/runs",
+                        "{\"parameters\":{\"journal\":\"" + journal.toString().replace("\\", "\\\\")
+                                + "\",\"sleepMillis\":\"400\"}}")
+                .json()
+                .get("number")
+                .asLong();
+        http.await("JournalSuite", number, run -> run.get("tests").size() >= 2, "two tests in");
+        List<ProcessHandle> runJvms = first.process().descendants().toList();
+        assertThat(runJvms).as("the run's JVM").isNotEmpty();
+
+        first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle runJvm : runJvms) {
+            assertThat(runJvm.onExit().get(10, TimeUnit.SECONDS).isAlive())
+                    .as("the run's JVM ends with its daemon")
+                    .isFalse();
+        }
+        Set<String> recordedBeforeKill = recordedTests(number);
+        ServeProcess second = serve("--isolation", "fork");
+        JsonNode run = new Daemons(second.url()).awaitFinished("JournalSuite", number);
+
+        assertThat(run.get("result").asText()).isEqualTo("passed");
+        assertThat(names(run)).containsExactlyInAnyOrder("first", "second", "third", "fourth", "fifth", "sixth");
+        run.get("tests")
+                .forEach(test -> assertThat(test.get("attempts").asInt())
+                        .as(test.toString())
+                        .isEqualTo(1));
+        Map<String, Integer> executions = new HashMap<>();
+        Files.readAllLines(journal).forEach(name -> executions.merge(name, 1, Integer::sum));
+        recordedBeforeKill.forEach(name -> assertThat(executions.get(name))
+                .as(name + " ran again after the restart")
+                .isEqualTo(1));
+        assertThat(executions.values().stream().mapToInt(Integer::intValue).sum())
+                // Forked, a result crosses one more hop (the child's socket) before it is written: the
+                // test the kill cut off runs again, and so may the one whose result was on its way.
+                .as("only the tests in flight at the kill run twice")
+                .isBetween(6, 8);
+    }
+
+    @Test
     void sigtermStopsWithExitZeroAndTheRunResumes() throws Exception {
         Path journal = work.resolve("journal.txt");
         ServeProcess first = serve("--shutdown-grace", "300ms");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.fixtures.InvocationFailureSuite;
+import dev.handoff.daemon.fixtures.StaticInitSuite;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,7 @@ class FailureReasonsTests {
 
     @BeforeEach
     void start() {
-        handoff = Daemons.started(Daemons.local(dataDir, InvocationFailureSuite.class));
+        handoff = Daemons.started(Daemons.local(dataDir, InvocationFailureSuite.class, StaticInitSuite.class));
         http = new Daemons(handoff.url());
     }
 
@@ -63,5 +64,31 @@ class FailureReasonsTests {
         assertThat(test.get("failure").get("message").asText())
                 .isEqualTo(
                         "NoClassDefFoundError: org/acme/shop/ShopClient (a class the suite needs is missing: put its jar on the suites path)");
+    }
+
+    @Test
+    void classThatCouldNotBeInitializedPointsAtItsStaticInitializersFirstFailure() {
+        long number = http.trigger("StaticInitSuite", "");
+
+        JsonNode run = http.awaitFinished("StaticInitSuite", number);
+
+        assertThat(failureOf(run, "readsTheSettingsFirst"))
+                .isEqualTo("ExceptionInInitializerError: a static initializer failed: "
+                        + "java.lang.IllegalStateException: SHOP_URL is not set");
+        assertThat(failureOf(run, "readsTheSettingsAgain"))
+                .startsWith(
+                        "NoClassDefFoundError: Could not initialize class " + StaticInitSuite.class.getName()
+                                + "$ShopSettings (its static initializer failed earlier in this JVM, which refuses the class "
+                                + "from then on; the first failure: Exception java.lang.IllegalStateException: SHOP_URL is not set")
+                .doesNotContain("put its jar on the suites path");
+    }
+
+    private static String failureOf(JsonNode run, String test) {
+        for (JsonNode each : run.get("tests")) {
+            if (each.get("name").asText().equals(test)) {
+                return each.get("failure").get("message").asText();
+            }
+        }
+        throw new AssertionError("no test " + test + " in " + run);
     }
 }

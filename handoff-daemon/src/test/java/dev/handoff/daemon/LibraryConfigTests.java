@@ -49,6 +49,10 @@ class LibraryConfigTests {
                         + " key too");
         assertThatThrownBy(() -> Handoff.builder().gitHubStatus(null, "SECRET").config())
                 .hasMessage("gitHubStatus(…) needs its github repository: the repository as OWNER/REPO");
+        assertThatThrownBy(() -> Handoff.builder()
+                        .forkJvmArgs(java.util.List.of("-Xmx64m"))
+                        .config())
+                .hasMessage("JVM options for forked runs (forkJvmArgs(…)) need isolation(FORK)");
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.handoff.daemon.assembly;
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.execution.ForkedRuns;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
@@ -48,7 +50,11 @@ public final class Daemon implements AutoCloseable {
     private final Retention retention;
     private final ScheduleService schedules;
     private final Readiness readiness;
+    private final Optional<ForkedRuns> forked;
     private WebServer server;
+
+    /** The data dir's folder of unpacked jars: test jars served as folders, Handoff's classes for forked runs. */
+    static final String CACHE = "cache";
 
     private Daemon(DaemonConfig config, Clock clock, OpenedParts parts) {
         this.config = config;
@@ -65,6 +71,7 @@ public final class Daemon implements AutoCloseable {
         Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
                 ? Optional.of(new ReplicaRegistry(database.dataSource(), cluster.instanceId()))
                 : Optional.empty();
+        this.forked = forkedRuns(config, catalog);
         this.runs = new RunService(
                 catalog,
                 store,
@@ -74,7 +81,8 @@ public final class Daemon implements AutoCloseable {
                 config.runs().maxPendingRuns(),
                 cluster,
                 notifier,
-                replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE));
+                replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE),
+                forked);
         this.retention = new Retention(store, config.runs().retention(), clock);
         try {
             this.schedules = new ScheduleService(
@@ -92,6 +100,16 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         this.readiness = new Readiness(() -> server, runs, schedules, database);
+    }
+
+    /** With {@code --isolation fork}: the child JVMs' options and class path, worked out once. */
+    private static Optional<ForkedRuns> forkedRuns(DaemonConfig config, SuiteCatalog catalog) {
+        return config.runs().isolation() == Isolation.FORK
+                ? Optional.of(ForkedRuns.of(
+                        config.runs().forkJvmArgs(),
+                        catalog,
+                        config.storage().dataDir().resolve(CACHE)))
+                : Optional.empty();
     }
 
     /**
@@ -190,6 +208,11 @@ public final class Daemon implements AutoCloseable {
 
     public Hooks hooks() {
         return hooks;
+    }
+
+    /** Where its runs execute, for the startup line: in this JVM, or each in a JVM of its own and on which JUnit. */
+    public String isolation() {
+        return forked.map(ForkedRuns::describe).orElse("each run in the daemon's JVM (--isolation none)");
     }
 
     /** Where people reach it: the configured public URL, else where it listens; ends with {@code /}. */

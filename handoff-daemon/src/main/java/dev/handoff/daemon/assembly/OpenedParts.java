@@ -13,6 +13,7 @@ import dev.handoff.daemon.store.LoginSessionTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -52,7 +53,10 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
                     config.storage().dataDir().resolve(MAVEN_CACHE),
                     System.getenv()));
             catalog = SuiteCatalog.load(
-                    config.suites().classes(), paths, config.suites().classpathDirectories());
+                    config.suites().classes(),
+                    paths,
+                    config.suites().classpathDirectories(),
+                    Optional.of(config.storage().dataDir().resolve(Daemon.CACHE).resolve("jars")));
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
                         if (opened != null) {

@@ -77,7 +77,7 @@ public final class RunRecorder implements TestExecutionListener {
     private final List<Failure> suiteFailures = new CopyOnWriteArrayList<>();
     private final StringBuffer setupLog = new StringBuffer();
     private volatile boolean detached;
-    private volatile TestPlan plan;
+    private volatile TestTree plan;
 
     /** @param testStarted told, on the test's thread, each time a test starts */
     public RunRecorder(
@@ -168,7 +168,12 @@ public final class RunRecorder implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        this.plan = plan;
+        this.plan = TestTree.of(plan);
+    }
+
+    /** A forked run's plan, rebuilt from the child's events in place of the launcher's {@link TestPlan}. */
+    public void testPlanExecutionStarted(TestTree tree) {
+        this.plan = tree;
     }
 
     /**
@@ -184,10 +189,11 @@ public final class RunRecorder implements TestExecutionListener {
         if (identifier.isTest() || identifier.getSource().orElse(null) instanceof MethodSource) {
             skipped(identifier, reason);
         } else if (plan != null) {
-            plan.getDescendants(identifier).stream()
+            TestTree tree = plan;
+            tree.descendants(identifier).stream()
                     .filter(d -> d.getSource().orElse(null) instanceof MethodSource)
                     .filter(d ->
-                            plan.getParent(d).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource)
+                            tree.parent(d).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource)
                     .forEach(test -> skipped(test, reason));
         }
     }
@@ -245,15 +251,15 @@ public final class RunRecorder implements TestExecutionListener {
      * parameterized test's attempt needs first.
      */
     private void noteFailureAbove(TestIdentifier identifier, Throwable throwable) {
-        TestPlan current = plan;
+        TestTree current = plan;
         if (current == null) {
             return;
         }
         Failure own = failure(throwable);
         Failure named = new Failure(identifier.getDisplayName() + ": " + own.message(), own.stackTrace());
-        for (Optional<TestIdentifier> above = current.getParent(identifier);
+        for (Optional<TestIdentifier> above = current.parent(identifier);
                 above.isPresent() && !isSuiteLevel(above.get());
-                above = current.getParent(above.get())) {
+                above = current.parent(above.get())) {
             failuresBelow.putIfAbsent(above.get().getUniqueIdObject(), named);
         }
     }
@@ -270,6 +276,11 @@ public final class RunRecorder implements TestExecutionListener {
     /** The run could not be executed at all, or the launcher gave up on it. */
     public void crashed(Throwable problem) {
         suiteFailures.add(Failure.of(problem));
+    }
+
+    /** The run's JVM died (a forked run): the reason is the whole story, no stack trace tells more. */
+    public void crashed(Failure reason) {
+        suiteFailures.add(reason);
     }
 
     /**

@@ -105,6 +105,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         context.out().println("Handoff listening on " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
+        context.out().println("Runs: " + handoff.isolation());
         StopSignals.keepUntilStopped(handoff, config.runs().shutdownGrace(), context.out());
         return ExitCode.OK;
     }

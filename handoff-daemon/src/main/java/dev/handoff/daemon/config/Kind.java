@@ -262,6 +262,33 @@ interface Kind<T> {
         }
     };
 
+    /** {@code none} or {@code fork}, in any case. */
+    Kind<Isolation> ISOLATION = Isolation::parse;
+
+    /**
+     * Options of a JVM separated by white space ({@code -Xmx512m -Dshop.url=http://shop}); none for
+     * blank text. Each option is kept as given, repeats included ({@code --add-opens} twice).
+     */
+    Kind<List<String>> JVM_ARGS = new Kind<>() {
+        @Override
+        public List<String> parse(String text) {
+            return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
+        }
+
+        @Override
+        public List<String> check(List<String> options) {
+            if (options.stream().anyMatch(option -> option == null || option.isBlank())) {
+                throw new SettingProblem("holds a blank option");
+            }
+            return List.copyOf(options);
+        }
+
+        @Override
+        public String show(List<String> options) {
+            return String.join(" ", options);
+        }
+    };
+
     /** An absolute http or https URL; never quoted, since such a URL may be its own credential. */
     Kind<URI> HTTP_URL = httpUrl(false);
 
@@ -434,6 +461,13 @@ interface Kind<T> {
         second.forEach((hook, values) ->
                 merged.computeIfAbsent(hook, name -> new LinkedHashMap<>()).putAll(values));
         return merged;
+    }
+
+    /** Two lists as one, in order, repeats kept (the options of a JVM). */
+    static <E> List<E> append(List<E> first, List<E> second) {
+        List<E> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     /** Two lists as one, each element once. */

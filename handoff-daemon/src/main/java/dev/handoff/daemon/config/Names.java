@@ -42,6 +42,21 @@ final class Names {
                 : "the " + what + " of " + setting.method() + "(…)";
     }
 
+    /**
+     * How the user would give a setting this value, through the door {@code like} came through:
+     * {@code --isolation fork}, {@code HANDOFF_ISOLATION=fork}, {@code isolation=fork} in the config
+     * file, {@code isolation(FORK)} in the library.
+     */
+    <T> String valued(Setting<T> setting, T value, Setting<?> like) {
+        String text = setting.kind().show(value);
+        return switch (values.source(like).door()) {
+            case ENVIRONMENT -> setting.variable() + "=" + text;
+            case CONFIG_FILE -> setting.key() + "=" + text;
+            case LIBRARY -> setting.method() + "(" + (value instanceof Enum<?> constant ? constant.name() : text) + ")";
+            case FLAG, DEFAULT -> setting.flag() + " " + text;
+        };
+    }
+
     /** @throws ConfigException when {@code setting} is given without {@code needed} */
     void requires(Setting<?> setting, Setting<?> needed, String why) {
         if (values.isGiven(setting)

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -13,6 +14,8 @@ import org.apiguardian.api.API;
  * @param maxPendingRuns runs of one suite waiting to start; more triggers are refused
  * @param shutdownGrace how long running tests may finish when the daemon stops
  * @param retention how long finished runs are kept; empty: forever
+ * @param isolation where each run executes: in the daemon's JVM, or in a JVM of its own
+ * @param forkJvmArgs options of each forked run's JVM; only with {@link Isolation#FORK}
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record RunsConfig(
@@ -20,20 +23,33 @@ public record RunsConfig(
         int maxConcurrentRuns,
         int maxPendingRuns,
         Duration shutdownGrace,
-        Optional<Duration> retention) {
+        Optional<Duration> retention,
+        Isolation isolation,
+        List<String> forkJvmArgs) {
 
     public RunsConfig {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(isolation, "isolation");
+        forkJvmArgs = List.copyOf(forkJvmArgs);
     }
 
     static RunsConfig of(Values values) {
+        Isolation isolation = values.get(Settings.ISOLATION);
+        List<String> forkJvmArgs = values.get(Settings.FORK_JVM_ARGS);
+        if (!forkJvmArgs.isEmpty() && isolation != Isolation.FORK) {
+            Names names = new Names(values);
+            throw new ConfigException("JVM options for forked runs (" + names.given(Settings.FORK_JVM_ARGS) + ") need "
+                    + names.valued(Settings.ISOLATION, Isolation.FORK, Settings.FORK_JVM_ARGS));
+        }
         return new RunsConfig(
                 values.get(Settings.ENVIRONMENT),
                 values.get(Settings.MAX_CONCURRENT_RUNS),
                 values.get(Settings.MAX_PENDING_RUNS),
                 values.get(Settings.SHUTDOWN_GRACE),
-                values.get(Settings.RETENTION));
+                values.get(Settings.RETENTION),
+                isolation,
+                forkJvmArgs);
     }
 }

@@ -194,6 +194,25 @@ public final class Settings {
                     "Roles of client certificates, from lines 'ROLE SUBJECT' such as 'trigger CN=ci-bot,O=Acme'.")
             .calledInLibrary("tlsClientCertificates");
 
+    public static final Setting<Isolation> ISOLATION = Setting.of(
+            "isolation",
+            "none|fork",
+            Kind.ISOLATION,
+            Isolation.NONE,
+            "none",
+            "Where each run executes: none = in the daemon's JVM, fork = in a JVM of its own (as Surefire"
+                    + " forks), so runs do not share system properties, locale or statics.");
+
+    public static final Setting<List<String>> FORK_JVM_ARGS = Setting.of(
+                    "fork-jvm-args",
+                    "OPTIONS",
+                    Kind.JVM_ARGS,
+                    List.<String>of(),
+                    "none",
+                    "With --isolation fork: options of each run's JVM, separated by spaces, such as"
+                            + " '-Xmx512m -Dshop.url=http://shop'; repeatable.")
+            .repeatable(Kind::append);
+
     public static final Setting<URI> PUBLIC_URL = Setting.of(
             "public-url",
             "URL",
@@ -340,6 +359,8 @@ public final class Settings {
             TLS_KEY,
             TLS_CLIENT_CA,
             TLS_CLIENT_ROLES,
+            ISOLATION,
+            FORK_JVM_ARGS,
             PUBLIC_URL,
             SLACK_WEBHOOK_URL,
             PAGERDUTY_ROUTING_KEY,

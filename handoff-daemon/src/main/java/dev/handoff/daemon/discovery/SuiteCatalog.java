@@ -13,6 +13,7 @@ import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.engine.HandoffTestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -47,10 +48,16 @@ public final class SuiteCatalog implements AutoCloseable {
 
     private final Map<String, Suite> suitesByName;
     private final ClassLoader classLoader;
+    private final List<Path> roots;
 
     private SuiteCatalog(Map<String, Suite> suitesByName, ClassLoader classLoader) {
+        this(suitesByName, classLoader, List.of());
+    }
+
+    private SuiteCatalog(Map<String, Suite> suitesByName, ClassLoader classLoader, List<Path> roots) {
         this.suitesByName = suitesByName;
         this.classLoader = classLoader;
+        this.roots = List.copyOf(roots);
     }
 
     /**
@@ -61,7 +68,32 @@ public final class SuiteCatalog implements AutoCloseable {
      * @throws IllegalArgumentException when a path does not exist or two suites have one name
      */
     public static SuiteCatalog load(List<Class<?>> classes, List<Path> suitesPaths, boolean classpathDirectories) {
-        List<Path> roots = SuitesPaths.roots(suitesPaths);
+        return load(classes, suitesPaths, classpathDirectories, Optional.empty());
+    }
+
+    /**
+     * As {@link #load(List, List, boolean)}, and with {@code jarCache}, each jar of the suites
+     * paths that holds suites is served unpacked from a folder of that cache (see {@link JarCache}),
+     * as Surefire runs a module's tests from its classes folder.
+     */
+    public static SuiteCatalog load(
+            List<Class<?>> classes, List<Path> suitesPaths, boolean classpathDirectories, Optional<Path> jarCache) {
+        SuiteCatalog found = discoverIn(classes, SuitesPaths.roots(suitesPaths), classpathDirectories);
+        if (jarCache.isEmpty()) {
+            return found;
+        }
+        Set<Path> suiteJars = found.suiteJars();
+        if (suiteJars.isEmpty()) {
+            return found;
+        }
+        List<Path> unpacked = found.roots.stream()
+                .map(root -> suiteJars.contains(root) ? JarCache.unpacked(root, jarCache.get()) : root)
+                .toList();
+        found.close();
+        return discoverIn(classes, unpacked, classpathDirectories);
+    }
+
+    private static SuiteCatalog discoverIn(List<Class<?>> classes, List<Path> roots, boolean classpathDirectories) {
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
         ClassLoader loader = roots.isEmpty() ? parent : SuitesPaths.classLoader(roots, parent);
         List<DiscoverySelector> selectors = new ArrayList<>();
@@ -72,7 +104,34 @@ public final class SuiteCatalog implements AutoCloseable {
         if (classpathDirectories) {
             selectors.addAll(selectClasspathRoots(classpathDirectories(parent)));
         }
-        return selectors.isEmpty() ? new SuiteCatalog(Map.of(), loader) : discover(selectors, loader);
+        SuiteCatalog catalog = selectors.isEmpty() ? new SuiteCatalog(Map.of(), loader) : discover(selectors, loader);
+        return new SuiteCatalog(catalog.suitesByName, loader, roots);
+    }
+
+    /** The jars and folders of the suites paths, in order: a forked run's class path ends with them. */
+    public List<Path> roots() {
+        return roots;
+    }
+
+    /** The jars among the roots that hold a suite's class. */
+    private Set<Path> suiteJars() {
+        Set<Path> jars = new LinkedHashSet<>();
+        for (Suite suite : suitesByName.values()) {
+            URL resource = classLoader.getResource(suite.className().replace('.', '/') + ".class");
+            if (resource != null && resource.getProtocol().equals("jar")) {
+                try {
+                    jars.add(Path.of(((JarURLConnection) resource.openConnection())
+                                    .getJarFileURL()
+                                    .toURI())
+                            .toAbsolutePath()
+                            .normalize());
+                } catch (IOException | URISyntaxException e) {
+                    throw new IllegalStateException("cannot tell which jar holds " + suite.className(), e);
+                }
+            }
+        }
+        jars.retainAll(roots);
+        return jars;
     }
 
     /** The class loader the suites were found with; runs execute with it as context class loader. */

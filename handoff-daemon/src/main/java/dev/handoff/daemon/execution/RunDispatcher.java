@@ -53,6 +53,7 @@ public final class RunDispatcher implements AutoCloseable {
     private final RunEvents events;
     private final Cluster cluster;
     private final LiveSuites liveSuites;
+    private final Optional<ForkedRuns> forked;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final Set<String> busySuites = new HashSet<>();
@@ -68,8 +69,10 @@ public final class RunDispatcher implements AutoCloseable {
             int maxConcurrentRuns,
             Cluster cluster,
             LiveSuites liveSuites,
-            RunEvents events) {
+            RunEvents events,
+            Optional<ForkedRuns> forked) {
         this.liveSuites = liveSuites;
+        this.forked = forked;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
@@ -201,7 +204,7 @@ public final class RunDispatcher implements AutoCloseable {
                 continue;
             }
             if (store.claim(run.id(), clock.instant())) {
-                launch(new RunExecution(run, suite.get(), store, clock));
+                launch(new RunExecution(run, suite.get(), store, clock, forked));
             }
         }
     }

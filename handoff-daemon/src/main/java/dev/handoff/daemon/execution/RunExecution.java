@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import dev.handoff.daemon.capture.AttemptWriter;
 import dev.handoff.daemon.capture.RunRecorder;
 import dev.handoff.daemon.discovery.TestFilter;
+import dev.handoff.daemon.fork.ForkRequest;
 import dev.handoff.daemon.model.AttemptResult;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.InvalidParameterException;
@@ -21,8 +22,10 @@ import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -53,12 +56,19 @@ public final class RunExecution {
     private volatile RunRecorder recorder;
     private volatile boolean cancelled;
     private volatile boolean detached;
+    /** Present when each run executes in a JVM of its own ({@code --isolation fork}). */
+    private final Optional<ForkedRuns> forked;
 
     RunExecution(SuiteRun run, Suite suite, RunStore store, Clock clock) {
+        this(run, suite, store, clock, Optional.empty());
+    }
+
+    RunExecution(SuiteRun run, Suite suite, RunStore store, Clock clock, Optional<ForkedRuns> forked) {
         this.run = run;
         this.suite = suite;
         this.store = store;
         this.clock = clock;
+        this.forked = forked;
     }
 
     RunId id() {
@@ -115,7 +125,13 @@ public final class RunExecution {
                 if (detached) {
                     recorder.detach();
                 }
-                launch(request(owed, everyTest), classLoader);
+                Map<String, String> configuration = configuration(owed, everyTest);
+                if (forked.isPresent()) {
+                    new ForkedExecution(forked.get(), recorder, signal, classLoader)
+                            .execute(new ForkRequest(suite.uniqueId(), configuration));
+                } else {
+                    launch(request(configuration), classLoader);
+                }
             }
             if (!detached || cancelled) {
                 end(writer.failure().or(recorder::suiteFailure), recorder.setupLog());
@@ -207,26 +223,32 @@ public final class RunExecution {
     }
 
     /**
+     * The run's configuration parameters for the engine: its number, stop signal, parameters and
+     * which tests it runs.
+     *
      * @param everyTest whether the execution owes every test in scope: then the run's own filter
      *     selects them, rather than a pattern listing thousands of names
      */
-    private LauncherDiscoveryRequest request(Set<String> tests, boolean everyTest) {
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectUniqueId(suite.uniqueId()))
-                .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
-                .configurationParameter(
-                        HandoffTestEngine.RUN_NUMBER, Long.toString(run.id().number()))
-                .configurationParameter(HandoffTestEngine.STOP_SIGNAL, signal.key())
-                // The recorder keeps log lines with their attempt; the daemon's console is not the place for them.
-                .configurationParameter(HandoffTestEngine.LOG_TO_CONSOLE, "false")
-                .configurationParameter(
-                        HandoffTestEngine.FILTER,
-                        everyTest ? run.request().filter().orElse("") : exactly(tests));
+    private Map<String, String> configuration(Set<String> tests, boolean everyTest) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put(HandoffTestEngine.RUN_NUMBER, Long.toString(run.id().number()));
+        configuration.put(HandoffTestEngine.STOP_SIGNAL, signal.key());
+        // The recorder keeps log lines with their attempt; the daemon's console is not the place for them.
+        configuration.put(HandoffTestEngine.LOG_TO_CONSOLE, "false");
+        configuration.put(
+                HandoffTestEngine.FILTER, everyTest ? run.request().filter().orElse("") : exactly(tests));
         run.request()
                 .parameters()
-                .forEach((name, value) ->
-                        request.configurationParameter(HandoffTestEngine.PARAMETER_PREFIX + name, value));
-        return request.build();
+                .forEach((name, value) -> configuration.put(HandoffTestEngine.PARAMETER_PREFIX + name, value));
+        return configuration;
+    }
+
+    private LauncherDiscoveryRequest request(Map<String, String> configuration) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectUniqueId(suite.uniqueId()))
+                .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
+                .configurationParameters(configuration)
+                .build();
     }
 
     /** A filter matching exactly these test names, however they are spelled. */

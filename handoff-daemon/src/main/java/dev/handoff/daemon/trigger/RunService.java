@@ -4,6 +4,7 @@ import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.discovery.TestFilter;
+import dev.handoff.daemon.execution.ForkedRuns;
 import dev.handoff.daemon.execution.RunDispatcher;
 import dev.handoff.daemon.execution.RunEvents;
 import dev.handoff.daemon.execution.RunExecution;
@@ -54,6 +55,31 @@ public final class RunService implements AutoCloseable {
             Cluster cluster,
             RunEvents events,
             LiveSuites liveSuites) {
+        this(
+                catalog,
+                store,
+                clock,
+                environment,
+                maxConcurrentRuns,
+                maxPendingRuns,
+                cluster,
+                events,
+                liveSuites,
+                Optional.empty());
+    }
+
+    /** @param forked present when each run executes in a JVM of its own ({@code --isolation fork}) */
+    public RunService(
+            SuiteCatalog catalog,
+            RunStore store,
+            Clock clock,
+            String environment,
+            int maxConcurrentRuns,
+            int maxPendingRuns,
+            Cluster cluster,
+            RunEvents events,
+            LiveSuites liveSuites,
+            Optional<ForkedRuns> forked) {
         this.maxPendingRuns = maxPendingRuns;
         this.liveSuites = liveSuites;
         this.catalog = catalog;
@@ -61,7 +87,8 @@ public final class RunService implements AutoCloseable {
         this.clock = clock;
         this.environment = environment;
         this.cluster = cluster;
-        this.dispatcher = new RunDispatcher(catalog, store, clock, maxConcurrentRuns, cluster, liveSuites, events);
+        this.dispatcher =
+                new RunDispatcher(catalog, store, clock, maxConcurrentRuns, cluster, liveSuites, events, forked);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.config.AccessConfig;
 import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.config.Setting;
 import dev.handoff.daemon.config.Settings;
 import dev.handoff.daemon.config.TlsFiles;
@@ -75,6 +76,11 @@ class CliServeOptionsTests {
                         "HANDOFF_TLS_CLIENT_CA",
                         "--tls-client-roles=FILE",
                         "HANDOFF_TLS_CLIENT_ROLES",
+                        "--isolation=none|fork",
+                        "Default: none",
+                        "HANDOFF_ISOLATION",
+                        "--fork-jvm-args=OPTIONS",
+                        "HANDOFF_FORK_JVM_ARGS",
                         "--config=FILE",
                         "HANDOFF_CONFIG");
     }
@@ -106,6 +112,20 @@ class CliServeOptionsTests {
         assertThat(options.runs().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.runs().retention()).contains(Duration.ofDays(30));
         assertThat(options.suites().paths()).isEmpty();
+        assertThat(options.runs().isolation()).isEqualTo(Isolation.NONE);
+        assertThat(options.runs().forkJvmArgs()).isEmpty();
+    }
+
+    @Test
+    void isolationAndForkJvmArgsComeFromFlagsAndVariables() {
+        DaemonConfig flags = Cli.serveOptions(Map.of(), "--isolation", "fork", "--fork-jvm-args=-Xmx512m  -Da=b");
+        DaemonConfig variables =
+                Cli.serveOptions(Map.of("HANDOFF_ISOLATION", "FORK", "HANDOFF_FORK_JVM_ARGS", "-Xmx256m"));
+
+        assertThat(flags.runs().isolation()).isEqualTo(Isolation.FORK);
+        assertThat(flags.runs().forkJvmArgs()).containsExactly("-Xmx512m", "-Da=b");
+        assertThat(variables.runs().isolation()).isEqualTo(Isolation.FORK);
+        assertThat(variables.runs().forkJvmArgs()).containsExactly("-Xmx256m");
     }
 
     @Test
@@ -172,6 +192,41 @@ class CliServeOptionsTests {
                 .isEqualTo(100);
         assertThat(Cli.serveOptions(Map.of()).access().apiTokens()).isEmpty();
         assertThat(Cli.serveOptions(Map.of()).server().allowedHosts()).isEmpty();
+    }
+
+    @Test
+    void forkJvmArgsWithoutForkedRunsStopServeWithOneLine() {
+        assertOneLineError(
+                Cli.run(
+                        "serve",
+                        "--suites",
+                        Path.of("target", "test-classes").toString(),
+                        "--data-dir",
+                        temp.resolve("data").toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--fork-jvm-args=-Xmx64m"),
+                "JVM options for forked runs (--fork-jvm-args) need --isolation fork");
+    }
+
+    @Test
+    void forkJvmArgsWithoutForkedRunsAreNamedInTheirDoorsWords() {
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_FORK_JVM_ARGS", "-Xmx64m", "HANDOFF_ISOLATION", "none"), "serve"),
+                "JVM options for forked runs (HANDOFF_FORK_JVM_ARGS) need HANDOFF_ISOLATION=fork");
+        assertThat(Cli.serveOptions(
+                                Map.of(),
+                                "--fork-jvm-args",
+                                "-Xmx64m",
+                                "--fork-jvm-args",
+                                "-Da=b",
+                                "--isolation",
+                                "fork")
+                        .runs()
+                        .forkJvmArgs())
+                .containsExactly("-Xmx64m", "-Da=b");
     }
 
     @Test
@@ -293,6 +348,11 @@ class CliServeOptionsTests {
                         + " to keep runs forever");
         assertOneLineError(
                 Cli.run("serve", "--hook-timeout", "0s"), "--hook-timeout '0s' must be more than 0, such as 5s");
+        assertOneLineError(
+                Cli.run("serve", "--isolation", "process"), "--isolation 'process' is neither none nor fork");
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_ISOLATION", "jvm"), "serve"),
+                "HANDOFF_ISOLATION 'jvm' is neither none nor fork");
     }
 
     @Test
@@ -319,7 +379,7 @@ class CliServeOptionsTests {
                 Cli.run("serve", "--config", config.toString()),
                 "config file '" + config + "' has an unknown key 'prot':"
                         + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
-                        + " environment, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host,"
+                        + " environment, fork-jvm-args, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, isolation,"
                         + " maven-repo, max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
                         + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
                         + " webhook-url");

@@ -24,6 +24,8 @@ class SuiteCatalogTests {
                 .extracting(Suite::name)
                 .containsExactly(
                         "BigLogSuite",
+                        "DollarSuite",
+                        "EuroSuite",
                         "FailingSuite",
                         "FlakySuite",
                         "InheritingSuite",
@@ -40,9 +42,11 @@ class SuiteCatalogTests {
                         "SetupFailureSuite",
                         "SlowSuite",
                         "SoftSuite",
+                        "StaticInitSuite",
                         "TallySuite",
                         "TallySuite2",
                         "TallySuite3",
+                        "TimedOutSuite",
                         "ToggleSuite",
                         "inherited-base");
     }
