@@ -4,6 +4,7 @@ import dev.handoff.daemon.run.RunId;
 import dev.handoff.daemon.run.RunRequest;
 import dev.handoff.daemon.run.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -178,6 +179,8 @@ public final class RunService implements AutoCloseable {
      * @return the run as it is now (cancelled, or still running while it stops)
      * @throws UnknownRunException when there is no such run
      * @throws RunConflictException when it already finished
+     * @throws StoreUnavailableException when the database is unreachable and the cancel could not
+     *     be applied: nothing was cancelled
      */
     public SuiteRun cancel(RunId id) {
         SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
@@ -186,7 +189,12 @@ public final class RunService implements AutoCloseable {
             throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' already ended: "
                     + now.result().label());
         }
-        return store.find(id).orElseThrow(() -> new UnknownRunException(id));
+        try {
+            return store.find(id).orElseThrow(() -> new UnknownRunException(id));
+        } catch (StoreUnavailableException e) {
+            // The cancel was applied (here, or stored for the replica running the run): say so, not 503.
+            return run;
+        }
     }
 
     /** Whether new runs are refused because the daemon is stopping. */

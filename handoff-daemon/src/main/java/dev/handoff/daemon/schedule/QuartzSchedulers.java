@@ -32,6 +32,12 @@ final class QuartzSchedulers {
      * which is also when its runs go back to the queue (see {@link Replicas}).
      */
     static final long CLUSTER_CHECKIN_MILLIS = 1000;
+    /**
+     * How long a replica's Quartz waits before it tries the database again after a failure
+     * (Quartz's default is 15 s): after an outage, every replica checks in within this, so that
+     * the others see it alive again (see {@code RunDispatcher.OUTAGE_QUIET}).
+     */
+    static final long DB_RETRY_MILLIS = 2000;
     /** Quartz's worker threads: a fire only inserts a pending run, so a few keep up with many schedules. */
     static final int THREADS = 16;
     /**
@@ -77,6 +83,7 @@ final class QuartzSchedulers {
         if (clustered) {
             properties.setProperty("org.quartz.jobStore.isClustered", "true");
             properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN_MILLIS));
+            properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY_MILLIS));
             // Batches of due triggers (above) must be taken under the cluster's lock, or two
             // replicas could take the same trigger (Quartz's documentation of the property).
             properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
