@@ -26,6 +26,7 @@ class SuiteCatalogTests {
                         "Markup \"'<>& suite",
                         "NestedSetupFailureSuite",
                         "NestedSuite",
+                        "NulSuite",
                         "ParameterizedSuite",
                         "PassingSuite",
                         "RecoveringSuite",
