@@ -1,7 +1,5 @@
 package dev.handoff.benchmarks;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -40,31 +38,6 @@ final class ApiClient {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the daemon answered with something that is not JSON: " + text(), e);
-            }
-        }
-
-        /**
-         * One top-level text field, read without building the whole tree: a run of 10,000 tests
-         * is megabytes of JSON, and parsing it on every poll would spend the CPU the run needs.
-         *
-         * @return the field's text, or empty text when there is no such field
-         */
-        String topLevelText(String field) {
-            try (JsonParser parser = JSON.getFactory().createParser(body)) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    return "";
-                }
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    if (name.equals(field)) {
-                        return parser.getValueAsString("");
-                    }
-                    parser.skipChildren();
-                }
-                return "";
             } catch (IOException e) {
                 throw new UncheckedIOException("the daemon answered with something that is not JSON: " + text(), e);
             }

@@ -3,6 +3,7 @@ package dev.handoff.benchmarks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class ClusterBenchmark {
                         "--replicas",
                         REPLICAS,
                         "--max-concurrent-runs",
-                        Handoff.Builder.DEFAULT_MAX_CONCURRENT_RUNS,
+                        Settings.MAX_CONCURRENT_RUNS.defaultValue(),
                         "--suites",
                         0,
                         "--millis",

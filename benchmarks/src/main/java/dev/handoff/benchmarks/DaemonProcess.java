@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * clock running, its port read from the line it prints once listening, {@code /ready} polled
  * every {@value #POLL_MILLIS} ms, and its resident memory read from {@code /proc}.
  */
+// close() waits for the child to exit, and an interrupted wait must stop the benchmark: "try" lint
+// warns of InterruptedException from close(), which here is the point.
+@SuppressWarnings("try")
 final class DaemonProcess implements AutoCloseable {
 
     static final long POLL_MILLIS = 10;

@@ -1,9 +1,9 @@
 package dev.handoff.benchmarks;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import dev.handoff.daemon.store.RunStore;
-import dev.handoff.daemon.store.RunStore.RunQuery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

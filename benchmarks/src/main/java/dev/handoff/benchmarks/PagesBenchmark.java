@@ -1,7 +1,7 @@
 package dev.handoff.benchmarks;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

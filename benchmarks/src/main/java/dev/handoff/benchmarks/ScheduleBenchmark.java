@@ -1,9 +1,9 @@
 package dev.handoff.benchmarks;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.schedule.FireLateness;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.ScheduleStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.handoff.benchmarks;
 
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.store.BulkLoader;
 import dev.handoff.daemon.store.Database;
 import java.nio.file.Path;

@@ -76,6 +76,7 @@ final class StartupBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // DaemonProcess.close() may be interrupted on purpose; see there
     private static Start start(List<String> launch, Path suites, Path dataDir)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launch);

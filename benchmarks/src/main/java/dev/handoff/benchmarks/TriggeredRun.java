@@ -1,9 +1,9 @@
 package dev.handoff.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.store.RunStore;
 import java.time.Duration;
 import java.time.Instant;

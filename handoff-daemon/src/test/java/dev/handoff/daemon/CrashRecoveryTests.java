@@ -3,7 +3,7 @@ package dev.handoff.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import java.io.IOException;

@@ -474,7 +474,7 @@ class DaemonRunsTests {
                         .environment("e".repeat(501))
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("environment must be at most 500 characters, got 501");
+                .hasMessage("environment(" + "e".repeat(60) + "…) must be at most 500 characters, got 501");
     }
 
     private static List<String> names(JsonNode run) {

@@ -3,6 +3,7 @@ package dev.handoff.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +42,9 @@ class DatabaseUrlTests {
 
     @Test
     void settingsNeverShowThePassword() {
-        Handoff.Settings settings = Handoff.builder()
+        DaemonConfig settings = Handoff.builder()
                 .database("jdbc:postgresql://db/handoff", "handoff", "s3cret")
-                .settings();
+                .config();
 
         assertThat(settings.toString()).contains("jdbc:postgresql://db/handoff").doesNotContain("s3cret");
     }

@@ -114,6 +114,6 @@ class TlsTests {
                         .tls(certificates.serverCertificatePem, null)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--tls-key");
+                .hasMessage("tls(" + certificates.serverCertificatePem + ") needs its tls key too");
     }
 }

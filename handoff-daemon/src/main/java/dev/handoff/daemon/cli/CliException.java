@@ -6,6 +6,8 @@ package dev.handoff.daemon.cli;
  */
 class CliException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     CliException(String message) {
         super(message);
     }

@@ -1,7 +1,8 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.model.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -20,10 +21,10 @@ final class DaemonStartup {
     private DaemonStartup() {}
 
     /** Builds, starts and waits until it serves. @throws CliException when it cannot */
-    static Handoff start(Handoff.Builder builder) {
+    static Handoff start(DaemonConfig config) {
         Handoff handoff;
         try {
-            handoff = builder.build();
+            handoff = Handoff.of(config);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new CliException(e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package dev.handoff.daemon.cli;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.Suite;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +24,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "PORT",
-            defaultValue = "" + Handoff.Builder.DEFAULT_PORT,
             converter = OptionTypes.Port.class,
             description = "Port to listen on; 0 picks a free one.")
     int port;
@@ -48,15 +47,19 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Handoff handoff = start();
-        StopSignals.keepUntilStopped(handoff, Handoff.Builder.DEFAULT_SHUTDOWN_GRACE, context.out());
+        StopSignals.keepUntilStopped(handoff, handoff.config().runs().shutdownGrace(), context.out());
         return ExitCode.OK;
     }
 
     /** Starts the daemon, says where it listens and triggers one run of every suite. */
     Handoff start() {
         DaemonStartup.requireFreePort(host, port);
-        Handoff handoff = DaemonStartup.start(
-                Handoff.builder().classpathDirectories().host(host).port(port).dataDir(dataDir));
+        Handoff handoff = DaemonStartup.start(Handoff.builder()
+                .classpathDirectories()
+                .host(host)
+                .port(port)
+                .dataDir(dataDir)
+                .config());
         context.out().println("Handoff demo: " + handoff.url());
         context.out().println(DaemonStartup.describeSuites(handoff));
         for (Suite suite : handoff.catalog().suites()) {

@@ -4,8 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.Suite;
 import dev.handoff.engine.HandoffTestEngine;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -21,7 +21,7 @@ record ExecSummary(String result, List<SuiteOutcome> suites) {
         }
     }
 
-    /** @param result its latest attempt's result; {@code failed} if any attempt failed for good */
+    /** @param result its latest attempt's result */
     record TestOutcome(String name, String result, int attempts) {}
 
     boolean failed() {

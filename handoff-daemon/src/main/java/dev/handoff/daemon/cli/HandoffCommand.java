@@ -1,5 +1,6 @@
 package dev.handoff.daemon.cli;
 
+import dev.handoff.daemon.config.Settings;
 import io.helidon.logging.common.LogConfig;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -42,9 +43,8 @@ public final class HandoffCommand implements Callable<Integer> {
     }
 
     static CommandLine commandLine(CliContext context) {
-        ServeCommand serve = new ServeCommand(context);
         CommandLine line = new CommandLine(new HandoffCommand(context))
-                .addSubcommand(serve)
+                .addSubcommand("serve", ServeCommand.commandLine(context))
                 .addSubcommand(new SuitesCommand(context))
                 .addSubcommand(new SchedulesCommand(context))
                 .addSubcommand(new RunCommand(context))
@@ -56,12 +56,11 @@ public final class HandoffCommand implements Callable<Integer> {
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
         Map<String, CommandLine> commands = line.getSubcommands();
-        commands.get("serve")
-                .setDefaultValueProvider(OptionDefaults.environmentThenFile(context.env(), serve::configFlag));
         commands.get("suites").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("schedules").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("run").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("exec").setDefaultValueProvider(OptionDefaults.environment(context.env(), "suites"));
+        commands.get("demo").setDefaultValueProvider(OptionDefaults.settings(Settings.PORT));
         return line;
     }
 

@@ -32,18 +32,6 @@ final class OptionTypes {
         }
     }
 
-    /** A count of at least 1. */
-    static final class Count implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            Integer count = parseInt(value);
-            if (count == null || count < 1) {
-                throw new TypeConversionException("is not a whole number of at least 1");
-            }
-            return count;
-        }
-    }
-
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d} or ISO-8601. */
     static final class Length implements ITypeConverter<Duration> {
         @Override
@@ -54,18 +42,6 @@ final class OptionTypes {
                 throw new TypeConversionException(
                         "is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
             }
-        }
-    }
-
-    /** A {@link Length} above zero, for what must last a while ({@code --retention}). */
-    static final class PositiveLength implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration length = new Length().convert(value);
-            if (length.isNegative() || length.isZero()) {
-                throw new TypeConversionException("must be more than 0, such as 30d");
-            }
-            return length;
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.handoff.daemon.cli;
 
-import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -3,7 +3,7 @@ package dev.handoff.daemon.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.handoff.daemon.run.TestCounts;
+import dev.handoff.daemon.model.TestCounts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dev.handoff.api.StartedRun;
 import dev.handoff.api.SuiteRunFinishedListener;
 import dev.handoff.api.SuiteRunStartedListener;
 import dev.handoff.api.TestFinishedListener;
+import dev.handoff.daemon.config.HookSettings;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import java.net.URI;
 import java.time.Duration;

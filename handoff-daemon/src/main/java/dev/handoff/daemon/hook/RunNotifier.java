@@ -1,13 +1,14 @@
 package dev.handoff.daemon.hook;
 
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.execution.RunEvents;
 import dev.handoff.daemon.metrics.DaemonMetrics;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestSummary;
-import dev.handoff.daemon.runner.RunEvents;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.store.RunReads;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -131,7 +132,7 @@ public final class RunNotifier implements RunEvents {
         return store
                 .runs(
                         id.suite(),
-                        new RunStore.RunQuery(
+                        new RunReads.RunQuery(
                                 PREVIOUS_LOOKUP, OptionalLong.of(id.number()), Optional.empty(), Optional.empty()))
                 .stream()
                 .map(SuiteRun::result)

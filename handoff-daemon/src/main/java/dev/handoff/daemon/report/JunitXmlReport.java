@@ -2,8 +2,8 @@ package dev.handoff.daemon.report;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.SuiteRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

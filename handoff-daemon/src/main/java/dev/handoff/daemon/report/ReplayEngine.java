@@ -1,6 +1,6 @@
 package dev.handoff.daemon.report;
 
-import dev.handoff.daemon.run.Failure;
+import dev.handoff.daemon.model.Failure;
 import java.util.List;
 import java.util.Objects;
 import org.junit.platform.engine.EngineDiscoveryRequest;

@@ -1,9 +1,9 @@
 package dev.handoff.daemon.report;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.SuiteRun;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

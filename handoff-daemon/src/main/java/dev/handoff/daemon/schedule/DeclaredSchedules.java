@@ -1,10 +1,12 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.ScheduleDeclaration;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleDeclaration;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.StoredSchedule;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.trigger.RunService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.schedule;
 
+import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.store.Replicas;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,11 +52,11 @@ final class QuartzSchedulers {
     private QuartzSchedulers() {}
 
     /**
-     * @param instanceId this daemon's id among the replicas of a cluster, unique per start
-     * @param clustered whether other daemons share the database: then Quartz's clustered job store
-     *     makes each fire happen on exactly one of them, and takes over the fires of a dead one
+     * @param cluster this daemon's id (unique per start), and whether other daemons share the
+     *     database: then Quartz's clustered job store makes each fire happen on exactly one of them,
+     *     and takes over the fires of a dead one
      */
-    static Scheduler create(DataSource dataSource, String jdbcUrl, String instanceId, boolean clustered) {
+    static Scheduler create(DataSource dataSource, String jdbcUrl, Cluster cluster) {
         String dataSourceName = "handoff-" + DATA_SOURCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
         Properties properties = new Properties();
@@ -79,8 +80,8 @@ final class QuartzSchedulers {
         // carry no data anyway (a schedule's name is its job's key).
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MILLIS));
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
-        if (clustered) {
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, cluster.instanceId());
+        if (cluster.hasReplicas()) {
             properties.setProperty("org.quartz.jobStore.isClustered", "true");
             properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN_MILLIS));
             properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY_MILLIS));

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleDefinition;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.engine.internal.Durations;
 import java.text.ParseException;
 import java.time.DateTimeException;

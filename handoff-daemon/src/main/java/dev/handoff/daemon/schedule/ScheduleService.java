@@ -1,18 +1,24 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.RunService;
-import dev.handoff.daemon.runner.ShuttingDownException;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.SuiteCatalog;
-import dev.handoff.daemon.runner.UnknownSuiteException;
-import dev.handoff.daemon.store.PendingLimitException;
+import dev.handoff.daemon.config.Cluster;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.PendingLimitException;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.ScheduleConflictException;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.ShuttingDownException;
+import dev.handoff.daemon.model.StoredSchedule;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.UnknownScheduleException;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
+import dev.handoff.daemon.trigger.RunService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +76,10 @@ public final class ScheduleService implements AutoCloseable {
     /**
      * Checks the declared schedules; registers nothing until {@link #start()}.
      *
+     * @param cluster alone, or one of replicas sharing the database (then Quartz's clustered job
+     *     store fires each schedule on one of them); its instance id is Quartz's
+     * @param registry in a cluster, where the replicas record what they serve; empty for a daemon
+     *     alone
      * @throws IllegalArgumentException naming the schedule and its suite, when a declared schedule
      *     is invalid or two have one name
      */
@@ -79,47 +89,8 @@ public final class ScheduleService implements AutoCloseable {
             SuiteCatalog catalog,
             RunService runs,
             RunStore runStore,
-            Clock clock) {
-        this(dataSource, jdbcUrl, catalog, runs, runStore, clock, "local", false);
-    }
-
-    /**
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param clustered whether other daemons share the database (Quartz's clustered job store)
-     */
-    public ScheduleService(
-            javax.sql.DataSource dataSource,
-            String jdbcUrl,
-            SuiteCatalog catalog,
-            RunService runs,
-            RunStore runStore,
             Clock clock,
-            String instanceId,
-            boolean clustered) {
-        this(
-                dataSource,
-                jdbcUrl,
-                catalog,
-                runs,
-                runStore,
-                clock,
-                instanceId,
-                clustered ? Optional.of(new ReplicaRegistry(dataSource, instanceId)) : Optional.empty());
-    }
-
-    /**
-     * @param instanceId this daemon's id among the replicas of a cluster (Quartz's instance id)
-     * @param registry in a cluster (Quartz's clustered job store), where the replicas record what
-     *     they serve; empty for a daemon alone
-     */
-    public ScheduleService(
-            javax.sql.DataSource dataSource,
-            String jdbcUrl,
-            SuiteCatalog catalog,
-            RunService runs,
-            RunStore runStore,
-            Clock clock,
-            String instanceId,
+            Cluster cluster,
             Optional<ReplicaRegistry> registry) {
         this.store = new ScheduleStore(dataSource);
         this.runs = runs;
@@ -129,7 +100,7 @@ public final class ScheduleService implements AutoCloseable {
         this.suites = catalog.suites().stream().map(Suite::name).collect(Collectors.toUnmodifiableSet());
         this.registry = registry;
         this.keeper = Thread.ofVirtual().name("handoff-declared-schedules").unstarted(this::keepDeclaredInStep);
-        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, instanceId, registry.isPresent());
+        this.scheduler = QuartzSchedulers.create(dataSource, jdbcUrl, cluster);
         this.triggers = new QuartzTriggers(scheduler);
         this.statuses = new ScheduleStatuses(store, triggers, runStore);
         try {

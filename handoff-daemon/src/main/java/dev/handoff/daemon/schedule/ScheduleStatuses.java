@@ -1,7 +1,9 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.StoredSchedule;
+import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.store.ScheduleStore;
 import java.time.Instant;

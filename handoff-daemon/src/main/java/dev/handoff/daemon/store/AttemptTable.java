@@ -1,9 +1,11 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.TestSummaries;
+import dev.handoff.daemon.model.TestSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,34 +80,15 @@ final class AttemptTable {
     }
 
     static List<TestSummary> latest(Connection connection, long runId) throws SQLException {
-        record Seen(Attempt latest, int attempts, boolean failedBefore) {}
         try (PreparedStatement query = connection.prepareStatement(IN_ORDER)) {
             query.setLong(1, runId);
-            Map<String, Seen> tests = new LinkedHashMap<>();
+            TestSummaries tests = new TestSummaries();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    Attempt attempt = attempt(row, "", null, null);
-                    Seen seen = tests.get(attempt.test());
-                    if (seen == null) {
-                        tests.put(attempt.test(), new Seen(attempt, 1, false));
-                    } else {
-                        boolean later = attempt.number() > seen.latest().number();
-                        Attempt earlier = later ? seen.latest() : attempt;
-                        tests.put(
-                                attempt.test(),
-                                new Seen(
-                                        later ? attempt : seen.latest(),
-                                        seen.attempts() + 1,
-                                        seen.failedBefore() || earlier.result().isFailure()));
-                    }
+                    tests.add(attempt(row, "", null, null));
                 }
             }
-            List<TestSummary> summaries = new ArrayList<>();
-            for (Seen seen : tests.values()) {
-                boolean flaky = seen.latest().result() == AttemptResult.PASSED && seen.failedBefore();
-                summaries.add(new TestSummary(seen.latest(), seen.attempts(), flaky));
-            }
-            return summaries;
+            return tests.summaries();
         }
     }
 

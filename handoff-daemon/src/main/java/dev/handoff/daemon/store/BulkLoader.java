@@ -1,7 +1,7 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -62,14 +62,6 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Whether several daemons may share this database: PostgreSQL is the cluster's database, while
-     * an H2 file belongs to one process.
-     */
-    public boolean isShared() {
-        return jdbcUrl().startsWith("jdbc:postgresql:");
-    }
-
     /** The JDBC URL it was opened with; which database it is decides some SQL dialects (Quartz's delegate). */
     public String jdbcUrl() {
         return dataSource.getJdbcUrl();

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.store;
 
+import dev.handoff.daemon.model.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,16 +1,17 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestOutcomes;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.model.TestOutcomes;
+import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.store.RunRows.StoredRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -438,7 +439,6 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    /** @param lock {@code " for update"} to hold the row until the transaction ends, else empty */
     /** What a running run executes now; nothing for a run in any other state, whatever is left in the column. */
     private static List<RunningTest> running(Connection connection, StoredRun run) throws SQLException {
         if (run.run().result() != RunResult.RUNNING) {

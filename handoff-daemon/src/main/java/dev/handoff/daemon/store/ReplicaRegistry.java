@@ -1,6 +1,6 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.schedule.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,10 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.PendingLimitException;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.store.RunRows.StoredRun;
 import dev.handoff.daemon.store.RunStore.Created;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.store.RunStore.RunQuery;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,43 +1,38 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestOutcomes;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.PendingLimitException;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * Where runs and their attempts are kept. Every method is one short transaction; implementations
- * are safe for concurrent use, also by several daemons sharing one database.
+ * Where runs and their attempts are kept: the run queue and the recording of attempts, besides the
+ * reads of {@link RunReads}. Every method is one short transaction; implementations are safe for
+ * concurrent use, also by several daemons sharing one database.
  *
  * <p>A run's life: {@link #create} (pending), {@link #claim} (running), {@link #recordAttempts} as
  * tests finish, {@link #finish}. {@link #retry} makes a finished run pending again for a new
  * execution; {@link #requeue} puts the runs a stopped daemon left running back to pending, so that
  * they resume.
  */
-public interface RunStore {
+public interface RunStore extends RunReads {
 
     /** How long an idempotency key keeps giving the same run. */
     Duration IDEMPOTENCY_WINDOW = Duration.ofHours(72);
 
     /** The outcome of {@link #create}: the run, and whether this call created it. */
     record Created(SuiteRun run, boolean created) {}
-
-    /** A page of a suite's runs, newest first. */
-    record RunQuery(int limit, OptionalLong before, Optional<RunResult> result, Optional<String> ref) {}
 
     /**
      * Creates the suite's next run (numbered 1, 2, 3 ... per suite, without gaps) in state pending;
@@ -56,17 +51,6 @@ public interface RunStore {
      */
     Created create(String suite, RunRequest request, String environment, Instant now, int maxPending);
 
-    Optional<SuiteRun> find(RunId id);
-
-    /** The run with every test's latest attempt and the setup log. */
-    Optional<RunDetail> detail(RunId id);
-
-    /** Every attempt of one test of a run, first first, with logs, spans and values. Empty when none. */
-    List<Attempt> attempts(RunId id, String test);
-
-    /** Every test's latest attempt (without logs, spans and values) and attempt counts. */
-    List<TestSummary> tests(RunId id);
-
     /**
      * The tests that have a final attempt (any result but retrying) in the run's current execution
      * (see {@link SuiteRun#execution()}), and how many attempts every test of the run has so far.
@@ -78,24 +62,6 @@ public interface RunStore {
      * @param attemptCounts the highest attempt number per test over all executions of the run
      */
     record Progress(java.util.Set<String> settled, Map<String, Integer> attemptCounts) {}
-
-    List<SuiteRun> runs(String suite, RunQuery query);
-
-    /** Each named suite's newest run; suites without runs are absent. */
-    Map<String, SuiteRun> latestRuns(Collection<String> suites);
-
-    /**
-     * Each named suite's newest runs, at most {@code limit} each, newest first; suites without runs
-     * are absent. Read from the (suite, number) index: the cost does not grow with the history.
-     */
-    Map<String, List<SuiteRun>> recentRuns(Collection<String> suites, int limit);
-
-    /**
-     * How one test ended in each of the suite's newest {@code runs} runs that have an attempt of
-     * it, newest first: its latest attempt and its attempt count per run; and how many runs that
-     * was out of (fewer than {@code runs} when the suite has fewer).
-     */
-    TestOutcomes testHistory(String suite, String test, int runs);
 
     /**
      * The oldest pending run of each suite that has no running run, oldest first, at most

@@ -1,9 +1,9 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.StoredSchedule;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.StoredSchedule;
+import dev.handoff.daemon.model.SuiteRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

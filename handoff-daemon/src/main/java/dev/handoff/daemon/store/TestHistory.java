@@ -1,9 +1,10 @@
 package dev.handoff.daemon.store;
 
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.TestOutcome;
-import dev.handoff.daemon.run.TestOutcomes;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.TestOutcome;
+import dev.handoff.daemon.model.TestOutcomes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

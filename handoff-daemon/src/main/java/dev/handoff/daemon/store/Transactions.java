@@ -1,5 +1,7 @@
 package dev.handoff.daemon.store;
 
+import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

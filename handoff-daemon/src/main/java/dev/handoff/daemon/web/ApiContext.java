@@ -1,9 +1,9 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.access.Access;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.runner.SuiteCatalog;
-import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.store.RunReads;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public record ApiContext(
         SuiteCatalog catalog,
-        RunStore store,
+        RunReads store,
         RunActions runs,
         BooleanSupplier ready,
         Supplier<String> notReadyReason,

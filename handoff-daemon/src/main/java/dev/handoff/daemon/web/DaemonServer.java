@@ -1,6 +1,6 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.access.TlsFiles;
+import dev.handoff.daemon.config.TlsFiles;
 import dev.handoff.daemon.web.html.Notice;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;

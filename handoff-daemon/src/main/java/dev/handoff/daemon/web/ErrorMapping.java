@@ -1,14 +1,14 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.RunConflictException;
-import dev.handoff.daemon.runner.ShuttingDownException;
-import dev.handoff.daemon.runner.UnknownRunException;
-import dev.handoff.daemon.runner.UnknownSuiteException;
-import dev.handoff.daemon.schedule.ScheduleConflictException;
-import dev.handoff.daemon.schedule.UnknownScheduleException;
-import dev.handoff.daemon.store.PendingLimitException;
-import dev.handoff.daemon.store.StoreUnavailableException;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.PendingLimitException;
+import dev.handoff.daemon.model.RunConflictException;
+import dev.handoff.daemon.model.ScheduleConflictException;
+import dev.handoff.daemon.model.ShuttingDownException;
+import dev.handoff.daemon.model.StoreUnavailableException;
+import dev.handoff.daemon.model.UnknownRunException;
+import dev.handoff.daemon.model.UnknownScheduleException;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;

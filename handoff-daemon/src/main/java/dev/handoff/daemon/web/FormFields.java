@@ -1,6 +1,6 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.model.InvalidParameterException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

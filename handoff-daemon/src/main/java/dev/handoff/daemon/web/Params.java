@@ -1,9 +1,9 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.store.RunStore.RunQuery;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Arrays;

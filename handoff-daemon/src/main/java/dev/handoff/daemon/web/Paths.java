@@ -1,7 +1,7 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

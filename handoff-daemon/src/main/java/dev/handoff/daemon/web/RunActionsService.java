@@ -1,6 +1,6 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.SuiteRun;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;

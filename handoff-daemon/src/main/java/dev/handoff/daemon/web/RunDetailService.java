@@ -1,10 +1,10 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.TestOutcomes;
-import dev.handoff.daemon.runner.UnknownRunException;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.TestOutcomes;
+import dev.handoff.daemon.model.UnknownRunException;
 import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.RunModel;
@@ -90,7 +90,7 @@ final class RunDetailService implements ApiService {
         if (history.outcomes().isEmpty() && context.catalog().find(suite).isEmpty()) {
             context.catalog().require(suite);
         }
-        HistoryModel model = new HistoryModel(suite, test, history.outcomes(), history.runsLookedAt());
+        HistoryModel model = new HistoryModel(suite, test, history);
         Representation.send(
                 request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
     }

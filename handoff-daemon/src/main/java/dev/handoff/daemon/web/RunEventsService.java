@@ -1,8 +1,8 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.runner.UnknownRunException;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.UnknownRunException;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.RunModel;
 import io.helidon.http.HeaderNames;

@@ -1,12 +1,13 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.store.RunReads;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import dev.handoff.daemon.store.RunStore;
-import dev.handoff.daemon.store.RunStore.RunQuery;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.SuiteModel;
 import io.helidon.common.uri.UriQuery;
@@ -132,7 +133,7 @@ final class RunsService implements ApiService {
      */
     record PageOfRuns(List<SuiteRun> runs, Optional<String> next) {
 
-        static PageOfRuns read(RunStore store, String suite, RunQuery query) {
+        static PageOfRuns read(RunReads store, String suite, RunQuery query) {
             List<SuiteRun> runs = store.runs(suite, query);
             Optional<String> next = Optional.empty();
             if (runs.size() == query.limit() && runs.getLast().id().number() > 1) {

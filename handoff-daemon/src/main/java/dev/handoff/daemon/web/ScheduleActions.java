@@ -1,7 +1,7 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleStatus;
 import java.util.List;
 
 /** What the API does to schedules; the daemon's {@code ScheduleService} does it. */

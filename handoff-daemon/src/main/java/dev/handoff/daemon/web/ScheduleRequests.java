@@ -2,8 +2,8 @@ package dev.handoff.daemon.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleDefinition;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,12 +1,12 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.runner.UnknownSuiteException;
-import dev.handoff.daemon.schedule.ScheduleConflictException;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.ScheduleStatus;
-import dev.handoff.daemon.schedule.StoredSchedule;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.ScheduleConflictException;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.StoredSchedule;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.SchedulesModel;
 import io.helidon.http.HeaderNames;

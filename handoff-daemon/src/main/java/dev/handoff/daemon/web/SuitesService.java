@@ -1,10 +1,10 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.RunStats;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.web.html.Pages;
-import dev.handoff.daemon.web.html.RunStats;
 import dev.handoff.daemon.web.html.SuiteModel;
 import dev.handoff.daemon.web.html.SuitesModel;
 import io.helidon.common.uri.UriQuery;

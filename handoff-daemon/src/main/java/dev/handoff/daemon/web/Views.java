@@ -1,17 +1,17 @@
 package dev.handoff.daemon.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.Span;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestOutcome;
-import dev.handoff.daemon.run.TestSummary;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.Span;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.model.TestOutcome;
+import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.engine.internal.Durations;
 import java.time.Duration;
@@ -260,7 +260,7 @@ final class Views {
                     model.suite(),
                     model.test(),
                     model.runs(),
-                    model.flakeRate(),
+                    model.history().flakeRate(),
                     model.outcomes().stream()
                             .map(outcome -> OutcomeView.of(outcome, model.test()))
                             .toList());

@@ -3,8 +3,9 @@ package dev.handoff.daemon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.PostgresServer;
+import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.DatabaseLogin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,12 @@ class CliDatabaseOptionsTests {
 
     @Test
     void withoutDbUrlTheDaemonKeepsItsH2File() {
-        assertThat(Cli.serveOptions(Map.of()).database()).isEmpty();
+        assertThat(Cli.serveOptions(Map.of()).storage().database()).isEmpty();
     }
 
     @Test
     void flagsGiveTheLogin() {
-        ServeOptions options = Cli.serveOptions(
+        DaemonConfig options = Cli.serveOptions(
                 Map.of(),
                 "--db-url",
                 "jdbc:postgresql://db:5432/handoff",
@@ -34,8 +35,8 @@ class CliDatabaseOptionsTests {
                 "--db-password",
                 "s3cret");
 
-        assertThat(options.database())
-                .contains(new Handoff.DatabaseLogin("jdbc:postgresql://db:5432/handoff", "handoff", "s3cret"));
+        assertThat(options.storage().database())
+                .contains(new DatabaseLogin("jdbc:postgresql://db:5432/handoff", "handoff", "s3cret"));
         assertThat(options.toString()).doesNotContain("s3cret");
     }
 
@@ -50,20 +51,20 @@ class CliDatabaseOptionsTests {
                 "HANDOFF_CONFIG",
                 config.toString());
 
-        ServeOptions options = Cli.serveOptions(env);
+        DaemonConfig options = Cli.serveOptions(env);
 
-        assertThat(options.database())
-                .contains(new Handoff.DatabaseLogin("jdbc:postgresql://db/handoff", "from-file", "from-env"));
+        assertThat(options.storage().database())
+                .contains(new DatabaseLogin("jdbc:postgresql://db/handoff", "from-file", "from-env"));
     }
 
     @Test
     void passwordFileIsReadWithoutItsFinalLineBreak() throws IOException {
         Path secret = Files.writeString(temp.resolve("password"), "pa ss\n");
 
-        ServeOptions options = Cli.serveOptions(
+        DaemonConfig options = Cli.serveOptions(
                 Map.of("HANDOFF_DB_PASSWORD_FILE", secret.toString()), "--db-url", "jdbc:postgresql://db/handoff");
 
-        assertThat(options.database().orElseThrow().password()).isEqualTo("pa ss");
+        assertThat(options.storage().database().orElseThrow().password()).isEqualTo("pa ss");
     }
 
     @Test
@@ -93,7 +94,7 @@ class CliDatabaseOptionsTests {
     @Test
     void loginWithoutUrlIsRefused() {
         assertThatThrownBy(() -> Cli.serveOptions(Map.of("HANDOFF_DB_PASSWORD", "s3cret")))
-                .hasMessage("--db-user, --db-password and --db-password-file need --db-url (or HANDOFF_DB_URL)");
+                .hasMessage("HANDOFF_DB_PASSWORD needs --db-url (or HANDOFF_DB_URL): the database it logs in to");
     }
 
     @Test

@@ -3,14 +3,15 @@ package dev.handoff.daemon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.Handoff;
-import dev.handoff.daemon.hook.HookSettings;
+import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.HookSettings;
+import dev.handoff.daemon.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +31,11 @@ class CliHookOptionsTests {
         assertThat(hooks.gitHubToken()).isEmpty();
         assertThat(hooks.webhookUrl()).isEmpty();
         assertThat(hooks.publicUrl()).isEmpty();
-        assertThat(hooks.pagerDutyUrl()).isEqualTo(HookSettings.PAGERDUTY_EVENTS);
-        assertThat(hooks.gitHubApiUrl()).isEqualTo(HookSettings.GITHUB_API);
-        assertThat(hooks.timeout())
-                .isEqualTo(Handoff.builder().settings().hooks().timeout());
+        assertThat(hooks.pagerDutyUrl()).isEqualTo(Settings.PAGERDUTY_URL.defaultValue());
+        assertThat(hooks.gitHubApiUrl()).isEqualTo(Settings.GITHUB_API_URL.defaultValue());
+        assertThat(hooks.timeout()).isEqualTo(Handoff.builder().config().hooks().timeout());
         assertThat(hooks.asyncTimeout())
-                .isEqualTo(Handoff.builder().settings().hooks().asyncTimeout());
+                .isEqualTo(Handoff.builder().config().hooks().asyncTimeout());
     }
 
     @Test
@@ -66,11 +66,11 @@ class CliHookOptionsTests {
                 "2s"));
 
         assertThat(hooks.publicUrl()).contains(URI.create("https://handoff.example/"));
-        assertThat(hooks.slackWebhook()).contains("https://hooks.slack.example/services/T/B/X");
+        assertThat(hooks.slackWebhook()).contains(URI.create("https://hooks.slack.example/services/T/B/X"));
         assertThat(hooks.pagerDutyRoutingKey()).contains("from-env");
         assertThat(hooks.gitHubRepository()).contains("acme/shop");
         assertThat(hooks.gitHubToken()).contains("ghp_env");
-        assertThat(hooks.webhookUrl()).contains("https://events.example/in");
+        assertThat(hooks.webhookUrl()).contains(URI.create("https://events.example/in"));
         assertThat(hooks.settings())
                 .isEqualTo(Map.of("jira", Map.of("project", "SHOP", "url", "https://jira.example")));
         assertThat(hooks.timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -111,7 +111,12 @@ class CliHookOptionsTests {
                         "--async-hook-timeout=DURATION",
                         "Default: 30s")
                 .doesNotContain("SECRET");
-        assertThat(Cli.serveOptions(Map.of("HANDOFF_GITHUB_TOKEN", "SECRET3")).toString())
+        assertThat(Cli.serveSources(Map.of("HANDOFF_GITHUB_TOKEN", "SECRET3")).toString())
+                .contains("github-token=(hidden)")
+                .doesNotContain("SECRET");
+        assertThat(Cli.serveOptions(Map.of("HANDOFF_GITHUB_TOKEN", "SECRET3", "HANDOFF_GITHUB_REPOSITORY", "acme/shop"))
+                        .toString())
+                .contains("gitHub=acme/shop")
                 .doesNotContain("SECRET");
     }
 
@@ -144,12 +149,11 @@ class CliHookOptionsTests {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err())
-                .contains("the Slack webhook URL is not an absolute http(s) URL")
+                .contains("HANDOFF_SLACK_WEBHOOK_URL is not an absolute http(s) URL")
                 .doesNotContain("SECRET");
     }
 
-    private static HookSettings settings(ServeOptions options) {
-        Optional<ServeOptions> given = Optional.of(options);
-        return given.map(ServeOptions::builder).orElseThrow().settings().hooks();
+    private static HookSettings settings(DaemonConfig config) {
+        return config.hooks();
     }
 }

@@ -3,12 +3,18 @@ package dev.handoff.daemon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.config.AccessConfig;
+import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.config.Setting;
+import dev.handoff.daemon.config.Settings;
+import dev.handoff.daemon.config.TlsFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,22 +89,23 @@ class CliServeOptionsTests {
                 .filter(option -> !option.usageHelp() && !option.versionHelp())
                 .forEach(option -> assertThat(String.join(" ", option.description()))
                         .as(option.longestName())
-                        .contains(OptionDefaults.variable(OptionDefaults.key(option))));
+                        .contains(Setting.variable(OptionDefaults.key(option))));
     }
 
     @Test
     void defaultsAreTheLibrarysDefaults() {
-        ServeOptions options = Cli.serveOptions(Map.of());
+        DaemonConfig options = Cli.serveOptions(Map.of());
 
-        Handoff.Settings library = Handoff.builder().settings();
-        assertThat(options.port()).isEqualTo(library.port());
-        assertThat(options.host()).isEqualTo(library.host());
-        assertThat(options.dataDir().normalize()).isEqualTo(library.dataDir());
-        assertThat(options.maxConcurrentRuns()).isEqualTo(library.maxConcurrentRuns());
-        assertThat(options.environment()).isEqualTo(library.environment());
-        assertThat(options.shutdownGrace()).isEqualTo(library.shutdownGrace());
-        assertThat(options.retention()).isEqualTo(library.retention());
-        assertThat(options.suites()).isEmpty();
+        DaemonConfig library = Handoff.builder().config();
+        assertThat(options).isEqualTo(library);
+        assertThat(options.server().port()).isEqualTo(1337);
+        assertThat(options.server().host()).isEqualTo("0.0.0.0");
+        assertThat(options.storage().dataDir()).isEqualTo(Path.of("handoff-data"));
+        assertThat(options.runs().maxConcurrentRuns()).isEqualTo(4);
+        assertThat(options.runs().environment()).isEmpty();
+        assertThat(options.runs().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.runs().retention()).contains(Duration.ofDays(30));
+        assertThat(options.suites().paths()).isEmpty();
     }
 
     @Test
@@ -111,22 +118,22 @@ class CliServeOptionsTests {
                 """);
         Map<String, String> env = Map.of("HANDOFF_PORT", "2000", "HANDOFF_HOST", "10.0.0.2");
 
-        ServeOptions options = Cli.serveOptions(env, "--config", config.toString(), "--port", "1000");
+        DaemonConfig options = Cli.serveOptions(env, "--config", config.toString(), "--port", "1000");
 
-        assertThat(options.port()).isEqualTo(1000);
-        assertThat(options.host()).isEqualTo("10.0.0.2");
-        assertThat(options.dataDir()).isEqualTo(Path.of("/from-file"));
-        assertThat(options.shutdownGrace()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(options.retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(options.server().port()).isEqualTo(1000);
+        assertThat(options.server().host()).isEqualTo("10.0.0.2");
+        assertThat(options.storage().dataDir()).isEqualTo(Path.of("/from-file"));
+        assertThat(options.runs().shutdownGrace()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.runs().retention()).contains(Duration.ofDays(30));
     }
 
     @Test
     void configFileCanComeFromItsVariable() throws IOException {
         Path config = Files.writeString(temp.resolve("handoff.properties"), "max-concurrent-runs=9\n");
 
-        ServeOptions options = Cli.serveOptions(Map.of("HANDOFF_CONFIG", config.toString()));
+        DaemonConfig options = Cli.serveOptions(Map.of("HANDOFF_CONFIG", config.toString()));
 
-        assertThat(options.maxConcurrentRuns()).isEqualTo(9);
+        assertThat(options.runs().maxConcurrentRuns()).isEqualTo(9);
     }
 
     @Test
@@ -141,7 +148,7 @@ class CliServeOptionsTests {
                 "HANDOFF_MAX_PENDING_RUNS",
                 "7");
 
-        ServeOptions options = Cli.serveOptions(
+        DaemonConfig options = Cli.serveOptions(
                 env,
                 "--config",
                 config.toString(),
@@ -150,18 +157,17 @@ class CliServeOptionsTests {
                 "--tls-client-roles",
                 "/tls/roles");
 
-        assertThat(options.security())
-                .isEqualTo(new ServeOptions.Security(
-                        java.util.Optional.of(Path.of("/etc/handoff/tokens")),
-                        true,
-                        java.util.Optional.of(Path.of("/tls/cert.pem")),
-                        java.util.Optional.of(Path.of("/tls/key.pem")),
-                        java.util.Optional.of(Path.of("/tls/ca.pem")),
-                        java.util.Optional.of(Path.of("/tls/roles")),
-                        7));
-        assertThat(Cli.serveOptions(Map.of()).security().maxPendingRuns())
-                .isEqualTo(Handoff.Builder.DEFAULT_MAX_PENDING_RUNS);
-        assertThat(Cli.serveOptions(Map.of()).security().apiTokens()).isEmpty();
+        assertThat(options.access())
+                .isEqualTo(new AccessConfig(
+                        Optional.of(Path.of("/etc/handoff/tokens")), true, Optional.of(Path.of("/tls/roles"))));
+        assertThat(options.server().tls())
+                .contains(new TlsFiles(
+                        Path.of("/tls/cert.pem"), Path.of("/tls/key.pem"), Optional.of(Path.of("/tls/ca.pem"))));
+        assertThat(options.runs().maxPendingRuns()).isEqualTo(7);
+        assertThat(Cli.serveOptions(Map.of()).runs().maxPendingRuns())
+                .isEqualTo(Settings.MAX_PENDING_RUNS.defaultValue())
+                .isEqualTo(100);
+        assertThat(Cli.serveOptions(Map.of()).access().apiTokens()).isEmpty();
     }
 
     @Test
@@ -232,10 +238,12 @@ class CliServeOptionsTests {
     @Test
     void suitesAreRepeatableAndAPathListInTheirVariable() {
         assertThat(Cli.serveOptions(Map.of(), "--suites", "a.jar", "--suites", "b")
-                        .suites())
+                        .suites()
+                        .paths())
                 .containsExactly(Path.of("a.jar"), Path.of("b"));
         assertThat(Cli.serveOptions(Map.of("HANDOFF_SUITES", "a.jar" + java.io.File.pathSeparator + "dir"))
-                        .suites())
+                        .suites()
+                        .paths())
                 .containsExactly(Path.of("a.jar"), Path.of("dir"));
     }
 
@@ -249,10 +257,16 @@ class CliServeOptionsTests {
         assertOneLineError(
                 Cli.run("serve", "--shutdown-grace", "soon"),
                 "--shutdown-grace 'soon' is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
-        assertOneLineError(Cli.run("serve", "--retention", "0s"), "--retention '0s' must be more than 0, such as 30d");
         assertOneLineError(
-                Cli.run(Map.of("HANDOFF_RETENTION", "0d"), "serve"),
-                "HANDOFF_RETENTION '0d' must be more than 0, such as 30d");
+                Cli.run("serve", "--retention", "-1d"),
+                "--retention '-1d' is not a duration: use forms like 30d, 12h or ISO-8601 P30D, or 0 or forever to keep"
+                        + " runs forever");
+        assertOneLineError(
+                Cli.run(Map.of("HANDOFF_RETENTION", "P-1D"), "serve"),
+                "HANDOFF_RETENTION 'P-1D' is not a duration: use forms like 30d, 12h or ISO-8601 P30D, or 0 or forever"
+                        + " to keep runs forever");
+        assertOneLineError(
+                Cli.run("serve", "--hook-timeout", "0s"), "--hook-timeout '0s' must be more than 0, such as 5s");
     }
 
     @Test
@@ -263,11 +277,11 @@ class CliServeOptionsTests {
 
     @Test
     void badConfigValueNamesTheKeyAndFile() throws IOException {
-        Path config = Files.writeString(temp.resolve("handoff.properties"), "retention=forever\n");
+        Path config = Files.writeString(temp.resolve("handoff.properties"), "shutdown-grace=soon\n");
 
         assertOneLineError(
                 Cli.run("serve", "--config", config.toString()),
-                "retention 'forever' in " + config
+                "shutdown-grace 'soon' in " + config
                         + " is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
     }
 

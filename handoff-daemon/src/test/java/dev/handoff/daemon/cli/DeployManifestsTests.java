@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.handoff.daemon.Daemons;
 import dev.handoff.daemon.Handoff;
+import dev.handoff.daemon.config.Setting;
+import dev.handoff.daemon.config.Settings;
 import dev.handoff.daemon.fixtures.PassingSuite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,7 +126,7 @@ class DeployManifestsTests {
                 JsonNode container = container(workload);
                 int port = env(container, "HANDOFF_PORT")
                         .map(value -> Integer.parseInt(value.asText()))
-                        .orElse(Handoff.Builder.DEFAULT_PORT);
+                        .orElse(Settings.PORT.defaultValue());
                 JsonNode named = container.at("/ports/0");
                 assertThat(named.path("containerPort").asInt()).as(overlay).isEqualTo(port);
                 String portName = named.path("name").asText();
@@ -169,7 +171,7 @@ class DeployManifestsTests {
             JsonNode workload = workload(render(overlay));
             Duration grace = env(container(workload), "HANDOFF_SHUTDOWN_GRACE")
                     .map(value -> new OptionTypes.Length().convert(value.asText()))
-                    .orElse(Handoff.Builder.DEFAULT_SHUTDOWN_GRACE);
+                    .orElse(Settings.SHUTDOWN_GRACE.defaultValue());
             long terminationSeconds = workload.at("/spec/template/spec/terminationGracePeriodSeconds")
                     .asLong();
             assertThat(terminationSeconds).as(overlay).isBetween(grace.toSeconds() + 10, grace.toSeconds() + 60);
@@ -205,8 +207,8 @@ class DeployManifestsTests {
         assertThat(copy.group(1)).isEqualTo("handoff-daemon/target/handoff.jar");
         assertThat(daemonPom).contains("<outputFile>${project.build.directory}/handoff.jar</outputFile>");
         assertThat(dockerfile)
-                .containsPattern("(?m)^EXPOSE " + Handoff.Builder.DEFAULT_PORT + "$")
-                .contains("HANDOFF_PORT=" + Handoff.Builder.DEFAULT_PORT)
+                .containsPattern("(?m)^EXPOSE " + Settings.PORT.defaultValue() + "$")
+                .contains("HANDOFF_PORT=" + Settings.PORT.defaultValue())
                 .contains("mkdir -p /suites")
                 .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"" + copy.group(2)
                         + "\", \"serve\", \"--suites\", \"/suites\"]");
@@ -284,7 +286,7 @@ class DeployManifestsTests {
                 .get("serve");
         return serve.getCommandSpec().options().stream()
                 .filter(option -> !option.usageHelp() && !option.versionHelp())
-                .map(option -> OptionDefaults.variable(OptionDefaults.key(option)))
+                .map(option -> Setting.variable(OptionDefaults.key(option)))
                 .collect(Collectors.toSet());
     }
 

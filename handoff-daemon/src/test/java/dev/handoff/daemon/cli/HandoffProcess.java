@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,11 @@ final class HandoffProcess implements AutoCloseable {
     }
 
     static HandoffProcess start(Path folder, String... args) throws IOException {
+        return start(folder, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with these variables added to this process's environment. */
+    static HandoffProcess start(Path folder, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -34,8 +40,9 @@ final class HandoffProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path stdout = folder.resolve("handoff.out");
         Path stderr = folder.resolve("handoff.err");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
         return new HandoffProcess(process, stdout, stderr);

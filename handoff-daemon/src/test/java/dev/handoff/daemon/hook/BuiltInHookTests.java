@@ -215,7 +215,7 @@ class BuiltInHookTests {
             assertThat(slack.requests).hasSize(4);
             assertThat(logged).anySatisfy(line -> assertThat(line).contains("hook 'slack'", "gave up", "500"));
             assertThat(logged).noneSatisfy(line -> assertThat(line).contains("S3CRETPATH"));
-            assertThat(handoff.settings().toString()).doesNotContain("S3CRETPATH");
+            assertThat(handoff.config().toString()).doesNotContain("S3CRETPATH");
         } finally {
             root.removeHandler(capture);
         }
@@ -227,7 +227,7 @@ class BuiltInHookTests {
                 .pagerDuty("SECRET2")
                 .gitHubStatus("acme/shop", "SECRET3")
                 .webhook("https://events.example/SECRET4")
-                .settings()
+                .config()
                 .toString();
 
         assertThat(settings)
@@ -238,12 +238,13 @@ class BuiltInHookTests {
     @Test
     void badBuiltInSettingsStopTheBuildWithoutRepeatingTheSecret() {
         assertThatThrownBy(() -> daemon().slack("hooks.slack.example/SECRET").build())
-                .hasMessage("the Slack webhook URL is not an absolute http(s) URL");
+                .hasMessage("slack(…) is not an absolute http(s) URL");
         assertThatThrownBy(() -> daemon().gitHubStatus("acme", "SECRET").build())
-                .hasMessage("GitHub repository 'acme' is not of the form OWNER/REPO");
+                .hasMessage("gitHubStatus(acme) is not of the form OWNER/REPO");
         assertThatThrownBy(() -> daemon().gitHubStatus("acme/shop", null).build())
-                .hasMessage("GitHub repository 'acme/shop' is set but no token that may write its commit statuses");
+                .hasMessage(
+                        "gitHubStatus(acme/shop) needs its github token: a token that may write its commit statuses");
         assertThatThrownBy(() -> daemon().publicUrl(URI.create("/relative")).build())
-                .hasMessage("public URL '/relative' is not an absolute http(s) URL");
+                .hasMessage("publicUrl(/relative) is not an absolute http(s) URL");
     }
 }

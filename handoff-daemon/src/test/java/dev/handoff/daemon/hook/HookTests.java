@@ -11,8 +11,8 @@ import dev.handoff.api.HookConfig;
 import dev.handoff.daemon.Daemons;
 import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.fixtures.ToggleSuite;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class HookTests {
         hook.onRun = run -> storedWhenCalled.set(daemon.get()
                 .store()
                 .find(new RunId(run.suite(), run.number()))
-                .map(dev.handoff.daemon.run.SuiteRun::result));
+                .map(dev.handoff.daemon.model.SuiteRun::result));
         try (Handoff handoff =
                 Daemons.started(daemon(dataDir).hook(hook).hookSetting("recording", "channel", "#e2e"))) {
             daemon.set(handoff);

@@ -2,6 +2,8 @@ package dev.handoff.daemon.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.StoredSchedule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

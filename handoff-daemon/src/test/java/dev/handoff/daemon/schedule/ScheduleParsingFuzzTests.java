@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.model.InvalidParameterException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,9 +3,9 @@ package dev.handoff.daemon.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.PostgresServer;
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunId;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunId;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

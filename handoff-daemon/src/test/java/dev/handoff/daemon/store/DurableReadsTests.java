@@ -2,11 +2,11 @@ package dev.handoff.daemon.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.TestSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.handoff.daemon.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.PostgresServer;
-import dev.handoff.daemon.schedule.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

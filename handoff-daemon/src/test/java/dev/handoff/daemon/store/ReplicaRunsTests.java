@@ -3,9 +3,9 @@ package dev.handoff.daemon.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.daemon.PostgresServer;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
 import dev.handoff.daemon.store.RunStore.Claim;
 import java.time.Instant;
 import java.util.List;

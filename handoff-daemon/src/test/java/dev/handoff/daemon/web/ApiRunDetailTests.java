@@ -8,9 +8,9 @@ import static dev.handoff.daemon.web.ApiSuitesTests.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunResult;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,7 +5,7 @@ import static dev.handoff.daemon.web.ApiFixture.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.run.RunResult;
+import dev.handoff.daemon.model.RunResult;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -5,9 +5,9 @@ import static dev.handoff.daemon.web.ApiFixture.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.runner.InvalidParameterException;
-import dev.handoff.daemon.runner.ShuttingDownException;
+import dev.handoff.daemon.model.InvalidParameterException;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.ShuttingDownException;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;

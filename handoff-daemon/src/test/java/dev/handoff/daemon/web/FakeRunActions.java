@@ -1,14 +1,14 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.runner.RunConflictException;
-import dev.handoff.daemon.runner.SuiteCatalog;
-import dev.handoff.daemon.runner.UnknownRunException;
-import dev.handoff.daemon.runner.UnknownSuiteException;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.model.RunConflictException;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.model.UnknownRunException;
+import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore.Created;
 import java.time.Clock;
 import java.util.Map;
@@ -104,7 +104,7 @@ final class FakeRunActions implements RunActions {
                 run.createdAt(),
                 run.startedAt(),
                 Optional.of(clock.instant()),
-                Optional.of(dev.handoff.daemon.run.Failure.reason("cancelled by a user")),
+                Optional.of(dev.handoff.daemon.model.Failure.reason("cancelled by a user")),
                 run.counts());
         store.add(cancelled);
         return cancelled;

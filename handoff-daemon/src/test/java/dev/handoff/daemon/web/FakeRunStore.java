@@ -1,15 +1,10 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.run.TestSummary;
-import java.time.Instant;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,10 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The reads of a {@code RunStore} over maps the test fills; the writes, which only the runner
- * uses, are unsupported. Remembers the last query, so tests can check what the API asked for.
+ * The reads of runs ({@code RunReads}, the store's role the web layer uses) over maps the test
+ * fills. Remembers the last query, so tests can check what the API asked for.
  */
-final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
+final class FakeRunStore implements dev.handoff.daemon.store.RunReads {
 
     private final Map<RunId, SuiteRun> runs = new ConcurrentHashMap<>();
     private final Map<RunId, List<Attempt>> attempts = new ConcurrentHashMap<>();
@@ -135,93 +130,8 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunStore {
     }
 
     @Override
-    public dev.handoff.daemon.run.TestOutcomes testHistory(String suite, String test, int runs) {
+    public dev.handoff.daemon.model.TestOutcomes testHistory(String suite, String test, int runs) {
         check();
-        return dev.handoff.daemon.run.TestOutcomes.NONE;
-    }
-
-    @Override
-    public Created create(String suite, RunRequest request, String environment, Instant now, int maxPending) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Progress progress(RunId id) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<SuiteRun> pending(int limit) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean claim(RunId id, Instant now) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void recordAttempts(RunId id, List<Attempt> attempts) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void recordProgress(RunId id, List<Attempt> attempts, List<dev.handoff.daemon.run.RunningTest> running) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void appendSetupLog(RunId id, String log) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, TestCounts counts) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean retry(RunId id, Instant now) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int requeue() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean addValues(RunId id, Optional<String> test, Map<String, String> values) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int requeueOrphans() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int release() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean requestCancel(RunId id) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<Claim> claims(java.util.Collection<RunId> ids) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int deleteFinishedBefore(Instant cutoff, int batch) {
-        throw new UnsupportedOperationException();
+        return dev.handoff.daemon.model.TestOutcomes.NONE;
     }
 }

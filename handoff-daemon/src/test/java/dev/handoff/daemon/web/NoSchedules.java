@@ -1,8 +1,8 @@
 package dev.handoff.daemon.web;
 
-import dev.handoff.daemon.schedule.ScheduleDefinition;
-import dev.handoff.daemon.schedule.ScheduleStatus;
-import dev.handoff.daemon.schedule.UnknownScheduleException;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.UnknownScheduleException;
 import java.util.List;
 
 /** For API tests on fakes: a daemon with no schedules, where none can be made. */

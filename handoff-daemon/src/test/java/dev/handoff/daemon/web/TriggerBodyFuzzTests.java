@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.handoff.daemon.runner.InvalidParameterException;
+import dev.handoff.daemon.model.InvalidParameterException;
 import io.helidon.http.HttpMediaType;
 import java.util.Optional;
 

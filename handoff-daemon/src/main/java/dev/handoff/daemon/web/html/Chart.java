@@ -1,6 +1,6 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.SuiteRun;
+import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.web.Paths;
 import java.time.Duration;
 import java.time.Instant;

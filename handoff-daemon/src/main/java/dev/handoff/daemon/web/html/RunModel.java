@@ -1,10 +1,10 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.AttemptResult;
-import dev.handoff.daemon.run.RunDetail;
-import dev.handoff.daemon.run.RunningTest;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestSummary;
+import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

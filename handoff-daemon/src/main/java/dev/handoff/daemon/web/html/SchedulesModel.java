@@ -1,6 +1,6 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.schedule.ScheduleStatus;
+import dev.handoff.daemon.model.ScheduleStatus;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.schedule.ScheduleStatus;
-import dev.handoff.daemon.store.RunStore.RunQuery;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import gg.jte.Content;
 import java.time.Instant;
 import java.util.List;

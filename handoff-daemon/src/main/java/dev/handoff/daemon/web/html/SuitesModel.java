@@ -1,7 +1,8 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.runner.Suite;
+import dev.handoff.daemon.model.RunStats;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

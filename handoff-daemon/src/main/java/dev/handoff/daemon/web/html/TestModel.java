@@ -1,8 +1,8 @@
 package dev.handoff.daemon.web.html;
 
-import dev.handoff.daemon.run.Attempt;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.Span;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.Span;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -2,14 +2,15 @@ package dev.handoff.daemon.web.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.daemon.run.Failure;
-import dev.handoff.daemon.run.RunId;
-import dev.handoff.daemon.run.RunRequest;
-import dev.handoff.daemon.run.RunResult;
-import dev.handoff.daemon.run.SuiteRun;
-import dev.handoff.daemon.run.TestCounts;
-import dev.handoff.daemon.runner.Suite;
-import dev.handoff.daemon.store.RunStore.RunQuery;
+import dev.handoff.daemon.model.Failure;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.RunStats;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
+import dev.handoff.daemon.store.RunReads.RunQuery;
 import dev.handoff.daemon.web.Paths;
 import java.time.Duration;
 import java.time.Instant;

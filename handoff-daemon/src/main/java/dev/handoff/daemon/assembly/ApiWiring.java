@@ -1,0 +1,106 @@
+package dev.handoff.daemon.assembly;
+
+import dev.handoff.daemon.access.Access;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
+import dev.handoff.daemon.model.ScheduleDefinition;
+import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.trigger.RunService;
+import dev.handoff.daemon.web.ApiContext;
+import dev.handoff.daemon.web.RunActions;
+import dev.handoff.daemon.web.ScheduleActions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Wires a daemon's parts into the {@link ApiContext} the REST API and pages work on. The web layer
+ * sees runs and schedules only through {@link RunActions} and {@link ScheduleActions}; the two
+ * adapters here are the only place that knows the services behind them.
+ */
+final class ApiWiring {
+
+    private ApiWiring() {}
+
+    static ApiContext context(
+            SuiteCatalog catalog,
+            RunStore store,
+            RunService runs,
+            ScheduleService schedules,
+            Readiness readiness,
+            Function<RunId, Optional<String>> junitXml,
+            Clock clock,
+            DaemonMetrics metrics,
+            Access access) {
+        return new ApiContext(
+                catalog,
+                store,
+                new Runs(runs),
+                readiness::isReady,
+                readiness::notReadyReason,
+                junitXml,
+                clock,
+                new Schedules(schedules),
+                metrics::scrape,
+                access);
+    }
+
+    /** The runner's operations on runs, as the API may call them. */
+    private record Runs(RunService runs) implements RunActions {
+
+        @Override
+        public RunStore.Created trigger(String suite, RunRequest request) {
+            return runs.trigger(suite, request);
+        }
+
+        @Override
+        public SuiteRun retry(RunId id) {
+            return runs.retry(id);
+        }
+
+        @Override
+        public SuiteRun cancel(RunId id) {
+            return runs.cancel(id);
+        }
+    }
+
+    /** The scheduler's operations on schedules, as the API may call them. */
+    private record Schedules(ScheduleService schedules) implements ScheduleActions {
+
+        @Override
+        public List<ScheduleStatus> list() {
+            return schedules.list();
+        }
+
+        @Override
+        public ScheduleStatus find(String name) {
+            return schedules.find(name);
+        }
+
+        @Override
+        public boolean put(ScheduleDefinition definition) {
+            return schedules.put(definition);
+        }
+
+        @Override
+        public void delete(String name) {
+            schedules.delete(name);
+        }
+
+        @Override
+        public ScheduleStatus pause(String name) {
+            return schedules.pause(name);
+        }
+
+        @Override
+        public ScheduleStatus resume(String name) {
+            return schedules.resume(name);
+        }
+    }
+}

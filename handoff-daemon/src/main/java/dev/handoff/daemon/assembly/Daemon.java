@@ -1,0 +1,224 @@
+package dev.handoff.daemon.assembly;
+
+import dev.handoff.daemon.access.Access;
+import dev.handoff.daemon.config.Cluster;
+import dev.handoff.daemon.config.DaemonConfig;
+import dev.handoff.daemon.discovery.LiveSuites;
+import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.hook.Hooks;
+import dev.handoff.daemon.hook.RunNotifier;
+import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.report.JunitXmlReport;
+import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.store.JdbcRunStore;
+import dev.handoff.daemon.store.ReplicaRegistry;
+import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.trigger.RunService;
+import dev.handoff.daemon.web.DaemonServer;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * A daemon's parts, built from its {@link DaemonConfig} and wired together: the composition root.
+ * {@link dev.handoff.daemon.Handoff} is the library's face of it; nothing else builds these parts.
+ *
+ * <p>Building opens the database and discovers the suites (nothing listens yet); {@link #start}
+ * serves and runs; {@link #close} stops in the order that loses nothing.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private final DaemonConfig config;
+    private final Cluster cluster;
+    private final Clock clock;
+    private final Access access;
+    private final Database database;
+    private final SuiteCatalog catalog;
+    private final RunStore store;
+    private final DaemonMetrics metrics;
+    private final Hooks hooks;
+    private final RunService runs;
+    private final Retention retention;
+    private final ScheduleService schedules;
+    private final Readiness readiness;
+    private WebServer server;
+
+    private Daemon(DaemonConfig config, Clock clock, OpenedParts parts) {
+        this.config = config;
+        this.clock = clock;
+        this.access = parts.access();
+        this.database = parts.database();
+        this.catalog = parts.catalog();
+        this.cluster = Cluster.of(config.storage(), InstanceIds.next());
+        this.store = new JdbcRunStore(database.dataSource(), cluster.instanceId());
+        this.hooks = Hooks.load(config.hooks(), catalog.classLoader());
+        this.metrics = new DaemonMetrics();
+        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
+        // Replicas of a rolling update serve different suites: each records its own here.
+        Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
+                ? Optional.of(new ReplicaRegistry(database.dataSource(), cluster.instanceId()))
+                : Optional.empty();
+        this.runs = new RunService(
+                catalog,
+                store,
+                clock,
+                config.runs().environment(),
+                config.runs().maxConcurrentRuns(),
+                config.runs().maxPendingRuns(),
+                cluster,
+                notifier,
+                replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE));
+        this.retention = new Retention(store, config.runs().retention(), clock);
+        try {
+            this.schedules = new ScheduleService(
+                    database.dataSource(), database.jdbcUrl(), catalog, runs, store, clock, cluster, replicas);
+        } catch (RuntimeException e) {
+            metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
+            throw e;
+        }
+        this.readiness = new Readiness(() -> server, runs, schedules, database);
+    }
+
+    /**
+     * Opens the database and discovers the suites; nothing listens yet.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the problem: a suites path
+     *     that does not exist, two suites with one name, a bad token file
+     * @throws IllegalStateException when the database cannot be opened
+     */
+    public static Daemon build(DaemonConfig config) {
+        OpenedParts parts = OpenedParts.open(config);
+        try {
+            return new Daemon(config, Clock.systemUTC(), parts);
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Serves and runs.
+     *
+     * @throws IllegalStateException when it cannot listen on its host and port
+     */
+    public void start() {
+        // The server first: a port in use must fail the start before any run resumes.
+        server = DaemonServer.start(
+                config.server().host(),
+                config.server().port(),
+                ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+                config.server().tls());
+        if (access.isOpen()) {
+            System.getLogger(Daemon.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
+        }
+        // Hooks learn the public URL, which may need the port the server got.
+        hooks.init(publicUrl(), metrics);
+        retention.start();
+        // Schedules first: in a cluster this daemon checks in there, before it claims any run.
+        schedules.start();
+        runs.start();
+    }
+
+    /** Whether it serves and can take runs (suites discovered, database reachable, scheduler running). */
+    public boolean isReady() {
+        return readiness.isReady();
+    }
+
+    /** The port it listens on (the chosen one for port 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("the daemon is not started yet: call start() first");
+        }
+        return server.port();
+    }
+
+    /** {@code http://HOST:PORT/} ({@code https} with TLS), with 127.0.0.1 for a daemon listening on every address. */
+    public URI url() {
+        String host = config.server().host();
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create((config.server().tls().isPresent() ? "https" : "http") + "://"
+                + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + port() + "/");
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    public SuiteCatalog catalog() {
+        return catalog;
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    public RunService runs() {
+        return runs;
+    }
+
+    public ScheduleService schedules() {
+        return schedules;
+    }
+
+    public DaemonMetrics metrics() {
+        return metrics;
+    }
+
+    public Hooks hooks() {
+        return hooks;
+    }
+
+    /** Where people reach it: the configured public URL, else where it listens; ends with {@code /}. */
+    public URI publicUrl() {
+        return config.hooks()
+                .publicUrl()
+                .map(url -> url.toString().endsWith("/") ? url : URI.create(url + "/"))
+                .orElseGet(this::url);
+    }
+
+    /** The run as JUnit XML; empty when there is no such run. */
+    public Optional<String> junitXml(RunId id) {
+        return store.detail(id)
+                .map(detail -> JunitXmlReport.render(
+                        detail.run(),
+                        detail.tests().stream()
+                                .flatMap(test -> store.attempts(id, test.test()).stream())
+                                .sorted(Comparator.comparing(Attempt::finishedAt))
+                                .toList(),
+                        detail.setupLog()));
+    }
+
+    /**
+     * Stops gracefully: new triggers get 503, running tests get up to the shutdown grace to finish,
+     * runs still unfinished stay in the database and resume at the next start.
+     */
+    @Override
+    public void close() {
+        // No more fires while runs drain (they would only be refused), but still a live member of
+        // a cluster until they stopped: the other replicas take its runs only once it released them.
+        schedules.standby();
+        runs.close(config.runs().shutdownGrace());
+        schedules.close();
+        hooks.close();
+        retention.close();
+        if (server != null) {
+            server.stop();
+        }
+        database.close();
+        catalog.close();
+        metrics.close();
+    }
+}

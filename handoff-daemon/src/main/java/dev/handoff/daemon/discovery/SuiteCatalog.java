@@ -1,0 +1,263 @@
+package dev.handoff.daemon.discovery;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import dev.handoff.api.HandoffSuite;
+import dev.handoff.api.Schedule;
+import dev.handoff.api.internal.TestNames;
+import dev.handoff.daemon.model.ScheduleDeclaration;
+import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.UnknownSuiteException;
+import dev.handoff.engine.HandoffTestEngine;
+import dev.handoff.engine.internal.Durations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The suites the daemon knows, found once at startup by the JUnit Platform Launcher restricted to
+ * the {@code handoff} engine: every child of the engine's root is a suite.
+ */
+public final class SuiteCatalog implements AutoCloseable {
+
+    /** What the database keeps of a suite's name with each run. */
+    public static final int MAX_SUITE_NAME = 500;
+
+    private final Map<String, Suite> suitesByName;
+    private final ClassLoader classLoader;
+
+    private SuiteCatalog(Map<String, Suite> suitesByName, ClassLoader classLoader) {
+        this.suitesByName = suitesByName;
+        this.classLoader = classLoader;
+    }
+
+    /**
+     * The suites among the given classes, in the given suites paths and, when asked, in this
+     * process's classpath directories.
+     *
+     * @param suitesPaths jars or folders of compiled classes; a folder of jars stands for its jars
+     * @throws IllegalArgumentException when a path does not exist or two suites have one name
+     */
+    public static SuiteCatalog load(List<Class<?>> classes, List<Path> suitesPaths, boolean classpathDirectories) {
+        List<Path> roots = SuitesPaths.roots(suitesPaths);
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = roots.isEmpty() ? parent : SuitesPaths.classLoader(roots, parent);
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        classes.forEach(c -> selectors.add(selectClass(c)));
+        if (!roots.isEmpty()) {
+            selectors.addAll(selectClasspathRoots(new LinkedHashSet<>(roots)));
+        }
+        if (classpathDirectories) {
+            selectors.addAll(selectClasspathRoots(classpathDirectories(parent)));
+        }
+        return selectors.isEmpty() ? new SuiteCatalog(Map.of(), loader) : discover(selectors, loader);
+    }
+
+    /** The class loader the suites were found with; runs execute with it as context class loader. */
+    public ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    /** Closes the suites' own class loader, when {@link #load} made one, so that its jars are let go. */
+    @Override
+    public void close() {
+        if (classLoader instanceof URLClassLoader own && SuitesPaths.LOADER_NAME.equals(own.getName())) {
+            try {
+                own.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the suites' jars: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Scans the directories on the classpath, as the JUnit console launcher's {@code
+     * --scan-classpath} does: suites are compiled into a project's output directories, while
+     * scanning every dependency jar would load thousands of classes for nothing. The directories
+     * come from the class loader rather than {@code java.class.path}, which under Surefire names
+     * only a manifest jar.
+     */
+    public static SuiteCatalog fromClasspathDirectories() {
+        return load(List.of(), List.of(), true);
+    }
+
+    private static Set<Path> classpathDirectories(ClassLoader loader) {
+        Set<Path> directories = new LinkedHashSet<>();
+        try {
+            Enumeration<URL> roots = loader.getResources("");
+            while (roots.hasMoreElements()) {
+                URL root = roots.nextElement();
+                if (root.getProtocol().equals("file")) {
+                    directories.add(Path.of(root.toURI()));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the classpath's directories: " + e.getMessage(), e);
+        }
+        return directories;
+    }
+
+    public static SuiteCatalog fromClasses(List<Class<?>> classes) {
+        return load(classes, List.of(), false);
+    }
+
+    /**
+     * The suites the selectors find, loaded through the current thread's context class loader.
+     *
+     * @throws IllegalArgumentException when two suites have the same name
+     */
+    public static SuiteCatalog discover(List<? extends DiscoverySelector> selectors) {
+        return discover(selectors, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** @throws IllegalArgumentException when two suites have the same name */
+    private static SuiteCatalog discover(List<? extends DiscoverySelector> selectors, ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        TestPlan plan;
+        try {
+            plan = LauncherFactory.create()
+                    .discover(LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectors)
+                            .filters(EngineFilter.includeEngines(HandoffTestEngine.ENGINE_ID))
+                            .build());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        List<Suite> suites = new ArrayList<>();
+        for (TestIdentifier engine : plan.getRoots()) {
+            for (TestIdentifier child : plan.getChildren(engine)) {
+                if (child.getSource().orElse(null) instanceof ClassSource source) {
+                    suites.add(suite(plan, child, source.getJavaClass()));
+                }
+            }
+        }
+        return of(suites, loader);
+    }
+
+    /** @throws IllegalArgumentException when two suites have the same name */
+    public static SuiteCatalog of(List<Suite> suites) {
+        return of(suites, Thread.currentThread().getContextClassLoader());
+    }
+
+    private static SuiteCatalog of(List<Suite> suites, ClassLoader loader) {
+        Map<String, Suite> byName = new TreeMap<>();
+        for (Suite suite : suites) {
+            Suite other = byName.putIfAbsent(suite.name(), suite);
+            if (other != null) {
+                throw new IllegalArgumentException(
+                        "suite name '%s' is used by both %s and %s: give one of them @HandoffSuite(name = ...)"
+                                .formatted(suite.name(), other.className(), suite.className()));
+            }
+        }
+        return new SuiteCatalog(byName, loader);
+    }
+
+    private static Suite suite(TestPlan plan, TestIdentifier identifier, Class<?> suiteClass) {
+        HandoffSuite annotation =
+                AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
+        List<String> tests = plan.getDescendants(identifier).stream()
+                .filter(d -> isTestDefinition(plan, d))
+                .map(d -> (MethodSource) d.getSource().orElseThrow())
+                .map(source -> TestNames.testName(source.getJavaClass(), source.getJavaMethod()))
+                .distinct()
+                .toList();
+        String name = TestNames.suiteName(suiteClass);
+        if (name.length() > MAX_SUITE_NAME) {
+            throw new IllegalArgumentException(
+                    "suite name of %s is %d characters long; at most %d fit: give it a shorter @HandoffSuite(name = ...)"
+                            .formatted(suiteClass.getName(), name.length(), MAX_SUITE_NAME));
+        }
+        if (name.contains("/")) {
+            throw new IllegalArgumentException(
+                    "suite name '%s' of %s contains '/', which its URLs cannot carry: give it @HandoffSuite(name = ...) without one"
+                            .formatted(name, suiteClass.getName()));
+        }
+        Optional<Duration> timeout =
+                annotation.timeout().isBlank() ? Optional.empty() : Optional.of(Durations.parse(annotation.timeout()));
+        return new Suite(
+                name,
+                suiteClass.getName(),
+                identifier.getUniqueId(),
+                annotation.namespace(),
+                annotation.description(),
+                List.of(annotation.labels()),
+                tests,
+                annotation.maxAttempts(),
+                timeout,
+                schedules(suiteClass, name));
+    }
+
+    /**
+     * The suite's enabled schedules. An unnamed one is named after the suite, the next unnamed ones
+     * {@code -2}, {@code -3} ... counting disabled ones too, so that disabling one renames no other.
+     */
+    private static List<ScheduleDeclaration> schedules(Class<?> suiteClass, String suite) {
+        List<ScheduleDeclaration> schedules = new ArrayList<>();
+        int unnamed = 0;
+        for (Schedule schedule : AnnotationSupport.findRepeatableAnnotations(suiteClass, Schedule.class)) {
+            String name = schedule.name();
+            if (name.isBlank()) {
+                unnamed++;
+                name = unnamed == 1 ? suite : suite + "-" + unnamed;
+            }
+            if (schedule.enabled()) {
+                schedules.add(new ScheduleDeclaration(
+                        name,
+                        text(schedule.cron()),
+                        text(schedule.every()),
+                        text(schedule.filter()),
+                        schedule.maxRuns(),
+                        text(schedule.until())));
+            }
+        }
+        return schedules;
+    }
+
+    private static Optional<String> text(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** A test method as written, not one invocation of a parameterized test. */
+    private static boolean isTestDefinition(TestPlan plan, TestIdentifier identifier) {
+        return identifier.getSource().orElse(null) instanceof MethodSource
+                && plan.getParent(identifier).flatMap(TestIdentifier::getSource).orElse(null) instanceof ClassSource;
+    }
+
+    /** By name. */
+    public List<Suite> suites() {
+        return List.copyOf(suitesByName.values());
+    }
+
+    public Optional<Suite> find(String name) {
+        return Optional.ofNullable(suitesByName.get(name));
+    }
+
+    /** The suite of this name. @throws UnknownSuiteException naming the suites it may be a typo of */
+    public Suite require(String name) {
+        return find(name).orElseThrow(() -> new UnknownSuiteException(name, suitesByName.keySet()));
+    }
+}

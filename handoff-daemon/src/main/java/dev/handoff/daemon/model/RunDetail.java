@@ -1,0 +1,37 @@
+package dev.handoff.daemon.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A run with what its page shows: every test's latest attempt, in the order tests first finished,
+ * and the setup log.
+ *
+ * @param setupLog log lines of suite setup and teardown ({@code @BeforeAll}, {@code @AfterAll}),
+ *     of every execution of the run
+ * @param values context values hooks added to the run once it finished
+ * @param running the tests it is executing right now, longest-running first, as the executing
+ *     daemon last wrote them (a fraction of a second behind); empty once it finished
+ */
+public record RunDetail(
+        SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values, List<RunningTest> running) {
+
+    public RunDetail {
+        Objects.requireNonNull(run, "run");
+        tests = List.copyOf(tests);
+        Objects.requireNonNull(setupLog, "setupLog");
+        values = Map.copyOf(values);
+        running = List.copyOf(running);
+    }
+
+    /** A run not executing any test right now. */
+    public RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values) {
+        this(run, tests, setupLog, values, List.of());
+    }
+
+    /** A run no hook added values to. */
+    public RunDetail(SuiteRun run, List<TestSummary> tests, String setupLog) {
+        this(run, tests, setupLog, Map.of());
+    }
+}

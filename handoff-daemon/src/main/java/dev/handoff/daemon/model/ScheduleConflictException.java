@@ -1,0 +1,11 @@
+package dev.handoff.daemon.model;
+
+/** What was asked of a schedule conflicts with what it is (declared in code, completed); the message says why. */
+public final class ScheduleConflictException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ScheduleConflictException(String message) {
+        super(message);
+    }
+}

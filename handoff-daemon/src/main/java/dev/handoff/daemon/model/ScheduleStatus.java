@@ -1,0 +1,28 @@
+package dev.handoff.daemon.model;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A schedule as {@code GET /schedules} shows it: what is stored of it, and what Quartz and the
+ * runs say about it now.
+ *
+ * @param nextFireTime empty when paused without a next fire, or completed
+ * @param lastRun the last run it started, unless retention deleted it
+ */
+public record ScheduleStatus(
+        StoredSchedule stored, State state, Optional<Instant> nextFireTime, Optional<SuiteRun> lastRun) {
+
+    /** Whether a schedule fires. */
+    public enum State {
+        ACTIVE,
+        PAUSED,
+        /** Retired by {@code maxRuns} or {@code until}; it fires no more. */
+        COMPLETED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

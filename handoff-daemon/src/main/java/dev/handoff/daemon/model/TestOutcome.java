@@ -1,0 +1,28 @@
+package dev.handoff.daemon.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How one test ended in one run: its latest attempt's result, and how many attempts it took. A
+ * test's history is a list of these, one per run.
+ *
+ * @param runCreatedAt when the run was created, which orders a history
+ */
+public record TestOutcome(
+        RunId run,
+        Instant runCreatedAt,
+        AttemptResult result,
+        int attempts,
+        boolean flaky,
+        boolean soft,
+        Duration duration) {
+
+    public TestOutcome {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(runCreatedAt, "runCreatedAt");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(duration, "duration");
+    }
+}

@@ -1,0 +1,11 @@
+package dev.handoff.daemon.model;
+
+/** A run that does not exist (or no longer: retention removed it). */
+public final class UnknownRunException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnknownRunException(RunId id) {
+        super("suite '" + id.suite() + "' has no run " + id.number());
+    }
+}

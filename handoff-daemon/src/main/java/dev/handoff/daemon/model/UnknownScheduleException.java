@@ -1,0 +1,11 @@
+package dev.handoff.daemon.model;
+
+/** A schedule was asked for by a name the daemon does not know. */
+public final class UnknownScheduleException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnknownScheduleException(String name) {
+        super("no schedule named '" + name + "'");
+    }
+}
