@@ -4,42 +4,49 @@ import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.StoreUnavailableException;
+import dev.handoff.daemon.store.Outage;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Writes a run's attempts to the store off the test's thread, as they finish: a test never waits
- * for the database. An attempt waits at most {@link #LINGER} for others to join it in one
- * transaction, fewer when {@link #BATCH} of them are waiting or a {@link #flush()} wants them now.
- * Each transaction ends with a write of the database file (see {@code SeenIsStored}); when
- * attempts went one or a few per transaction, as fast as the tests finished them, those writes
- * cost a run of thousands of quick tests more than its tests took. The linger keeps the API's
- * view of a run in progress a fraction of a second behind the tests, well inside the UI's
- * half-second polls, and a crash loses at most what lingered: tests that run again when the run
- * resumes, as any test without a stored attempt does.
+ * for the database while it answers. Group commit, without waiting on purpose: an attempt that
+ * finds the writer idle is written at once, and the attempts that finish while a transaction is
+ * under way go together in the next one (at most {@link #BATCH}). Each transaction ends with a
+ * write of the database file (see {@code SeenIsStored}), so quick tests share transactions as the
+ * database's own speed dictates, and a {@code kill -9} loses only attempts that were being written
+ * at that moment: the window is one transaction, not a wait.
+ *
+ * <p>While the database is unreachable the attempts stay here and the writer tries again, pausing
+ * up to {@link Outage#MAX_PAUSE} between tries; the run goes on. At most {@link #MAX_UNSTORED}
+ * attempts or {@link #MAX_UNSTORED_CHARS} characters of their text wait per run: beyond that, the
+ * next test to finish waits for the database too (the run pauses rather than lose attempts or
+ * the daemon's memory). {@link #abandon()} stops the tries when the daemon stops: the tests whose
+ * attempts were not stored run again when the run resumes.
  *
  * <p>With the attempts goes which tests are running now ({@link #testStarted()} wakes the writer as
- * a finished attempt does), so a run's page can say what a long test is doing. A test that starts
- * and ends within one linger is never written as running.
+ * a finished attempt does), so a run's page can say what a long test is doing.
  */
 public final class AttemptWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AttemptWriter.class.getName());
-    /** The longest an attempt waits for others before it is written. */
-    static final Duration LINGER = Duration.ofMillis(200);
     /** The most attempts in one transaction: bounds the transaction's size, whatever the logs. */
     static final int BATCH = 1_000;
+    /** The most attempts of a run kept in memory while they cannot be stored. */
+    static final int MAX_UNSTORED = 10_000;
+    /** The most characters of logs, failures and stack traces kept in memory for a run likewise (about 64 MB). */
+    static final long MAX_UNSTORED_CHARS = 32L * 1024 * 1024;
 
     private static final Object STOP = new Object();
     private static final Object STARTED = new Object();
@@ -47,16 +54,21 @@ public final class AttemptWriter implements AutoCloseable {
     private final RunId run;
     private final RunStore store;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    /** Released when the queue should be written without waiting out the linger: a flush, the stop, a full batch. */
-    private final Semaphore writeNow = new Semaphore(0);
-
     private final Supplier<List<RunningTest>> running;
     private final Thread thread;
     private volatile Failure failure;
+    private volatile boolean abandoned;
     /** Whether a {@link #STARTED} mark waits in the queue. */
     private final AtomicBoolean startMarked = new AtomicBoolean();
     /** What was last written as running: unchanged, it is not written again. */
     private List<RunningTest> runningWritten = List.of();
+
+    /** Attempts added and not yet stored (or given up), and their text: what {@link #MAX_UNSTORED} bounds. */
+    private final ReentrantLock unstoredLock = new ReentrantLock();
+
+    private final Condition stored = unstoredLock.newCondition();
+    private int unstored;
+    private long unstoredChars;
 
     /** @param running the tests running now, asked at each write */
     public AttemptWriter(RunId run, RunStore store, Supplier<List<RunningTest>> running) {
@@ -72,9 +84,8 @@ public final class AttemptWriter implements AutoCloseable {
     }
 
     /**
-     * A test started: the running tests are written with the next batch, at most a linger later.
-     * One mark waits in the queue at a time, so quick tests do not crowd out the attempts of a
-     * batch.
+     * A test started: the running tests are written with the next transaction. One mark waits in
+     * the queue at a time, so quick tests do not crowd out the attempts of a batch.
      */
     public void testStarted() {
         if (startMarked.compareAndSet(false, true)) {
@@ -82,37 +93,59 @@ public final class AttemptWriter implements AutoCloseable {
         }
     }
 
+    /** Hands the attempt to the writer; waits only while {@link #MAX_UNSTORED} attempts already wait for the database. */
     public void add(Attempt attempt) {
-        queue.add(attempt);
-        if (queue.size() >= BATCH) {
-            writeNow.release();
+        long chars = chars(attempt);
+        unstoredLock.lock();
+        try {
+            while (!abandoned
+                    && unstored > 0
+                    && (unstored >= MAX_UNSTORED || unstoredChars + chars > MAX_UNSTORED_CHARS)) {
+                stored.awaitUninterruptibly();
+            }
+            unstored++;
+            unstoredChars += chars;
+        } finally {
+            unstoredLock.unlock();
         }
+        queue.add(attempt);
     }
 
-    /** Returns once every attempt added before the call is stored. */
+    /** Returns once every attempt added before the call is stored, or given up after {@link #abandon()}. */
     void flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(done);
-        writeNow.release();
         done.join();
+    }
+
+    /**
+     * Stops waiting for the database: what cannot be stored now is dropped (the daemon stops, and
+     * the run's tests without a stored attempt run again when it resumes).
+     */
+    public void abandon() {
+        abandoned = true;
+        thread.interrupt();
+        unstoredLock.lock();
+        try {
+            stored.signalAll();
+        } finally {
+            unstoredLock.unlock();
+        }
     }
 
     @Override
     public void close() {
         flush();
         queue.add(STOP);
-        writeNow.release();
     }
 
     private void writeUntilStopped() {
         List<Object> taken = new ArrayList<>();
         while (true) {
-            boolean interrupted = false;
             try {
                 taken.add(queue.take());
-                linger();
             } catch (InterruptedException e) {
-                interrupted = true;
+                // abandon(): whatever is queued is still taken below and tried once.
             }
             queue.drainTo(taken, BATCH - 1);
             // Before the running tests are asked for: a test starting from now on marks again.
@@ -124,6 +157,7 @@ public final class AttemptWriter implements AutoCloseable {
                 }
             }
             write(attempts);
+            release(attempts);
             for (Object item : taken) {
                 if (item == STOP) {
                     return;
@@ -132,23 +166,31 @@ public final class AttemptWriter implements AutoCloseable {
                     flushed.complete(null);
                 }
             }
-            if (interrupted) {
-                return;
-            }
             taken.clear();
         }
     }
 
-    /**
-     * Gives the attempt just taken company: waits up to the linger, unless a batch is waiting
-     * already or {@link #writeNow} says so. The attempts that arrive meanwhile stay in the queue
-     * without waking this thread, so a test's finish costs no more than a queue insert.
-     */
-    private void linger() throws InterruptedException {
-        if (queue.size() < BATCH - 1) {
-            writeNow.tryAcquire(LINGER.toNanos(), TimeUnit.NANOSECONDS);
+    private void release(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
         }
-        writeNow.drainPermits();
+        long chars = attempts.stream().mapToLong(AttemptWriter::chars).sum();
+        unstoredLock.lock();
+        try {
+            unstored -= attempts.size();
+            unstoredChars -= chars;
+            stored.signalAll();
+        } finally {
+            unstoredLock.unlock();
+        }
+    }
+
+    /** What an attempt holds in memory, roughly: its log and failure text, which dwarf the rest. */
+    private static long chars(Attempt attempt) {
+        return attempt.log().length()
+                + attempt.failure()
+                        .map(f -> (long) f.message().length() + f.stackTrace().length())
+                        .orElse(0L);
     }
 
     /**
@@ -159,31 +201,49 @@ public final class AttemptWriter implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /** Stores the attempts, trying again while the database is unreachable, until abandoned. */
     private void write(List<Attempt> attempts) {
-        List<RunningTest> now;
+        Outage outage = new Outage("attempts of " + run);
+        while (true) {
+            List<RunningTest> now = runningNow();
+            if (attempts.isEmpty() && now.equals(runningWritten)) {
+                return;
+            }
+            try {
+                store.recordProgress(run, attempts, now);
+                runningWritten = now;
+                outage.over();
+                return;
+            } catch (StoreUnavailableException e) {
+                if (abandoned || !outage.pause(e)) {
+                    LOG.log(
+                            Level.WARNING,
+                            attempts.size() + " attempts of " + run + " were not stored before the daemon stopped;"
+                                    + " their tests run again when the run resumes");
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                // The tests go on; the run will end failed, saying which attempts are missing.
+                LOG.log(
+                        Level.ERROR,
+                        "could not store " + attempts.size() + " attempts of " + run + ": " + e.getMessage(),
+                        e);
+                if (failure == null) {
+                    failure = Failure.reason("could not store the attempts of "
+                            + attempts.stream().map(Attempt::test).distinct().collect(Collectors.joining(", "))
+                            + ": " + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    private List<RunningTest> runningNow() {
         try {
-            now = running.get();
+            return running.get();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not tell which tests of " + run + " are running: " + e.getMessage(), e);
-            now = runningWritten;
-        }
-        if (attempts.isEmpty() && now.equals(runningWritten)) {
-            return;
-        }
-        try {
-            store.recordProgress(run, attempts, now);
-            runningWritten = now;
-        } catch (RuntimeException | Error e) {
-            // The tests go on; the run will end failed, saying which attempts are missing.
-            LOG.log(
-                    Level.ERROR,
-                    "could not store " + attempts.size() + " attempts of " + run + ": " + e.getMessage(),
-                    e);
-            if (failure == null) {
-                failure = Failure.reason("could not store the attempts of "
-                        + attempts.stream().map(Attempt::test).distinct().collect(Collectors.joining(", ")) + ": "
-                        + e.getMessage());
-            }
+            return runningWritten;
         }
     }
 }

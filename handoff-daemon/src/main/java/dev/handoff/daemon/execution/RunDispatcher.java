@@ -6,6 +6,7 @@ import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.model.StoreUnavailableException;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.store.RunStore;
@@ -46,6 +47,17 @@ public final class RunDispatcher implements AutoCloseable {
      */
     private static final Duration DETACH_WAIT = Duration.ofSeconds(6);
 
+    /**
+     * How long a replica of a cluster takes no other replica for dead after it could not reach the
+     * database. An outage stops every replica's Quartz check-ins alike; when the database is back,
+     * the first replica to check in would find the others' last check-ins old and take them for
+     * dead, and their running runs would start over here while they still run them. Each replica
+     * checks in again within Quartz's retry interval (2 s) plus its check-in interval (1 s); this
+     * waits that out with Quartz's own margin (7.5 s) and some to spare. A replica that really died
+     * during the outage has its runs resumed this much later.
+     */
+    static final Duration OUTAGE_QUIET = Duration.ofSeconds(15);
+
     private final SuiteCatalog catalog;
     private final RunStore store;
     private final Clock clock;
@@ -61,6 +73,8 @@ public final class RunDispatcher implements AutoCloseable {
     private volatile boolean draining;
     /** When {@link #keepClusterInStep()} last ran: once a poll, not at every wake. */
     private Instant lastClusterStep = Instant.MIN;
+    /** Until when no replica is taken for dead, after this one could not reach the database. */
+    private Instant quietUntil = Instant.MIN;
 
     public RunDispatcher(
             SuiteCatalog catalog,
@@ -130,6 +144,9 @@ public final class RunDispatcher implements AutoCloseable {
                     keepClusterInStep();
                 }
                 dispatch();
+            } catch (StoreUnavailableException e) {
+                quietUntil = clock.instant().plus(OUTAGE_QUIET);
+                LOG.log(Level.WARNING, "could not dispatch pending runs: " + e.getMessage());
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "could not dispatch pending runs: " + e.getMessage(), e);
             }
@@ -144,9 +161,11 @@ public final class RunDispatcher implements AutoCloseable {
 
     /** Resumes the runs of dead replicas here or elsewhere; applies what other replicas decided about this one's runs. */
     private void keepClusterInStep() {
-        int orphans = store.requeueOrphans();
-        if (orphans > 0) {
-            LOG.log(Level.INFO, orphans + " run(s) of a stopped replica back in the queue");
+        if (clock.instant().isAfter(quietUntil)) {
+            int orphans = store.requeueOrphans();
+            if (orphans > 0) {
+                LOG.log(Level.INFO, orphans + " run(s) of a stopped replica back in the queue");
+            }
         }
         List<RunId> running;
         synchronized (this) {
@@ -216,6 +235,9 @@ public final class RunDispatcher implements AutoCloseable {
             try {
                 events.started(execution.id());
                 execution.execute(catalog.classLoader());
+            } catch (StoreUnavailableException e) {
+                // Only a stopping daemon gives up waiting for the database: the run resumes at the next start.
+                LOG.log(Level.WARNING, "run " + execution.id() + " stays running until it resumes: " + e.getMessage());
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "run " + execution.id() + " could not be executed: " + e.getMessage(), e);
                 giveUp(execution.id(), e);

@@ -17,6 +17,7 @@ import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.store.Outage;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;
@@ -54,6 +55,7 @@ public final class RunExecution {
     private final Clock clock;
     private final StopSignal signal = StopSignal.open();
     private volatile RunRecorder recorder;
+    private volatile AttemptWriter writer;
     private volatile boolean cancelled;
     private volatile boolean detached;
     /** Present when each run executes in a JVM of its own ({@code --isolation fork}). */
@@ -97,16 +99,22 @@ public final class RunExecution {
         if (current != null) {
             current.detach();
         }
+        AttemptWriter currentWriter = writer;
+        if (currentWriter != null) {
+            currentWriter.abandon();
+        }
         signal.stop(SHUTTING_DOWN);
     }
 
     void execute(ClassLoader classLoader) {
         try (signal) {
-            RunStore.Progress progress = store.progress(run.id());
+            RunStore.Progress progress = untilStored("the start of run " + run.id(), () -> store.progress(run.id()));
             Optional<Failure> unusable =
                     run.execution() == 0 && progress.settled().isEmpty() ? unusableFilter() : Optional.empty();
             if (unusable.isPresent()) {
-                store.finish(run.id(), RunResult.FAILED, clock.instant(), unusable, TestCounts.NONE);
+                untilStored(
+                        "the end of run " + run.id(),
+                        () -> store.finish(run.id(), RunResult.FAILED, clock.instant(), unusable, TestCounts.NONE));
                 return;
             }
             Set<String> owed = owedTests(progress.settled());
@@ -119,6 +127,10 @@ public final class RunExecution {
             }
             boolean everyTest = run.execution() == 0 && progress.settled().isEmpty();
             AttemptWriter writer = new AttemptWriter(run.id(), store, this::runningTests);
+            this.writer = writer;
+            if (detached) {
+                writer.abandon();
+            }
             try (writer) {
                 recorder = new RunRecorder(
                         owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock);
@@ -167,34 +179,53 @@ public final class RunExecution {
         }
     }
 
+    /**
+     * Stores the run's end, waiting for the database while it is unreachable: a run does not stay
+     * running, nor end without its tests, because the database was away when its tests were done.
+     * Only a stopping daemon gives up; the run then resumes at the next start.
+     */
     private void end(Optional<Failure> suiteFailure, String setupLog) {
+        String what = "the end of run " + run.id();
         if (!setupLog.isEmpty()) {
             String header = run.execution() == 0 ? "" : "--- retry " + run.execution() + " ---\n";
-            store.appendSetupLog(run.id(), header + setupLog);
+            untilStored(what, () -> {
+                store.appendSetupLog(run.id(), header + setupLog);
+                return null;
+            });
         }
-        List<TestSummary> tests = store.tests(run.id());
+        List<TestSummary> tests = untilStored(what, () -> store.tests(run.id()));
         if (cancelled) {
-            store.finish(
-                    run.id(),
-                    RunResult.CANCELLED,
-                    clock.instant(),
-                    Optional.of(Failure.reason(CANCELLED)),
-                    TestCounts.of(tests));
+            untilStored(
+                    what,
+                    () -> store.finish(
+                            run.id(),
+                            RunResult.CANCELLED,
+                            clock.instant(),
+                            Optional.of(Failure.reason(CANCELLED)),
+                            TestCounts.of(tests)));
             return;
         }
-        store.finish(
-                run.id(),
-                RunResult.of(tests, suiteFailure.isPresent()),
-                clock.instant(),
-                suiteFailure,
-                TestCounts.of(tests));
+        untilStored(
+                what,
+                () -> store.finish(
+                        run.id(),
+                        RunResult.of(tests, suiteFailure.isPresent()),
+                        clock.instant(),
+                        suiteFailure,
+                        TestCounts.of(tests)));
+    }
+
+    /** Waits out a database outage for this step, unless the daemon stops ({@link #detach()}). */
+    private <T> T untilStored(String what, java.util.function.Supplier<T> step) {
+        return Outage.untilDone(what, () -> detached, step);
     }
 
     /** The tests this execution must still give a final attempt. */
     private Set<String> owedTests(Set<String> settled) {
         Set<String> scope = run.execution() == 0
                 ? inScope(suite, run.request())
-                : retriable(suite, run.request(), store.tests(run.id()));
+                : retriable(
+                        suite, run.request(), untilStored("the start of run " + run.id(), () -> store.tests(run.id())));
         scope.removeAll(settled);
         return scope;
     }

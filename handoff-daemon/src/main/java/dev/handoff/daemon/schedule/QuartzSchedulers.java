@@ -36,6 +36,12 @@ final class QuartzSchedulers {
      */
     static final long CLUSTER_CHECKIN_MILLIS = 1000;
     /**
+     * How long a replica's Quartz waits before it tries the database again after a failure
+     * (Quartz's default is 15 s): after an outage, every replica checks in within this, so that
+     * the others see it alive again (see {@code RunDispatcher.OUTAGE_QUIET}).
+     */
+    static final long DB_RETRY_MILLIS = 2000;
+    /**
      * Quartz's worker threads, and so the most triggers its scheduler thread takes per pass: a fire
      * only inserts a pending run (a few milliseconds), so a few threads keep up with a hundred
      * schedules a second; a thousand due in the same second go in passes of this many.
@@ -96,6 +102,7 @@ final class QuartzSchedulers {
         if (cluster.hasReplicas()) {
             properties.setProperty("org.quartz.jobStore.isClustered", "true");
             properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN_MILLIS));
+            properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY_MILLIS));
             // Batches of due triggers (above) must be taken under the cluster's lock, or two
             // replicas could take the same trigger (Quartz's documentation of the property).
             properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");

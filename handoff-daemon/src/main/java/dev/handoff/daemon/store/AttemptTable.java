@@ -62,7 +62,8 @@ final class AttemptTable {
     private static void bind(PreparedStatement insert, long runId, int execution, Attempt attempt) throws SQLException {
         insert.setLong(1, runId);
         insert.setInt(2, execution);
-        insert.setString(3, attempt.test());
+        String test = Sql.storable(attempt.test());
+        insert.setString(3, test);
         insert.setInt(4, attempt.number());
         insert.setInt(5, attempt.maxAttempts());
         insert.setString(6, attempt.result().label());
@@ -75,7 +76,7 @@ final class AttemptTable {
         insert.setBytes(13, Gzip.compress(attempt.log()));
         insert.setString(14, Json.spansOrNull(attempt.spans()));
         insert.setString(15, Json.stringsOrNull(attempt.values()));
-        String key = TestKey.of(attempt.test());
+        String key = TestKey.of(test);
         insert.setString(16, key);
         Invocations invocations = attempt.invocations();
         String stored = Json.invocationsOrNull(invocations.list());
@@ -112,8 +113,8 @@ final class AttemptTable {
                 + " where run_id = ? and test_key = ? and test = ? order by number";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, runId);
-            query.setString(2, TestKey.of(test));
-            query.setString(3, test);
+            query.setString(2, TestKey.of(Sql.storable(test)));
+            query.setString(3, Sql.storable(test));
             List<Attempt> attempts = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

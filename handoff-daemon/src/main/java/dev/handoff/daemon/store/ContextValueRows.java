@@ -44,7 +44,7 @@ final class ContextValueRows {
         try (PreparedStatement query = connection.prepareStatement(select)) {
             Sql.setRunId(query, 1, id);
             if (test.isPresent()) {
-                query.setString(3, test.get());
+                query.setString(3, Sql.storable(test.get()));
             }
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {

@@ -10,8 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
@@ -42,7 +49,14 @@ public final class Database implements AutoCloseable {
             ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
             ErrorCode.OBJECT_CLOSED);
 
+    /** How long {@link #isReachable()} waits for its probe. */
+    static final Duration REACHABLE_WAIT = Duration.ofSeconds(3);
+
+    private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
+
     private final HikariDataSource dataSource;
+    /** The probe of {@link #isReachable()} under way or last done. */
+    private CompletableFuture<Boolean> probe;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -200,10 +214,33 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Whether the database answers a trivial query within a couple of seconds, for readiness checks.
-     * It waits for a free pooled connection first, at most the pool's connection timeout.
+     * Whether the database answers a trivial query, for readiness checks; answered within
+     * {@link #REACHABLE_WAIT}, whatever the database does. While it is away a probe can take the
+     * pool's whole connection timeout (10 s) to fail; {@code /ready} must not take that long, or
+     * keep answering 200 meanwhile. So one probe runs at a time on a thread of its own, callers
+     * wait for it at most {@link #REACHABLE_WAIT}, and one that has not answered by then counts as
+     * unreachable (also when all pooled connections are busy that long).
      */
     public boolean isReachable() {
+        CompletableFuture<Boolean> current;
+        synchronized (this) {
+            current = probe;
+            if (current == null || current.isDone()) {
+                current = CompletableFuture.supplyAsync(this::probe, PROBES);
+                probe = current;
+            }
+        }
+        try {
+            return current.get(REACHABLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean probe() {
         // Connection.isValid, not a query timeout: H2 keeps a statement's timeout on the pooled
         // connection, where it would cancel any later statement that takes longer.
         try (Connection connection = dataSource.getConnection()) {

@@ -44,9 +44,29 @@ final class Sql {
         return instant(row, column).orElseThrow(() -> new StoreException("column " + column + " is null"));
     }
 
-    /** Null stays null; long text is cut to {@link #MAX_TEXT} with a note saying how long it was. */
+    /**
+     * What stands for U+0000 (NUL) in stored text: PostgreSQL refuses NUL in a text column, and one
+     * NUL in a failure message would lose the whole batch of attempts it came with. Replaced by
+     * U+2400 (SYMBOL FOR NULL), one visible character, rather than escaped as {@code \0}: an escape
+     * would be ambiguous with text that spells a backslash and a zero, and a reader of a failure
+     * should see that something unprintable was there. H2 stores it the same way, so that both
+     * databases show the same text.
+     */
+    static final char NUL_SYMBOL = '\u2400';
+
+    /**
+     * Null stays null; NUL becomes {@link #NUL_SYMBOL}; long text is cut to {@link #MAX_TEXT} with
+     * a note saying how long it was. Every text column that tests write to (test names, failure
+     * messages, stack traces) is bound here; logs are stored compressed and spans and values as
+     * JSON, where NUL is escaped, so they keep it as it is.
+     */
     static void setText(PreparedStatement statement, int index, String text) throws SQLException {
-        statement.setString(index, clip(text));
+        statement.setString(index, clip(storable(text)));
+    }
+
+    /** The text with NUL replaced by {@link #NUL_SYMBOL}, not cut; null stays null. */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', NUL_SYMBOL);
     }
 
     static String clip(String text) {

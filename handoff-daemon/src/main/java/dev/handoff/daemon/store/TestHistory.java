@@ -44,7 +44,7 @@ final class TestHistory {
                         + " from attempt where run_id = ? and test = ? order by run_id desc, test desc, number desc fetch first 1 rows only")) {
             for (RunRow run : newest) {
                 query.setLong(1, run.key());
-                query.setString(2, test);
+                query.setString(2, Sql.storable(test));
                 try (ResultSet row = query.executeQuery()) {
                     if (row.next()) {
                         outcomes.add(new TestOutcome(

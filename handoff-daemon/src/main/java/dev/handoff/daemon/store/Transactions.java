@@ -1,8 +1,12 @@
 package dev.handoff.daemon.store;
 
 import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -20,6 +24,15 @@ final class Transactions {
     private static final Set<String> RACES = Set.of("23505", "40001", "40P01", "HYT00");
 
     private static final int MAX_TRIES = 25;
+
+    /** PostgreSQL: admin shutdown, crash shutdown, cannot connect now (starting up). */
+    private static final Set<String> UNREACHABLE_STATES = Set.of("57P01", "57P02", "57P03");
+
+    /** H2: connection broken, database closed, database called at shutdown. */
+    private static final Set<Integer> H2_UNREACHABLE = Set.of(
+            org.h2.api.ErrorCode.CONNECTION_BROKEN_1,
+            org.h2.api.ErrorCode.DATABASE_IS_CLOSED,
+            org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
 
     private final DataSource dataSource;
     private final SeenIsStored seenIsStored = new SeenIsStored();
@@ -39,6 +52,10 @@ final class Transactions {
             try {
                 return once(work);
             } catch (SQLException e) {
+                if (isUnreachable(e)) {
+                    throw new StoreUnavailableException(
+                            what + ": the database is unreachable (" + describe(e) + ")", e);
+                }
                 if (tries == MAX_TRIES || !isRace(e)) {
                     throw new StoreException(what + ": " + describe(e), e);
                 }
@@ -69,6 +86,32 @@ final class Transactions {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /**
+     * Whether the database could not be reached, rather than refused the work: a lost or refused
+     * connection (SQL state class 08, JDBC's connection exception types, HikariCP's timeout waiting
+     * for one), a server shutting down or starting (PostgreSQL's 57P01 to 57P03), or H2's codes for
+     * a broken connection or a closed database.
+     */
+    static boolean isUnreachable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (SQLException s = t instanceof SQLException sql ? sql : null; s != null; s = s.getNextException()) {
+                String state = s.getSQLState();
+                if (s instanceof SQLTransientConnectionException
+                        || s instanceof SQLNonTransientConnectionException
+                        || s instanceof SQLRecoverableException
+                        || state != null && (state.startsWith("08") || UNREACHABLE_STATES.contains(state))
+                        || H2_UNREACHABLE.contains(s.getErrorCode()) && isH2(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isH2(SQLException e) {
+        return e.getClass().getName().startsWith("org.h2.");
     }
 
     /** Looks through the whole chain: a failed JDBC batch reports the row's error as a next exception. */

@@ -13,6 +13,7 @@ import dev.handoff.daemon.model.RunConflictException;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ShuttingDownException;
+import dev.handoff.daemon.model.StoreUnavailableException;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.UnknownRunException;
@@ -198,6 +199,8 @@ public final class RunService implements AutoCloseable {
      * @return the run as it is now (cancelled, or still running while it stops)
      * @throws UnknownRunException when there is no such run
      * @throws RunConflictException when it already finished
+     * @throws StoreUnavailableException when the database is unreachable and the cancel could not
+     *     be applied: nothing was cancelled
      */
     public SuiteRun cancel(RunId id) {
         SuiteRun run = store.find(id).orElseThrow(() -> new UnknownRunException(id));
@@ -206,7 +209,12 @@ public final class RunService implements AutoCloseable {
             throw new RunConflictException("run " + id.number() + " of suite '" + id.suite() + "' already ended: "
                     + now.result().label());
         }
-        return store.find(id).orElseThrow(() -> new UnknownRunException(id));
+        try {
+            return store.find(id).orElseThrow(() -> new UnknownRunException(id));
+        } catch (StoreUnavailableException e) {
+            // The cancel was applied (here, or stored for the replica running the run): say so, not 503.
+            return run;
+        }
     }
 
     /** Whether new runs are refused because the daemon is stopping. */

@@ -5,6 +5,7 @@ import dev.handoff.daemon.model.PendingLimitException;
 import dev.handoff.daemon.model.RunConflictException;
 import dev.handoff.daemon.model.ScheduleConflictException;
 import dev.handoff.daemon.model.ShuttingDownException;
+import dev.handoff.daemon.model.StoreUnavailableException;
 import dev.handoff.daemon.model.UnknownRunException;
 import dev.handoff.daemon.model.UnknownScheduleException;
 import dev.handoff.daemon.model.UnknownSuiteException;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * Turns what handlers throw into problem responses, so that handlers only throw: the domain's
  * exceptions to their statuses (unknown suite, run or schedule 404, invalid parameter 400, conflict 409,
- * shutting down 503, too many pending runs 429), a route that does not exist to 404 or, when the path exists with another
+ * shutting down or database unreachable 503, too many pending runs 429), a route that does not exist to 404 or, when the path exists with another
  * method, 405; anything else to a 500 that is logged and tells the client nothing of the daemon's
  * insides.
  *
@@ -45,6 +46,7 @@ final class ErrorMapping {
                 .error(ScheduleConflictException.class, status(Status.CONFLICT_409))
                 .error(ShuttingDownException.class, status(Status.SERVICE_UNAVAILABLE_503))
                 .error(PendingLimitException.class, status(Status.TOO_MANY_REQUESTS_429))
+                .error(StoreUnavailableException.class, ErrorMapping::databaseUnreachable)
                 .error(
                         InvalidParameterException.class,
                         (request, response, e) ->
@@ -60,6 +62,29 @@ final class ErrorMapping {
     /** The exception's message, which the domain writes in the user's words, under this status. */
     private static <T extends RuntimeException> ErrorHandler<T> status(Status status) {
         return (request, response, e) -> send(request, response, status, e.getMessage(), null);
+    }
+
+    /**
+     * The database is away (an outage, a failover): the request did nothing, and the same request
+     * may succeed in a moment. {@code /ready} answers 503 meanwhile, so a load balancer stops
+     * sending requests here.
+     */
+    private static void databaseUnreachable(
+            ServerRequest request, ServerResponse response, StoreUnavailableException e) {
+        LOG.log(
+                Level.WARNING,
+                "%s %s: %s"
+                        .formatted(
+                                request.prologue().method().text(),
+                                request.prologue().uriPath().rawPath(),
+                                e.getMessage()));
+        response.header(HeaderNames.RETRY_AFTER, "5");
+        send(
+                request,
+                response,
+                Status.SERVICE_UNAVAILABLE_503,
+                "the daemon cannot reach its database right now; try again once GET /ready answers 200",
+                null);
     }
 
     /** Helidon throws {@link NotFoundException} when no route matched: the path is unknown, or the method is. */

@@ -7,27 +7,33 @@ import dev.handoff.daemon.model.AttemptResult;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.RunningTest;
+import dev.handoff.daemon.model.StoreUnavailableException;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the writer groups a run's attempts into transactions, on a real H2 file: few transactions
- * for attempts that finish close together, none larger than a batch, and an attempt on its own
- * stored without anyone asking, so a run in progress shows its tests.
+ * How the writer groups a run's attempts into transactions, on a real H2 file: an attempt that
+ * finds the writer idle is written at once, the attempts that finish meanwhile go together in the
+ * next transaction, none larger than a batch; and what it does while the database is unreachable.
  */
 class AttemptWriterTests {
 
@@ -39,8 +45,14 @@ class AttemptWriterTests {
 
     private Database database;
     private RunStore store;
-    /** The size of each {@code recordAttempts} or {@code recordProgress} call, in order. */
+    /** The size of each {@code recordAttempts} or {@code recordProgress} call that stored, in order. */
     private final List<Integer> transactions = new CopyOnWriteArrayList<>();
+    /** Whether the store answers as a database that cannot be reached. */
+    private volatile boolean unreachable;
+    /** How often it answered so. */
+    private final AtomicInteger refusals = new AtomicInteger();
+    /** Run before each write reaches the store. */
+    private volatile Runnable beforeWrite = () -> {};
 
     private RunId run;
 
@@ -97,27 +109,94 @@ class AttemptWriterTests {
     }
 
     @Test
-    void attemptsFinishingWithinTheLingerShareTransactions() throws InterruptedException {
-        int attempts = 40;
-        long start = System.nanoTime();
+    void attemptsFinishingDuringAWriteGoTogetherInTheNextTransaction() throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        beforeWrite = () -> {
+            writing.countDown();
+            await(release);
+        };
         try (AttemptWriter writer = new AttemptWriter(run, store)) {
-            for (int i = 1; i <= attempts; i++) {
+            writer.add(attempt(1));
+            assertThat(writing.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            for (int i = 2; i <= 30; i++) {
                 writer.add(attempt(i));
-                Thread.sleep(5);
             }
+            release.countDown();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(store.tests(run)).hasSize(attempts);
-        assertThat(transactions.stream().mapToInt(Integer::intValue).sum()).isEqualTo(attempts);
-        // One transaction per linger that passed while adding, plus the one of the closing flush:
-        // written one by one, as they came, they would have taken 40.
-        long lingers = took.toMillis() / AttemptWriter.LINGER.toMillis();
-        assertThat((long) transactions.size()).isLessThanOrEqualTo(lingers + 2).isLessThan(attempts);
+        assertThat(transactions).containsExactly(1, 29);
+        assertThat(store.tests(run)).hasSize(30);
     }
 
     @Test
-    void aFlushStoresEverythingAddedBeforeItAtOnce() {
+    void attemptsFinishedWhileTheDatabaseIsUnreachableAreStoredWhenItIsBack() throws InterruptedException {
+        unreachable = true;
+        try (AttemptWriter writer = new AttemptWriter(run, store)) {
+            for (int i = 1; i <= 20; i++) {
+                writer.add(attempt(i));
+            }
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (refusals.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(refusals.get()).as("tries while unreachable").isGreaterThanOrEqualTo(3);
+
+            unreachable = false;
+            writer.flush();
+
+            assertThat(store.tests(run)).hasSize(20);
+            assertThat(writer.failure()).isEmpty();
+        }
+    }
+
+    @Test
+    void beyondTheBoundTheNextAttemptWaitsForTheDatabaseInsteadOfBeingLost() throws Exception {
+        unreachable = true;
+        try (AttemptWriter writer = new AttemptWriter(run, store)) {
+            for (int i = 1; i <= AttemptWriter.MAX_UNSTORED; i++) {
+                writer.add(attempt(i));
+            }
+            CompletableFuture<Void> oneMore =
+                    CompletableFuture.runAsync(() -> writer.add(attempt(AttemptWriter.MAX_UNSTORED + 1)));
+            Thread.sleep(300);
+            assertThat(oneMore).as("the attempt over the bound waits").isNotDone();
+
+            unreachable = false;
+            oneMore.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        assertThat(store.tests(run)).hasSize(AttemptWriter.MAX_UNSTORED + 1);
+    }
+
+    @Test
+    void anAttemptTheDatabaseRefusesIsReportedAndNotTriedForever() {
+        try (AttemptWriter writer = new AttemptWriter(new RunId("Checkout", 99), store)) {
+            writer.add(attempt(1));
+            writer.flush();
+
+            assertThat(writer.failure())
+                    .hasValueSatisfying(failure -> assertThat(failure.message())
+                            .startsWith("could not store the attempts of test1: ")
+                            .contains("there is no such run"));
+        }
+    }
+
+    @Test
+    void anAbandonedWriterStopsWaitingForTheDatabase() {
+        unreachable = true;
+        AttemptWriter writer = new AttemptWriter(run, store);
+        writer.add(attempt(1));
+
+        writer.abandon();
+        writer.close();
+
+        unreachable = false;
+        assertThat(store.tests(run)).isEmpty();
+    }
+
+    @Test
+    void aFlushReturnsOnceEverythingAddedBeforeItIsStored() {
         try (AttemptWriter writer = new AttemptWriter(run, store)) {
             for (int i = 1; i <= 30; i++) {
                 writer.add(attempt(i));
@@ -125,7 +204,7 @@ class AttemptWriterTests {
             writer.flush();
 
             assertThat(store.tests(run)).hasSize(30);
-            assertThat(transactions).containsExactly(30);
+            assertThat(transactions.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
         }
     }
 
@@ -159,19 +238,38 @@ class AttemptWriterTests {
                 Map.of());
     }
 
-    /** The store, noting the size of every batch of attempts written to it. */
+    /** The store, noting the size of every batch of attempts written to it; unreachable while told so. */
     private RunStore counting(RunStore real) {
         return (RunStore) Proxy.newProxyInstance(
                 RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("recordAttempts")
-                            || method.getName().equals("recordProgress")) {
-                        transactions.add(((List<?>) args[1]).size());
+                    boolean write = method.getName().equals("recordAttempts")
+                            || method.getName().equals("recordProgress");
+                    if (write) {
+                        beforeWrite.run();
+                        if (unreachable) {
+                            refusals.incrementAndGet();
+                            throw new StoreUnavailableException(
+                                    "cannot record the progress of run " + args[0] + ": the database is unreachable",
+                                    new SQLTransientConnectionException("Connection refused"));
+                        }
                     }
                     try {
-                        return method.invoke(real, args);
+                        Object result = method.invoke(real, args);
+                        if (write) {
+                            transactions.add(((List<?>) args[1]).size());
+                        }
+                        return result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -34,6 +34,7 @@ class SuiteCatalogTests {
                         "Markup \"'<>& suite",
                         "NestedSetupFailureSuite",
                         "NestedSuite",
+                        "NulSuite",
                         "OverloadedSuite",
                         "ParameterizedSuite",
                         "PassingSuite",

@@ -322,6 +322,40 @@ class JdbcRunStoreTests {
     }
 
     @Test
+    void nulInATestsOutputIsStoredAsTheSymbolForNullInTextAndAsItIsInLogsSpansAndValues() {
+        RunId run = create("Checkout").id();
+        Span span =
+                new Span("1", Optional.empty(), "call\u0000api", NOW, NOW.plusMillis(1), Map.of("body", "x\u0000y"));
+        Attempt attempt = new Attempt(
+                "orders[\u0000]",
+                1,
+                1,
+                AttemptResult.FAILED,
+                false,
+                false,
+                NOW,
+                NOW.plusMillis(5),
+                Optional.of(new Failure("expected a\u0000b", "AssertionError: a\u0000b\n\tat Checkout")),
+                "line with \u0000 in it\n",
+                List.of(span),
+                Map.of("order\u0000id", "42\u00007"));
+
+        store.recordAttempts(run, List.of(attempt, attempt("passes", 1, AttemptResult.PASSED)));
+        store.finish(run, RunResult.FAILED, NOW, Optional.of(Failure.reason("setup said \u0000")));
+
+        assertThat(store.tests(run)).extracting(TestSummary::test).containsExactly("orders[\u2400]", "passes");
+        Attempt stored = store.attempts(run, "orders[\u0000]").getFirst();
+        assertThat(stored.test()).isEqualTo("orders[\u2400]");
+        assertThat(stored.failure())
+                .contains(new Failure("expected a\u2400b", "AssertionError: a\u2400b\n\tat Checkout"));
+        assertThat(stored.log()).isEqualTo("line with \u0000 in it\n");
+        assertThat(stored.spans()).containsExactly(span);
+        assertThat(stored.values()).containsExactly(Map.entry("order\u0000id", "42\u00007"));
+        assertThat(store.find(run).orElseThrow().failure().orElseThrow().message())
+                .isEqualTo("setup said \u2400");
+    }
+
+    @Test
     void attemptsOfAnUnknownRunCannotBeRecorded() {
         assertThatThrownBy(() ->
                         store.recordAttempts(new RunId("Checkout", 9), List.of(attempt("a", 1, AttemptResult.PASSED))))
