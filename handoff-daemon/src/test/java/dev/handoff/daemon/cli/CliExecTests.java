@@ -98,7 +98,8 @@ class CliExecTests {
         assertThat(exec.err().lines())
                 .singleElement()
                 .asString()
-                .startsWith("unknown suite 'Nope': the suites are BigLogSuite, DollarSuite, EuroSuite, FailingSuite, FlakySuite, ")
+                .startsWith(
+                        "unknown suite 'Nope': the suites are BigLogSuite, DollarSuite, EuroSuite, FailingSuite, FlakySuite, ")
                 .contains(", PassingSuite, ");
     }
 
