@@ -1,14 +1,9 @@
 package dev.handoff.daemon.config;
 
-import dev.handoff.api.internal.Durations;
-import java.io.File;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +17,9 @@ import java.util.regex.Pattern;
  * value, and the check every value must pass, whichever door it came through (the library's typed
  * values too). Both throw a {@link SettingProblem} whose message completes "{@code NAME 'VALUE'}
  * ...".
+ *
+ * <p>The kinds of one family are made in their own class ({@link DurationKinds}, {@link
+ * SourceKinds}, {@link AddressKinds}) and reached only through the constants here.
  *
  * @param <T> the value's type
  */
@@ -76,191 +74,37 @@ interface Kind<T> {
         default -> throw new SettingProblem("is not true or false");
     };
 
-    Kind<Path> PATH = text -> {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new SettingProblem("is not a path: " + e.getReason());
-        }
-    };
+    Kind<Path> PATH = SourceKinds.path();
 
     /** Several paths, separated as in a classpath ({@code :}, {@code ;} on Windows); each once. */
-    Kind<List<Path>> PATHS = text -> Arrays.stream(text.split(File.pathSeparator))
-            .filter(part -> !part.isBlank())
-            .map(PATH::parse)
-            .distinct()
-            .toList();
+    Kind<List<Path>> PATHS = SourceKinds.paths();
 
     /**
      * What {@code --suites} names: Maven coordinates {@code group:artifact:version[:classifier]}
      * (unless a file of that name exists), else paths separated as in a classpath.
      */
-    Kind<SuiteSources> SUITES = new Kind<>() {
-        @Override
-        public SuiteSources parse(String text) {
-            String trimmed = text.trim();
-            if (SuiteSources.COORDINATES.matcher(trimmed).matches() && !exists(trimmed)) {
-                return new SuiteSources(List.of(), List.of(trimmed));
-            }
-            return new SuiteSources(PATHS.parse(text), List.of());
-        }
-
-        @Override
-        public SuiteSources check(SuiteSources value) {
-            ARTIFACTS.check(value.artifacts());
-            return value;
-        }
-
-        @Override
-        public String show(SuiteSources value) {
-            return value.toString();
-        }
-
-        private static boolean exists(String text) {
-            try {
-                return java.nio.file.Files.exists(Path.of(text));
-            } catch (InvalidPathException e) {
-                return false;
-            }
-        }
-    };
+    Kind<SuiteSources> SUITES = SourceKinds.suites();
 
     /** Suites as Maven coordinates {@code group:artifact:version[:classifier]}. */
-    Kind<List<String>> ARTIFACTS = new Kind<>() {
-        @Override
-        public List<String> parse(String text) {
-            return check(List.of(text.trim()));
-        }
-
-        @Override
-        public List<String> check(List<String> value) {
-            for (String coordinates : value) {
-                if (!SuiteSources.COORDINATES.matcher(coordinates).matches()) {
-                    throw new SettingProblem("is not group:artifact:version[:classifier]");
-                }
-            }
-            return value;
-        }
-
-        @Override
-        public String show(List<String> value) {
-            return String.join(", ", value);
-        }
-    };
+    Kind<List<String>> ARTIFACTS = SourceKinds.artifacts();
 
     /**
      * A Maven repository's absolute URL ({@code https://...}, {@code file:///...}); not quoted, as
      * such a URL may carry its own credential.
      */
-    Kind<List<String>> REPOSITORY_URLS = new Kind<>() {
-        @Override
-        public List<String> parse(String text) {
-            return check(List.of(text.trim()));
-        }
-
-        @Override
-        public List<String> check(List<String> value) {
-            for (String url : value) {
-                try {
-                    URI uri = new URI(url);
-                    if (!uri.isAbsolute() || uri.isOpaque()) {
-                        throw new SettingProblem("is not an absolute URL of a Maven repository");
-                    }
-                } catch (URISyntaxException e) {
-                    throw new SettingProblem("is not an absolute URL of a Maven repository");
-                }
-            }
-            return value;
-        }
-
-        @Override
-        public boolean quotable() {
-            return false;
-        }
-
-        @Override
-        public String show(List<String> value) {
-            return String.join(", ", value);
-        }
-    };
+    Kind<List<String>> REPOSITORY_URLS = SourceKinds.repositoryUrls();
 
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d} or ISO-8601. */
-    Kind<Duration> DURATION = new Kind<>() {
-        @Override
-        public Duration parse(String text) {
-            return check(duration(text));
-        }
-
-        @Override
-        public Duration check(Duration value) {
-            if (value.isNegative()) {
-                throw new SettingProblem("must not be negative");
-            }
-            return value;
-        }
-
-        @Override
-        public String show(Duration value) {
-            return Durations.format(value);
-        }
-    };
+    Kind<Duration> DURATION = DurationKinds.duration();
 
     /** A duration above zero, for what must last a while. */
-    Kind<Duration> POSITIVE_DURATION = new Kind<>() {
-        @Override
-        public Duration parse(String text) {
-            return check(duration(text));
-        }
-
-        @Override
-        public Duration check(Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new SettingProblem("must be more than 0, such as 5s");
-            }
-            return value;
-        }
-
-        @Override
-        public String show(Duration value) {
-            return Durations.format(value);
-        }
-    };
+    Kind<Duration> POSITIVE_DURATION = DurationKinds.positiveDuration();
 
     /**
      * How long finished runs are kept: a duration, or {@code 0} or {@code forever} to keep them
      * forever (as the Go project's TTL 0 did). Empty means forever.
      */
-    Kind<Optional<Duration>> RETENTION = new Kind<>() {
-        @Override
-        public Optional<Duration> parse(String text) {
-            String trimmed = text.trim();
-            if (trimmed.equals("0") || trimmed.equalsIgnoreCase("forever")) {
-                return Optional.empty();
-            }
-            Duration duration;
-            try {
-                duration = Durations.parse(trimmed);
-            } catch (IllegalArgumentException e) {
-                throw new SettingProblem(
-                        "is not a duration: use forms like 30d, 12h or ISO-8601 P30D, or 0 or forever to keep runs forever");
-            }
-            return check(Optional.of(duration));
-        }
-
-        @Override
-        public Optional<Duration> check(Optional<Duration> value) {
-            if (value.isPresent() && value.get().isNegative()) {
-                throw new SettingProblem(
-                        "must not be negative: give a duration such as 30d, or 0 to keep runs forever");
-            }
-            return value.filter(duration -> !duration.isZero());
-        }
-
-        @Override
-        public String show(Optional<Duration> value) {
-            return value.map(Durations::format).orElse("forever");
-        }
-    };
+    Kind<Optional<Duration>> RETENTION = DurationKinds.retention();
 
     /** {@code none} or {@code fork}, in any case. */
     Kind<Isolation> ISOLATION = Isolation::parse;
@@ -290,32 +134,13 @@ interface Kind<T> {
     };
 
     /** An absolute http or https URL; never quoted, since such a URL may be its own credential. */
-    Kind<URI> HTTP_URL = httpUrl(false);
+    Kind<URI> HTTP_URL = AddressKinds.httpUrl(false);
 
     /** An absolute http or https URL that messages may quote (where people reach the daemon). */
-    Kind<URI> PUBLIC_URL = httpUrl(true);
+    Kind<URI> PUBLIC_URL = AddressKinds.httpUrl(true);
 
     /** A JDBC URL of PostgreSQL or H2; not quoted: a URL of another form may carry a password. */
-    Kind<String> JDBC_URL = new Kind<>() {
-        @Override
-        public String parse(String text) {
-            return check(text);
-        }
-
-        @Override
-        public String check(String url) {
-            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-                throw new SettingProblem("must be a JDBC URL of PostgreSQL (jdbc:postgresql://HOST:PORT/DATABASE)"
-                        + " or of H2 (jdbc:h2:...)");
-            }
-            return url;
-        }
-
-        @Override
-        public boolean quotable() {
-            return false;
-        }
-    };
+    Kind<String> JDBC_URL = AddressKinds.jdbcUrl();
 
     /** A secret such as a token or a routing key: never quoted, never shown, not blank. */
     Kind<String> SECRET = new Kind<>() {
@@ -366,36 +191,7 @@ interface Kind<T> {
      * once, blanks ignored; {@code *} stands for any host. A name with a port, a path or a login in
      * it would never match a {@code Host} header, so it is refused.
      */
-    Kind<List<String>> HOST_NAMES = new Kind<>() {
-        private static final Pattern HOST = Pattern.compile("\\*|\\[[0-9A-Fa-f:.%a-zA-Z]+\\]|[A-Za-z0-9._%:-]+");
-
-        @Override
-        public List<String> parse(String text) {
-            return check(Arrays.stream(text.split(","))
-                    .map(String::strip)
-                    .filter(name -> !name.isEmpty())
-                    .distinct()
-                    .toList());
-        }
-
-        @Override
-        public List<String> check(List<String> names) {
-            for (String name : names) {
-                if (name == null || !HOST.matcher(name.strip()).matches()) {
-                    throw new SettingProblem("has '" + name + "', which is not a host name, an address or *");
-                }
-                if (name.strip().matches("[^:\\[\\]]+:[0-9]*")) {
-                    throw new SettingProblem("has '" + name + "': give the host without its port");
-                }
-            }
-            return List.copyOf(names);
-        }
-
-        @Override
-        public String show(List<String> names) {
-            return String.join(",", names);
-        }
-    };
+    Kind<List<String>> HOST_NAMES = AddressKinds.hostNames();
 
     /** {@code OWNER/REPO} of GitHub. */
     Kind<String> REPOSITORY = checked(
@@ -418,33 +214,6 @@ interface Kind<T> {
         settings.put(name.substring(0, dot), Map.of(name.substring(dot + 1), text.substring(equals + 1)));
         return settings;
     };
-
-    private static Kind<URI> httpUrl(boolean quotable) {
-        return new Kind<>() {
-            @Override
-            public URI parse(String text) {
-                try {
-                    return check(new URI(text.trim()));
-                } catch (URISyntaxException e) {
-                    throw new SettingProblem("is not an absolute http(s) URL");
-                }
-            }
-
-            @Override
-            public URI check(URI uri) {
-                String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return uri;
-                }
-                throw new SettingProblem("is not an absolute http(s) URL");
-            }
-
-            @Override
-            public boolean quotable() {
-                return quotable;
-            }
-        };
-    }
 
     /** A value only the library gives (classes, hook objects): never parsed from text. */
     static <T> Kind<T> libraryOnly() {
@@ -500,14 +269,6 @@ interface Kind<T> {
             return Integer.valueOf(text.trim());
         } catch (NumberFormatException e) {
             return Integer.MIN_VALUE;
-        }
-    }
-
-    private static Duration duration(String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new SettingProblem("is not a duration: use forms like 500ms, 30s, 5m, 1h30m, 2d or ISO-8601 PT2M");
         }
     }
 }
