@@ -5,6 +5,7 @@ import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.assembly.Daemon;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.Isolation;
+import dev.handoff.daemon.config.Setting;
 import dev.handoff.daemon.config.Settings;
 import dev.handoff.daemon.config.SuiteSources;
 import dev.handoff.daemon.config.Values;
@@ -15,14 +16,10 @@ import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 
 /**
@@ -44,12 +41,11 @@ import org.apiguardian.api.API;
 public final class Handoff implements AutoCloseable {
 
     private final Daemon daemon;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private boolean running;
-    private boolean closed;
+    private final Lifecycle lifecycle;
 
     private Handoff(Daemon daemon) {
         this.daemon = daemon;
+        this.lifecycle = new Lifecycle(daemon);
     }
 
     public static Builder builder() {
@@ -76,16 +72,24 @@ public final class Handoff implements AutoCloseable {
 
         private Builder() {}
 
+        private <T> Builder set(Setting<T> setting, T value) {
+            values.set(setting, value);
+            return this;
+        }
+
+        private <T> Builder setText(Setting<T> setting, String text) {
+            values.setText(setting, text);
+            return this;
+        }
+
         /** Suite classes on this process's classpath. */
         public Builder suites(Class<?>... classes) {
-            values.set(Settings.SUITE_CLASSES, List.of(classes));
-            return this;
+            return set(Settings.SUITE_CLASSES, List.of(classes));
         }
 
         /** A jar or folder of compiled suites (and their dependencies); repeatable. */
         public Builder suitesPath(Path path) {
-            values.set(Settings.SUITES, SuiteSources.of(path));
-            return this;
+            return set(Settings.SUITES, SuiteSources.of(path));
         }
 
         /**
@@ -94,38 +98,32 @@ public final class Handoff implements AutoCloseable {
          * Maven Central), after the local repository; downloads are kept in the data dir.
          */
         public Builder suitesArtifact(String coordinates) {
-            values.set(Settings.SUITES_ARTIFACTS, List.of(coordinates));
-            return this;
+            return set(Settings.SUITES_ARTIFACTS, List.of(coordinates));
         }
 
         /** A repository that {@link #suitesArtifact} coordinates are resolved from; repeatable. */
         public Builder mavenRepository(String url) {
-            values.set(Settings.MAVEN_REPO, List.of(url));
-            return this;
+            return set(Settings.MAVEN_REPO, List.of(url));
         }
 
         /** Also every suite in the folders of this process's classpath (as {@code mvn exec} sees a project). */
         public Builder classpathDirectories() {
-            values.set(Settings.CLASSPATH_DIRECTORIES, true);
-            return this;
+            return set(Settings.CLASSPATH_DIRECTORIES, true);
         }
 
         /** The address to listen on. Default {@code 0.0.0.0}. */
         public Builder host(String host) {
-            values.set(Settings.HOST, host);
-            return this;
+            return set(Settings.HOST, host);
         }
 
         /** 0 picks a free port; {@link Handoff#port()} tells which. Default 1337. */
         public Builder port(int port) {
-            values.set(Settings.PORT, port);
-            return this;
+            return set(Settings.PORT, port);
         }
 
         /** Where the H2 database lives. Default {@code ./handoff-data}. */
         public Builder dataDir(Path dataDir) {
-            values.set(Settings.DATA_DIR, dataDir);
-            return this;
+            return set(Settings.DATA_DIR, dataDir);
         }
 
         /**
@@ -133,104 +131,87 @@ public final class Handoff implements AutoCloseable {
          * several replicas) instead of the H2 file in the data dir.
          */
         public Builder database(String jdbcUrl, String user, String password) {
-            values.set(Settings.DB_URL, jdbcUrl).set(Settings.DB_USER, user).set(Settings.DB_PASSWORD, password);
-            return this;
+            return set(Settings.DB_URL, jdbcUrl).set(Settings.DB_USER, user).set(Settings.DB_PASSWORD, password);
         }
 
         /** Stored with each run, such as the cluster's name. */
         public Builder environment(String environment) {
-            values.set(Settings.ENVIRONMENT, environment);
-            return this;
+            return set(Settings.ENVIRONMENT, environment);
         }
 
         /** How many runs execute at once. Default 4. */
         public Builder maxConcurrentRuns(int runs) {
-            values.set(Settings.MAX_CONCURRENT_RUNS, runs);
-            return this;
+            return set(Settings.MAX_CONCURRENT_RUNS, runs);
         }
 
         /** How long running tests may take to finish on {@link #close()}. Default 30 s. */
         public Builder shutdownGrace(Duration grace) {
-            values.set(Settings.SHUTDOWN_GRACE, grace);
-            return this;
+            return set(Settings.SHUTDOWN_GRACE, grace);
         }
 
         /** How long finished runs are kept; {@link Duration#ZERO} keeps them forever. Default 30 days. */
         public Builder retention(Duration retention) {
-            values.set(Settings.RETENTION, Optional.of(retention));
-            return this;
+            return set(Settings.RETENTION, Optional.of(retention));
         }
 
         /** Where people reach the daemon (behind a proxy, say): links in hooks' messages start with it. Default: {@link Handoff#url()}. */
         public Builder publicUrl(URI url) {
-            values.set(Settings.PUBLIC_URL, url);
-            return this;
+            return set(Settings.PUBLIC_URL, url);
         }
 
         /** Posts to this Slack incoming webhook when a run fails and when a suite recovers. */
         public Builder slack(String webhookUrl) {
-            values.setText(Settings.SLACK_WEBHOOK_URL, webhookUrl);
-            return this;
+            return setText(Settings.SLACK_WEBHOOK_URL, webhookUrl);
         }
 
         /** Triggers a PagerDuty alert (Events API v2) when a run fails; the suite's next pass resolves it. */
         public Builder pagerDuty(String routingKey) {
-            values.set(Settings.PAGERDUTY_ROUTING_KEY, routingKey);
-            return this;
+            return set(Settings.PAGERDUTY_ROUTING_KEY, routingKey);
         }
 
         /** Where PagerDuty events go. Default {@code https://events.pagerduty.com/v2/enqueue}. */
         public Builder pagerDutyUrl(URI url) {
-            values.set(Settings.PAGERDUTY_URL, url);
-            return this;
+            return set(Settings.PAGERDUTY_URL, url);
         }
 
         /** Sets GitHub commit statuses of {@code OWNER/REPO} for runs whose ref is a commit SHA. */
         public Builder gitHubStatus(String repository, String token) {
-            values.set(Settings.GITHUB_REPOSITORY, repository).set(Settings.GITHUB_TOKEN, token);
-            return this;
+            return set(Settings.GITHUB_REPOSITORY, repository).set(Settings.GITHUB_TOKEN, token);
         }
 
         /** GitHub's REST API. Default {@code https://api.github.com}. */
         public Builder gitHubApiUrl(URI url) {
-            values.set(Settings.GITHUB_API_URL, url);
-            return this;
+            return set(Settings.GITHUB_API_URL, url);
         }
 
         /** Sends every finished run to this URL as a CloudEvent. */
         public Builder webhook(String url) {
-            values.setText(Settings.WEBHOOK_URL, url);
-            return this;
+            return setText(Settings.WEBHOOK_URL, url);
         }
 
         /** A hook object, beside those {@code ServiceLoader} finds. */
         public Builder hook(Hook hook) {
-            values.set(Settings.HOOKS, List.of(java.util.Objects.requireNonNull(hook, "hook")));
-            return this;
+            return set(Settings.HOOKS, List.of(java.util.Objects.requireNonNull(hook, "hook")));
         }
 
         /** A setting the hook named {@code hook} gets in its {@code init}. */
         public Builder hookSetting(String hook, String key, String value) {
-            values.set(Settings.HOOK_SETTING, Map.of(hook, Map.of(key, value)));
-            return this;
+            return set(Settings.HOOK_SETTING, Map.of(hook, Map.of(key, value)));
         }
 
         /** Whether hooks listed in {@code META-INF/services/dev.handoff.api.Hook} are used too. Default true. */
         public Builder serviceLoaderHooks(boolean enabled) {
-            values.set(Settings.SERVICE_LOADER_HOOKS, enabled);
-            return this;
+            return set(Settings.SERVICE_LOADER_HOOKS, enabled);
         }
 
         /** How long a hook called on the run's thread may take per call. Default 5 s. */
         public Builder hookTimeout(Duration timeout) {
-            values.set(Settings.HOOK_TIMEOUT, timeout);
-            return this;
+            return set(Settings.HOOK_TIMEOUT, timeout);
         }
 
         /** How long an async hook may take per call, retries included. Default 30 s. */
         public Builder asyncHookTimeout(Duration timeout) {
-            values.set(Settings.ASYNC_HOOK_TIMEOUT, timeout);
-            return this;
+            return set(Settings.ASYNC_HOOK_TIMEOUT, timeout);
         }
 
         /**
@@ -238,20 +219,17 @@ public final class Handoff implements AutoCloseable {
          * read}, {@code trigger}, {@code admin}); without it anyone may do anything.
          */
         public Builder apiTokens(Path file) {
-            values.set(Settings.API_TOKENS, file);
-            return this;
+            return set(Settings.API_TOKENS, file);
         }
 
         /** Reads (pages, runs, schedules) need no token even when tokens are required. */
         public Builder publicRead(boolean publicRead) {
-            values.set(Settings.PUBLIC_READ, publicRead);
-            return this;
+            return set(Settings.PUBLIC_READ, publicRead);
         }
 
         /** Serves HTTPS with this PEM certificate chain and PEM (PKCS#8) private key. */
         public Builder tls(Path certificate, Path key) {
-            values.set(Settings.TLS_CERT, certificate).set(Settings.TLS_KEY, key);
-            return this;
+            return set(Settings.TLS_CERT, certificate).set(Settings.TLS_KEY, key);
         }
 
         /**
@@ -259,14 +237,12 @@ public final class Handoff implements AutoCloseable {
          * subjects to roles in lines {@code ROLE SUBJECT} (such as {@code trigger CN=ci-bot,O=Acme}).
          */
         public Builder tlsClientCertificates(Path clientCa, Path roles) {
-            values.set(Settings.TLS_CLIENT_CA, clientCa).set(Settings.TLS_CLIENT_ROLES, roles);
-            return this;
+            return set(Settings.TLS_CLIENT_CA, clientCa).set(Settings.TLS_CLIENT_ROLES, roles);
         }
 
         /** How many runs of one suite may wait to start; a trigger beyond is refused (429). Default 100. */
         public Builder maxPendingRuns(int runs) {
-            values.set(Settings.MAX_PENDING_RUNS, runs);
-            return this;
+            return set(Settings.MAX_PENDING_RUNS, runs);
         }
 
         /**
@@ -274,8 +250,7 @@ public final class Handoff implements AutoCloseable {
          * {@code Host} is none of them gets 421 (DNS rebinding). {@code *} accepts any; repeatable.
          */
         public Builder allowedHosts(String... hosts) {
-            values.set(Settings.ALLOWED_HOSTS, List.of(hosts));
-            return this;
+            return set(Settings.ALLOWED_HOSTS, List.of(hosts));
         }
 
         /**
@@ -283,8 +258,7 @@ public final class Handoff implements AutoCloseable {
          * their own each, as Surefire forks. Default {@link Isolation#NONE}.
          */
         public Builder isolation(Isolation isolation) {
-            values.set(Settings.ISOLATION, isolation);
-            return this;
+            return set(Settings.ISOLATION, isolation);
         }
 
         /**
@@ -292,8 +266,7 @@ public final class Handoff implements AutoCloseable {
          * those given before; needs {@link Isolation#FORK}.
          */
         public Builder forkJvmArgs(List<String> args) {
-            values.set(Settings.FORK_JVM_ARGS, args);
-            return this;
+            return set(Settings.FORK_JVM_ARGS, args);
         }
 
         /**
@@ -323,11 +296,7 @@ public final class Handoff implements AutoCloseable {
      * @throws IllegalStateException when it cannot listen on its host and port
      */
     public synchronized Handoff start() {
-        if (!running) {
-            daemon.start();
-            running = true;
-            started.countDown();
-        }
+        lifecycle.start();
         return this;
     }
 
@@ -343,23 +312,7 @@ public final class Handoff implements AutoCloseable {
 
     /** Waits until it serves and is ready (suites discovered, database migrated). @return whether it got ready in time */
     public boolean awaitReady(Duration timeout) {
-        Clock clock = Clock.systemUTC();
-        Instant deadline = clock.instant().plus(timeout);
-        try {
-            if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-            while (!daemon.isReady()) {
-                if (clock.instant().isAfter(deadline)) {
-                    return false;
-                }
-                Thread.sleep(10);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return lifecycle.awaitReady(timeout);
     }
 
     /** What it runs with: every setting, checked; its {@code toString} shows no secret. */
@@ -404,10 +357,7 @@ public final class Handoff implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            daemon.close();
-        }
+        lifecycle.close();
     }
 
     /** The daemon's metrics in the Prometheus text format, as {@code GET /metrics} serves them. */
