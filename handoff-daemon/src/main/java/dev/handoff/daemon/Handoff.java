@@ -66,6 +66,7 @@ public final class Handoff implements AutoCloseable {
      * checks its value at once and names itself when the value does not fit ({@code port(70000) is
      * not a number from 0 to 65535}).
      */
+    @API(status = API.Status.EXPERIMENTAL)
     public static final class Builder {
 
         private final Values values = new Values();

@@ -2,6 +2,7 @@ package dev.handoff.daemon.access;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Who may do what on a daemon: its API tokens, the roles of client certificates, whether
@@ -9,6 +10,7 @@ import java.util.Optional;
  * daemon is open, as suits a laptop: anyone who reaches it may trigger runs and change schedules,
  * which its startup log and its pages say ({@link #openNotice()}).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Access(ApiTokens tokens, CertificateRoles certificates, boolean publicRead, LoginSessions sessions) {
 
     /** What the log and the UI say while access is open. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The API tokens a daemon accepts, read from a file of lines {@code ROLE TOKEN [NAME]}: {@code
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * neither a heap dump nor response times give a token away. Messages about the file name its
  * line, never its token.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class ApiTokens {
 
     public static final int MIN_LENGTH = 16;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
+import org.apiguardian.api.API;
 
 /**
  * Roles of client certificates, read from a file of lines {@code ROLE SUBJECT}, where {@code
@@ -18,6 +19,7 @@ import javax.security.auth.x500.X500Principal;
  * not matter. Only certificates that the daemon's {@code --tls-client-ca} signed reach this far:
  * the TLS handshake refuses the others.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class CertificateRoles {
 
     private static final CertificateRoles NONE = new CertificateRoles(Map.of());

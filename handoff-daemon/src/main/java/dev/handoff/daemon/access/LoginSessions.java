@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The browsers logged in with a token: each holds a random session id in its cookie, never the
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Several replicas share sessions through their database; {@link #inMemory()} serves a daemon
  * (or a test) without one.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface LoginSessions {
 
     /** How long a session lasts after its last use. */
@@ -32,6 +34,7 @@ public interface LoginSessions {
     Duration EXTEND_AFTER = Duration.ofMinutes(1);
 
     /** A live session: the hash of the token it was opened with, and whether this use extended it. */
+    @API(status = API.Status.EXPERIMENTAL)
     record Session(byte[] tokenHash, Instant expiresAt, boolean extended) {}
 
     /**
@@ -102,6 +105,7 @@ public interface LoginSessions {
     }
 
     /** One generator for the process: {@link SecureRandom} is thread-safe. */
+    @API(status = API.Status.EXPERIMENTAL)
     final class Holder {
         static final SecureRandom RANDOM = new SecureRandom();
 

@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What a caller may do, each role including the ones before it: {@code read} sees suites, runs and
  * schedules; {@code trigger} also starts, retries and cancels runs; {@code admin} also makes,
  * changes and deletes schedules.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public enum Role {
     READ,
     TRIGGER,

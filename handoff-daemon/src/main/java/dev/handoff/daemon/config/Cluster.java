@@ -21,6 +21,7 @@ public sealed interface Cluster {
     }
 
     /** One daemon on its own database (an H2 file). */
+    @API(status = API.Status.EXPERIMENTAL)
     record Single(String instanceId) implements Cluster {
         public Single {
             Objects.requireNonNull(instanceId, "instanceId");
@@ -28,6 +29,7 @@ public sealed interface Cluster {
     }
 
     /** One of several replicas sharing a PostgreSQL database. */
+    @API(status = API.Status.EXPERIMENTAL)
     record Replicas(String instanceId) implements Cluster {
         public Replicas {
             Objects.requireNonNull(instanceId, "instanceId");

@@ -18,6 +18,7 @@ import org.apiguardian.api.API;
 public record Source(Door door, String name, Optional<Path> file) {
 
     /** The ways a value reaches a daemon, from the strongest to the weakest. */
+    @API(status = API.Status.EXPERIMENTAL)
     public enum Door {
         FLAG,
         ENVIRONMENT,

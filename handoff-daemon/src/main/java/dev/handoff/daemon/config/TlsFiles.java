@@ -3,6 +3,7 @@ package dev.handoff.daemon.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * PEM files for HTTPS: the server's certificate chain and its private key (PKCS#8, as {@code
@@ -10,6 +11,7 @@ import java.util.Optional;
  * certificates are accepted ({@code --tls-client-ca}). With a client CA, a client certificate is
  * asked for but not required: browsers and scripts may still come with a token.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record TlsFiles(Path certificate, Path key, Optional<Path> clientCa) {
 
     public TlsFiles {

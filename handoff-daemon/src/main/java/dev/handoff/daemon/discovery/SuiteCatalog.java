@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -41,6 +42,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The suites the daemon knows, found once at startup by the JUnit Platform Launcher restricted to
  * the {@code handoff} engine: every child of the engine's root is a suite.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class SuiteCatalog implements AutoCloseable {
 
     /** What the database keeps of a suite's name with each run. */

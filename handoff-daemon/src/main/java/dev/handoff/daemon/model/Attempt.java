@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One attempt of one test in a run.
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param values the context values the test set ({@code HandoffContext.setValue})
  * @param invocations its invocations, for a parameterized, repeated or dynamic test
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Attempt(
         String test,
         int number,

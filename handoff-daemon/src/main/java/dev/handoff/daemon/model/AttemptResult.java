@@ -1,8 +1,10 @@
 package dev.handoff.daemon.model;
 
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** How one attempt of a test ended, in the words of the engine's {@code handoff.result} entry. */
+@API(status = API.Status.EXPERIMENTAL)
 public enum AttemptResult {
     PASSED("passed"),
     FAILED("failed"),

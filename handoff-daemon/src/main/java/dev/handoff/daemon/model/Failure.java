@@ -2,11 +2,13 @@ package dev.handoff.daemon.model;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.apiguardian.api.API;
 
 /**
  * Why something did not pass: a failure's message and stack trace, or, for a skipped test, the
  * reason it was skipped (with an empty stack trace).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Failure(String message, String stackTrace) {
 
     public static Failure of(Throwable throwable) {

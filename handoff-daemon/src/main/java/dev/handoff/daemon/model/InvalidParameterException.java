@@ -1,6 +1,9 @@
 package dev.handoff.daemon.model;
 
+import org.apiguardian.api.API;
+
 /** A request's parameter is unusable; the message says why in the user's words. */
+@API(status = API.Status.EXPERIMENTAL)
 public final class InvalidParameterException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One invocation of a parameterized, repeated or dynamic test inside an attempt.
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param failure why it did not pass
  * @param log its own log lines, in the form of {@link Attempt#log()}
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Invocation(
         String name,
         AttemptResult result,

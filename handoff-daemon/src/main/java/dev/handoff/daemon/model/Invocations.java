@@ -3,6 +3,7 @@ package dev.handoff.daemon.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * An attempt's invocations: how many, how many failed and the first that failed, which every list
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param list each invocation in order; empty when the attempt was read without its details (a
  *     run's list of tests) or had no invocations
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Invocations(int count, int failed, Optional<String> firstFailed, List<Invocation> list) {
 
     public static final Invocations NONE = new Invocations(0, 0, Optional.empty(), List.of());

@@ -1,10 +1,13 @@
 package dev.handoff.daemon.model;
 
+import org.apiguardian.api.API;
+
 /**
  * A trigger refused because its suite already has as many pending runs as the daemon allows
  * ({@code --max-pending-runs}): a runaway script or schedule cannot fill the queue and the
  * database.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class PendingLimitException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package dev.handoff.daemon.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A run with what its page shows: every test's latest attempt, in the order tests first finished,
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param running the tests it is executing right now, longest-running first, as the executing
  *     daemon last wrote them (a fraction of a second behind); empty once it finished
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record RunDetail(
         SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values, List<RunningTest> running) {
 

@@ -1,8 +1,10 @@
 package dev.handoff.daemon.model;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /** Names one run: its suite and its number within that suite (1, 2, 3 ...). */
+@API(status = API.Status.EXPERIMENTAL)
 public record RunId(String suite, long number) {
 
     public RunId {

@@ -3,6 +3,7 @@ package dev.handoff.daemon.model;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a trigger asks for: the parameters a run keeps for its whole life.
@@ -17,6 +18,7 @@ import java.util.Optional;
  *     trigger; empty when the daemon is open or a schedule triggered the run. Unlike {@code
  *     initiatedBy}, a request cannot state it.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record RunRequest(
         Optional<String> filter,
         Optional<String> ref,

@@ -3,8 +3,10 @@ package dev.handoff.daemon.model;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Where a suite run stands: waiting, running, or how it ended. */
+@API(status = API.Status.EXPERIMENTAL)
 public enum RunResult {
     PENDING("pending"),
     RUNNING("running"),

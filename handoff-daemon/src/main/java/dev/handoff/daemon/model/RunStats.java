@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a suite's recent runs say about it, over the finished ones among them (the strip of runs
@@ -13,6 +14,7 @@ import java.util.Optional;
  * <p>Computed here, once, so that every view of a suite (its page, the overview, the API) shows
  * the same figures.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record RunStats(int finished, int passed, int flaky, Optional<Duration> median) {
 
     public static RunStats of(List<SuiteRun> runs, Instant now) {

@@ -2,6 +2,7 @@ package dev.handoff.daemon.model;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A {@code @Schedule} on a suite class as discovery read it, with its name resolved; not checked
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param every empty when the schedule has a cron expression
  * @param maxRuns 0 for no limit
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record ScheduleDeclaration(
         String name,
         Optional<String> cron,

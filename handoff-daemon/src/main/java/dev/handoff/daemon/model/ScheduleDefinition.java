@@ -2,6 +2,7 @@ package dev.handoff.daemon.model;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A schedule as its author wrote it, checked: a suite, a cron expression or an interval, and what
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param until a duration since the schedule started or an ISO instant, as written
  * @param declared whether it comes from a {@code @Schedule} in code (it cannot be deleted over the API)
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record ScheduleDefinition(
         String name,
         String suite,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * One fire of a schedule, as its page and {@code GET /schedules/{name}} show its recent fires.
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
  * @param run the number of the run it started, when it started one
  * @param replica the Quartz instance id of the daemon that handled it
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record ScheduleFire(Instant scheduledAt, Instant firedAt, Outcome outcome, OptionalLong run, String replica) {
 
     public ScheduleFire {
@@ -31,6 +33,7 @@ public record ScheduleFire(Instant scheduledAt, Instant firedAt, Outcome outcome
     }
 
     /** What a fire did. A lost fire is one that has no row: it never happened. */
+    @API(status = API.Status.EXPERIMENTAL)
     public enum Outcome {
         /** Being handled now (or its daemon died while handling it). */
         FIRING,

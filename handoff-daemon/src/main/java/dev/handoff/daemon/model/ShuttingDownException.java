@@ -1,6 +1,9 @@
 package dev.handoff.daemon.model;
 
+import org.apiguardian.api.API;
+
 /** The daemon is stopping and takes no new runs. */
+@API(status = API.Status.EXPERIMENTAL)
 public final class ShuttingDownException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

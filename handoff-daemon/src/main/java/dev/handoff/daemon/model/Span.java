@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A timed step inside an attempt, as a test recorded it with {@code HandoffContext.startSpan}.
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param id unique within its attempt
  * @param parent the enclosing span's id, when it was started inside another
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Span(
         String id, Optional<String> parent, String name, Instant start, Instant end, Map<String, String> attributes) {
 

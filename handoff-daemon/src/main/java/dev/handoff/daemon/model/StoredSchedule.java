@@ -3,6 +3,7 @@ package dev.handoff.daemon.model;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * What Handoff keeps of a schedule beside Quartz's trigger (which holds the next fire time and
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
  * @param lastRun the number of the last run it started
  * @param completed whether {@code maxRuns} or {@code until} retired it
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record StoredSchedule(
         ScheduleDefinition definition,
         Instant startedAt,

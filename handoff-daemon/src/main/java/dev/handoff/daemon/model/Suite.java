@@ -3,6 +3,7 @@ package dev.handoff.daemon.model;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A {@code @HandoffSuite} class as discovered.
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param timeout the suite timeout, when it has one
  * @param schedules its enabled {@code @Schedule}s, in the order they are written
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record Suite(
         String name,
         String className,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One execution of a suite, without its attempts: what lists of runs show.
@@ -13,6 +14,7 @@ import java.util.Optional;
  *     start) or was cancelled; empty otherwise
  * @param counts how its tests ended; all zero until it finished
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record SuiteRun(
         RunId id,
         RunResult result,

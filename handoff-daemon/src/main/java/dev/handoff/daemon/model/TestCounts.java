@@ -1,8 +1,10 @@
 package dev.handoff.daemon.model;
 
 import java.util.Collection;
+import org.apiguardian.api.API;
 
 /** How the tests of a finished run ended, by their latest attempt. */
+@API(status = API.Status.EXPERIMENTAL)
 public record TestCounts(int passed, int failed, int softFailed, int skipped, int flaky) {
 
     public static final TestCounts NONE = new TestCounts(0, 0, 0, 0, 0);

@@ -3,6 +3,7 @@ package dev.handoff.daemon.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How one test ended in one run: its latest attempt's result, and how many attempts it took. A
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param runCreatedAt when the run was created, which orders a history
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record TestOutcome(
         RunId run,
         Instant runCreatedAt,

@@ -1,11 +1,13 @@
 package dev.handoff.daemon.model;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A test's history over a suite's newest runs: how it ended in each run that ran it, newest first,
  * and how many runs were looked at (up to the window asked for: fewer when the suite has fewer).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public record TestOutcomes(List<TestOutcome> outcomes, int runsLookedAt) {
 
     public TestOutcomes {

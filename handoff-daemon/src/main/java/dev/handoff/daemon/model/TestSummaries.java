@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Folds a run's attempts, in any order, into one {@link TestSummary} per test: its latest attempt
@@ -12,6 +13,7 @@ import java.util.Map;
  * what it ran through it, so the two cannot count a test differently. Keeps only the latest
  * attempt of each test, not every attempt.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class TestSummaries {
 
     private record Seen(Attempt latest, int attempts, boolean failedBefore) {}

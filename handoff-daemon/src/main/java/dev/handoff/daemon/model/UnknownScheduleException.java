@@ -1,6 +1,9 @@
 package dev.handoff.daemon.model;
 
+import org.apiguardian.api.API;
+
 /** A schedule was asked for by a name the daemon does not know. */
+@API(status = API.Status.EXPERIMENTAL)
 public final class UnknownScheduleException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -4,12 +4,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A run was asked for a suite the daemon does not know. When the name looks like a typo of known
  * ones (another case, cut short, or longer), the message names them: a user who typed
  * {@code shop-smok} wants {@code did you mean 'shop-smoke'?}, not a list of fifty suites.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class UnknownSuiteException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

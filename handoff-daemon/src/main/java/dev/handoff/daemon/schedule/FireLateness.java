@@ -2,11 +2,13 @@ package dev.handoff.daemon.schedule;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.apiguardian.api.API;
 
 /**
  * How late fires started after their scheduled time, since the daemon started: a histogram of
  * whole milliseconds up to 10 s (later ones count as 10 s), small enough to keep forever.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class FireLateness {
 
     private static final int BUCKETS = 10_001;

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
@@ -43,6 +44,7 @@ import org.quartz.SchedulerException;
  * records its own in the {@link ReplicaRegistry}, and {@link DeclaredSchedules} decides from what
  * the live replicas declare, at start and every {@link #KEEP_IN_STEP} after.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class ScheduleService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ScheduleService.class.getName());

@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * What the API, the pages, the hooks and the reports read of runs: one role of the {@link
  * RunStore}, so that they (and their test fakes) depend on the reads only, not on the queue and the
  * recording. Every method is one short read transaction.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface RunReads {
 
     /** A page of a suite's runs, newest first. */
+    @API(status = API.Status.EXPERIMENTAL)
     record RunQuery(int limit, OptionalLong before, Optional<RunResult> result, Optional<String> ref) {}
 
     Optional<SuiteRun> find(RunId id);

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Where runs and their attempts are kept: the run queue and the recording of attempts, besides the
@@ -26,12 +27,14 @@ import java.util.Optional;
  * execution; {@link #requeue} puts the runs a stopped daemon left running back to pending, so that
  * they resume.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface RunStore extends RunReads {
 
     /** How long an idempotency key keeps giving the same run. */
     Duration IDEMPOTENCY_WINDOW = Duration.ofHours(72);
 
     /** The outcome of {@link #create}: the run, and whether this call created it. */
+    @API(status = API.Status.EXPERIMENTAL)
     record Created(SuiteRun run, boolean created) {}
 
     /**
@@ -61,6 +64,7 @@ public interface RunStore extends RunReads {
      * @param settled tests with a final attempt in the current execution
      * @param attemptCounts the highest attempt number per test over all executions of the run
      */
+    @API(status = API.Status.EXPERIMENTAL)
     record Progress(java.util.Set<String> settled, Map<String, Integer> attemptCounts) {}
 
     /**
@@ -147,6 +151,7 @@ public interface RunStore extends RunReads {
      *     running on another replica, since this one looked dead to the others (a finished run is
      *     not taken over: its execution here just ended it)
      */
+    @API(status = API.Status.EXPERIMENTAL)
     record Claim(RunId id, boolean takenOver, boolean cancelRequested) {}
 
     /** Of these runs, whether each was taken over and whether a cancel was asked for it. Runs not found are absent. */

@@ -22,10 +22,12 @@ import dev.handoff.daemon.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What can be done to runs: trigger, retry, cancel. Reads go straight to the {@link RunStore}.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class RunService implements AutoCloseable {
 
     private final SuiteCatalog catalog;
