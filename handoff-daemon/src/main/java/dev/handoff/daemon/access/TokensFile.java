@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /** What the daemon says about where its API tokens are kept. */
+@API(status = API.Status.INTERNAL)
 public final class TokensFile {
 
     private static final System.Logger LOG = System.getLogger(TokensFile.class.getName());

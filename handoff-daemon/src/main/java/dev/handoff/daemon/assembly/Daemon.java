@@ -27,6 +27,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A daemon's parts, built from its {@link DaemonConfig} and wired together: the composition root.
@@ -35,6 +36,7 @@ import java.util.Optional;
  * <p>Building opens the database and discovers the suites (nothing listens yet); {@link #start}
  * serves and runs; {@link #close} stops in the order that loses nothing.
  */
+@API(status = API.Status.INTERNAL)
 public final class Daemon implements AutoCloseable {
 
     private final DaemonConfig config;

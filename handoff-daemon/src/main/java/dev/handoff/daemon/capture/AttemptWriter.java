@@ -18,6 +18,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Writes a run's attempts to the store off the test's thread, as they finish: a test never waits
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
  * <p>With the attempts goes which tests are running now ({@link #testStarted()} wakes the writer as
  * a finished attempt does), so a run's page can say what a long test is doing.
  */
+@API(status = API.Status.INTERNAL)
 public final class AttemptWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AttemptWriter.class.getName());

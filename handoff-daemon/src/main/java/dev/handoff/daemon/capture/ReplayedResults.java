@@ -1,9 +1,11 @@
 package dev.handoff.daemon.capture;
 
 import dev.handoff.daemon.fork.ForkEvent;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 
 /** A forked run's results as the recorder takes them: the platform's own result type, with the child's throwable. */
+@API(status = API.Status.INTERNAL)
 public final class ReplayedResults {
 
     private ReplayedResults() {}

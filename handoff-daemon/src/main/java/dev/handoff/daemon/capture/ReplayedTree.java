@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
@@ -26,6 +27,7 @@ import org.junit.platform.launcher.TestIdentifier;
  * serialized form) differs between JUnit 5 and 6. This is the daemon's own JUnit, fixed by its
  * build, so a change there shows in the daemon's tests, not in a user's suites.
  */
+@API(status = API.Status.INTERNAL)
 public final class ReplayedTree implements TestTree {
 
     private final ClassLoader loader;

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -56,6 +57,7 @@ import org.junit.platform.launcher.TestPlan;
  * its tests: the others are reported skipped by the filter and are not the execution's business
  * ({@code inScope}), and its attempts continue each test's count ({@code attemptsBefore}).
  */
+@API(status = API.Status.INTERNAL)
 public final class RunRecorder implements TestExecutionListener {
 
     private final Predicate<String> inScope;

@@ -2,6 +2,7 @@ package dev.handoff.daemon.capture;
 
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
@@ -11,6 +12,7 @@ import org.junit.platform.launcher.TestPlan;
  * child's events ({@link ReplayedTree}), since a {@code TestPlan} can only be made by JUnit's
  * internals.
  */
+@API(status = API.Status.INTERNAL)
 public interface TestTree {
 
     Optional<TestIdentifier> parent(TestIdentifier identifier);

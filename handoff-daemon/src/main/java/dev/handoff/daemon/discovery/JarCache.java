@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apiguardian.api.API;
 
 /**
  * Jars unpacked into folders of a cache, one folder per jar content (its SHA-256), as Surefire runs
@@ -23,6 +24,7 @@ import java.util.zip.ZipInputStream;
  * File(getResource(...).toURI())}) gets a file, not "URI is not hierarchical". A folder is made
  * under a temporary name and renamed when complete, so a crash never leaves half a folder to reuse.
  */
+@API(status = API.Status.INTERNAL)
 public final class JarCache {
 
     private JarCache() {}

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.discovery;
 
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The suites that the live replicas of a cluster serve, this daemon's included, as the database
@@ -9,6 +10,7 @@ import java.util.Set;
  * has it does the run end failed.
  */
 @FunctionalInterface
+@API(status = API.Status.INTERNAL)
 public interface LiveSuites {
 
     /** For a daemon alone (no cluster): nothing is served elsewhere. */

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The {@code --suites} paths: jars, folders of classes, folders of jars (a container's {@code
  * /suites}), and bundles made by {@code handoff:bundle}.
  */
+@API(status = API.Status.INTERNAL)
 public final class SuitesPaths {
 
     /** The name of the class loaders made here, so that only they are closed. */

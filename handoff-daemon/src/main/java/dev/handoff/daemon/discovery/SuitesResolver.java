@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
+import org.apiguardian.api.API;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.Artifact;
@@ -41,6 +42,7 @@ import org.eclipse.aether.util.repository.ChainedLocalRepositoryManager;
  * Credentials come from {@code HANDOFF_MAVEN_USER} and {@code HANDOFF_MAVEN_PASSWORD} and are used
  * for every repository given; they never appear in a message.
  */
+@API(status = API.Status.INTERNAL)
 public final class SuitesResolver {
 
     /** Maven Central, the default remote repository. */

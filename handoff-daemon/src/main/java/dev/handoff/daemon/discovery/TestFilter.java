@@ -5,12 +5,14 @@ import dev.handoff.daemon.model.Suite;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apiguardian.api.API;
 
 /**
  * A run's test filter, checked against the suite it picks tests of: when a run is triggered and
  * again when it is executed (the suite may have changed in between, or the trigger was taken by a
  * replica of a cluster that lacks the suite), with one set of rules and messages.
  */
+@API(status = API.Status.INTERNAL)
 public final class TestFilter {
 
     /** Longer filters are refused: a regular expression is checked against every test name. */

@@ -4,11 +4,13 @@ import dev.handoff.daemon.discovery.SuiteCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How runs execute in a child JVM each ({@code --isolation fork}): the JVM options and the class
  * path every child gets. One per daemon; each run makes a {@link ForkedExecution}.
  */
+@API(status = API.Status.INTERNAL)
 public final class ForkedRuns {
 
     private final List<String> jvmArgs;

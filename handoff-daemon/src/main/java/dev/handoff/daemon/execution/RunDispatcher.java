@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Takes pending runs from the store and executes them on virtual threads: runs of different
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * dead, stops a run of its own that another replica took over (this one looked dead to the others)
  * and cancels a run whose cancel another replica received.
  */
+@API(status = API.Status.INTERNAL)
 public final class RunDispatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunDispatcher.class.getName());

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.execution;
 
 import dev.handoff.daemon.model.RunId;
+import org.apiguardian.api.API;
 
 /**
  * What the runner tells about runs as they go, for metrics and hooks. Both calls come on the run's
@@ -9,6 +10,7 @@ import dev.handoff.daemon.model.RunId;
  * its own). An implementation must never throw, and must bound the time it takes: the suite's next
  * run waits for it.
  */
+@API(status = API.Status.INTERNAL)
 public interface RunEvents {
 
     /** An execution of the run starts (its first, a retry, or a resume after a restart). */

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -41,6 +42,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * owes (all of the filter's tests for a new run; after a restart, those without a final attempt;
  * for a retry, the failed ones), runs them, and ends the run.
  */
+@API(status = API.Status.INTERNAL)
 public final class RunExecution {
 
     /** The results a retry leaves alone. */

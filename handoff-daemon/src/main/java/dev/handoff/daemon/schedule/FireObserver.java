@@ -3,8 +3,10 @@ package dev.handoff.daemon.schedule;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /** Told of each fire a daemon handles, and of schedules that go: the daemon's metrics listen. */
+@API(status = API.Status.INTERNAL)
 public interface FireObserver {
 
     FireObserver NONE = (schedule, lateness) -> {};

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 
 /**
  * Fills the database with finished history fast, for benchmarks and load tests: batched inserts,
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
  * {@code start}; each test has one attempt of a second. Every tenth run failed (its first test
  * failed), the others passed; each run's ref is {@code ref-<number>}.
  */
+@API(status = API.Status.INTERNAL)
 public final class BulkLoader {
 
     private static final int RUNS_PER_TRANSACTION = 500;

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 
@@ -28,6 +29,7 @@ import org.h2.api.ErrorCode;
  * when it opens. By default an H2 file in the data dir; {@link #open(String, String, String)}
  * takes any JDBC URL (PostgreSQL for several replicas).
  */
+@API(status = API.Status.INTERNAL)
 public final class Database implements AutoCloseable {
 
     public static final int POOL_SIZE = 8;

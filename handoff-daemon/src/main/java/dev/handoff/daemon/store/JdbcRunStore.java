@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 
 /**
  * The {@link RunStore} on a relational database (H2 by default; the SQL is meant for PostgreSQL
@@ -28,6 +29,7 @@ import javax.sql.DataSource;
  * race with another daemon or thread is run again (see {@link Transactions}). This class holds the
  * run queue and the recording; the reads it inherits from {@link JdbcRunReads}.
  */
+@API(status = API.Status.INTERNAL)
 public final class JdbcRunStore extends JdbcRunReads implements RunStore {
 
     private static final String PENDING = RunResult.PENDING.label();

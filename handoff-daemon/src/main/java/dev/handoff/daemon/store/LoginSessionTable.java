@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 
 /** {@link LoginSessions} in the {@code login_session} table, which the replicas of a cluster share. */
+@API(status = API.Status.INTERNAL)
 public final class LoginSessionTable implements LoginSessions {
 
     private final Transactions transactions;

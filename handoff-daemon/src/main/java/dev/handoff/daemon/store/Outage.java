@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Waiting out a database outage for work that must not be lost (a run's attempts, its end): the
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
  * for as long as the database stays away. The first failure and the recovery are logged once each,
  * not every try.
  */
+@API(status = API.Status.INTERNAL)
 public final class Outage {
 
     private static final System.Logger LOG = System.getLogger(Outage.class.getName());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 
 /**
  * What each replica of a cluster serves: its suites and their declared schedules, keyed by its
@@ -28,6 +29,7 @@ import javax.sql.DataSource;
  * (it takes no more runs); the rows of one that died are ignored once Quartz found it dead and
  * deleted at a later registration, once older than {@link #FORGET_AFTER}.
  */
+@API(status = API.Status.INTERNAL)
 public final class ReplicaRegistry {
 
     /**

@@ -1,5 +1,7 @@
 package dev.handoff.daemon.store;
 
+import org.apiguardian.api.API;
+
 /**
  * Which daemons of a cluster are alive, as Quartz's clustered job store sees them: each replica's
  * scheduler checks in to {@code qrtz_scheduler_state} every few seconds, and the other replicas
@@ -7,6 +9,7 @@ package dev.handoff.daemon.store;
  * its check-in interval plus 7.5 s). A run's {@code owner} is its daemon's Quartz instance id, so
  * a running run whose owner has no row belongs to a dead replica. No heartbeat of Handoff's own.
  */
+@API(status = API.Status.INTERNAL)
 public final class Replicas {
 
     /** The Quartz scheduler name every replica shares; it is part of each Quartz row's key. */

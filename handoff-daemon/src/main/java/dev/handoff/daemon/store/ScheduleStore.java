@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 
 /**
  * The {@code schedule} table: schedules' definitions and counts (Quartz keeps its triggers in its own
  * tables), and their recent fires ({@link ScheduleFireRows}).
  */
+@API(status = API.Status.INTERNAL)
 public final class ScheduleStore {
 
     private static final String COLUMNS = "name, suite, cron, every, filter, max_runs, until, declared, started_at,"

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apiguardian.api.API;
 
 /**
  * What keeps a test's attempts apart in the {@code attempt} table's unique key: the SHA-256 of its
  * name in UTF-8, as 64 hex digits. The name itself does not fit a PostgreSQL index when it is long
  * and written in characters of several bytes. Queries match the key and the name both.
  */
+@API(status = API.Status.INTERNAL)
 public final class TestKey {
 
     /**
