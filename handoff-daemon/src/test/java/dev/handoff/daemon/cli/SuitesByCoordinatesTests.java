@@ -83,7 +83,8 @@ class SuitesByCoordinatesTests {
                 "--data-dir",
                 data.resolve("data").toString())) {
             String url = serve.awaitLine("Handoff listening on ").substring("Handoff listening on ".length());
-            assertThat(serve.awaitLine("1 suite: ")).isEqualTo("1 suite: CoordinatesSuite");
+            assertThat(serve.awaitLine("1 suite: "))
+                    .isEqualTo("1 suite: CoordinatesSuite (com.acme.e2e.CoordinatesSuite)");
 
             Cli.Result run = Cli.run("run", "CoordinatesSuite", "--url", url, "--wait");
 
