@@ -239,11 +239,12 @@ class CrashRecoveryTests {
                     .allSatisfy(count -> assertThat(count).isBetween(1, 2));
             executionsInAll += journal.size();
         }
-        // A suite's runs go one at a time, so each stop finds at most one test running; tests that
-        // had finished were stored, and are not run again.
+        // A suite's runs go one at a time, so each stop finds at most one test running. Tests that
+        // had finished were stored and do not run again, but for the README's one-transaction window:
+        // an attempt whose group commit was under way at the kill (the stop drains it).
         assertThat(executionsInAll)
-                .as("only a test interrupted by the kill or the stop runs twice")
-                .isBetween(120, 122);
+                .as("only a test interrupted by the kill or the stop, or whose write the kill cut, runs twice")
+                .isBetween(120, 123);
         assertThat(last.get("/suites/JournalSuite/runs?limit=500").json().get("runs"))
                 .hasSize(20);
     }
