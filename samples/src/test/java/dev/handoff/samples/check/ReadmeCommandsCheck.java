@@ -35,6 +35,7 @@ class ReadmeCommandsCheck {
     private static final List<String> SAMPLE_SUITES = List.of(
             "OrderConfirmationSuite",
             "SalesReportTimeoutSuite",
+            "ShopCatalogueSuite",
             "ShopDownSuite",
             "ShopKnownGapsSuite",
             "ShopRetrySuite",
