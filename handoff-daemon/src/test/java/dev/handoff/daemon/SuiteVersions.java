@@ -29,11 +29,17 @@ final class SuiteVersions {
      * @return the folder, holding the compiled class
      */
     static Path compile(Path folder, String className, String source) throws IOException {
+        return compile(folder, className, source, List.of());
+    }
+
+    /** As {@link #compile(Path, String, String)}, against these jars too (a suite's own dependencies). */
+    static Path compile(Path folder, String className, String source, List<Path> libraries) throws IOException {
         Files.createDirectories(folder);
         Path file = folder.resolve(className + ".java");
         Files.writeString(file, source);
-        String classpath = Stream.of(HandoffSuite.class, Test.class)
-                .map(SuiteVersions::location)
+        String classpath = Stream.concat(
+                        Stream.of(HandoffSuite.class, Test.class).map(SuiteVersions::location),
+                        libraries.stream().map(Path::toString))
                 .collect(Collectors.joining(File.pathSeparator));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();

@@ -101,7 +101,7 @@ public final class SuiteCatalog implements AutoCloseable {
         List<DiscoverySelector> selectors = new ArrayList<>();
         classes.forEach(c -> selectors.add(selectClass(c)));
         if (!roots.isEmpty()) {
-            selectors.addAll(selectClasspathRoots(new LinkedHashSet<>(roots)));
+            selectors.addAll(selectClasspathRoots(SuiteRoots.holdingSuites(roots)));
         }
         if (classpathDirectories) {
             selectors.addAll(selectClasspathRoots(classpathDirectories(parent)));
