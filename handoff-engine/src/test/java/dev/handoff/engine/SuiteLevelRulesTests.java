@@ -17,9 +17,13 @@ import dev.handoff.engine.fixtures.DisabledSuite;
 import dev.handoff.engine.fixtures.FlakySuite;
 import dev.handoff.engine.fixtures.JupiterFeaturesSuite;
 import dev.handoff.engine.fixtures.NestedSetupFailureSuite;
+import dev.handoff.engine.fixtures.OutOfMemorySuite;
+import dev.handoff.engine.fixtures.OutOfMemoryTimedSuite;
 import dev.handoff.engine.fixtures.RetryThenTimeoutSuite;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rules a suite's own settings impose on its tests: its timeout also stops a retry, {@code @Disabled}
@@ -45,6 +49,31 @@ class SuiteLevelRulesTests {
                                 testId("failsThenHangs(dev.handoff.api.HandoffContext)]/[attempt:2]"),
                                 finishedWithFailure(message("suite timeout 1s exceeded"))));
         results.testEvents().assertStatistics(stats -> stats.started(2).finished(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {OutOfMemorySuite.class, OutOfMemoryTimedSuite.class})
+    void aTestThatRunsOutOfMemoryFailsWithTheErrorAndTheSuiteGoesOnAndFails(Class<?> suite) {
+        var results = run(suite);
+
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(testId("[method:before()]"), finishedSuccessfully()))
+                .haveExactly(
+                        1,
+                        event(
+                                testId("[method:runsOutOfMemory()]"),
+                                finishedWithFailure(instanceOf(OutOfMemoryError.class), message("Java heap space"))))
+                .haveExactly(1, event(testId("[method:after()]"), finishedSuccessfully()));
+        results.testEvents()
+                .assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                containerId(suite.getSimpleName() + "]"),
+                                finishedWithFailure(instanceOf(OutOfMemoryError.class))));
     }
 
     @Test

@@ -44,6 +44,12 @@ final class ExecutionState {
     /** Why the suite stopped (suite timeout, stop signal); null while it may go on. */
     volatile String stopReason;
 
+    /** What a test that never got a result is told. */
+    String notRunReason = "not run";
+
+    /** The error that ended the current round early, until the attempt loop takes it. */
+    private Throwable roundCrash;
+
     ExecutionState(SuiteDescriptor suite, ExecutionRequest request) {
         this.suite = suite;
         this.request = request;
@@ -100,6 +106,45 @@ final class ExecutionState {
             events.finished(unit.mirror, TestExecutionResult.failed(timeout(reason, null)));
         }
         unit.done = true;
+    }
+
+    /** An error ended the round early: the suite fails with it, once the attempt loop has handled it. */
+    synchronized void roundCrashed(Throwable crash) {
+        suiteFailures.add(crash);
+        roundCrash = crash;
+    }
+
+    synchronized Throwable takeRoundCrash() {
+        Throwable crash = roundCrash;
+        roundCrash = null;
+        return crash;
+    }
+
+    /**
+     * After an error ended the round: the tests of this attempt that were running fail with it, for
+     * good (it is no assertion a retry could pass). True when there was one.
+     */
+    boolean failRunningWith(Throwable crash, int attempt) {
+        boolean failed = false;
+        for (Unit unit : units.values()) {
+            if (unit.done || unit.attempt != attempt || unit.finishedThisAttempt) {
+                continue;
+            }
+            MirrorDescriptor mirror = currentMirror(unit);
+            if (!events.isStarted(mirror) || events.isDone(mirror)) {
+                continue;
+            }
+            for (TestDescriptor open : events.openInnermostFirst()) {
+                if (open != mirror && isAncestor(mirror, open)) {
+                    events.finished(open, TestExecutionResult.failed(crash));
+                }
+            }
+            events.reported(mirror, summary(unit, "failed", false));
+            events.finished(mirror, TestExecutionResult.failed(crash));
+            unit.done = true;
+            failed = true;
+        }
+        return failed;
     }
 
     private void finishOpenBelow(TestDescriptor mirror, String reason) {

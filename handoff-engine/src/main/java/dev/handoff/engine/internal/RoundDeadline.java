@@ -50,7 +50,9 @@ final class RoundDeadline {
                 return false;
             }
         }
-        if (crash.get() != null) {
+        if (crash.get() instanceof VirtualMachineError error) {
+            state.roundCrashed(error);
+        } else if (crash.get() != null) {
             synchronized (state) {
                 state.suiteFailures.add(crash.get());
             }

@@ -94,9 +94,50 @@ public final class SuiteExecution {
             for (Unit unit : round) {
                 unit.begin(attempt);
             }
-            if (!executeRound(tree, attempt, known, deadline)) {
+            if (!executeRoundToTheEnd(tree, attempt, known, deadline, round)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Runs a round, and when an error ended it early (an {@link OutOfMemoryError}, which Jupiter
+     * passes up instead of failing the test with it), runs the round's tests that had not started
+     * yet in a round of their own: the test that was running fails with the error, the others still
+     * run if the JVM recovered, and the suite fails with the error. False when the suite timeout
+     * ended the round, or when the error failed no test (it hit setup), which would only repeat.
+     */
+    private boolean executeRoundToTheEnd(
+            TestDescriptor tree,
+            int attempt,
+            Map<TestDescriptor, MirrorDescriptor> known,
+            Instant deadline,
+            List<Unit> round) {
+        TestDescriptor roundTree = tree;
+        Map<TestDescriptor, MirrorDescriptor> roundKnown = known;
+        List<Unit> left = round;
+        while (true) {
+            if (!executeRound(roundTree, attempt, roundKnown, deadline)) {
+                return false;
+            }
+            Throwable crash = state.takeRoundCrash();
+            if (crash == null) {
+                return true;
+            }
+            boolean failedATest;
+            synchronized (state) {
+                failedATest = state.failRunningWith(crash, attempt);
+            }
+            left = left.stream().filter(u -> !u.done && !u.finishedThisAttempt).toList();
+            if (left.isEmpty()) {
+                return true;
+            }
+            if (!failedATest) {
+                state.notRunReason = "not run: the suite ended with " + crash;
+                return false;
+            }
+            roundTree = rediscover(left);
+            roundKnown = new IdentityHashMap<>();
         }
     }
 
@@ -143,6 +184,10 @@ public final class SuiteExecution {
                 state.suiteFailures.add(crash);
             }
             return true;
+        } catch (VirtualMachineError crash) {
+            // Jupiter passes an OutOfMemoryError up rather than fail the test with it: the round ends here.
+            state.roundCrashed(crash);
+            return true;
         } finally {
             store.close();
         }
@@ -150,7 +195,7 @@ public final class SuiteExecution {
 
     /** After the last round: what never got a result gets one, and open containers close. */
     private void finishWhatIsLeft() {
-        String reason = state.stopReason != null ? state.stopReason : "not run";
+        String reason = state.stopReason != null ? state.stopReason : state.notRunReason;
         for (Unit unit : state.units.values()) {
             if (unit.pendingRetry) {
                 unit.attempt++;
