@@ -380,6 +380,19 @@ class DaemonRunsTests {
     }
 
     @Test
+    void junitXmlNamesEachTestcasesClassAsSurefireDoes() {
+        long number = http.trigger("FlakySuite", "");
+        http.awaitFinished("FlakySuite", number);
+
+        String xml =
+                http.get("/suites/FlakySuite/runs/" + number + "/junit.xml").body();
+
+        assertThat(xml)
+                .contains("classname=\"" + FlakySuite.class.getName() + "\"")
+                .doesNotContain("classname=\"FlakySuite\"");
+    }
+
+    @Test
     void invalidFilterIsRefusedNamingIt() {
         Daemons.Response response = http.post("/suites/PassingSuite/runs?filter=(");
 

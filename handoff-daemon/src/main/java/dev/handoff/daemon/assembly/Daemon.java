@@ -12,6 +12,7 @@ import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
@@ -234,7 +235,8 @@ public final class Daemon implements AutoCloseable {
                                 .flatMap(test -> store.attempts(id, test.test()).stream())
                                 .sorted(Comparator.comparing(Attempt::finishedAt))
                                 .toList(),
-                        detail.setupLog()));
+                        detail.setupLog(),
+                        catalog.find(id.suite()).map(Suite::className)));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.stream.Stream;
 import org.junit.platform.launcher.Launcher;
@@ -59,10 +60,29 @@ public final class JunitXmlReport {
      * @return the XML document; its declaration says UTF-8, so send it encoded as such
      */
     public static String render(SuiteRun run, List<Attempt> attempts, String setupLog) {
-        List<ReplayedTest> tests = new ArrayList<>(attempts.stream()
-                .flatMap(attempt -> ReplayedTest.withInvocations(attempt).stream())
-                .toList());
-        ReplayedTest.ofSuite(run).ifPresent(tests::add);
+        return render(run, attempts, setupLog, Optional.empty());
+    }
+
+    /**
+     * As {@link #render(SuiteRun, List, String)}, with each testcase's {@code classname} the test's
+     * own class ({@code ShopSuite}, {@code ShopSuite$Checkout} for a {@code @Nested} class), as Surefire
+     * writes it, so that CI servers group the daemon's tests as they group the build's.
+     *
+     * @param suiteClass the suite's class name, when the daemon still serves the suite
+     */
+    public static String render(SuiteRun run, List<Attempt> attempts, String setupLog, Optional<String> suiteClass) {
+        List<ReplayedTest> tests = new ArrayList<>();
+        for (Attempt attempt : attempts) {
+            for (ReplayedTest test : ReplayedTest.withInvocations(attempt)) {
+                tests.add(suiteClass.map(c -> test.inClassOf(c, attempt.test())).orElse(test));
+            }
+        }
+        ReplayedTest.ofSuite(run)
+                .map(test -> suiteClass
+                        .map(c -> new ReplayedTest(
+                                test.name(), test.ending(), test.failure(), test.log(), test.time(), Optional.of(c)))
+                        .orElse(test))
+                .ifPresent(tests::add);
         Path reports = temporaryDirectory();
         try {
             Path report = replay(run.id().suite(), tests, reports);

@@ -12,6 +12,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.launcher.LauncherConstants;
 
@@ -19,8 +20,9 @@ import org.junit.platform.launcher.LauncherConstants;
  * A test engine that plays a stored run back instead of running anything: engine → one container
  * for the suite → one test per {@link ReplayedTest}, each reporting the events its stored outcome
  * implies. Both the engine and the container are named after the suite, so JUnit's legacy XML names
- * the {@code <testsuite>} and every {@code classname} after it (it falls back to the parent's name
- * when there is no class source, and a stored run has no class to point at).
+ * the {@code <testsuite>} after it. A test's {@code classname} is its class when the suite's class
+ * is known ({@link ReplayedTest#className()}, a class source the listener reads by name, never
+ * loading it); otherwise the listener falls back to the container's name, the suite's.
  *
  * <p>One instance replays one run; it is never registered for discovery by the service loader.
  */
@@ -108,8 +110,11 @@ final class ReplayEngine implements TestEngine {
         return switch (test.ending()) {
             case SUCCESSFUL, SKIPPED -> TestExecutionResult.successful();
             case FAILED ->
-                TestExecutionResult.failed(
-                        test.failure().map(ReplayedFailure::failed).orElse(null));
+                TestExecutionResult.failed(test.failure()
+                        .map(failure -> test.failedAnAssertion()
+                                ? ReplayedFailure.failed(failure)
+                                : ReplayedFailure.error(failure))
+                        .orElse(null));
             case ABORTED ->
                 TestExecutionResult.aborted(
                         test.failure().map(ReplayedFailure::aborted).orElse(null));
@@ -133,7 +138,8 @@ final class ReplayEngine implements TestEngine {
         private final ReplayedTest test;
 
         ReplayedTestDescriptor(UniqueId uniqueId, ReplayedTest test) {
-            super(uniqueId, test.name());
+            // The legacy XML's classname is the source's class; without one, the suite container's name.
+            super(uniqueId, test.name(), test.className().map(ClassSource::from).orElse(null));
             this.test = test;
         }
 

@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  *     Ending#SKIPPED} the reason (message) and the stored trace; empty when there is none
  * @param log what the attempt logged; empty for a test that did not run
  * @param time how long it took, as stored
+ * @param className the test's class, when the suite's class is known: the report's {@code
+ *     classname}, as Surefire writes it
  */
-record ReplayedTest(String name, Ending ending, Optional<Failure> failure, String log, Duration time) {
+record ReplayedTest(
+        String name, Ending ending, Optional<Failure> failure, String log, Duration time, Optional<String> className) {
 
     /** How a replayed test ends, in the JUnit Platform's words. */
     enum Ending {
@@ -51,6 +54,29 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(log, "log");
         time = time.isNegative() ? Duration.ZERO : time;
+        Objects.requireNonNull(className, "className");
+    }
+
+    ReplayedTest(String name, Ending ending, Optional<Failure> failure, String log, Duration time) {
+        this(name, ending, failure, log, time, Optional.empty());
+    }
+
+    /**
+     * This testcase in the test's own class, as Surefire reports it: {@code test} is the stored
+     * test's name ({@code Checkout/pays} for {@code pays} of the {@code @Nested} class {@code
+     * Checkout}), whose nested classes join the suite's class ({@code ShopSuite$Checkout}) and leave
+     * the testcase's name.
+     */
+    ReplayedTest inClassOf(String suiteClass, String test) {
+        int parameters = test.indexOf('(');
+        String path = parameters < 0 ? test : test.substring(0, parameters);
+        int lastSlash = path.lastIndexOf('/');
+        if (lastSlash < 0) {
+            return new ReplayedTest(name, ending, failure, log, time, Optional.of(suiteClass));
+        }
+        String nested = path.substring(0, lastSlash).replace('/', '$');
+        String ownName = name.startsWith(path.substring(0, lastSlash + 1)) ? name.substring(lastSlash + 1) : name;
+        return new ReplayedTest(ownName, ending, failure, log, time, Optional.of(suiteClass + "$" + nested));
     }
 
     static ReplayedTest of(Attempt attempt) {
@@ -149,6 +175,31 @@ record ReplayedTest(String name, Ending ending, Optional<Failure> failure, Strin
         var matcher = TRACE_TYPE.matcher(firstLine);
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
+
+    /**
+     * Whether a failed test failed an assertion rather than threw: Surefire writes the first a
+     * {@code <failure>}, the second an {@code <error>}, by whether the exception is an {@link
+     * AssertionError}. The stored trace names the exception's class: one this JVM knows (the JDK's,
+     * JUnit's, opentest4j's) is asked; one only the suite knew is an assertion error when its name
+     * says so, as AssertJ's, Hamcrest's and JUnit 4's do. A failure with no trace is Handoff's own
+     * verdict on a test (an invocation's failure), counted as a failure.
+     */
+    boolean failedAnAssertion() {
+        Optional<String> type = failureType();
+        if (type.isEmpty()) {
+            return true;
+        }
+        try {
+            return AssertionError.class.isAssignableFrom(
+                    Class.forName(type.get(), false, ReplayedTest.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError unknown) {
+            String simpleName = type.get().substring(type.get().lastIndexOf('.') + 1);
+            return ASSERTION_NAME.matcher(simpleName).find();
+        }
+    }
+
+    private static final Pattern ASSERTION_NAME =
+            Pattern.compile("(AssertionError|AssertionFailedError|ComparisonFailure|MultipleFailuresError)$");
 
     /** An attempt that ran and ended without passing or failing; a skipped attempt with a trace or a log ran too. */
     private static ReplayedTest aborted(String name, Attempt attempt, String reason, String trace) {

@@ -120,7 +120,9 @@ final class ReportRewriter {
 
     private static void applyStored(Element testcase, ReplayedTest test) {
         testcase.setAttribute("time", seconds(test.time()));
-        for (Element failure : children(testcase, "failure")) {
+        List<Element> failures = new ArrayList<>(children(testcase, "failure"));
+        failures.addAll(children(testcase, "error"));
+        for (Element failure : failures) {
             test.failureType()
                     .ifPresentOrElse(
                             type -> failure.setAttribute("type", xmlSafe(type)), () -> failure.removeAttribute("type"));

@@ -189,10 +189,11 @@ class JunitXmlReportTests {
                 List.of(attempt("passes", 1, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), "")),
                 "");
 
-        assertThat(report.getDocumentElement().getAttribute("failures")).isEqualTo("1");
-        Element failure = only(testcase(report, "CheckoutSuite"), "failure");
-        assertThat(failure.getAttribute("message")).isEqualTo("teardown broke");
-        assertThat(failure.getAttribute("type")).isEqualTo("java.lang.IllegalStateException");
+        // An exception, not a failed assertion: an <error>, as Surefire writes a failed teardown.
+        assertThat(report.getDocumentElement().getAttribute("errors")).isEqualTo("1");
+        Element error = only(testcase(report, "CheckoutSuite"), "error");
+        assertThat(error.getAttribute("message")).isEqualTo("teardown broke");
+        assertThat(error.getAttribute("type")).isEqualTo("java.lang.IllegalStateException");
     }
 
     @Test
@@ -317,6 +318,65 @@ class JunitXmlReportTests {
         Document report = parse(xml);
         assertThat(testcases(report)).hasSize(1000);
         assertThat(report.getDocumentElement().getAttribute("failures")).isEqualTo("100");
+    }
+
+    @Test
+    void eachTestcaseIsInItsTestsOwnClassAsSurefireWritesIt() {
+        List<Attempt> attempts = List.of(
+                attempt("passes", 1, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), ""),
+                attempt("Payment/Card/declines", 1, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), ""),
+                attempt("total(int, String)", 1, AttemptResult.PASSED, Duration.ofSeconds(1), Optional.empty(), ""));
+
+        Document report = parse(JunitXmlReport.render(
+                withFailure(run(RunResult.FAILED), new Failure("teardown failed", "")),
+                attempts,
+                "",
+                Optional.of("com.acme.CheckoutSuite")));
+
+        assertThat(testcases(report))
+                .extracting(t -> t.getAttribute("classname") + "#" + t.getAttribute("name"))
+                .containsExactly(
+                        "com.acme.CheckoutSuite#passes",
+                        "com.acme.CheckoutSuite$Payment$Card#declines",
+                        "com.acme.CheckoutSuite#total(int, String)",
+                        "com.acme.CheckoutSuite#CheckoutSuite");
+    }
+
+    @Test
+    void aFailedAssertionIsAFailureAndAnyOtherExceptionAnErrorAsInSurefire() {
+        List<Attempt> attempts = List.of(
+                failed("assertsWithJUnit", TRACE),
+                failed("assertsWithJava", "java.lang.AssertionError: expected 3\n\tat com.acme.A.a(A.java:1)\n"),
+                failed("assertsWithOwnError", "com.acme.PriceAssertionError: 3 != 4\n\tat com.acme.A.a(A.java:1)\n"),
+                failed("throws", RETRY_TRACE),
+                failed("throwsOwnException", "com.acme.OutOfStock: coffee\n\tat com.acme.A.a(A.java:1)\n"),
+                failed("runsOutOfMemory", "java.lang.OutOfMemoryError: Java heap space\n"));
+
+        Document report = parse(JunitXmlReport.render(run(RunResult.FAILED), attempts, "", Optional.empty()));
+
+        assertThat(report.getDocumentElement().getAttribute("failures")).isEqualTo("3");
+        assertThat(report.getDocumentElement().getAttribute("errors")).isEqualTo("3");
+        assertThat(testcases(report))
+                .extracting(t ->
+                        t.getAttribute("name") + " " + children(t, "failure").size() + " failure "
+                                + children(t, "error").size() + " error")
+                .containsExactly(
+                        "assertsWithJUnit 1 failure 0 error",
+                        "assertsWithJava 1 failure 0 error",
+                        "assertsWithOwnError 1 failure 0 error",
+                        "throws 0 failure 1 error",
+                        "throwsOwnException 0 failure 1 error",
+                        "runsOutOfMemory 0 failure 1 error");
+        Element error = only(testcase(report, "throws"), "error");
+        assertThat(error.getAttribute("type")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(error.getAttribute("message")).isEqualTo("connection refused");
+        assertThat(error.getTextContent().strip()).isEqualTo(RETRY_TRACE.strip());
+    }
+
+    private static Attempt failed(String test, String trace) {
+        String message = trace.lines().findFirst().orElseThrow().replaceFirst("^[^:]+: ", "");
+        return attempt(
+                test, 1, AttemptResult.FAILED, Duration.ofSeconds(1), Optional.of(new Failure(message, trace)), "");
     }
 
     private static List<Attempt> standardAttempts() {
