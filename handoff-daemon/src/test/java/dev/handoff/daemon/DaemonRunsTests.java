@@ -14,6 +14,9 @@ import dev.handoff.daemon.fixtures.RecoveringSuite;
 import dev.handoff.daemon.fixtures.SetupFailureSuite;
 import dev.handoff.daemon.fixtures.SlowSuite;
 import dev.handoff.daemon.fixtures.SoftSuite;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,6 +100,30 @@ class DaemonRunsTests {
         assertThat(second).isEqualTo(2);
         assertThat(other).isEqualTo(1);
         assertThat(attempt.get("log").asText()).contains(" log run 2\n", " stdout printed to stdout\n");
+    }
+
+    @Test
+    void whatATestPrintsIsInItsAttemptsLogOnlyNotOnTheDaemonsConsole() {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        long number;
+        try {
+            number = http.trigger("PassingSuite", "");
+            http.awaitFinished("PassingSuite", number);
+            System.out.println("the daemon's own line");
+        } finally {
+            System.setOut(console);
+        }
+        JsonNode attempt = http.get("/suites/PassingSuite/runs/" + number + "/tests/logsItsRunNumber")
+                .json()
+                .get("attempts")
+                .get(0);
+
+        assertThat(attempt.get("log").asText()).contains(" stdout printed to stdout\n");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("the daemon's own line")
+                .doesNotContain("printed to stdout");
     }
 
     @Test

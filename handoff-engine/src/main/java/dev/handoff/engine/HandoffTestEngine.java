@@ -50,6 +50,13 @@ public final class HandoffTestEngine implements TestEngine {
      */
     public static final String LOG_TO_CONSOLE = "handoff.log.console";
 
+    /**
+     * Whether what tests print to {@code System.out} and {@code System.err} also reaches the
+     * console ({@code true} by default, so Surefire shows it); it is captured into each attempt's
+     * log either way. The daemon turns this off, so that its own output stays its own.
+     */
+    public static final String OUTPUT_TO_CONSOLE = "handoff.output.console";
+
     /** The key of an open {@link StopSignal} that can stop the execution from outside. */
     public static final String STOP_SIGNAL = "handoff.stop.signal";
 

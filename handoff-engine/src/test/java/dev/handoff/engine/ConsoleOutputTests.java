@@ -42,6 +42,37 @@ class ConsoleOutputTests {
     }
 
     @Test
+    void printedOutputStaysOffTheConsoleWhenAskedAndIsStillInTheAttemptsLog() {
+        List<String> logs = new CopyOnWriteArrayList<>();
+        TestExecutionListener listener = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                System.out.println("listener saw end of " + id.getDisplayName());
+            }
+
+            @Override
+            public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+                if (entry.getKeyValuePairs().containsKey(LOG)) {
+                    logs.add(entry.getKeyValuePairs().get(LOG));
+                }
+            }
+        };
+
+        String console = withConsole(() -> LauncherFactory.create()
+                .execute(
+                        request()
+                                .selectors(selectClass(PassingSuite.class))
+                                .configurationParameter("handoff.output.console", "false")
+                                .build(),
+                        listener));
+
+        assertThat(console)
+                .doesNotContain("printed by first", "setup printed")
+                .contains("listener saw end of first(HandoffContext)");
+        assertThat(String.join("", logs)).contains("stdout printed by first", "stdout setup printed");
+    }
+
+    @Test
     void whatListenersPrintIsNotPartOfAnyLog() {
         List<String> logs = new CopyOnWriteArrayList<>();
         TestExecutionListener printing = new TestExecutionListener() {

@@ -266,8 +266,10 @@ public final class RunExecution {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put(HandoffTestEngine.RUN_NUMBER, Long.toString(run.id().number()));
         configuration.put(HandoffTestEngine.STOP_SIGNAL, signal.key());
-        // The recorder keeps log lines with their attempt; the daemon's console is not the place for them.
+        // The recorder keeps log lines and printed output with their attempt; the daemon's console is not the place for
+        // them.
         configuration.put(HandoffTestEngine.LOG_TO_CONSOLE, "false");
+        configuration.put(HandoffTestEngine.OUTPUT_TO_CONSOLE, "false");
         configuration.put(
                 HandoffTestEngine.FILTER, everyTest ? run.request().filter().orElse("") : exactly(tests));
         run.request()

@@ -10,6 +10,17 @@ final class AttemptLog {
 
     private final StringBuilder lines = new StringBuilder();
     private boolean closed;
+    private volatile boolean toConsole = true;
+
+    /** Whether what is printed for this log also reaches the console (see {@code OUTPUT_TO_CONSOLE}). */
+    boolean toConsole() {
+        return toConsole;
+    }
+
+    AttemptLog toConsole(boolean toConsole) {
+        this.toConsole = toConsole;
+        return this;
+    }
 
     /** Adds the text's lines; after {@link #close()} they are dropped (the attempt is over). */
     synchronized void add(String stream, String text) {

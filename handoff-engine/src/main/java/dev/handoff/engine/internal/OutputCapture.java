@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Routes what threads print to the attempt they work for. {@code System.out} and {@code
- * System.err} are replaced, while any suite runs, by streams that still write everything through
- * (so Surefire and consoles see it) and also copy each complete line into the {@link AttemptLog}
- * of the current thread. The target is inherited by threads a test starts, so their output
+ * System.err} are replaced, while any suite runs, by streams that write through (so Surefire and
+ * consoles see it; unless the suite's {@code OUTPUT_TO_CONSOLE} is off, as in the daemon, whose own
+ * output then stays its own) and also copy each complete line into the {@link AttemptLog} of the
+ * current thread. The target is inherited by threads a test starts, so their output
  * belongs to the attempt too; threads of two suites running at once never share a target.
  */
 final class OutputCapture {
@@ -129,14 +130,24 @@ final class OutputCapture {
 
         @Override
         public void write(int b) {
-            original.write(b);
+            if (toConsole()) {
+                original.write(b);
+            }
             collect(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            original.write(b, off, len);
+            if (toConsole()) {
+                original.write(b, off, len);
+            }
             collect(b, off, len);
+        }
+
+        /** Output of no attempt (the daemon's own, a listener's) always does; a test's when its suite says so. */
+        private static boolean toConsole() {
+            AttemptLog target = TARGET.get();
+            return target == null || target.toConsole();
         }
 
         @Override

@@ -46,6 +46,7 @@ public final class SuiteExecution {
                 throw failure;
             });
             state.settings = SuiteSettings.of(state.suite.suiteClass(), state.request.getConfigurationParameters());
+            state.setupLog.toConsole(state.settings.outputToConsole());
             UnitSelection.select(state);
             runRounds();
         } catch (RuntimeException problem) {

@@ -26,6 +26,7 @@ record SuiteSettings(
         Optional<Pattern> filter,
         Duration grace,
         boolean logToConsole,
+        boolean outputToConsole,
         Optional<StopSignal> stopSignal) {
 
     private static final String FILTER = HandoffTestEngine.FILTER;
@@ -83,6 +84,8 @@ record SuiteSettings(
         Duration grace = configuration.get(GRACE).map(g -> duration(g, GRACE)).orElse(Duration.ofSeconds(5));
         boolean logToConsole =
                 configuration.getBoolean(HandoffTestEngine.LOG_TO_CONSOLE).orElse(true);
+        boolean outputToConsole =
+                configuration.getBoolean(HandoffTestEngine.OUTPUT_TO_CONSOLE).orElse(true);
         // A signal closed before the suite starts no longer matters: its execution is over.
         Optional<StopSignal> stopSignal =
                 configuration.get(HandoffTestEngine.STOP_SIGNAL).flatMap(StopSignal::find);
@@ -94,6 +97,7 @@ record SuiteSettings(
                 filter,
                 grace,
                 logToConsole,
+                outputToConsole,
                 stopSignal);
     }
 

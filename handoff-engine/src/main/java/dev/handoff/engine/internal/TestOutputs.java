@@ -37,7 +37,7 @@ final class TestOutputs {
 
     /** Starts capturing what {@code d} writes on this thread. */
     void begin(TestDescriptor d) {
-        AttemptLog log = new AttemptLog();
+        AttemptLog log = new AttemptLog().toConsole(state.settings.outputToConsole());
         running.put(d, new Capture(log, OutputCapture.begin(log), Thread.currentThread(), Instant.now()));
     }
 
