@@ -159,7 +159,7 @@ public final class RunExecution {
         thread.setContextClassLoader(classLoader);
         try {
             // A launcher per execution: it loads engines and listeners through the suites' class loader.
-            LauncherFactory.create().execute(request, recorder);
+            SuiteDeserialization.during(() -> LauncherFactory.create().execute(request, recorder));
         } catch (RuntimeException | LinkageError problem) {
             recorder.crashed(problem);
         } finally {
