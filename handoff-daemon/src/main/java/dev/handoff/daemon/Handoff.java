@@ -271,6 +271,15 @@ public final class Handoff implements AutoCloseable {
         }
 
         /**
+         * The working directory of each forked run's JVM, where tests' relative paths start (a
+         * module's folder, as Surefire runs its tests from it); needs {@link Isolation#FORK}.
+         * Default: this JVM's working directory.
+         */
+        public Builder forkWorkDir(Path dir) {
+            return set(Settings.FORK_WORK_DIR, dir);
+        }
+
+        /**
          * The settings checked together, as the daemon would run with them.
          *
          * @throws dev.handoff.daemon.config.ConfigException when settings do not fit together

@@ -110,8 +110,10 @@ public final class Daemon implements AutoCloseable {
         return config.runs().isolation() == Isolation.FORK
                 ? Optional.of(ForkedRuns.of(
                         config.runs().forkJvmArgs(),
+                        config.runs().forkWorkDir(),
                         catalog,
-                        config.storage().dataDir().resolve(CACHE)))
+                        // Absolute: a child may run in another working directory (--fork-work-dir).
+                        config.storage().dataDir().resolve(CACHE).toAbsolutePath()))
                 : Optional.empty();
     }
 

@@ -1,5 +1,7 @@
 package dev.handoff.daemon.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import org.apiguardian.api.API;
  * @param retention how long finished runs are kept; empty: forever
  * @param isolation where each run executes: in the daemon's JVM, or in a JVM of its own
  * @param forkJvmArgs options of each forked run's JVM; only with {@link Isolation#FORK}
+ * @param forkWorkDir the working directory of each forked run's JVM; empty: the daemon's own
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record RunsConfig(
@@ -25,7 +28,8 @@ public record RunsConfig(
         Duration shutdownGrace,
         Optional<Duration> retention,
         Isolation isolation,
-        List<String> forkJvmArgs) {
+        List<String> forkJvmArgs,
+        Optional<Path> forkWorkDir) {
 
     public RunsConfig {
         Objects.requireNonNull(environment, "environment");
@@ -33,6 +37,7 @@ public record RunsConfig(
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(isolation, "isolation");
         forkJvmArgs = List.copyOf(forkJvmArgs);
+        Objects.requireNonNull(forkWorkDir, "forkWorkDir");
     }
 
     static RunsConfig of(Values values) {
@@ -43,6 +48,18 @@ public record RunsConfig(
             throw new ConfigException("JVM options for forked runs (" + names.given(Settings.FORK_JVM_ARGS) + ") need "
                     + names.valued(Settings.ISOLATION, Isolation.FORK, Settings.FORK_JVM_ARGS));
         }
+        Optional<Path> forkWorkDir = values.find(Settings.FORK_WORK_DIR)
+                .map(dir -> dir.toAbsolutePath().normalize());
+        if (forkWorkDir.isPresent()) {
+            Names names = new Names(values);
+            if (isolation != Isolation.FORK) {
+                throw new ConfigException("a working directory for forked runs (" + names.given(Settings.FORK_WORK_DIR)
+                        + ") needs " + names.valued(Settings.ISOLATION, Isolation.FORK, Settings.FORK_WORK_DIR));
+            }
+            if (!Files.isDirectory(forkWorkDir.get())) {
+                throw new ConfigException(names.given(Settings.FORK_WORK_DIR) + " is not a folder");
+            }
+        }
         return new RunsConfig(
                 values.get(Settings.ENVIRONMENT),
                 values.get(Settings.MAX_CONCURRENT_RUNS),
@@ -50,6 +67,7 @@ public record RunsConfig(
                 values.get(Settings.SHUTDOWN_GRACE),
                 values.get(Settings.RETENTION),
                 isolation,
-                forkJvmArgs);
+                forkJvmArgs,
+                forkWorkDir);
     }
 }

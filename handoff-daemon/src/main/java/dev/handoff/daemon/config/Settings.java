@@ -213,6 +213,15 @@ public final class Settings {
                             + " '-Xmx512m -Dshop.url=http://shop'; repeatable.")
             .repeatable(Kind::append);
 
+    public static final Setting<Path> FORK_WORK_DIR = Setting.of(
+            "fork-work-dir",
+            "DIR",
+            Kind.PATH,
+            null,
+            "the daemon's own",
+            "With --isolation fork: the working directory of each run's JVM, where tests' relative paths"
+                    + " start, such as the module folder Surefire runs them from (src/test/resources/...).");
+
     public static final Setting<URI> PUBLIC_URL = Setting.of(
             "public-url",
             "URL",
@@ -361,6 +370,7 @@ public final class Settings {
             TLS_CLIENT_ROLES,
             ISOLATION,
             FORK_JVM_ARGS,
+            FORK_WORK_DIR,
             PUBLIC_URL,
             SLACK_WEBHOOK_URL,
             PAGERDUTY_ROUTING_KEY,

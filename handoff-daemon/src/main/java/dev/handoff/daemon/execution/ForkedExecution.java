@@ -119,7 +119,9 @@ final class ForkedExecution {
         command.add(ForkedRunMain.class.getName());
         command.add(Integer.toString(port));
         command.add(token);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+        runs.workDir().ifPresent(dir -> child.directory(dir.toFile()));
+        return child.start();
     }
 
     /** The child's connection, once it proved to be this run's; null when the child ended first. */
