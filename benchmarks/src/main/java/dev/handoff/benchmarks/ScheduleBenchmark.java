@@ -42,6 +42,11 @@ import org.quartz.CronExpression;
  * are counted against its fires (runs plus skipped fires) due up to then: a tick without a fire is
  * lost. Skipped fires (the previous run had not started) are by design and counted apart. A fire
  * handed out twice shows as a duplicate the daemons refused, or as more fires handled than stored.
+ *
+ * <p>Each mode also prints the lateness of a {@link TickBaseline} (a plain timer ticking the same
+ * schedules in this process: the machine's noise), the commits and statements per fire of Quartz's
+ * threads ({@link SchedulingCommits}) and the load average, so that figures from a loaded machine
+ * can be read as ratios.
  */
 final class ScheduleBenchmark {
 
