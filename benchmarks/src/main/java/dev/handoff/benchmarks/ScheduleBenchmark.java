@@ -42,6 +42,11 @@ import org.quartz.CronExpression;
  * are counted against its fires (runs plus skipped fires) due up to then: a tick without a fire is
  * lost. Skipped fires (the previous run had not started) are by design and counted apart. A fire
  * handed out twice shows as a duplicate the daemons refused, or as more fires handled than stored.
+ *
+ * <p>Each mode also prints the lateness of a {@link TickBaseline} (a plain timer ticking the same
+ * schedules in this process: the machine's noise), the commits and statements per fire of Quartz's
+ * threads ({@link SchedulingCommits}) and the load average, so that figures from a loaded machine
+ * can be read as ratios.
  */
 final class ScheduleBenchmark {
 
@@ -67,11 +72,12 @@ final class ScheduleBenchmark {
                 "Schedules: %d schedules every 1s for %d s, one suite each, a daemon in this process%n",
                 schedules,
                 seconds);
-        try (TempFolder folder = TempFolder.create("handoff-bench-schedules-")) {
+        try (TempFolder folder = TempFolder.create("handoff-bench-schedules-");
+                SchedulingCommits commits = SchedulingCommits.install()) {
             List<String> names = names(schedules);
             Path suites = SuiteClasses.compile(folder.resolve("suites"), "bench.schedules", names, 1);
             try (Handoff daemon = start(Handoff.builder().dataDir(folder.resolve("data")), suites)) {
-                Result result = measure(List.of(daemon), names, Optional.of("1s"), Optional.empty(), seconds);
+                Result result = measure(List.of(daemon), names, Optional.of("1s"), Optional.empty(), seconds, commits);
                 result.print();
                 result.verdict(false);
             }
@@ -88,11 +94,13 @@ final class ScheduleBenchmark {
                         + " a daemon in this process%n",
                 schedules,
                 seconds);
-        try (TempFolder folder = TempFolder.create("handoff-bench-minutely-")) {
+        try (TempFolder folder = TempFolder.create("handoff-bench-minutely-");
+                SchedulingCommits commits = SchedulingCommits.install()) {
             List<String> names = names(schedules);
             Path suites = SuiteClasses.compile(folder.resolve("suites"), "bench.schedules", names, 1);
             try (Handoff daemon = start(Handoff.builder().dataDir(folder.resolve("data")), suites)) {
-                Result result = measure(List.of(daemon), names, Optional.empty(), Optional.of("0 * * * * ?"), seconds);
+                Result result =
+                        measure(List.of(daemon), names, Optional.empty(), Optional.of("0 * * * * ?"), seconds, commits);
                 result.print();
                 long p99 = result.lateness().percentileMillis(0.99);
                 System.out.printf(
@@ -122,7 +130,8 @@ final class ScheduleBenchmark {
                 replicas);
         String given = System.getenv("HANDOFF_BENCH_DB_URL");
         try (TempFolder folder = TempFolder.create("handoff-bench-schedules-cluster-");
-                LocalPostgres postgres = given == null ? LocalPostgres.start() : null) {
+                LocalPostgres postgres = given == null ? LocalPostgres.start() : null;
+                SchedulingCommits commits = SchedulingCommits.install()) {
             String url = given != null ? given : postgres.url();
             String user =
                     given != null ? System.getenv().getOrDefault("HANDOFF_BENCH_DB_USER", "") : LocalPostgres.USER;
@@ -138,7 +147,7 @@ final class ScheduleBenchmark {
                                     .database(url, user, password),
                             suites));
                 }
-                Result result = measure(daemons, names, Optional.of("1s"), Optional.empty(), seconds);
+                Result result = measure(daemons, names, Optional.of("1s"), Optional.empty(), seconds, commits);
                 result.print();
                 List<String> spread = new ArrayList<>();
                 for (int i = 0; i < daemons.size(); i++) {
@@ -174,7 +183,12 @@ final class ScheduleBenchmark {
      * firing everywhere and counts.
      */
     private static Result measure(
-            List<Handoff> daemons, List<String> names, Optional<String> every, Optional<String> cron, int seconds)
+            List<Handoff> daemons,
+            List<String> names,
+            Optional<String> every,
+            Optional<String> cron,
+            int seconds,
+            SchedulingCommits commits)
             throws InterruptedException {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
@@ -182,33 +196,53 @@ final class ScheduleBenchmark {
                     .schedules()
                     .put(new ScheduleDefinition(name, name, cron, every, Optional.empty(), 0, Optional.empty(), false));
         }
-        Thread.sleep(Duration.ofSeconds(seconds));
-        Instant stopped = Instant.now();
-        daemons.forEach(daemon -> daemon.schedules().standby());
-        Thread.sleep(Duration.ofSeconds(1)); // fires under way end
-        Instant cutoff = stopped.minusSeconds(GRACE_SECONDS);
+        long commitsBefore = commits.commits();
+        long statementsBefore = commits.statements();
+        long firesBefore = handled(daemons).count();
+        try (TickBaseline baseline = cron.isPresent()
+                ? TickBaseline.minutely(names.size())
+                : TickBaseline.every(names.size(), Duration.ofSeconds(1))) {
+            Thread.sleep(Duration.ofSeconds(seconds));
+            baseline.stop();
+            Instant stopped = Instant.now();
+            FireLateness lateness = handled(daemons);
+            double fires = Math.max(1, lateness.count() - firesBefore);
+            double commitsPerFire = (commits.commits() - commitsBefore) / fires;
+            double statementsPerFire = (commits.statements() - statementsBefore) / fires;
+            daemons.forEach(daemon -> daemon.schedules().standby());
+            Thread.sleep(Duration.ofSeconds(1)); // fires under way end
+            Instant cutoff = stopped.minusSeconds(GRACE_SECONDS);
+            lateness = handled(daemons);
+            long duplicates = 0;
+            for (Handoff daemon : daemons) {
+                duplicates += daemon.schedules().duplicateFires();
+            }
+            Handoff any = daemons.get(0);
+            long lost = 0;
+            long runs = 0;
+            long skipped = 0;
+            for (ScheduleStatus status : any.schedules().list()) {
+                String name = status.stored().name();
+                long fired = status.stored().runCount() + status.stored().skippedFires();
+                runs += status.stored().runCount();
+                skipped += status.stored().skippedFires();
+                long firedLate = any.schedules().recentFires(name).stream()
+                        .filter(fire -> fire.scheduledAt().isAfter(cutoff))
+                        .filter(fire -> fire.outcome() != ScheduleFire.Outcome.FAILED)
+                        .count();
+                lost += Math.max(0, due(status, cutoff) - (fired - firedLate));
+            }
+            return new Result(
+                    lateness, runs, skipped, lost, duplicates, baseline.lateness(), commitsPerFire, statementsPerFire);
+        }
+    }
+
+    private static FireLateness handled(List<Handoff> daemons) {
         FireLateness lateness = new FireLateness();
-        long duplicates = 0;
         for (Handoff daemon : daemons) {
             lateness.add(daemon.schedules().lateness());
-            duplicates += daemon.schedules().duplicateFires();
         }
-        Handoff any = daemons.get(0);
-        long lost = 0;
-        long runs = 0;
-        long skipped = 0;
-        for (ScheduleStatus status : any.schedules().list()) {
-            String name = status.stored().name();
-            long fired = status.stored().runCount() + status.stored().skippedFires();
-            runs += status.stored().runCount();
-            skipped += status.stored().skippedFires();
-            long firedLate = any.schedules().recentFires(name).stream()
-                    .filter(fire -> fire.scheduledAt().isAfter(cutoff))
-                    .filter(fire -> fire.outcome() != ScheduleFire.Outcome.FAILED)
-                    .count();
-            lost += Math.max(0, due(status, cutoff) - (fired - firedLate));
-        }
-        return new Result(lateness, runs, skipped, lost, duplicates);
+        return lateness;
     }
 
     /** The schedule's ticks after it was made, up to the cutoff. */
@@ -238,7 +272,15 @@ final class ScheduleBenchmark {
      * @param lost ticks due up to the cutoff without a fire
      * @param duplicates fires the daemons refused as handled already
      */
-    private record Result(FireLateness lateness, long runs, long skipped, long lost, long duplicates) {
+    private record Result(
+            FireLateness lateness,
+            long runs,
+            long skipped,
+            long lost,
+            long duplicates,
+            FireLateness baseline,
+            double commitsPerFire,
+            double statementsPerFire) {
 
         void print() {
             System.out.printf(
@@ -251,6 +293,27 @@ final class ScheduleBenchmark {
                     lateness.percentileMillis(0.5),
                     lateness.percentileMillis(0.99),
                     lateness.percentileMillis(1.0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  daemon:   %s%n  baseline: %s (a plain ScheduledExecutorService in this process, same"
+                            + " schedules: the machine's noise)%n",
+                    TickBaseline.describe(lateness, LATENESS_LIMIT),
+                    TickBaseline.describe(baseline, LATENESS_LIMIT));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  p99 lateness daemon / baseline: %d ms / %d ms; late beyond %d ms: daemon %.2f%%, baseline %.2f%%%n",
+                    lateness.percentileMillis(0.99),
+                    baseline.percentileMillis(0.99),
+                    LATENESS_LIMIT.toMillis(),
+                    (1 - lateness.shareWithin(LATENESS_LIMIT)) * 100,
+                    (1 - baseline.shareWithin(LATENESS_LIMIT)) * 100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  database work per fire (Quartz's threads, fire handling included): %.2f commits, %.1f"
+                            + " statements%n",
+                    commitsPerFire,
+                    statementsPerFire);
+            System.out.printf(Locale.ROOT, "  load average at the end: %s%n", loadAverage());
         }
 
         /** @param once whether to check that no fire was handled twice (replicas) */
@@ -277,5 +340,11 @@ final class ScheduleBenchmark {
                         handledTwice == 0 ? "PASS" : "FAIL");
             }
         }
+    }
+
+    private static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
     }
 }

@@ -113,6 +113,29 @@ class ScheduleFiresTests {
     }
 
     @Test
+    void firesHandedOutAheadOfTimeStartNoEarlierThanDue() {
+        // Made together, their times are within Quartz's fire-ahead window: it hands them out in one
+        // pass, the later ones early, and each waits for its own time.
+        for (int i = 1; i <= 4; i++) {
+            http.putJson("/schedules/beat-" + i, BEAT);
+        }
+        Schedules.awaitRuns(http, "PassingSuite", "schedule:beat-4", 2);
+
+        for (int i = 1; i <= 4; i++) {
+            List<JsonNode> fires = list(http.get("/schedules/beat-" + i).json().get("recentFires"));
+            assertThat(fires)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            fire -> assertThat(Instant.parse(fire.get("firedAt").asText()))
+                                    .as(
+                                            "began to handle the fire due at %s",
+                                            fire.get("scheduledAt").asText())
+                                    .isAfterOrEqualTo(Instant.parse(
+                                            fire.get("scheduledAt").asText())));
+        }
+    }
+
+    @Test
     void pausedThenResumedScheduleFiresOnceThenKeepsItsTimes() {
         http.putJson("/schedules/beat", BEAT);
         Schedules.awaitRuns(http, "PassingSuite", "schedule:beat", 1);

@@ -26,7 +26,7 @@ public record ScheduleFire(Instant scheduledAt, Instant firedAt, Outcome outcome
         Objects.requireNonNull(replica, "replica");
     }
 
-    /** How late it began; zero for a fire Quartz took a moment early (it fires batches up to 20 ms ahead). */
+    /** How late it began; never negative (a fire Quartz hands out early waits for its time). */
     public Duration lateness() {
         Duration lateness = Duration.between(scheduledAt, firedAt);
         return lateness.isNegative() ? Duration.ZERO : lateness;

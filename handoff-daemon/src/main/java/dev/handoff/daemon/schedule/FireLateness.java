@@ -15,7 +15,8 @@ public final class FireLateness {
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-    void record(Duration lateness) {
+    /** Counts a fire that began {@code lateness} after its time (a benchmark's timer ticks, too). */
+    public void record(Duration lateness) {
         long millis = Math.max(0, Math.min(BUCKETS - 1, lateness.toMillis()));
         counts.incrementAndGet((int) millis);
     }

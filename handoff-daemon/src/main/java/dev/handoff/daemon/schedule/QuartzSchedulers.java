@@ -42,18 +42,28 @@ final class QuartzSchedulers {
      */
     static final long DB_RETRY_MILLIS = 2000;
     /**
-     * Quartz's worker threads, and so the most triggers its scheduler thread takes per pass: a fire
-     * only inserts a pending run (a few milliseconds), so a few threads keep up with a hundred
-     * schedules a second; a thousand due in the same second go in passes of this many.
+     * Quartz's worker threads. A worker holds a fire from the moment Quartz hands it out (up to
+     * {@link #FIRE_AHEAD_MILLIS} early, see {@link ScheduleFiring}) until it is recorded: twice a
+     * batch, so that the scheduler thread finds a whole batch of free workers while the last
+     * batch's fires wait for their time.
      */
-    static final int THREADS = 16;
+    static final int THREADS = 32;
     /**
-     * How much earlier than due Quartz may fire triggers it takes in one pass together with the
-     * first ({@code batchTriggerAcquisitionFireAheadTimeWindow}): Quartz takes one trigger per pass
-     * (one transaction to take it, one to fire it) unless told otherwise, and schedules due in the
-     * same few milliseconds would then start one after the other.
+     * The most triggers Quartz's scheduler thread takes per pass
+     * ({@code batchTriggerAcquisitionMaxCount}, default 1). A pass costs two transactions (acquire,
+     * mark fired) whatever its size, and the scheduler thread does every pass alone: one trigger
+     * per pass made it the bottleneck at a hundred fires a second, and a thousand due in the same
+     * second go in passes of this many.
      */
-    static final long FIRE_AHEAD_MILLIS = 20;
+    static final int BATCH = 16;
+    /**
+     * How much earlier than due Quartz may hand out triggers it takes in one pass together with the
+     * first ({@code batchTriggerAcquisitionFireAheadTimeWindow}). With 20 ms, schedules spread
+     * over the second made passes of two or three triggers; with a quarter of a second a pass is
+     * full. A fire handed out early waits for its time on its worker ({@link ScheduleFiring}), so
+     * none starts early.
+     */
+    static final long FIRE_AHEAD_MILLIS = 250;
     /**
      * A fire later than this is a misfire, handled by the trigger's instruction (fire once now)
      * rather than fired late: after downtime a schedule fires once instead of once per missed tick.
@@ -80,12 +90,12 @@ final class QuartzSchedulers {
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "handoff-schedule");
-        // Quartz takes one due trigger per pass (one transaction each) unless told otherwise: with a
+        // Quartz takes one due trigger per pass (two transactions each) unless told otherwise: with a
         // hundred schedules due in the same second, the last ones would start late.
-        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(THREADS));
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(BATCH));
         properties.setProperty(
                 "org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", Long.toString(FIRE_AHEAD_MILLIS));
-        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, ScheduleJobStore.class.getName());
         properties.setProperty(
                 "org.quartz.jobStore.driverDelegateClass",
                 jdbcUrl.startsWith("jdbc:postgresql:")
@@ -120,9 +130,11 @@ final class QuartzSchedulers {
 
     /**
      * Quartz's connections: a pool of its own on the daemon's database, with a connection for each
-     * of its threads (workers, scheduler thread, misfire or cluster handler). On the daemon's pool,
-     * which runs share, the scheduler thread waited up to a quarter of a second for a connection
-     * while fires were due. Any other data source (not made by the daemon) is used as it is.
+     * worker of a batch and for its own threads (scheduler thread, misfire or cluster handler); a
+     * worker holds one only to end its fire (fires are recorded on the daemon's pool), so the
+     * workers of a batch that wait for their time hold none. On the daemon's pool, which runs
+     * share, the scheduler thread waited up to a quarter of a second for a connection while fires
+     * were due. Any other data source (not made by the daemon) is used as it is.
      */
     static ConnectionProvider pool(DataSource dataSource) {
         if (!(dataSource instanceof HikariDataSource daemonPool)) {
@@ -131,7 +143,7 @@ final class QuartzSchedulers {
         HikariConfig config = new HikariConfig();
         daemonPool.copyStateTo(config);
         config.setPoolName(daemonPool.getPoolName() + "-schedules");
-        config.setMaximumPoolSize(THREADS + 2);
+        config.setMaximumPoolSize(BATCH + 2);
         config.setMinimumIdle(2);
         return new PoolProvider(new HikariDataSource(config), true);
     }

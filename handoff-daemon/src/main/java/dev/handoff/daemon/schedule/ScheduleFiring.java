@@ -1,37 +1,32 @@
 package dev.handoff.daemon.schedule;
 
-import dev.handoff.daemon.model.InvalidParameterException;
-import dev.handoff.daemon.model.PendingLimitException;
 import dev.handoff.daemon.model.RunRequest;
-import dev.handoff.daemon.model.RunResult;
-import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ShuttingDownException;
-import dev.handoff.daemon.model.SuiteRun;
-import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.ScheduleStore;
 import dev.handoff.daemon.trigger.RunService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * What a fire of a schedule does, from Quartz's worker thread to a pending run: claim the fire,
- * start a run (or skip, when the schedule's last run is still pending), record what it did. Three
- * transactions, so that a fire keeps a Quartz thread for a few milliseconds only.
+ * start a run (or skip, when the schedule's last run is still pending), record what it did, all in
+ * one transaction ({@link ScheduleStore#fire}), so that a fire keeps a Quartz thread for one
+ * commit only.
  *
  * <p>Quartz may run two fires of one schedule at once ({@link ScheduleJob} allows concurrent
- * execution); on one daemon they take turns here, so that the pending-run rule holds. Replicas of
- * a cluster overlap only when a fire takes longer than the schedule's interval (1 s at least),
- * and then at worst two runs of it wait. The claim ({@link ScheduleStore#claimFire}) makes sure
- * that a fire Quartz hands out twice is handled once.
+ * execution); on one daemon they take turns here, and in the database (the schedule's row is
+ * locked), so that the pending-run rule holds on replicas too. The claim makes sure that a fire
+ * Quartz hands out twice is handled once.
  */
 final class ScheduleFiring {
 
@@ -84,6 +79,7 @@ final class ScheduleFiring {
      * @param last whether Quartz will not fire it again ({@code until} reached)
      */
     void fire(String name, Instant scheduledAt, boolean last) {
+        boolean interrupted = awaitDue(scheduledAt);
         Instant firedAt = clock.instant();
         ReentrantLock turn = turns[Math.floorMod(name.hashCode(), turns.length)];
         turn.lock();
@@ -91,54 +87,78 @@ final class ScheduleFiring {
             handle(name, scheduledAt, firedAt, last);
         } finally {
             turn.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Quartz hands out the triggers of a pass up to {@link QuartzSchedulers#FIRE_AHEAD_MILLIS}
+     * before the first is due, so that one pass serves many schedules: such a fire waits here for
+     * its time (never longer than that window, whatever the clock says).
+     *
+     * @return whether the wait was interrupted (Quartz stopping without waiting for its jobs): the
+     *     fire is handled all the same, and the interrupt is restored after, since a pool does not
+     *     hand a connection to an interrupted thread
+     */
+    private boolean awaitDue(Instant scheduledAt) {
+        Duration early = Duration.between(clock.instant(), scheduledAt);
+        if (!early.isPositive()) {
+            return false;
+        }
+        try {
+            Thread.sleep(Collections.min(List.of(early, Duration.ofMillis(QuartzSchedulers.FIRE_AHEAD_MILLIS))));
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
     private void handle(String name, Instant scheduledAt, Instant firedAt, boolean last) {
-        ScheduleStore.FireClaim claim = store.claimFire(name, scheduledAt, firedAt, instanceId);
-        if (claim.schedule().isEmpty() || claim.schedule().get().completed()) {
-            unschedule.accept(name);
+        ScheduleStore.Fired fired;
+        try {
+            fired = store.fire(
+                    new ScheduleStore.Fire(name, scheduledAt, firedAt, instanceId, last),
+                    definition -> runs.prepare(
+                            definition.suite(),
+                            new RunRequest(
+                                    definition.filter(),
+                                    Optional.empty(),
+                                    "schedule:" + name,
+                                    Map.of(),
+                                    Optional.empty())));
+        } catch (ShuttingDownException e) {
+            // Not handled: the daemon stopped taking runs as the fire came, as if it had stopped before.
             return;
         }
-        if (!claim.claimed()) {
-            duplicates.incrementAndGet();
-            LOG.log(
-                    Level.WARNING,
-                    "schedule '%s': its fire due at %s was handled already".formatted(name, scheduledAt));
-            return;
+        switch (fired.kind()) {
+            case GONE -> unschedule.accept(name);
+            case DUPLICATE -> {
+                duplicates.incrementAndGet();
+                LOG.log(
+                        Level.WARNING,
+                        "schedule '%s': its fire due at %s was handled already".formatted(name, scheduledAt));
+            }
+            case HANDLED -> settled(name, scheduledAt, firedAt, fired);
         }
+    }
+
+    private void settled(String name, Instant scheduledAt, Instant firedAt, ScheduleStore.Fired fired) {
         Duration late = Duration.between(scheduledAt, firedAt);
         late = late.isNegative() ? Duration.ZERO : late;
         lateness.record(late);
         observer.fired(name, late);
-        ScheduleDefinition definition = claim.schedule().get().definition();
-        ScheduleFire.Outcome outcome;
-        OptionalLong run = OptionalLong.empty();
-        if (claim.lastRun().map(r -> r.result() == RunResult.PENDING).orElse(false)) {
-            outcome = ScheduleFire.Outcome.SKIPPED;
-        } else {
-            RunRequest request = new RunRequest(
-                    definition.filter(), Optional.empty(), "schedule:" + name, Map.of(), Optional.empty());
-            try {
-                SuiteRun started = runs.trigger(definition.suite(), request).run();
-                outcome = ScheduleFire.Outcome.RUN;
-                run = OptionalLong.of(started.id().number());
-            } catch (ShuttingDownException e) {
-                // Not handled after all: the claim stays "firing", as for a daemon that died here.
-                return;
-            } catch (UnknownSuiteException | InvalidParameterException e) {
-                outcome = ScheduleFire.Outcome.FAILED;
-                LOG.log(Level.WARNING, "schedule '%s' started no run: %s".formatted(name, e.getMessage()));
-            } catch (PendingLimitException e) {
-                outcome = ScheduleFire.Outcome.SKIPPED;
-                LOG.log(Level.WARNING, "schedule '%s' skipped a fire: %s".formatted(name, e.getMessage()));
-            }
+        if (fired.run().isPresent()) {
+            runs.queued();
         }
-        int count = store.settleFire(name, scheduledAt, outcome, run);
-        boolean retired =
-                outcome == ScheduleFire.Outcome.RUN && definition.maxRuns() > 0 && count >= definition.maxRuns();
-        if (last || retired) {
-            store.complete(name);
+        fired.problem()
+                .ifPresent(problem -> LOG.log(
+                        Level.WARNING,
+                        fired.outcome().orElseThrow() == ScheduleFire.Outcome.FAILED
+                                ? "schedule '%s' started no run: %s".formatted(name, problem)
+                                : "schedule '%s' skipped a fire: %s".formatted(name, problem)));
+        if (fired.retired()) {
             unschedule.accept(name);
         }
     }

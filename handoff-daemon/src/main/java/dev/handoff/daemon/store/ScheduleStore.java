@@ -1,6 +1,7 @@
 package dev.handoff.daemon.store;
 
 import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.StoredSchedule;
@@ -27,7 +28,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL)
 public final class ScheduleStore {
 
-    private static final String COLUMNS = "name, suite, cron, every, filter, max_runs, until, declared, started_at,"
+    static final String COLUMNS = "name, suite, cron, every, filter, max_runs, until, declared, started_at,"
             + " run_count, skipped_fires, last_run, completed";
 
     private final Transactions transactions;
@@ -162,69 +163,72 @@ public final class ScheduleStore {
     }
 
     /**
-     * What a daemon needs to handle a fire, read when it claims it: the schedule, and its last run
-     * (for the rule that at most one run of a schedule waits).
+     * A fire of a schedule that Quartz handed to this daemon.
      *
-     * @param schedule empty when the schedule is gone
-     * @param claimed false when the fire was claimed before (Quartz handed it out twice): it must
-     *     not be handled again
+     * @param scheduledAt when Quartz was to fire it
+     * @param firedAt when this daemon began to handle it
+     * @param replica the daemon's Quartz instance id
+     * @param last whether Quartz will not fire the schedule again ({@code until} reached)
      */
-    public record FireClaim(Optional<StoredSchedule> schedule, boolean claimed, Optional<SuiteRun> lastRun) {}
+    public record Fire(String name, Instant scheduledAt, Instant firedAt, String replica, boolean last) {}
 
     /**
-     * Claims a fire of the schedule, in one transaction with reading what handling it needs: its
-     * row in {@code schedule_fire}, unless it has one already.
-     *
-     * @param replica the daemon's Quartz instance id
+     * A run a fire may create, as {@link RunStore#create} takes it; checked by the caller (the
+     * trigger's rules) before. The request has no idempotency key.
      */
-    public FireClaim claimFire(String name, Instant scheduledAt, Instant firedAt, String replica) {
-        return transactions.run("cannot record a fire of schedule '" + name + "'", connection -> {
-            Optional<StoredSchedule> schedule = find(connection, name);
-            if (schedule.isEmpty()) {
-                return new FireClaim(schedule, false, Optional.empty());
-            }
-            if (!ScheduleFireRows.claim(connection, name, scheduledAt, firedAt, replica)) {
-                return new FireClaim(schedule, false, Optional.empty());
-            }
-            Optional<SuiteRun> lastRun = Optional.empty();
-            if (schedule.get().lastRun().isPresent()) {
-                RunId id = new RunId(
-                        schedule.get().definition().suite(),
-                        schedule.get().lastRun().getAsLong());
-                lastRun = Optional.ofNullable(
-                        RunRows.find(connection, List.of(id)).get(id));
-            }
-            return new FireClaim(schedule, true, lastRun);
-        });
+    public record RunToStart(String suite, RunRequest request, String environment, Instant createdAt, int maxPending) {}
+
+    /** Checks the run a fire of the schedule would start, inside the fire's transaction. */
+    @FunctionalInterface
+    public interface RunPlan {
+
+        /**
+         * @throws dev.handoff.daemon.model.UnknownSuiteException when the suite is gone: the fire failed
+         * @throws dev.handoff.daemon.model.InvalidParameterException when the filter no longer fits: the fire failed
+         * @throws dev.handoff.daemon.model.ShuttingDownException when the daemon takes no more runs:
+         *     nothing of the fire is recorded
+         */
+        RunToStart plan(ScheduleDefinition definition);
     }
 
     /**
-     * Records what a claimed fire did: its outcome on its row, and the schedule's counts (a run is
-     * counted and becomes its last run; a skipped fire is counted).
+     * What {@link #fire} did.
      *
-     * @param run the run it started, with {@link ScheduleFire.Outcome#RUN}
-     * @return the schedule's run count now
+     * @param outcome for a handled fire
+     * @param run the run it started
+     * @param retired whether the schedule is done now ({@code maxRuns} reached, or its last fire)
+     * @param problem why it started no run, when it failed or hit the pending-run limit
      */
-    public int settleFire(String name, Instant scheduledAt, ScheduleFire.Outcome outcome, OptionalLong run) {
-        return transactions.run("cannot record a fire of schedule '" + name + "'", connection -> {
-            switch (outcome) {
-                case RUN ->
-                    update(
-                            connection,
-                            "update schedule set run_count = run_count + 1, last_run = ? where name = ?",
-                            name,
-                            run.orElseThrow());
-                case SKIPPED ->
-                    update(
-                            connection,
-                            "update schedule set skipped_fires = skipped_fires + 1 where name = ?",
-                            name,
-                            null);
-                default -> {}
-            }
-            ScheduleFireRows.settle(connection, name, scheduledAt, outcome, run);
-            return runCount(connection, name);
-        });
+    public record Fired(
+            Kind kind,
+            Optional<ScheduleFire.Outcome> outcome,
+            OptionalLong run,
+            boolean retired,
+            Optional<String> problem) {
+
+        static final Fired GONE = new Fired(Kind.GONE, Optional.empty(), OptionalLong.empty(), false, Optional.empty());
+        static final Fired DUPLICATE =
+                new Fired(Kind.DUPLICATE, Optional.empty(), OptionalLong.empty(), false, Optional.empty());
+
+        public enum Kind {
+            /** The schedule is deleted or completed: its trigger should go. */
+            GONE,
+            /** The fire was handled before (Quartz handed it out twice): nothing was done. */
+            DUPLICATE,
+            /** Claimed and recorded, with its outcome. */
+            HANDLED
+        }
+    }
+
+    /**
+     * Handles a fire in one transaction: claims it (its row in {@code schedule_fire}, unless it has
+     * one), starts a run unless the schedule's last run is still pending, records the outcome and
+     * the schedule's counts, and retires the schedule when it is done. See {@link FireHandling}.
+     */
+    public Fired fire(Fire fire, RunPlan plan) {
+        return transactions.run(
+                "cannot record a fire of schedule '" + fire.name() + "'",
+                connection -> FireHandling.handle(connection, fire, plan));
     }
 
     /** The schedule's last {@value ScheduleFireRows#KEPT} fires at most, the latest first. */
@@ -252,26 +256,19 @@ public final class ScheduleStore {
         }
     }
 
-    private static int runCount(Connection connection, String name) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("select run_count from schedule where name = ?")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getInt(1) : 0;
-            }
-        }
-    }
-
     /** Its fires go with it: a schedule made again under the name starts over. */
     private static int delete(Connection connection, String name) throws SQLException {
-        ScheduleFireRows.deleteAll(connection, name);
+        // The schedule's row first, as a fire locks it first (FireHandling): the other order can deadlock.
+        int deleted;
         try (PreparedStatement statement = connection.prepareStatement("delete from schedule where name = ?")) {
             statement.setString(1, name);
-            return statement.executeUpdate();
+            deleted = statement.executeUpdate();
         }
+        ScheduleFireRows.deleteAll(connection, name);
+        return deleted;
     }
 
-    private static StoredSchedule read(ResultSet row) throws SQLException {
+    static StoredSchedule read(ResultSet row) throws SQLException {
         ScheduleDefinition definition = new ScheduleDefinition(
                 row.getString("name"),
                 row.getString("suite"),

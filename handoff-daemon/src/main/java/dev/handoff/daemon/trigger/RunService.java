@@ -19,6 +19,7 @@ import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.UnknownRunException;
 import dev.handoff.daemon.model.UnknownSuiteException;
 import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.store.ScheduleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -129,6 +130,27 @@ public final class RunService implements AutoCloseable {
             dispatcher.wake();
         }
         return created;
+    }
+
+    /**
+     * Checks a trigger of the suite as {@link #trigger} does, without creating the run: for a
+     * caller that creates it in a transaction of its own (a schedule's fire records its claim, the
+     * run and its outcome in one), and then calls {@link #queued}.
+     *
+     * @param request without an idempotency key
+     * @throws UnknownSuiteException when there is no such suite
+     * @throws InvalidParameterException when the filter is unusable (parameter {@code filter})
+     * @throws ShuttingDownException when the daemon is stopping
+     */
+    public ScheduleStore.RunToStart prepare(String suiteName, RunRequest request) {
+        checkTrigger(suiteName, request.filter());
+        refuseWhileDraining();
+        return new ScheduleStore.RunToStart(suiteName, request, environment, clock.instant(), maxPendingRuns);
+    }
+
+    /** Tells the workers that a run {@link #prepare}d elsewhere is pending now. */
+    public void queued() {
+        dispatcher.wake();
     }
 
     /**
