@@ -46,6 +46,7 @@ public final class SuiteExecution {
                 throw failure;
             });
             state.settings = SuiteSettings.of(state.suite.suiteClass(), state.request.getConfigurationParameters());
+            state.traces = AttemptTraces.start(state.request.getConfigurationParameters(), state.settings.name());
             UnitSelection.select(state);
             runRounds();
         } catch (RuntimeException problem) {
@@ -126,6 +127,8 @@ public final class SuiteExecution {
     private boolean executeRound(
             TestDescriptor tree, int attempt, Map<TestDescriptor, MirrorDescriptor> known, Instant deadline) {
         SuiteRunState runState = new SuiteRunState(attempt);
+        AttemptTraces traces = state.traces;
+        runState.traceWith(traces::lookup);
         NamespacedHierarchicalStore<Namespace> store = JupiterBridge.requestStore(state.request);
         store.put(Namespace.create(SuiteRunState.NAMESPACE), SuiteRunState.KEY, runState);
         Round round = new Round(state, attempt, known);
@@ -179,6 +182,9 @@ public final class SuiteExecution {
             Throwable first = state.suiteFailures.get(0);
             state.suiteFailures.stream().skip(1).forEach(first::addSuppressed);
             result = TestExecutionResult.failed(first);
+        }
+        if (state.traces != null) {
+            state.traces.finish(!state.suiteFailures.isEmpty(), state.suiteFailures);
         }
         state.events.finished(state.suite, result);
     }
