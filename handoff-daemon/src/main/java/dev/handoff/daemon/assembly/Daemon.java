@@ -7,6 +7,7 @@ import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.ForkedRuns;
+import dev.handoff.daemon.execution.RunTracing;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
@@ -22,11 +23,14 @@ import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.AllowedHosts;
 import dev.handoff.daemon.web.DaemonServer;
+import dev.handoff.engine.internal.OtlpSetup;
 import io.helidon.webserver.WebServer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 
 /**
@@ -53,6 +57,8 @@ public final class Daemon implements AutoCloseable {
     private final ScheduleService schedules;
     private final Readiness readiness;
     private final Optional<ForkedRuns> forked;
+    private final OpenTelemetrySdk openTelemetry;
+    private final RunTracing tracing;
     private WebServer server;
 
     /** The data dir's folder of unpacked jars: test jars served as folders, Handoff's classes for forked runs. */
@@ -68,6 +74,11 @@ public final class Daemon implements AutoCloseable {
         this.store = new JdbcRunStore(database.dataSource(), cluster.instanceId());
         this.hooks = Hooks.load(config.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics();
+        OtlpSetup.Drops drops = new OtlpSetup.Drops();
+        this.openTelemetry = OtlpSetup.create(
+                config.tracing().otlpEndpoint().map(URI::toString).orElse(null), drops);
+        metrics.spansDropped(drops::count);
+        this.tracing = new RunTracing(openTelemetry, config.tracing().otlpEndpoint());
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
         // Replicas of a rolling update serve different suites: each records its own here.
         Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
@@ -84,7 +95,8 @@ public final class Daemon implements AutoCloseable {
                 cluster,
                 notifier,
                 replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE),
-                forked);
+                forked,
+                tracing);
         this.retention = new Retention(store, config.runs().retention(), clock);
         try {
             this.schedules = new ScheduleService(
@@ -99,6 +111,8 @@ public final class Daemon implements AutoCloseable {
                     FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted));
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
+            tracing.close();
+            openTelemetry.shutdown();
             throw e;
         }
         this.readiness = new Readiness(() -> server, runs, schedules, database);
@@ -255,6 +269,9 @@ public final class Daemon implements AutoCloseable {
         }
         database.close();
         catalog.close();
+        tracing.close();
+        // The last spans get a few seconds; an unreachable collector does not hold the stop up longer.
+        openTelemetry.shutdown().join(5, TimeUnit.SECONDS);
         metrics.close();
     }
 }

@@ -171,6 +171,17 @@ public final class DaemonMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * {@code handoff_spans_dropped_total}: spans of runs and attempts that were never delivered to
+     * the OTLP collector (it was unreachable or too slow, or the export queue was full).
+     */
+    public void spansDropped(java.util.function.LongSupplier dropped) {
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "handoff.spans.dropped", dropped, d -> (double) d.getAsLong())
+                .description("Spans not exported: the collector was unreachable or slow, or the queue was full")
+                .register(registry);
+    }
+
     /** Everything in the Prometheus text exposition format 0.0.4. */
     public String scrape() {
         return registry.scrape();
