@@ -13,6 +13,7 @@ import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
@@ -155,7 +156,17 @@ public final class Daemon implements AutoCloseable {
         server = DaemonServer.start(
                 config.server().host(),
                 config.server().port(),
-                ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+                ApiWiring.context(
+                        catalog,
+                        store,
+                        runs,
+                        schedules,
+                        readiness,
+                        this::junitXml,
+                        clock,
+                        metrics,
+                        access,
+                        traceLinks()),
                 config.server().tls(),
                 AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
         if (access.isOpen()) {
@@ -167,6 +178,11 @@ public final class Daemon implements AutoCloseable {
         // Schedules first: in a cluster this daemon checks in there, before it claims any run.
         schedules.start();
         runs.start();
+    }
+
+    /** The links from an attempt to its trace and logs, from {@code --trace-url} and {@code --logs-url}. */
+    public TraceLinks traceLinks() {
+        return new TraceLinks(config.tracing().traceUrl(), config.tracing().logsUrl());
     }
 
     /** Whether it serves and can take runs (suites discovered, database reachable, scheduler running). */
