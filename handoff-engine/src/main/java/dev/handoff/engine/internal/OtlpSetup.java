@@ -98,6 +98,8 @@ public final class OtlpSetup {
     private static Map<String, String> defaults(String endpoint) {
         Map<String, String> defaults = new HashMap<>();
         defaults.put("otel.service.name", "handoff");
+        // HTTP/protobuf, which the JDK's HttpClient sends; gRPC would need OkHttp or grpc-java.
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         defaults.put("otel.metrics.exporter", "none");
         defaults.put("otel.logs.exporter", "none");
         defaults.put(
