@@ -130,6 +130,40 @@ class TracingTests {
     }
 
     @Test
+    void aForkedRunsAttemptsAreChildrenOfTheDaemonsRunSpan() {
+        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, TracedSuite.class)
+                .isolation(dev.handoff.daemon.config.Isolation.FORK)
+                .otlpEndpoint(endpoint()))) {
+            Daemons api = new Daemons(handoff.url());
+            Daemons.Response created = api.postJson(
+                    "/suites/TracedSuite/runs", "{\"parameters\": {\"service\": \"" + TracedSuite.service + "\"}}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long number = created.json().get("number").asLong();
+            assertThat(api.awaitFinished("TracedSuite", number).get("result").asText())
+                    .isEqualTo("passed");
+
+            eventually(() -> assertThat(spans)
+                    .extracting(Span::getName)
+                    .containsExactlyInAnyOrder("handoff.run", "handoff.test", "place order"));
+            Span run = named("handoff.run").getFirst();
+            Span attempt = named("handoff.test").getFirst();
+            assertThat(attempt.getTraceId()).isEqualTo(run.getTraceId());
+            assertThat(attempt.getParentSpanId()).isEqualTo(run.getSpanId());
+            String traceId = hex(attempt.getTraceId().toByteArray());
+            assertThat(api.get("/suites/TracedSuite/runs/" + number + "/tests/placesOrder")
+                            .json()
+                            .get("attempts")
+                            .get(0)
+                            .get("traceId")
+                            .asText())
+                    .isEqualTo(traceId);
+            assertThat(traceparents)
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
     void anUnreachableCollectorDoesNotSlowRunsAndTheDroppedSpansAreCounted() throws IOException {
         URI closed;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -144,7 +178,9 @@ class TracingTests {
                 Daemons.local(dataDir.resolve("down"), TracedSuite.class).otlpEndpoint(closed))) {
             Daemons api = new Daemons(handoff.url());
             Duration withoutCollector = timedRuns(api, 3);
-            System.out.printf("3 runs: %d ms with the collector up, %d ms with it down%n", withCollector.toMillis(), withoutCollector.toMillis());
+            System.out.printf(
+                    "3 runs: %d ms with the collector up, %d ms with it down%n",
+                    withCollector.toMillis(), withoutCollector.toMillis());
 
             // Spans leave in the background: the runs take as long as with a collector (a generous
             // bound for a loaded machine), not an export timeout's 10 seconds per batch.
