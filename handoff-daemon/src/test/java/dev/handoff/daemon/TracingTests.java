@@ -74,7 +74,10 @@ class TracingTests {
 
     @Test
     void eachAttemptIsASpanOfTheRunsTraceExportedOverOtlpAndLinkedFromTheApi() {
+        List<dev.handoff.api.FinishedRun> finished = new CopyOnWriteArrayList<>();
+        dev.handoff.api.SuiteRunFinishedListener hook = (run, values) -> finished.add(run);
         try (Handoff handoff = Daemons.started(Daemons.local(dataDir, TracedSuite.class)
+                .hook(hook)
                 .environment("staging")
                 .otlpEndpoint(endpoint())
                 .traceUrl("https://grafana.example/explore?trace={traceId}&from={start}"))) {
@@ -120,6 +123,17 @@ class TracingTests {
             assertThat(stored.get("spans"))
                     .as("spans are still stored as before")
                     .hasSize(1);
+
+            assertThat(api.get("/suites/TracedSuite/runs/" + number + "/junit.xml")
+                            .body())
+                    .as("junit.xml names each testcase's trace")
+                    .contains("<property name=\"traceId\" value=\"" + traceId + "\"/>");
+            eventually(() -> assertThat(finished).hasSize(1));
+            assertThat(finished.getFirst().tests()).singleElement().satisfies(test -> {
+                assertThat(test.traceId()).contains(traceId);
+                assertThat(test.traceUrl().orElseThrow().toString())
+                        .startsWith("https://grafana.example/explore?trace=" + traceId);
+            });
 
             // Flags: sampled (01), plus "random trace id" (02) from SDKs that follow W3C Trace Context level 2.
             assertThat(traceparents)

@@ -80,7 +80,7 @@ public final class Daemon implements AutoCloseable {
                 config.tracing().otlpEndpoint().map(URI::toString).orElse(null), drops);
         metrics.spansDropped(drops::count);
         this.tracing = new RunTracing(openTelemetry, config.tracing().otlpEndpoint());
-        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
+        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock, traceLinks());
         // Replicas of a rolling update serve different suites: each records its own here.
         Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
                 ? Optional.of(new ReplicaRegistry(database.dataSource(), cluster.instanceId()))

@@ -226,7 +226,7 @@ public final class Settings {
             "URL",
             Kind.HTTP_URL,
             null,
-            "off (or OTEL_EXPORTER_OTLP_ENDPOINT)",
+            "off",
             "Where spans of runs and attempts are exported, OTLP over HTTP (such as http://collector:4318);"
                     + " the standard OTEL_* variables are read too.");
 

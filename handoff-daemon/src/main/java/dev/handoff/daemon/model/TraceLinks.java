@@ -47,10 +47,23 @@ public record TraceLinks(Optional<String> traceTemplate, Optional<String> logsTe
                 .replace("{suite}", encode(suite))
                 .replace("{test}", encode(attempt.test()));
         try {
-            return Optional.of(URI.create(url));
+            return Optional.of(URI.create(escapeIllegal(url)));
         } catch (IllegalArgumentException notAUrl) {
             return Optional.empty();
         }
+    }
+
+    /** Templates copied from a browser may hold characters a URI may not (Grafana's JSON): they are escaped. */
+    private static String escapeIllegal(String url) {
+        StringBuilder escaped = new StringBuilder(url.length());
+        for (char c : url.toCharArray()) {
+            if ("\"{}|\\^`<> ".indexOf(c) >= 0) {
+                escaped.append('%').append(String.format("%02X", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     private static String encode(String value) {
