@@ -70,6 +70,8 @@ public final class OtlpSetup {
                 .addSpanExporterCustomizer((exporter, config) -> new CountingExporter(exporter, pending, drops))
                 .addSpanProcessorCustomizer((processor, config) ->
                         new BoundedProcessor(processor, pending, config.getInt("otel.bsp.max.queue.size", 2048), drops))
+                // With no exporter the SDK hands out invalid, unrecorded spans; one processor keeps ids coming.
+                .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(IdsOnly.INSTANCE))
                 .disableShutdownHook()
                 .build()
                 .getOpenTelemetrySdk();
@@ -107,6 +109,27 @@ public final class OtlpSetup {
         // A test run ends minutes after its first span, not hours: a short delay shows a run's spans while it runs.
         defaults.put("otel.bsp.schedule.delay", "1000");
         return defaults;
+    }
+
+    /** Does nothing with spans; its presence makes the SDK give spans real ids when nothing is exported. */
+    private enum IdsOnly implements SpanProcessor {
+        INSTANCE;
+
+        @Override
+        public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {}
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     /** Counts the spans of failed exports, and tells the processor when a batch is off its hands. */
