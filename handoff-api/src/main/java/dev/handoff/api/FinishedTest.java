@@ -20,6 +20,8 @@ import org.apiguardian.api.API;
  * @param failureMessage why it did not pass (or why it was skipped)
  * @param values the context values of its latest attempt
  * @param url the test's page
+ * @param traceId the trace its latest attempt ran in; empty when it was not traced
+ * @param traceUrl the link to that trace (the daemon's {@code --trace-url}); empty without one
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record FinishedTest(
@@ -34,7 +36,40 @@ public record FinishedTest(
         Instant finishedAt,
         Optional<String> failureMessage,
         Map<String, String> values,
-        URI url) {
+        URI url,
+        Optional<String> traceId,
+        Optional<URI> traceUrl) {
+
+    /** A test that was not traced. */
+    public FinishedTest(
+            String suite,
+            String namespace,
+            long runNumber,
+            String test,
+            String result,
+            int attempts,
+            boolean flaky,
+            Instant startedAt,
+            Instant finishedAt,
+            Optional<String> failureMessage,
+            Map<String, String> values,
+            URI url) {
+        this(
+                suite,
+                namespace,
+                runNumber,
+                test,
+                result,
+                attempts,
+                flaky,
+                startedAt,
+                finishedAt,
+                failureMessage,
+                values,
+                url,
+                Optional.empty(),
+                Optional.empty());
+    }
 
     public FinishedTest {
         Objects.requireNonNull(suite, "suite");
@@ -46,6 +81,8 @@ public record FinishedTest(
         Objects.requireNonNull(failureMessage, "failureMessage");
         values = Map.copyOf(values);
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(traceId, "traceId");
+        Objects.requireNonNull(traceUrl, "traceUrl");
     }
 
     /** Whether the test failed (soft failures do not count). */

@@ -2,6 +2,8 @@ package dev.handoff.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.net.http.HttpRequest;
+import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -57,6 +59,31 @@ public interface HandoffContext {
      *     string
      */
     Span startSpan(String name, Object... keyValues);
+
+    /**
+     * The W3C trace context of the current span (the innermost open {@link #startSpan} span, else
+     * the attempt's span): {@code traceparent} and, when there is one, {@code tracestate}. Send
+     * them with requests to the system under test so that its spans join the attempt's trace.
+     * Empty when the attempt is not traced (no OpenTelemetry SDK set up: see the README's
+     * "Traces").
+     */
+    default Map<String, String> traceHeaders() {
+        return Map.of();
+    }
+
+    /** The attempt's trace id (32 hex digits); empty when the attempt is not traced. */
+    default Optional<String> traceId() {
+        return Optional.empty();
+    }
+
+    /**
+     * Adds {@link #traceHeaders()} to a {@code java.net.http} request and returns the builder:
+     * {@code client.send(context.withTraceHeaders(HttpRequest.newBuilder(uri)).build(), ...)}.
+     */
+    default HttpRequest.Builder withTraceHeaders(HttpRequest.Builder request) {
+        traceHeaders().forEach(request::setHeader);
+        return request;
+    }
 
     /**
      * A run parameter: what the daemon or the configuration parameter {@code handoff.param.KEY}

@@ -39,6 +39,13 @@ public final class HandoffReportEntries {
     public static final String RESULT = "handoff.result";
     /** {@code "true"} on a passed attempt that followed a failed one. */
     public static final String FLAKY = "handoff.flaky";
+    /**
+     * The attempt's trace id (32 hex digits), on the attempt's summary entry when the attempt ran
+     * inside a trace (see {@link HandoffContext#traceHeaders()}).
+     */
+    public static final String TRACE_ID = "handoff.traceId";
+    /** The id of the attempt's own span (16 hex digits), next to {@link #TRACE_ID}. */
+    public static final String TRACE_SPAN_ID = "handoff.traceSpanId";
     /** The attempt's log lines (see the class description). */
     public static final String LOG = "handoff.log";
     /** An invocation's display name ({@code [2] value=b}; inside dynamic containers, their names joined by {@code " / "}). */

@@ -160,6 +160,21 @@ public final class Handoff implements AutoCloseable {
             return set(Settings.PUBLIC_URL, url);
         }
 
+        /** Exports spans of runs and attempts to this OTLP/HTTP endpoint (such as {@code http://collector:4318}). */
+        public Builder otlpEndpoint(URI url) {
+            return set(Settings.OTLP_ENDPOINT, url);
+        }
+
+        /** Links each attempt to its trace: a URL with {@code {traceId}} (and {@code {start}}, {@code {end}}, {@code {suite}}, {@code {test}}). */
+        public Builder traceUrl(String template) {
+            return setText(Settings.TRACE_URL, template);
+        }
+
+        /** Links each attempt to the logs of its trace, with the placeholders of {@link #traceUrl(String)}. */
+        public Builder logsUrl(String template) {
+            return setText(Settings.LOGS_URL, template);
+        }
+
         /** Posts to this Slack incoming webhook when a run fails and when a suite recovers. */
         public Builder slack(String webhookUrl) {
             return setText(Settings.SLACK_WEBHOOK_URL, webhookUrl);

@@ -60,6 +60,22 @@ public final class HandoffTestEngine implements TestEngine {
     /** The key of an open {@link StopSignal} that can stop the execution from outside. */
     public static final String STOP_SIGNAL = "handoff.stop.signal";
 
+    /**
+     * Where spans go (OTLP over HTTP, such as {@code http://collector:4318}); the standard {@code
+     * OTEL_EXPORTER_OTLP_ENDPOINT} works too. Needs the OpenTelemetry SDK on the test class path
+     * (see the README's "Traces"); without one, spans are not exported.
+     */
+    public static final String OTLP_ENDPOINT = "handoff.otlp.endpoint";
+
+    /** The W3C {@code traceparent} of the run's span: attempts become its children. The daemon sets it. */
+    public static final String TRACE_PARENT = "handoff.traceparent";
+
+    /** The environment the run is for (the daemon's {@code --environment}), an attribute of every attempt span. */
+    public static final String ENVIRONMENT = "handoff.environment";
+
+    /** The key under which a host in the same JVM registered its OpenTelemetry (the daemon sets it). */
+    public static final String TRACER = "handoff.tracer";
+
     @Override
     public String getId() {
         return ENGINE_ID;

@@ -28,9 +28,17 @@ public final class ShopClient implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, Map<String, ?> json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return post(path, json, Map.of());
+    }
+
+    /** With extra headers, such as {@code HandoffContext.traceHeaders()}, so the shop joins the test's trace. */
+    public HttpResponse<String> post(String path, Map<String, ?> json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(json))));
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(json)));
+        headers.forEach(request::setHeader);
+        return send(request);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

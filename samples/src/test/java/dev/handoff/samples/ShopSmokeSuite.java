@@ -66,10 +66,16 @@ class ShopSmokeSuite {
 
         HttpResponse<String> placed;
         try (Span span = context.startSpan("place order", "customer", customer, "item", "tea")) {
-            placed = client.post("/orders", Map.of("customer", customer, "item", "tea", "quantity", 2));
+            // The trace headers name this span: the shop's log lines for the order carry the attempt's trace id.
+            placed = client.post(
+                    "/orders", Map.of("customer", customer, "item", "tea", "quantity", 2), context.traceHeaders());
             span.put("status", placed.statusCode());
         }
         assertThat(placed.statusCode()).as("status of POST /orders").isEqualTo(201);
+        context.traceId()
+                .ifPresent(traceId -> assertThat(shop.traceIds())
+                        .as("trace ids the shop received")
+                        .contains(traceId));
         String location = placed.headers().firstValue("Location").orElseThrow();
         context.setValue("order", location);
         context.log("placed %s for %s", location, customer);

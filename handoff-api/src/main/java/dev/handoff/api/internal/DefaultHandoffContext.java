@@ -35,7 +35,7 @@ final class DefaultHandoffContext implements HandoffContext {
     private final String testName;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicInteger spanIds = new AtomicInteger();
-    private final Deque<Integer> openSpans = new ArrayDeque<>();
+    private final Deque<RecordingSpan> openSpans = new ArrayDeque<>();
 
     DefaultHandoffContext(ExtensionContext extensionContext, SuiteRunState state) {
         this.extensionContext = extensionContext;
@@ -123,6 +123,34 @@ final class DefaultHandoffContext implements HandoffContext {
     }
 
     @Override
+    public Map<String, String> traceHeaders() {
+        TraceHandle current = currentTrace();
+        return current == null ? Map.of() : current.headers();
+    }
+
+    @Override
+    public Optional<String> traceId() {
+        return Optional.ofNullable(attemptTrace()).map(TraceHandle::traceId);
+    }
+
+    /** The attempt's span (the run's for suite setup), looked up each time: a retry's attempt has its own. */
+    private TraceHandle attemptTrace() {
+        return state == null ? null : state.trace(extensionContext.getUniqueId());
+    }
+
+    /** The innermost open span's trace, else the attempt's. */
+    private TraceHandle currentTrace() {
+        synchronized (openSpans) {
+            for (RecordingSpan open : openSpans) {
+                if (open.trace != null) {
+                    return open.trace;
+                }
+            }
+        }
+        return attemptTrace();
+    }
+
+    @Override
     public Optional<String> parameter(String key) {
         return extensionContext.getConfigurationParameter("handoff.param." + key);
     }
@@ -145,19 +173,29 @@ final class DefaultHandoffContext implements HandoffContext {
         private final Integer parent;
         private final Instant start = Instant.now();
         private final Map<String, String> attributes = new LinkedHashMap<>();
+        /** The same span in the attempt's trace (exported when an exporter is set up); null when untraced. */
+        private final TraceHandle trace;
+
         private boolean ended;
 
         RecordingSpan(String name) {
             this.name = name;
             synchronized (openSpans) {
-                this.parent = openSpans.peek();
-                openSpans.push(id);
+                RecordingSpan enclosing = openSpans.peek();
+                this.parent = enclosing == null ? null : enclosing.id;
+                TraceHandle parentTrace =
+                        enclosing != null && enclosing.trace != null ? enclosing.trace : attemptTrace();
+                this.trace = parentTrace == null ? null : parentTrace.startChild(name);
+                openSpans.push(this);
             }
         }
 
         @Override
         public synchronized Span put(String key, Object value) {
             attributes.put(requireName(key, "span attribute key"), reportable(String.valueOf(value)));
+            if (trace != null) {
+                trace.put(key, value);
+            }
             return this;
         }
 
@@ -179,7 +217,10 @@ final class DefaultHandoffContext implements HandoffContext {
                 attributes.forEach((k, v) -> entry.put(SPAN_ATTRIBUTE_PREFIX + k, v));
             }
             synchronized (openSpans) {
-                openSpans.remove(id);
+                openSpans.remove(this);
+            }
+            if (trace != null) {
+                trace.end();
             }
             extensionContext.publishReportEntry(entry);
         }

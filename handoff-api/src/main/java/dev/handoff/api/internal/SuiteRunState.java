@@ -3,6 +3,7 @@ package dev.handoff.api.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,6 +28,7 @@ public final class SuiteRunState {
     private final int attempt;
     private volatile String stopReason;
     private volatile BiConsumer<String, String> logSink;
+    private volatile Function<String, TraceHandle> traces = id -> null;
 
     public SuiteRunState(int attempt) {
         this.attempt = attempt;
@@ -70,6 +72,20 @@ public final class SuiteRunState {
         }
         sink.accept(uniqueId, line);
         return true;
+    }
+
+    /**
+     * Where a context finds its span: the engine answers, for the unique id of a Jupiter
+     * descriptor, the span of the attempt it belongs to (the run's span for suite setup), or null
+     * when nothing is traced.
+     */
+    public void traceWith(Function<String, TraceHandle> traces) {
+        this.traces = traces;
+    }
+
+    /** The span of the attempt (or suite setup) of the descriptor with the given unique id; null when untraced. */
+    TraceHandle trace(String uniqueId) {
+        return traces.apply(uniqueId);
     }
 
     /** The state of the current execution, or null outside the {@code handoff} engine. */

@@ -9,6 +9,7 @@ import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
 import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
@@ -38,7 +39,8 @@ final class ApiWiring {
             Function<RunId, Optional<String>> junitXml,
             Clock clock,
             DaemonMetrics metrics,
-            Access access) {
+            Access access,
+            TraceLinks traceLinks) {
         return new ApiContext(
                 catalog,
                 store,
@@ -49,7 +51,8 @@ final class ApiWiring {
                 clock,
                 new Schedules(schedules),
                 metrics::scrape,
-                access);
+                access,
+                traceLinks);
     }
 
     /** The runner's operations on runs, as the API may call them. */

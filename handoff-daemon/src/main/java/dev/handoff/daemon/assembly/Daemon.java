@@ -7,12 +7,14 @@ import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.ForkedRuns;
+import dev.handoff.daemon.execution.RunTracing;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.Suite;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
@@ -23,11 +25,14 @@ import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.AllowedHosts;
 import dev.handoff.daemon.web.DaemonServer;
+import dev.handoff.engine.internal.OtlpSetup;
 import io.helidon.webserver.WebServer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 
 /**
@@ -54,6 +59,8 @@ public final class Daemon implements AutoCloseable {
     private final ScheduleService schedules;
     private final Readiness readiness;
     private final Optional<ForkedRuns> forked;
+    private final OpenTelemetrySdk openTelemetry;
+    private final RunTracing tracing;
     private WebServer server;
 
     /** The data dir's folder of unpacked jars: test jars served as folders, Handoff's classes for forked runs. */
@@ -69,7 +76,12 @@ public final class Daemon implements AutoCloseable {
         this.store = new JdbcRunStore(database.dataSource(), cluster.instanceId());
         this.hooks = Hooks.load(config.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics();
-        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);
+        OtlpSetup.Drops drops = new OtlpSetup.Drops();
+        this.openTelemetry = OtlpSetup.create(
+                config.tracing().otlpEndpoint().map(URI::toString).orElse(null), drops);
+        metrics.spansDropped(drops::count);
+        this.tracing = new RunTracing(openTelemetry, config.tracing().otlpEndpoint());
+        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock, traceLinks());
         // Replicas of a rolling update serve different suites: each records its own here.
         Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
                 ? Optional.of(new ReplicaRegistry(database.dataSource(), cluster.instanceId()))
@@ -85,7 +97,8 @@ public final class Daemon implements AutoCloseable {
                 cluster,
                 notifier,
                 replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE),
-                forked);
+                forked,
+                tracing);
         this.retention = new Retention(store, config.runs().retention(), clock);
         try {
             this.schedules = new ScheduleService(
@@ -100,6 +113,8 @@ public final class Daemon implements AutoCloseable {
                     FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted));
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
+            tracing.close();
+            openTelemetry.shutdown();
             throw e;
         }
         this.readiness = new Readiness(() -> server, runs, schedules, database);
@@ -144,7 +159,17 @@ public final class Daemon implements AutoCloseable {
         server = DaemonServer.start(
                 config.server().host(),
                 config.server().port(),
-                ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+                ApiWiring.context(
+                        catalog,
+                        store,
+                        runs,
+                        schedules,
+                        readiness,
+                        this::junitXml,
+                        clock,
+                        metrics,
+                        access,
+                        traceLinks()),
                 config.server().tls(),
                 AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
         if (access.isOpen()) {
@@ -156,6 +181,11 @@ public final class Daemon implements AutoCloseable {
         // Schedules first: in a cluster this daemon checks in there, before it claims any run.
         schedules.start();
         runs.start();
+    }
+
+    /** The links from an attempt to its trace and logs, from {@code --trace-url} and {@code --logs-url}. */
+    public TraceLinks traceLinks() {
+        return new TraceLinks(config.tracing().traceUrl(), config.tracing().logsUrl());
     }
 
     /** Whether it serves and can take runs (suites discovered, database reachable, scheduler running). */
@@ -259,6 +289,9 @@ public final class Daemon implements AutoCloseable {
         }
         database.close();
         catalog.close();
+        tracing.close();
+        // The last spans get a few seconds; an unreachable collector does not hold the stop up longer.
+        openTelemetry.shutdown().join(5, TimeUnit.SECONDS);
         metrics.close();
     }
 }

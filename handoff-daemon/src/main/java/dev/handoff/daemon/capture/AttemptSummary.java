@@ -5,6 +5,8 @@ import static dev.handoff.api.HandoffReportEntries.FLAKY;
 import static dev.handoff.api.HandoffReportEntries.MAX_ATTEMPTS;
 import static dev.handoff.api.HandoffReportEntries.RESULT;
 import static dev.handoff.api.HandoffReportEntries.TEST;
+import static dev.handoff.api.HandoffReportEntries.TRACE_ID;
+import static dev.handoff.api.HandoffReportEntries.TRACE_SPAN_ID;
 
 import dev.handoff.api.AttemptFailedException;
 import dev.handoff.api.SoftFailureException;
@@ -24,7 +26,18 @@ import org.junit.platform.launcher.TestIdentifier;
  * entry the engine publishes just before an attempt finishes, or, for a test that ends without one
  * (skipped before it ran), worked out from the identifier itself.
  */
-record AttemptSummary(String test, int attempt, int maxAttempts, AttemptResult result, boolean flaky) {
+record AttemptSummary(
+        String test,
+        int attempt,
+        int maxAttempts,
+        AttemptResult result,
+        boolean flaky,
+        Optional<String> traceId,
+        Optional<String> traceSpanId) {
+
+    AttemptSummary(String test, int attempt, int maxAttempts, AttemptResult result, boolean flaky) {
+        this(test, attempt, maxAttempts, result, flaky, Optional.empty(), Optional.empty());
+    }
 
     /** The last segment type of a later attempt's unique id: {@code .../[method:x()]/[attempt:2]}. */
     private static final String ATTEMPT_SEGMENT = "attempt";
@@ -42,7 +55,13 @@ record AttemptSummary(String test, int attempt, int maxAttempts, AttemptResult r
             int attempt = Integer.parseInt(entry.getOrDefault(ATTEMPT, "1"));
             int maxAttempts = Integer.parseInt(entry.getOrDefault(MAX_ATTEMPTS, Integer.toString(attempt)));
             return new AttemptSummary(
-                    entry.get(TEST), attempt, maxAttempts, result, Boolean.parseBoolean(entry.get(FLAKY)));
+                    entry.get(TEST),
+                    attempt,
+                    maxAttempts,
+                    result,
+                    Boolean.parseBoolean(entry.get(FLAKY)),
+                    Optional.ofNullable(entry.get(TRACE_ID)).filter(id -> id.matches("[0-9a-f]{32}")),
+                    Optional.ofNullable(entry.get(TRACE_SPAN_ID)).filter(id -> id.matches("[0-9a-f]{16}")));
         });
     }
 

@@ -327,7 +327,9 @@ public final class RunRecorder implements TestExecutionListener {
                     gathered.log.toString(),
                     gathered.spans,
                     gathered.values,
-                    Invocations.of(gathered.invocations));
+                    Invocations.of(gathered.invocations),
+                    summary.traceId(),
+                    summary.traceSpanId());
         }
         sink.accept(attempt.renumbered(attemptsBefore.getOrDefault(summary.test(), 0)));
     }

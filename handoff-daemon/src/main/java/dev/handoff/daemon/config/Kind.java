@@ -139,6 +139,16 @@ interface Kind<T> {
     /** An absolute http or https URL that messages may quote (where people reach the daemon). */
     Kind<URI> PUBLIC_URL = AddressKinds.httpUrl(true);
 
+    /**
+     * A link template: an http or https URL with placeholders ({@code {traceId}}, {@code {start}},
+     * {@code {end}}, {@code {suite}}, {@code {test}}) filled in per attempt.
+     */
+    Kind<String> LINK_TEMPLATE = checked(
+            String::trim,
+            template -> template.matches("(?i)https?://\\S+") && template.contains("{traceId}")
+                    || template.matches("(?i)https?://\\S+") && template.matches(".*\\{(start|end|suite|test)}.*"),
+            "is not an http(s) URL with a placeholder such as {traceId}");
+
     /** A JDBC URL of PostgreSQL or H2; not quoted: a URL of another form may carry a password. */
     Kind<String> JDBC_URL = AddressKinds.jdbcUrl();
 

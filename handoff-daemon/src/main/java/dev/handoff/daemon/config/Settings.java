@@ -230,6 +230,32 @@ public final class Settings {
             "the address it listens on",
             "Where people reach this daemon; links in hook messages start with it.");
 
+    public static final Setting<URI> OTLP_ENDPOINT = Setting.of(
+            "otlp-endpoint",
+            "URL",
+            Kind.HTTP_URL,
+            null,
+            "off",
+            "Where spans of runs and attempts are exported, OTLP over HTTP (such as http://collector:4318);"
+                    + " the standard OTEL_* variables are read too.");
+
+    public static final Setting<String> TRACE_URL = Setting.of(
+            "trace-url",
+            "TEMPLATE",
+            Kind.LINK_TEMPLATE,
+            null,
+            "none",
+            "Link from an attempt to its trace, such as 'https://grafana.example/explore?...{traceId}...';"
+                    + " placeholders {traceId}, {start}, {end}, {suite}, {test}.");
+
+    public static final Setting<String> LOGS_URL = Setting.of(
+            "logs-url",
+            "TEMPLATE",
+            Kind.LINK_TEMPLATE,
+            null,
+            "none",
+            "Link from an attempt to the logs of its trace, with the placeholders of --trace-url.");
+
     public static final Setting<URI> SLACK_WEBHOOK_URL = Setting.of(
                     "slack-webhook-url",
                     "URL",
@@ -372,6 +398,9 @@ public final class Settings {
             FORK_JVM_ARGS,
             FORK_WORK_DIR,
             PUBLIC_URL,
+            OTLP_ENDPOINT,
+            TRACE_URL,
+            LOGS_URL,
             SLACK_WEBHOOK_URL,
             PAGERDUTY_ROUTING_KEY,
             PAGERDUTY_URL,

@@ -37,8 +37,16 @@ record ChildClassPath(List<Path> entries, String junit) {
     private static final Pattern LAUNCHER_JAR = Pattern.compile("junit-platform-launcher-(\\d[^/]*)\\.jar");
     private static final Pattern ENGINE_JAR = Pattern.compile("junit-platform-engine-(\\d[^/]*)\\.jar");
     /** What the child needs of Handoff when the suites bring JUnit: the API, the engine and this package. */
-    private static final List<String> HANDOFF_PACKAGES =
-            List.of("dev/handoff/api/", "dev/handoff/engine/", "dev/handoff/daemon/fork/");
+    private static final List<String> HANDOFF_PACKAGES = List.of(
+            "dev/handoff/api/",
+            "dev/handoff/engine/",
+            "dev/handoff/daemon/fork/",
+            // The engine's spans: the OpenTelemetry API, and the SDK and exporter the child's runs export with.
+            "io/opentelemetry/",
+            "META-INF/services/io.opentelemetry.");
+
+    /** OpenTelemetry's jars (API, SDK, autoconfiguration, OTLP exporter) on the daemon's class path. */
+    private static final Pattern OPENTELEMETRY_JAR = Pattern.compile("opentelemetry-[^/]*\\.jar");
 
     ChildClassPath {
         entries = List.copyOf(entries);
@@ -55,6 +63,7 @@ record ChildClassPath(List<Path> entries, String junit) {
             for (Class<?> part : List.of(HandoffSuite.class, HandoffTestEngine.class, ForkedRunMain.class)) {
                 entries.add(withoutJUnit(location(part), cache));
             }
+            entries.addAll(openTelemetryJars());
             entries.addAll(suiteRoots);
             return new ChildClassPath(List.copyOf(entries), "the suites path's JUnit Platform " + ownJUnit.get());
         }
@@ -68,6 +77,16 @@ record ChildClassPath(List<Path> entries, String junit) {
                 .map(v -> " " + v)
                 .orElse("");
         return new ChildClassPath(List.copyOf(entries), "the daemon's JUnit Platform" + version);
+    }
+
+    /** The daemon's OpenTelemetry jars, when it runs from separate jars rather than one executable jar. */
+    private static List<Path> openTelemetryJars() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath())
+                .filter(path ->
+                        OPENTELEMETRY_JAR.matcher(path.getFileName().toString()).matches())
+                .toList();
     }
 
     /** The version of the JUnit Platform the suites path brings whole (launcher and engine), if it does. */

@@ -70,6 +70,7 @@ public final class RunDispatcher implements AutoCloseable {
     private final Optional<ForkedRuns> forked;
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
+    private final RunTracing tracing;
     private final Set<String> busySuites = new HashSet<>();
     private final Thread loop;
     private volatile boolean draining;
@@ -86,7 +87,9 @@ public final class RunDispatcher implements AutoCloseable {
             Cluster cluster,
             LiveSuites liveSuites,
             RunEvents events,
-            Optional<ForkedRuns> forked) {
+            Optional<ForkedRuns> forked,
+            RunTracing tracing) {
+        this.tracing = tracing;
         this.liveSuites = liveSuites;
         this.forked = forked;
         this.catalog = catalog;
@@ -225,7 +228,7 @@ public final class RunDispatcher implements AutoCloseable {
                 continue;
             }
             if (store.claim(run.id(), clock.instant())) {
-                launch(new RunExecution(run, suite.get(), store, clock, forked));
+                launch(new RunExecution(run, suite.get(), store, clock, forked, tracing));
             }
         }
     }

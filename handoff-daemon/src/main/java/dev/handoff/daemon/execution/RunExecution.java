@@ -21,6 +21,7 @@ import dev.handoff.daemon.store.Outage;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -63,16 +64,20 @@ public final class RunExecution {
     /** Present when each run executes in a JVM of its own ({@code --isolation fork}). */
     private final Optional<ForkedRuns> forked;
 
+    private final RunTracing tracing;
+
     RunExecution(SuiteRun run, Suite suite, RunStore store, Clock clock) {
-        this(run, suite, store, clock, Optional.empty());
+        this(run, suite, store, clock, Optional.empty(), RunTracing.NONE);
     }
 
-    RunExecution(SuiteRun run, Suite suite, RunStore store, Clock clock, Optional<ForkedRuns> forked) {
+    RunExecution(
+            SuiteRun run, Suite suite, RunStore store, Clock clock, Optional<ForkedRuns> forked, RunTracing tracing) {
         this.run = run;
         this.suite = suite;
         this.store = store;
         this.clock = clock;
         this.forked = forked;
+        this.tracing = tracing;
     }
 
     RunId id() {
@@ -128,18 +133,36 @@ public final class RunExecution {
                 return;
             }
             boolean everyTest = run.execution() == 0 && progress.settled().isEmpty();
+            Span runSpan = tracing.start(run);
+            Optional<RunResult> result = Optional.empty();
+            try {
+                result = executeTests(owed, progress.attemptCounts(), everyTest, runSpan, classLoader);
+            } finally {
+                RunTracing.end(runSpan, result);
+            }
+        }
+    }
+
+    /** Runs the owed tests under the run's span; the run's result once stored (empty when the daemon stopped first). */
+    private Optional<RunResult> executeTests(
+            Set<String> owed,
+            Map<String, Integer> attemptsBefore,
+            boolean everyTest,
+            Span runSpan,
+            ClassLoader classLoader) {
+        {
             AttemptWriter writer = new AttemptWriter(run.id(), store, this::runningTests);
             this.writer = writer;
             if (detached) {
                 writer.abandon();
             }
             try (writer) {
-                recorder = new RunRecorder(
-                        owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock);
+                recorder = new RunRecorder(owed::contains, attemptsBefore, writer::add, writer::testStarted, clock);
                 if (detached) {
                     recorder.detach();
                 }
                 Map<String, String> configuration = configuration(owed, everyTest);
+                configuration.putAll(tracing.configuration(runSpan, run));
                 if (forked.isPresent()) {
                     new ForkedExecution(forked.get(), recorder, signal, classLoader)
                             .execute(new ForkRequest(suite.uniqueId(), configuration));
@@ -148,8 +171,9 @@ public final class RunExecution {
                 }
             }
             if (!detached || cancelled) {
-                end(writer.failure().or(recorder::suiteFailure), recorder.setupLog());
+                return Optional.of(end(writer.failure().or(recorder::suiteFailure), recorder.setupLog()));
             }
+            return Optional.empty();
         }
     }
 
@@ -186,7 +210,7 @@ public final class RunExecution {
      * running, nor end without its tests, because the database was away when its tests were done.
      * Only a stopping daemon gives up; the run then resumes at the next start.
      */
-    private void end(Optional<Failure> suiteFailure, String setupLog) {
+    private RunResult end(Optional<Failure> suiteFailure, String setupLog) {
         String what = "the end of run " + run.id();
         if (!setupLog.isEmpty()) {
             String header = run.execution() == 0 ? "" : "--- retry " + run.execution() + " ---\n";
@@ -205,16 +229,11 @@ public final class RunExecution {
                             clock.instant(),
                             Optional.of(Failure.reason(CANCELLED)),
                             TestCounts.of(tests)));
-            return;
+            return RunResult.CANCELLED;
         }
-        untilStored(
-                what,
-                () -> store.finish(
-                        run.id(),
-                        RunResult.of(tests, suiteFailure.isPresent()),
-                        clock.instant(),
-                        suiteFailure,
-                        TestCounts.of(tests)));
+        RunResult result = RunResult.of(tests, suiteFailure.isPresent());
+        untilStored(what, () -> store.finish(run.id(), result, clock.instant(), suiteFailure, TestCounts.of(tests)));
+        return result;
     }
 
     /** Waits out a database outage for this step, unless the daemon stops ({@link #detach()}). */

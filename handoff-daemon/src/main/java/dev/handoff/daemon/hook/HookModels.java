@@ -8,6 +8,7 @@ import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.web.Paths;
 import java.net.URI;
 import java.util.List;
@@ -32,7 +33,12 @@ final class HookModels {
     }
 
     static FinishedRun finished(
-            SuiteRun run, String namespace, List<TestSummary> tests, Optional<String> previousResult, URI publicUrl) {
+            SuiteRun run,
+            String namespace,
+            List<TestSummary> tests,
+            Optional<String> previousResult,
+            URI publicUrl,
+            TraceLinks traceLinks) {
         TestCounts counts = run.counts();
         return new FinishedRun(
                 run.id().suite(),
@@ -51,12 +57,13 @@ final class HookModels {
                 new FinishedRun.Counts(
                         counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
                 tests.stream()
-                        .map(test -> test(run, namespace, test, publicUrl))
+                        .map(test -> test(run, namespace, test, publicUrl, traceLinks))
                         .toList(),
                 url(publicUrl, Paths.run(run.id())));
     }
 
-    private static FinishedTest test(SuiteRun run, String namespace, TestSummary test, URI publicUrl) {
+    private static FinishedTest test(
+            SuiteRun run, String namespace, TestSummary test, URI publicUrl, TraceLinks traceLinks) {
         Attempt latest = test.latest();
         return new FinishedTest(
                 run.id().suite(),
@@ -70,7 +77,9 @@ final class HookModels {
                 latest.finishedAt(),
                 latest.failure().map(Failure::message),
                 latest.values(),
-                url(publicUrl, Paths.test(run.id(), test.test())));
+                url(publicUrl, Paths.test(run.id(), test.test())),
+                latest.traceId(),
+                traceLinks.trace(run.id().suite(), latest));
     }
 
     /** {@code path} is absolute ({@code /suites/...}); the public URL may have a path of its own. */

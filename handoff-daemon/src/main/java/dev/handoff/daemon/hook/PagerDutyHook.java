@@ -92,9 +92,15 @@ final class PagerDutyHook implements AsyncSuiteRunFinishedListener {
         event.put("payload", payload);
         event.put("client", "Handoff");
         event.put("client_url", publicUrl.toString());
-        event.put(
-                "links",
-                List.of(Map.of("href", run.url().toString(), "text", "Run #" + run.number() + " of " + run.suite())));
+        List<Map<String, String>> links = new java.util.ArrayList<>();
+        links.add(Map.of("href", run.url().toString(), "text", "Run #" + run.number() + " of " + run.suite()));
+        run.tests().stream()
+                .filter(FinishedTest::failed)
+                .filter(test -> test.traceUrl().isPresent())
+                .limit(MAX_LISTED_TESTS)
+                .forEach(test -> links.add(
+                        Map.of("href", test.traceUrl().orElseThrow().toString(), "text", "Trace of " + test.test())));
+        event.put("links", links);
         return event;
     }
 

@@ -8,6 +8,7 @@ import dev.handoff.daemon.model.RunResult;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.store.RunReads;
 import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
@@ -41,6 +42,7 @@ public final class RunNotifier implements RunEvents {
     private final Hooks hooks;
     private final Supplier<URI> publicUrl;
     private final Clock clock;
+    private final TraceLinks traceLinks;
     private final Map<RunId, Instant> executing = new ConcurrentHashMap<>();
 
     public RunNotifier(
@@ -50,6 +52,19 @@ public final class RunNotifier implements RunEvents {
             Hooks hooks,
             Supplier<URI> publicUrl,
             Clock clock) {
+        this(store, catalog, metrics, hooks, publicUrl, clock, TraceLinks.NONE);
+    }
+
+    /** @param traceLinks the links to tests' traces that hooks get ({@code --trace-url}) */
+    public RunNotifier(
+            RunStore store,
+            SuiteCatalog catalog,
+            DaemonMetrics metrics,
+            Hooks hooks,
+            Supplier<URI> publicUrl,
+            Clock clock,
+            TraceLinks traceLinks) {
+        this.traceLinks = traceLinks;
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
@@ -96,7 +111,7 @@ public final class RunNotifier implements RunEvents {
                 boolean interrupted = Thread.interrupted();
                 try {
                     hooks.runFinished(
-                            HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
+                            HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get(), traceLinks),
                             (test, values) -> store.addValues(id, test, values));
                 } finally {
                     if (interrupted) {

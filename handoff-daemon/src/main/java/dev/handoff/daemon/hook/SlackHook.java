@@ -42,8 +42,11 @@ final class SlackHook implements AsyncSuiteRunFinishedListener {
         String where = run.environment().isEmpty() ? "" : " on " + escape(run.environment());
         String link = " <" + run.url() + "|Open run #" + run.number() + ">";
         if (run.failed()) {
+            String trace = Summaries.firstTracedFailure(run)
+                    .map(test -> " <" + test.traceUrl().orElseThrow() + "|Trace of " + escape(test.test()) + ">")
+                    .orElse("");
             return java.util.Optional.of(":red_circle: *" + escape(run.suite()) + "* failed in run #" + run.number()
-                    + where + ": " + escape(Summaries.failure(run)) + "." + link);
+                    + where + ": " + escape(Summaries.failure(run)) + "." + link + trace);
         }
         if (run.recovered()) {
             return java.util.Optional.of(":large_green_circle: *" + escape(run.suite()) + "* recovered in run #"

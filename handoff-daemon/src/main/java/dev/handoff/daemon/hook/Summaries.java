@@ -15,6 +15,14 @@ final class Summaries {
         return run.failureMessage().map(message -> firstLine(message)).orElse("the suite failed");
     }
 
+    /** The first failed test whose trace has a link ({@code --trace-url}), if any. */
+    static java.util.Optional<dev.handoff.api.FinishedTest> firstTracedFailure(FinishedRun run) {
+        return run.tests().stream()
+                .filter(dev.handoff.api.FinishedTest::failed)
+                .filter(test -> test.traceUrl().isPresent())
+                .findFirst();
+    }
+
     static String firstLine(String text) {
         int end = text.indexOf('\n');
         return end < 0 ? text : text.substring(0, end);

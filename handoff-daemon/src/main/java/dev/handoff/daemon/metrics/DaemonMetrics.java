@@ -68,6 +68,7 @@ public final class DaemonMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<Tags, AtomicInteger> running = new ConcurrentHashMap<>();
+    private volatile java.util.function.LongSupplier spansDropped = () -> 0;
 
     public DaemonMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -168,6 +169,19 @@ public final class DaemonMetrics implements AutoCloseable {
                 .description("How late fires of schedules began after their scheduled time")
                 .tag("schedule", schedule)
                 .serviceLevelObjectives(LATENESS_BUCKETS)
+                .register(registry);
+    }
+
+    /**
+     * {@code handoff_spans_dropped_total}: spans of runs and attempts that were never delivered to
+     * the OTLP collector (it was unreachable or too slow, or the export queue was full).
+     */
+    public void spansDropped(java.util.function.LongSupplier dropped) {
+        // Micrometer holds a function counter's object weakly: this object, which the daemon keeps, holds the supplier.
+        this.spansDropped = dropped;
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "handoff.spans.dropped", this, metrics -> (double) metrics.spansDropped.getAsLong())
+                .description("Spans not exported: the collector was unreachable or slow, or the queue was full")
                 .register(registry);
     }
 

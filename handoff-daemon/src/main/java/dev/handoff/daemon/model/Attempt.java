@@ -22,6 +22,8 @@ import org.apiguardian.api.API;
  * @param log its log lines, each {@code <ISO instant> <log|stdout|stderr> <text>}
  * @param values the context values the test set ({@code HandoffContext.setValue})
  * @param invocations its invocations, for a parameterized, repeated or dynamic test
+ * @param traceId the trace it ran in (32 hex digits); empty when it was not traced
+ * @param traceSpanId its own span in that trace (16 hex digits)
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record Attempt(
@@ -37,9 +39,13 @@ public record Attempt(
         String log,
         List<Span> spans,
         Map<String, String> values,
-        Invocations invocations) {
+        Invocations invocations,
+        Optional<String> traceId,
+        Optional<String> traceSpanId) {
 
     public Attempt {
+        Objects.requireNonNull(traceId, "traceId");
+        Objects.requireNonNull(traceSpanId, "traceSpanId");
         Objects.requireNonNull(invocations, "invocations");
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(result, "result");
@@ -49,6 +55,39 @@ public record Attempt(
         Objects.requireNonNull(log, "log");
         spans = List.copyOf(spans);
         values = Map.copyOf(values);
+    }
+
+    /** An attempt that was not traced. */
+    public Attempt(
+            String test,
+            int number,
+            int maxAttempts,
+            AttemptResult result,
+            boolean soft,
+            boolean flaky,
+            Instant startedAt,
+            Instant finishedAt,
+            Optional<Failure> failure,
+            String log,
+            List<Span> spans,
+            Map<String, String> values,
+            Invocations invocations) {
+        this(
+                test,
+                number,
+                maxAttempts,
+                result,
+                soft,
+                flaky,
+                startedAt,
+                finishedAt,
+                failure,
+                log,
+                spans,
+                values,
+                invocations,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** An attempt of a test without invocations. */
@@ -105,6 +144,8 @@ public record Attempt(
                         log,
                         spans,
                         values,
-                        invocations);
+                        invocations,
+                        traceId,
+                        traceSpanId);
     }
 }

@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.stream.Stream;
@@ -72,9 +74,11 @@ public final class JunitXmlReport {
      */
     public static String render(SuiteRun run, List<Attempt> attempts, String setupLog, Optional<String> suiteClass) {
         List<ReplayedTest> tests = new ArrayList<>();
+        List<Optional<String>> traceIds = new ArrayList<>();
         for (Attempt attempt : attempts) {
             for (ReplayedTest test : ReplayedTest.withInvocations(attempt)) {
                 tests.add(suiteClass.map(c -> test.inClassOf(c, attempt.test())).orElse(test));
+                traceIds.add(attempt.traceId());
             }
         }
         ReplayedTest.ofSuite(run)
@@ -86,7 +90,7 @@ public final class JunitXmlReport {
         Path reports = temporaryDirectory();
         try {
             Path report = replay(run.id().suite(), tests, reports);
-            return ReportRewriter.rewrite(report, facts(run, attempts, tests, setupLog));
+            return ReportRewriter.rewrite(report, facts(run, attempts, tests, traceIds, setupLog));
         } finally {
             delete(reports);
         }
@@ -115,7 +119,12 @@ public final class JunitXmlReport {
         return report;
     }
 
-    private static StoredFacts facts(SuiteRun run, List<Attempt> attempts, List<ReplayedTest> tests, String setupLog) {
+    private static StoredFacts facts(
+            SuiteRun run,
+            List<Attempt> attempts,
+            List<ReplayedTest> tests,
+            List<Optional<String>> traceIds,
+            String setupLog) {
         Instant start = run.startedAt().orElse(run.createdAt());
         Instant end = run.finishedAt()
                 .orElseGet(() -> attempts.stream()
@@ -124,10 +133,15 @@ public final class JunitXmlReport {
                         .orElse(start));
         Duration duration = run.startedAt().map(s -> Duration.between(s, end)).orElse(Duration.ZERO);
         SequencedMap<String, ReplayedTest> testcases = new LinkedHashMap<>();
+        Map<String, String> testcaseTraces = new HashMap<>();
         for (int i = 0; i < tests.size(); i++) {
-            testcases.put(ReplayEngine.testId(i).toString(), tests.get(i));
+            String id = ReplayEngine.testId(i).toString();
+            testcases.put(id, tests.get(i));
+            if (i < traceIds.size()) {
+                traceIds.get(i).ifPresent(traceId -> testcaseTraces.put(id, traceId));
+            }
         }
-        return new StoredFacts(start, duration, properties(run), setupLog, testcases);
+        return new StoredFacts(start, duration, properties(run), setupLog, testcases, testcaseTraces);
     }
 
     /** What a CI user wants to know about the run, where the listener would put system properties. */

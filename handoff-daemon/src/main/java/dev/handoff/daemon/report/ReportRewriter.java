@@ -101,6 +101,7 @@ final class ReportRewriter {
             Optional<String> id = uniqueId(testcase);
             testcases.add(new Placed(
                     testcase,
+                    id.orElse(null),
                     id.map(facts.testcases()::get),
                     id.map(positions::get).orElse(Integer.MAX_VALUE)));
         }
@@ -109,6 +110,9 @@ final class ReportRewriter {
             Element testcase = placed.testcase();
             removeReplayOutput(testcase);
             placed.test().ifPresent(test -> applyStored(testcase, test));
+            Optional.ofNullable(placed.id())
+                    .map(facts.traceIds()::get)
+                    .ifPresent(traceId -> traceProperty(testcase, traceId));
             remove(testcase);
             testsuite.insertBefore(testcase, anchor);
             testsuite.insertBefore(testsuite.getOwnerDocument().createTextNode("\n"), anchor);
@@ -116,7 +120,18 @@ final class ReportRewriter {
     }
 
     /** A testcase of the listener's report, the test it replays and where it goes. */
-    private record Placed(Element testcase, Optional<ReplayedTest> test, int position) {}
+    private record Placed(Element testcase, String id, Optional<ReplayedTest> test, int position) {}
+
+    /** {@code <properties><property name="traceId" .../></properties>} first in the testcase, as CI servers read it. */
+    private static void traceProperty(Element testcase, String traceId) {
+        Document document = testcase.getOwnerDocument();
+        Element properties = document.createElement("properties");
+        Element property = document.createElement("property");
+        property.setAttribute("name", "traceId");
+        property.setAttribute("value", xmlSafe(traceId));
+        properties.appendChild(property);
+        testcase.insertBefore(properties, testcase.getFirstChild());
+    }
 
     private static void applyStored(Element testcase, ReplayedTest test) {
         testcase.setAttribute("time", seconds(test.time()));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
 
@@ -16,13 +17,16 @@ import java.util.SequencedMap;
  * @param properties the run's facts, in place of the daemon JVM's system properties
  * @param setupLog the suite's setup and teardown log: the {@code <testsuite>}'s {@code <system-out>}
  * @param testcases every replayed test by the unique id it was replayed under, in report order
+ * @param traceIds the trace id of each testcase's attempt, by the same ids, when it was traced:
+ *     written as the testcase's {@code traceId} property
  */
 record StoredFacts(
         Instant startedAt,
         Duration duration,
         SequencedMap<String, String> properties,
         String setupLog,
-        SequencedMap<String, ReplayedTest> testcases) {
+        SequencedMap<String, ReplayedTest> testcases,
+        Map<String, String> traceIds) {
 
     StoredFacts {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -30,5 +34,6 @@ record StoredFacts(
         properties = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(properties));
         Objects.requireNonNull(setupLog, "setupLog");
         testcases = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(testcases));
+        traceIds = Map.copyOf(traceIds);
     }
 }

@@ -31,13 +31,14 @@ final class AttemptTable {
      */
     private static final String INSERT = "insert into attempt (run_id, execution, test, number, max_attempts, result,"
             + " soft, flaky, started_at, finished_at, failure_message, failure_stack_trace, log, spans, context_values,"
-            + " test_key, invocations, invocation_count, invocations_failed, first_failed_invocation)"
-            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " test_key, invocations, invocation_count, invocations_failed, first_failed_invocation, trace_id,"
+            + " trace_span_id)"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
             + " where not exists (select 1 from attempt where run_id = ? and test_key = ? and number = ?)";
 
     private static final String SUMMARY_COLUMNS = "test, number, max_attempts, result, soft, flaky, started_at,"
             + " finished_at, failure_message, failure_stack_trace, invocation_count, invocations_failed,"
-            + " first_failed_invocation";
+            + " first_failed_invocation, trace_id, trace_span_id";
 
     /**
      * A run's attempts in the order they were stored, without logs, spans and values. The latest
@@ -85,9 +86,11 @@ final class AttemptTable {
         insert.setInt(19, invocations.failed());
         Sql.setText(
                 insert, 20, invocations.firstFailed().map(AttemptTable::fitted).orElse(null));
-        insert.setLong(21, runId);
-        insert.setString(22, key);
-        insert.setInt(23, attempt.number());
+        insert.setString(21, attempt.traceId().orElse(null));
+        insert.setString(22, attempt.traceSpanId().orElse(null));
+        insert.setLong(23, runId);
+        insert.setString(24, key);
+        insert.setInt(25, attempt.number());
     }
 
     /** The first failed invocation's name as its column holds it: at most 2,000 characters. */
@@ -183,7 +186,9 @@ final class AttemptTable {
                         row.getInt("invocation_count"),
                         row.getInt("invocations_failed"),
                         Optional.ofNullable(row.getString("first_failed_invocation")),
-                        List.of()));
+                        List.of()),
+                Optional.ofNullable(row.getString("trace_id")),
+                Optional.ofNullable(row.getString("trace_span_id")));
     }
 
     private static Attempt withInvocations(Attempt a, List<Invocation> list) {
@@ -201,6 +206,8 @@ final class AttemptTable {
                 a.log(),
                 a.spans(),
                 a.values(),
-                new Invocations(counts.count(), counts.failed(), counts.firstFailed(), list));
+                new Invocations(counts.count(), counts.failed(), counts.firstFailed(), list),
+                a.traceId(),
+                a.traceSpanId());
     }
 }

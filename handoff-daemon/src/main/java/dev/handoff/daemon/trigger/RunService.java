@@ -8,6 +8,7 @@ import dev.handoff.daemon.execution.ForkedRuns;
 import dev.handoff.daemon.execution.RunDispatcher;
 import dev.handoff.daemon.execution.RunEvents;
 import dev.handoff.daemon.execution.RunExecution;
+import dev.handoff.daemon.execution.RunTracing;
 import dev.handoff.daemon.model.InvalidParameterException;
 import dev.handoff.daemon.model.RunConflictException;
 import dev.handoff.daemon.model.RunId;
@@ -69,7 +70,8 @@ public final class RunService implements AutoCloseable {
                 cluster,
                 events,
                 liveSuites,
-                Optional.empty());
+                Optional.empty(),
+                RunTracing.NONE);
     }
 
     /** @param forked present when each run executes in a JVM of its own ({@code --isolation fork}) */
@@ -83,7 +85,8 @@ public final class RunService implements AutoCloseable {
             Cluster cluster,
             RunEvents events,
             LiveSuites liveSuites,
-            Optional<ForkedRuns> forked) {
+            Optional<ForkedRuns> forked,
+            RunTracing tracing) {
         this.maxPendingRuns = maxPendingRuns;
         this.liveSuites = liveSuites;
         this.catalog = catalog;
@@ -91,8 +94,8 @@ public final class RunService implements AutoCloseable {
         this.clock = clock;
         this.environment = environment;
         this.cluster = cluster;
-        this.dispatcher =
-                new RunDispatcher(catalog, store, clock, maxConcurrentRuns, cluster, liveSuites, events, forked);
+        this.dispatcher = new RunDispatcher(
+                catalog, store, clock, maxConcurrentRuns, cluster, liveSuites, events, forked, tracing);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.handoff.daemon.web;
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.model.RunId;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.store.RunReads;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  * @param metrics the daemon's metrics in the Prometheus text format ({@code GET /metrics})
  * @param access who may do what; {@link Access#openNotice()} is the banner pages show while
  *     anyone may trigger runs
+ * @param traceLinks the links from an attempt to its trace and logs ({@code --trace-url}, {@code
+ *     --logs-url})
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -36,7 +39,23 @@ public record ApiContext(
         Clock clock,
         ScheduleActions schedules,
         Supplier<String> metrics,
-        Access access) {
+        Access access,
+        TraceLinks traceLinks) {
+
+    /** A context without trace links. */
+    public ApiContext(
+            SuiteCatalog catalog,
+            RunReads store,
+            RunActions runs,
+            BooleanSupplier ready,
+            Supplier<String> notReadyReason,
+            Function<RunId, Optional<String>> junitXml,
+            Clock clock,
+            ScheduleActions schedules,
+            Supplier<String> metrics,
+            Access access) {
+        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, metrics, access, TraceLinks.NONE);
+    }
 
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -49,5 +68,6 @@ public record ApiContext(
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(traceLinks, "traceLinks");
     }
 }

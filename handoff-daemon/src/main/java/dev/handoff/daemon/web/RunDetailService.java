@@ -55,7 +55,7 @@ final class RunDetailService implements ApiService {
                 response,
                 Status.OK_200,
                 Views.RunDetailView.of(detail, now),
-                () -> Pages.run(new RunModel(detail, now)));
+                () -> Pages.run(new RunModel(detail, now, context.traceLinks())));
     }
 
     /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
@@ -75,8 +75,8 @@ final class RunDetailService implements ApiService {
                 request,
                 response,
                 Status.OK_200,
-                Views.TestView.of(id, test, attempts),
-                () -> Pages.test(new TestModel(id, test, attempts)));
+                Views.TestView.of(id, test, attempts, context.traceLinks()),
+                () -> Pages.test(new TestModel(id, test, attempts, context.traceLinks())));
     }
 
     /**

@@ -96,7 +96,7 @@ final class RunEventsService implements ApiService {
         Optional<RunDetail> detail = Optional.of(first);
         while (detail.isPresent()) {
             Instant now = context.clock().instant();
-            RunModel model = new RunModel(detail.get(), now);
+            RunModel model = new RunModel(detail.get(), now, context.traceLinks());
             boolean changed = !detail.get().equals(last);
             if (changed || Duration.between(rendered, now).compareTo(TICK) >= 0) {
                 String html = Pages.runLive(model);

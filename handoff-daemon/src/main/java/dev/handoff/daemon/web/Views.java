@@ -15,7 +15,9 @@ import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.TestOutcome;
 import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.web.html.HistoryModel;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -150,7 +152,8 @@ final class Views {
             long durationMillis,
             FailureView failure,
             InvocationCounts invocations,
-            String url) {
+            String url,
+            String traceId) {
 
         static TestRow of(RunId id, TestSummary test) {
             Attempt latest = test.latest();
@@ -165,7 +168,8 @@ final class Views {
                     latest.duration().toMillis(),
                     FailureView.of(latest.failure()),
                     InvocationCounts.of(latest.invocations()),
-                    Paths.test(id, test.test()));
+                    Paths.test(id, test.test()),
+                    latest.traceId().orElse(null));
         }
     }
 
@@ -212,12 +216,14 @@ final class Views {
     /** {@code GET /suites/{suite}/runs/{run}/tests/{test}}: every attempt, first first. */
     record TestView(String suite, long run, String test, List<AttemptView> attempts) {
 
-        static TestView of(RunId id, String test, List<Attempt> attempts) {
+        static TestView of(RunId id, String test, List<Attempt> attempts, TraceLinks links) {
             return new TestView(
                     id.suite(),
                     id.number(),
                     test,
-                    attempts.stream().map(AttemptView::of).toList());
+                    attempts.stream()
+                            .map(attempt -> AttemptView.of(attempt, id.suite(), links))
+                            .toList());
         }
     }
 
@@ -236,9 +242,13 @@ final class Views {
             List<SpanView> spans,
             SortedMap<String, String> values,
             InvocationCounts invocationCounts,
-            List<InvocationView> invocations) {
+            List<InvocationView> invocations,
+            String traceId,
+            String traceSpanId,
+            String traceUrl,
+            String logsUrl) {
 
-        static AttemptView of(Attempt attempt) {
+        static AttemptView of(Attempt attempt, String suite, TraceLinks links) {
             return new AttemptView(
                     attempt.test(),
                     attempt.number(),
@@ -256,7 +266,11 @@ final class Views {
                     InvocationCounts.of(attempt.invocations()),
                     attempt.invocations().list().stream()
                             .map(InvocationView::of)
-                            .toList());
+                            .toList(),
+                    attempt.traceId().orElse(null),
+                    attempt.traceSpanId().orElse(null),
+                    links.trace(suite, attempt).map(URI::toString).orElse(null),
+                    links.logs(suite, attempt).map(URI::toString).orElse(null));
         }
     }
 

@@ -380,9 +380,9 @@ class CliServeOptionsTests {
                 "config file '" + config + "' has an unknown key 'prot':"
                         + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
                         + " environment, fork-jvm-args, fork-work-dir, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, isolation,"
-                        + " maven-repo, max-concurrent-runs, max-pending-runs, pagerduty-routing-key, pagerduty-url, port, public-read, public-url,"
-                        + " retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca, tls-client-roles, tls-key,"
-                        + " webhook-url");
+                        + " logs-url, maven-repo, max-concurrent-runs, max-pending-runs, otlp-endpoint, pagerduty-routing-key, pagerduty-url,"
+                        + " port, public-read, public-url, retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca,"
+                        + " tls-client-roles, tls-key, trace-url, webhook-url");
     }
 
     @Test

@@ -86,6 +86,28 @@ class BuiltInHookTests {
     }
 
     @Test
+    void slackAndPagerDutyLinkTheFailedTestsTraceWithATraceUrl() {
+        try (Receiver slack = new Receiver(200);
+                Receiver pagerDuty = new Receiver(202);
+                Handoff handoff = Daemons.started(daemon().slack(slack.url("/services/T000/B000/XXXX"))
+                        .pagerDuty("R0UTINGKEY")
+                        .pagerDutyUrl(URI.create(pagerDuty.url("/v2/enqueue")))
+                        .traceUrl("https://tempo.example/trace/{traceId}"))) {
+            Daemons api = new Daemons(handoff.url());
+            run(api, true, "a");
+
+            await(() -> slack.requests.size() == 1 && pagerDuty.requests.size() == 1);
+            assertThat(json(slack.bodies().getFirst()).get("text").asText())
+                    .matches("(?s).*<https://handoff\\.example/suites/ToggleSuite/runs/1\\|Open run #1>"
+                            + " <https://tempo\\.example/trace/[0-9a-f]{32}\\|Trace of \\w+>");
+            JsonNode links = json(pagerDuty.bodies().getFirst()).get("links");
+            assertThat(links).hasSize(2);
+            assertThat(links.get(1).get("href").asText()).matches("https://tempo\\.example/trace/[0-9a-f]{32}");
+            assertThat(links.get(1).get("text").asText()).startsWith("Trace of ");
+        }
+    }
+
+    @Test
     void pagerDutyTriggersOnFailureAndResolvesOnTheNextPassWithOneDedupKeyPerSuite() {
         try (Receiver pagerDuty = new Receiver(202);
                 Handoff handoff = Daemons.started(

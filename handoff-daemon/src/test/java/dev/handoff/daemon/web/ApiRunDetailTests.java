@@ -92,7 +92,8 @@ class ApiRunDetailTests {
                         "durationMillis",
                         "failure",
                         "invocations",
-                        "url");
+                        "url",
+                        "traceId");
         assertThat(pays.get("name").asText()).isEqualTo("pays");
         assertThat(pays.get("result").asText()).isEqualTo("passed");
         assertThat(pays.get("attempts").asInt()).isEqualTo(2);
@@ -142,7 +143,11 @@ class ApiRunDetailTests {
                         "spans",
                         "values",
                         "invocationCounts",
-                        "invocations");
+                        "invocations",
+                        "traceId",
+                        "traceSpanId",
+                        "traceUrl",
+                        "logsUrl");
         assertThat(first.get("number").asInt()).isEqualTo(1);
         assertThat(first.get("maxAttempts").asInt()).isEqualTo(3);
         assertThat(first.get("failure").get("stackTrace").asText()).startsWith("java.lang.AssertionError");

@@ -41,6 +41,8 @@ final class ExecutionState {
     final Map<TestDescriptor, TestExecutionResult> deferredContainers = new IdentityHashMap<>();
 
     SuiteSettings settings;
+    /** The attempts' spans; null until the suite's settings are known. */
+    AttemptTraces traces;
     /** Why the suite stopped (suite timeout, stop signal); null while it may go on. */
     volatile String stopReason;
 
@@ -77,7 +79,7 @@ final class ExecutionState {
     }
 
     /** The entry that ends every attempt: which test of which suite, which attempt, and its outcome. */
-    ReportEntry summary(Unit unit, String result, boolean flaky) {
+    ReportEntry summary(Unit unit, String result, boolean flaky, Throwable failure) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put(SUITE, settings.name());
         entry.put(TEST, unit.name);
@@ -86,6 +88,9 @@ final class ExecutionState {
         entry.put(RESULT, result);
         if (flaky) {
             entry.put(FLAKY, "true");
+        }
+        if (traces != null) {
+            entry.putAll(traces.attemptFinished(unit, result, flaky, failure));
         }
         return ReportEntry.from(entry);
     }
@@ -102,7 +107,7 @@ final class ExecutionState {
         finishOpenBelow(unit.mirror, reason);
         if (!events.isDone(unit.mirror)) {
             events.startedWithAncestors(unit.mirror);
-            events.reported(unit.mirror, summary(unit, "failed", false));
+            events.reported(unit.mirror, summary(unit, "failed", false, timeout(reason, null)));
             events.finished(unit.mirror, TestExecutionResult.failed(timeout(reason, null)));
         }
         unit.done = true;

@@ -99,6 +99,10 @@ final class Round implements EngineExecutionListener {
                 // A template's or factory's own capture takes what its @BeforeEach/@AfterEach print.
                 outputs.begin(d);
             }
+            Unit unit = state.units.get(d.getUniqueId());
+            if (unit != null && state.traces != null) {
+                state.traces.attemptStarted(unit);
+            }
             if (d.isTest()) {
                 if (state.stopReason != null) {
                     Thread.currentThread().interrupt(); // passed the stop condition just before the timeout
@@ -223,7 +227,13 @@ final class Round implements EngineExecutionListener {
         }
         if (isUnit) {
             boolean flaky = reported.outcome().equals("passed") && unit.failedAttempts > 0;
-            events.reported(mirror, state.summary(unit, reported.outcome(), flaky));
+            events.reported(
+                    mirror,
+                    state.summary(
+                            unit,
+                            reported.outcome(),
+                            flaky,
+                            reported.result().getThrowable().orElse(null)));
         }
         events.finished(mirror, reported.result());
         if (isUnit) {

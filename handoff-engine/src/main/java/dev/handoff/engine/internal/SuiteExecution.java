@@ -47,6 +47,7 @@ public final class SuiteExecution {
             });
             state.settings = SuiteSettings.of(state.suite.suiteClass(), state.request.getConfigurationParameters());
             state.setupLog.toConsole(state.settings.outputToConsole());
+            state.traces = AttemptTraces.start(state.request.getConfigurationParameters(), state.settings.name());
             UnitSelection.select(state);
             runRounds();
         } catch (RuntimeException problem) {
@@ -168,6 +169,8 @@ public final class SuiteExecution {
     private boolean executeRound(
             TestDescriptor tree, int attempt, Map<TestDescriptor, MirrorDescriptor> known, Instant deadline) {
         SuiteRunState runState = new SuiteRunState(attempt);
+        AttemptTraces traces = state.traces;
+        runState.traceWith(traces::lookup);
         NamespacedHierarchicalStore<Namespace> store = JupiterBridge.requestStore(state.request);
         store.put(Namespace.create(SuiteRunState.NAMESPACE), SuiteRunState.KEY, runState);
         Round round = new Round(state, attempt, known);
@@ -225,6 +228,9 @@ public final class SuiteExecution {
             Throwable first = state.suiteFailures.get(0);
             state.suiteFailures.stream().skip(1).forEach(first::addSuppressed);
             result = TestExecutionResult.failed(first);
+        }
+        if (state.traces != null) {
+            state.traces.finish(!state.suiteFailures.isEmpty(), state.suiteFailures);
         }
         state.events.finished(state.suite, result);
     }

@@ -69,6 +69,9 @@ public final class Shop implements AutoCloseable {
     private final Map<Long, Order> orders = new ConcurrentHashMap<>();
     private final AtomicLong orderIds = new AtomicLong();
     private final AtomicInteger recommendationCalls = new AtomicInteger();
+    private final java.util.Set<String> traceIds = ConcurrentHashMap.newKeySet();
+    private static final System.Logger LOG = System.getLogger(Shop.class.getName());
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
 
     private Shop(Options options) throws IOException {
         this.options = Objects.requireNonNull(options, "options");
@@ -96,7 +99,28 @@ public final class Shop implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /**
+     * The trace ids of the requests that came with a W3C {@code traceparent}: as a service
+     * instrumented with OpenTelemetry would, the shop continues its caller's trace (here it only
+     * logs the trace id with the request, which is what links its logs to the test's trace).
+     */
+    public java.util.Set<String> traceIds() {
+        return java.util.Set.copyOf(traceIds);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+        Matcher trace = traceparent == null ? null : TRACEPARENT.matcher(traceparent.trim());
+        if (trace != null && trace.matches()) {
+            traceIds.add(trace.group(1));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "{0} {1} trace_id={2} parent_span_id={3}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    trace.group(1),
+                    trace.group(2));
+        }
         try (exchange) {
             Response response;
             try {

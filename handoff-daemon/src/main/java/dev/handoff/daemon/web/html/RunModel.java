@@ -5,6 +5,7 @@ import dev.handoff.daemon.model.RunDetail;
 import dev.handoff.daemon.model.RunningTest;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestSummary;
+import dev.handoff.daemon.model.TraceLinks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,16 @@ import java.util.List;
  * A run's page ({@code /suites/{suite}/runs/{run}}). Everything that changes while the run goes
  * is in its live part, which the page's script replaces with what the run's event stream sends.
  */
-public record RunModel(RunDetail detail, Instant now) {
+public record RunModel(RunDetail detail, Instant now, TraceLinks links) {
+
+    public RunModel(RunDetail detail, Instant now) {
+        this(detail, now, TraceLinks.NONE);
+    }
+
+    /** The link to the trace of the test's latest attempt ({@code --trace-url}); empty without one. */
+    public java.util.Optional<String> traceUrl(dev.handoff.daemon.model.TestSummary test) {
+        return links.trace(detail.run().id().suite(), test.latest()).map(Object::toString);
+    }
 
     /** How many tests the timeline draws; a run of thousands of tests shows them in the table only. */
     public static final int TIMELINE_LIMIT = 200;

@@ -3,6 +3,7 @@ package dev.handoff.daemon.web.html;
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.Span;
+import dev.handoff.daemon.model.TraceLinks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** A test's page in a run ({@code /suites/{suite}/runs/{run}/tests/{test}}): every attempt, first first. */
-public record TestModel(RunId id, String test, List<Attempt> attempts) {
+public record TestModel(RunId id, String test, List<Attempt> attempts, TraceLinks links) {
+
+    public TestModel(RunId id, String test, List<Attempt> attempts) {
+        this(id, test, attempts, TraceLinks.NONE);
+    }
+
+    /** The link to the attempt's trace ({@code --trace-url}); empty without a template or a trace id. */
+    public Optional<String> traceUrl(Attempt attempt) {
+        return links.trace(id.suite(), attempt).map(Object::toString);
+    }
+
+    /** The link to the logs of the attempt's trace ({@code --logs-url}). */
+    public Optional<String> logsUrl(Attempt attempt) {
+        return links.logs(id.suite(), attempt).map(Object::toString);
+    }
 
     /** A span with how deep it is nested, for the spans table's indentation. */
     public record SpanRow(Span span, int depth, Duration duration) {}
