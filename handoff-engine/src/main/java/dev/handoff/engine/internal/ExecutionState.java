@@ -144,7 +144,7 @@ final class ExecutionState {
                     events.finished(open, TestExecutionResult.failed(crash));
                 }
             }
-            events.reported(mirror, summary(unit, "failed", false));
+            events.reported(mirror, summary(unit, "failed", false, crash));
             events.finished(mirror, TestExecutionResult.failed(crash));
             unit.done = true;
             failed = true;
