@@ -7,6 +7,7 @@ import dev.handoff.daemon.config.Isolation;
 import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.ForkedRuns;
+import dev.handoff.daemon.gate.GateService;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
@@ -16,6 +17,7 @@ import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.store.GateStore;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
@@ -49,6 +51,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonMetrics metrics;
     private final Hooks hooks;
     private final RunService runs;
+    private final GateService gates;
     private final Retention retention;
     private final ScheduleService schedules;
     private final Readiness readiness;
@@ -85,7 +88,8 @@ public final class Daemon implements AutoCloseable {
                 notifier,
                 replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE),
                 forked);
-        this.retention = new Retention(store, config.runs().retention(), clock);
+        this.gates = new GateService(new GateStore(database.dataSource()), runs, store, clock);
+        this.retention = new Retention(store, config.runs().retention(), clock, gates::deleteDecidedBefore);
         try {
             this.schedules = new ScheduleService(
                     database.dataSource(),
@@ -141,7 +145,8 @@ public final class Daemon implements AutoCloseable {
         server = DaemonServer.start(
                 config.server().host(),
                 config.server().port(),
-                ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+                ApiWiring.context(
+                        catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, gates, access),
                 config.server().tls(),
                 AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
         if (access.isOpen()) {

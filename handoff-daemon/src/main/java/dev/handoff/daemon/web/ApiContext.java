@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * @param clock what "now" is, for the duration of running runs
  * @param schedules what lists, makes and changes schedules (the daemon's {@code ScheduleService})
  * @param metrics the daemon's metrics in the Prometheus text format ({@code GET /metrics})
+ * @param gates what makes gates and tells their verdicts (the daemon's {@code GateService})
  * @param access who may do what; {@link Access#openNotice()} is the banner pages show while
  *     anyone may trigger runs
  */
@@ -36,6 +37,7 @@ public record ApiContext(
         Clock clock,
         ScheduleActions schedules,
         Supplier<String> metrics,
+        GateActions gates,
         Access access) {
 
     public ApiContext {
@@ -48,6 +50,7 @@ public record ApiContext(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(access, "access");
     }
 }
