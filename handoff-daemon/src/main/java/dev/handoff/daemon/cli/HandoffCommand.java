@@ -48,6 +48,7 @@ public final class HandoffCommand implements Callable<Integer> {
                 .addSubcommand(new SuitesCommand(context))
                 .addSubcommand(new SchedulesCommand(context))
                 .addSubcommand(new RunCommand(context))
+                .addSubcommand(new GateCommand(context))
                 .addSubcommand(new ExecCommand(context))
                 .addSubcommand(new DemoCommand(context));
         ErrorReporter errors = new ErrorReporter();
