@@ -59,8 +59,8 @@ final class GatesService implements ApiService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        int limit = Params.runQuery(request.query()).limit();
-        OptionalLong before = Params.runQuery(request.query()).before();
+        int limit = Params.limit(request.query());
+        OptionalLong before = Params.gateBefore(request.query());
         List<GateStatus> gates = context.gates().list(limit, before);
         Optional<String> next = gates.size() == limit && gates.getLast().gate().id() > 1
                 ? Optional.of(Paths.GATES + "?before=" + gates.getLast().gate().id() + "&limit=" + limit)

@@ -46,7 +46,7 @@ final class Params {
         return new RunQuery(limit(query), before(query), result(query), first(query, "ref"));
     }
 
-    private static int limit(UriQuery query) {
+    static int limit(UriQuery query) {
         Optional<String> text = first(query, "limit");
         if (text.isEmpty()) {
             return DEFAULT_LIMIT;
@@ -96,6 +96,17 @@ final class Params {
                     field, "%s contains a NUL character (U+0000), which the daemon does not take".formatted(field));
         }
         return value;
+    }
+
+    /** {@code before} of a page of gates: a gate's id. */
+    static OptionalLong gateBefore(UriQuery query) {
+        Optional<String> text = first(query, "before");
+        if (text.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(wholeNumber(text.get(), Long.MAX_VALUE)
+                .orElseThrow(() -> invalid(
+                        "before", "before '%s' must be a gate's id, a whole number from 1 up".formatted(text.get()))));
     }
 
     static long gateId(ServerRequest request) {

@@ -6,18 +6,26 @@ import dev.handoff.daemon.Daemons;
 import dev.handoff.daemon.Handoff;
 import dev.handoff.daemon.fixtures.FailingSuite;
 import dev.handoff.daemon.fixtures.PassingSuite;
+import dev.handoff.daemon.fixtures.SlowSuite;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The gates pages in a real headless Chromium: the list of gates with their runs, and one gate's page. */
+@TestMethodOrder(
+        MethodOrderer.OrderAnnotation.class) // the first test names the gates it made by their numbers, 1 and 2
 class GatesPageBrowserTests {
 
     @TempDir
@@ -32,12 +40,14 @@ class GatesPageBrowserTests {
     @BeforeAll
     static void start() {
         Chromium.requireInstalled();
-        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class));
+        SlowSuite.release = new CountDownLatch(1);
+        handoff = Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, SlowSuite.class));
         browser = Chromium.start(profile);
     }
 
     @AfterAll
     static void stop() {
+        SlowSuite.release.countDown();
         if (browser != null) {
             browser.quit();
         }
@@ -47,6 +57,7 @@ class GatesPageBrowserTests {
     }
 
     @Test
+    @Order(1)
     void theGatesPageListsEachGateWithItsVerdictAndRunsAndLeadsToThem() {
         Daemons api = new Daemons(handoff.url());
         assertThat(api.postJson("/gates?wait=20s", "{\"suites\": [\"PassingSuite\"], \"ref\": \"v1\"}")
@@ -82,11 +93,28 @@ class GatesPageBrowserTests {
         await().until(driver -> driver.getCurrentUrl().endsWith("/suites/FailingSuite/runs/1"));
     }
 
+    @Test
+    @Order(2)
+    void aGatesPageFollowsItsVerdictUntilItIsIn() {
+        Daemons api = new Daemons(handoff.url());
+        Daemons.Response gate = api.postJson("/gates", "{\"suites\": [\"SlowSuite\"], \"ref\": \"v3\"}");
+        assertThat(gate.status()).isEqualTo(201);
+
+        open(gate.location());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).containsAnyOf("pending", "running");
+        SlowSuite.release.countDown();
+
+        await().until(driver -> driver.findElement(By.tagName("h1")).getText().contains("passed"));
+        assertThat(browser.findElement(By.id("gate-reason")).getText()).endsWith("passed: 1 of 1 runs ended");
+    }
+
     private static void open(String path) {
         browser.get(handoff.url().resolve(path).toString());
     }
 
     private static WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(200));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 }
