@@ -2,7 +2,10 @@ package dev.handoff.daemon.assembly;
 
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.gate.GateService;
 import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.model.GateRequest;
+import dev.handoff.daemon.model.GateStatus;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ScheduleDefinition;
@@ -14,11 +17,14 @@ import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.ApiContext;
+import dev.handoff.daemon.web.GateActions;
 import dev.handoff.daemon.web.RunActions;
 import dev.handoff.daemon.web.ScheduleActions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -39,6 +45,7 @@ final class ApiWiring {
             Function<RunId, Optional<String>> junitXml,
             Clock clock,
             DaemonMetrics metrics,
+            GateService gates,
             Access access,
             TraceLinks traceLinks) {
         return new ApiContext(
@@ -51,6 +58,7 @@ final class ApiWiring {
                 clock,
                 new Schedules(schedules),
                 metrics::scrape,
+                new Gates(gates),
                 access,
                 traceLinks);
     }
@@ -71,6 +79,26 @@ final class ApiWiring {
         @Override
         public SuiteRun cancel(RunId id) {
             return runs.cancel(id);
+        }
+    }
+
+    /** The gate service's operations, as the API may call them. */
+    private record Gates(GateService gates) implements GateActions {
+
+        @Override
+        public GateActions.Created create(GateRequest request) {
+            GateService.Created created = gates.create(request);
+            return new GateActions.Created(created.status(), created.created());
+        }
+
+        @Override
+        public GateStatus await(long id, Duration wait) {
+            return gates.await(id, wait);
+        }
+
+        @Override
+        public List<GateStatus> list(int limit, OptionalLong before) {
+            return gates.list(limit, before);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.ForkedRuns;
 import dev.handoff.daemon.execution.RunTracing;
+import dev.handoff.daemon.gate.GateService;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
@@ -19,6 +20,7 @@ import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.store.Database;
+import dev.handoff.daemon.store.GateStore;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
@@ -55,6 +57,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonMetrics metrics;
     private final Hooks hooks;
     private final RunService runs;
+    private final GateService gates;
     private final Retention retention;
     private final ScheduleService schedules;
     private final Readiness readiness;
@@ -99,7 +102,8 @@ public final class Daemon implements AutoCloseable {
                 replicas.<LiveSuites>map(registry -> registry::liveSuites).orElse(LiveSuites.NONE),
                 forked,
                 tracing);
-        this.retention = new Retention(store, config.runs().retention(), clock);
+        this.gates = new GateService(new GateStore(database.dataSource()), runs, store, clock);
+        this.retention = new Retention(store, config.runs().retention(), clock, gates::deleteDecidedBefore);
         try {
             this.schedules = new ScheduleService(
                     database.dataSource(),
@@ -168,6 +172,7 @@ public final class Daemon implements AutoCloseable {
                         this::junitXml,
                         clock,
                         metrics,
+                        gates,
                         access,
                         traceLinks()),
                 config.server().tls(),

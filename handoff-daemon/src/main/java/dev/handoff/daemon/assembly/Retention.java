@@ -4,6 +4,7 @@ import dev.handoff.daemon.store.RunStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,11 +21,28 @@ final class Retention implements AutoCloseable {
     private final RunStore store;
     private final Optional<Duration> retention;
     private final Clock clock;
+    private final OldGates gates;
     private final Thread thread;
 
-    /** @param retention how long finished runs are kept; empty: forever, and nothing is ever removed */
+    /** What removes decided gates created before a cutoff, a batch at a time ({@code GateService}). */
+    @FunctionalInterface
+    interface OldGates {
+        /** @return how many it removed */
+        int delete(Instant cutoff, int limit);
+    }
+
+    /** Runs only: for a store that keeps no gates. */
     Retention(RunStore store, Optional<Duration> retention, Clock clock) {
+        this(store, retention, clock, (cutoff, limit) -> 0);
+    }
+
+    /**
+     * @param retention how long finished runs and decided gates are kept; empty: forever, and
+     *     nothing is ever removed
+     */
+    Retention(RunStore store, Optional<Duration> retention, Clock clock, OldGates gates) {
         this.store = store;
+        this.gates = gates;
         this.retention = retention;
         this.clock = clock;
         this.thread = Thread.ofVirtual().name("handoff-retention").unstarted(this::sweepForever);
@@ -33,6 +51,22 @@ final class Retention implements AutoCloseable {
     void start() {
         if (retention.isPresent()) {
             thread.start();
+        }
+    }
+
+    /** Deletes every decided gate past the retention, a batch at a time. @return how many */
+    int sweepGates() throws InterruptedException {
+        if (retention.isEmpty()) {
+            return 0;
+        }
+        int deleted = 0;
+        while (true) {
+            int batch = gates.delete(clock.instant().minus(retention.get()), BATCH);
+            deleted += batch;
+            if (batch < BATCH) {
+                return deleted;
+            }
+            Thread.sleep(PAUSE);
         }
     }
 
@@ -58,6 +92,10 @@ final class Retention implements AutoCloseable {
                 int deleted = sweep();
                 if (deleted > 0) {
                     LOG.log(Level.INFO, "removed {0} runs older than {1}", deleted, retention.get());
+                }
+                int deletedGates = sweepGates();
+                if (deletedGates > 0) {
+                    LOG.log(Level.INFO, "removed {0} gates older than {1}", deletedGates, retention.get());
                 }
                 Thread.sleep(EVERY);
             } catch (InterruptedException e) {

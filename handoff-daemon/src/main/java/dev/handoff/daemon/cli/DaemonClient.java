@@ -75,6 +75,31 @@ final class DaemonClient {
         return json(send(request));
     }
 
+    /**
+     * POST /gates with a JSON body {@code {"suites", "ref", "filter", "timeout", "parameters",
+     * "strict", "initiatedBy"}}: makes a gate, or returns the one the idempotency key already got.
+     */
+    Answer createGate(JsonNode body, Optional<String> idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("gates"))
+                .header("Content-Type", JSON_TYPE)
+                .header("Accept", JSON_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        idempotencyKey.ifPresent(key -> request.header("Idempotency-Key", key));
+        return json(send(request));
+    }
+
+    /**
+     * The longest one request waits for a gate's verdict: well within the request timeout, so that
+     * a long wait is a series of short polls that each answer in time.
+     */
+    static final Duration LONGEST_GATE_POLL = Duration.ofSeconds(20);
+
+    /** GET /gates/{id}?wait=...: the gate once its verdict is in, or as it stands when {@code wait} elapsed. */
+    Answer gate(long id, Duration wait) {
+        long millis = Math.min(wait.toMillis(), LONGEST_GATE_POLL.toMillis());
+        return json(send(get("gates/" + id + "?wait=" + Math.max(0, millis) + "ms", JSON_TYPE)));
+    }
+
     Answer run(String suite, long number) {
         return json(send(get(runsPath(suite) + "/" + number, JSON_TYPE)));
     }

@@ -48,6 +48,7 @@ public final class HandoffCommand implements Callable<Integer> {
                 .addSubcommand(new SuitesCommand(context))
                 .addSubcommand(new SchedulesCommand(context))
                 .addSubcommand(new RunCommand(context))
+                .addSubcommand(new GateCommand(context))
                 .addSubcommand(new ExecCommand(context))
                 .addSubcommand(new DemoCommand(context));
         ErrorReporter errors = new ErrorReporter();
@@ -59,6 +60,7 @@ public final class HandoffCommand implements Callable<Integer> {
         commands.get("suites").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("schedules").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("run").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
+        commands.get("gate").setDefaultValueProvider(OptionDefaults.environment(context.env(), "url"));
         commands.get("exec").setDefaultValueProvider(OptionDefaults.environment(context.env(), "suites"));
         commands.get("demo").setDefaultValueProvider(OptionDefaults.settings(Settings.PORT));
         return line;
@@ -66,7 +68,8 @@ public final class HandoffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        context.err().println("give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
+        context.err()
+                .println("give a command: serve, suites, schedules, run, gate, exec or demo (see 'handoff --help')");
         return ExitCode.ERROR;
     }
 

@@ -5,6 +5,8 @@ import dev.handoff.api.ContextValues;
 import dev.handoff.api.FinishedRun;
 import dev.handoff.api.StartedRun;
 import dev.handoff.api.SuiteRunStartedListener;
+import dev.handoff.daemon.model.Gate;
+import dev.handoff.daemon.model.RunRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,6 +18,9 @@ import java.util.regex.Pattern;
  * GitHub commit statuses for runs whose {@code ref} is a commit SHA: {@code pending} when the run
  * starts, {@code success} or {@code failure} when it ends ({@code error} when cancelled), with
  * the run's page as target URL and {@code handoff/SUITE} as context, so each suite is one check.
+ * A run a gate made ({@code initiatedBy} {@code gate:ID}) names its gate: context {@code
+ * handoff/gate-ID/SUITE}, description starting {@code Gate #ID:}, so that a deployment's checks say
+ * which gate decided them.
  */
 final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFinishedListener {
 
@@ -47,8 +52,8 @@ final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFi
                         sha,
                         "pending",
                         run.url(),
-                        "Run #" + run.number() + " is running",
-                        run.suite(),
+                        gatePrefix(run.initiatedBy()) + "Run #" + run.number() + " is running",
+                        context(run.initiatedBy(), run.suite()),
                         "the start of run " + run.number() + " of suite '" + run.suite() + "'"));
     }
 
@@ -75,21 +80,34 @@ final class GitHubStatusHook implements SuiteRunStartedListener, AsyncSuiteRunFi
                 sha.get(),
                 state,
                 run.url(),
-                description,
-                run.suite(),
+                gatePrefix(run.initiatedBy()) + description,
+                context(run.initiatedBy(), run.suite()),
                 "run " + run.number() + " of suite '" + run.suite() + "'");
+    }
+
+    /** {@code handoff/SUITE}, or {@code handoff/gate-ID/SUITE} for a gate's run. */
+    static String context(String initiatedBy, String suite) {
+        return "handoff/" + gate(initiatedBy).map(id -> "gate-" + id + "/").orElse("") + suite;
+    }
+
+    private static String gatePrefix(String initiatedBy) {
+        return gate(initiatedBy).map(id -> "Gate #" + id + ": ").orElse("");
+    }
+
+    private static Optional<Long> gate(String initiatedBy) {
+        return Gate.of(RunRequest.of(initiatedBy));
     }
 
     private static Optional<String> sha(Optional<String> ref) {
         return ref.map(String::strip).filter(r -> SHA.matcher(r).matches()).map(r -> r.toLowerCase(Locale.ROOT));
     }
 
-    private void post(String sha, String state, URI target, String description, String suite, String what) {
+    private void post(String sha, String state, URI target, String description, String context, String what) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", state);
         body.put("target_url", target.toString());
         body.put("description", Summaries.clip(description, MAX_DESCRIPTION));
-        body.put("context", "handoff/" + suite);
+        body.put("context", context);
         String base = api.toString().endsWith("/") ? api.toString() : api + "/";
         URI uri = URI.create(base + "repos/" + repository + "/statuses/" + sha);
         delivery.post(

@@ -87,6 +87,34 @@ class JdbcRunReads implements RunReads {
         });
     }
 
+    /** Read backwards from the suite's newest run, on the (suite, ref, number) index when a ref is given. */
+    @Override
+    public Optional<SuiteRun> latest(String suite, LatestQuery query) {
+        return transactions.run("cannot read the latest run of " + suite, connection -> {
+            StringBuilder sql = new StringBuilder("select " + RunRows.COLUMNS + " from suite_run where suite = ?");
+            List<String> values = new java.util.ArrayList<>(List.of(suite));
+            query.ref().ifPresent(ref -> {
+                sql.append(" and ref = ?");
+                values.add(ref);
+            });
+            query.result().ifPresent(result -> {
+                sql.append(" and result = ?");
+                values.add(result.label());
+            });
+            query.initiatedBy().ifPresent(by -> {
+                sql.append(" and initiated_by = ?");
+                values.add(by);
+            });
+            sql.append(" order by number desc fetch first 1 rows only");
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    select.setString(i + 1, values.get(i));
+                }
+                return RunRows.first(select).map(StoredRun::run);
+            }
+        });
+    }
+
     /** One lookup per suite on the (suite, number) index, read backwards from the newest run. */
     @Override
     public Map<String, SuiteRun> latestRuns(Collection<String> suites) {

@@ -39,6 +39,16 @@ public interface RunReads {
 
     List<SuiteRun> runs(String suite, RunQuery query);
 
+    /**
+     * What {@link #latest} looks for: a suite's newest run with this ref, result and initiator,
+     * each when given.
+     */
+    @API(status = API.Status.EXPERIMENTAL)
+    record LatestQuery(Optional<String> ref, Optional<RunResult> result, Optional<String> initiatedBy) {}
+
+    /** The suite's newest run that matches the query; empty when none does. */
+    Optional<SuiteRun> latest(String suite, LatestQuery query);
+
     /** Each named suite's newest run; suites without runs are absent. */
     Map<String, SuiteRun> latestRuns(Collection<String> suites);
 

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param clock what "now" is, for the duration of running runs
  * @param schedules what lists, makes and changes schedules (the daemon's {@code ScheduleService})
  * @param metrics the daemon's metrics in the Prometheus text format ({@code GET /metrics})
+ * @param gates what makes gates and tells their verdicts (the daemon's {@code GateService})
  * @param access who may do what; {@link Access#openNotice()} is the banner pages show while
  *     anyone may trigger runs
  * @param traceLinks the links from an attempt to its trace and logs ({@code --trace-url}, {@code
@@ -39,6 +40,7 @@ public record ApiContext(
         Clock clock,
         ScheduleActions schedules,
         Supplier<String> metrics,
+        GateActions gates,
         Access access,
         TraceLinks traceLinks) {
 
@@ -53,8 +55,11 @@ public record ApiContext(
             Clock clock,
             ScheduleActions schedules,
             Supplier<String> metrics,
+            GateActions gates,
             Access access) {
-        this(catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, metrics, access, TraceLinks.NONE);
+        this(
+                catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, metrics, gates, access,
+                TraceLinks.NONE);
     }
 
     public ApiContext {
@@ -67,6 +72,7 @@ public record ApiContext(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(traceLinks, "traceLinks");
     }

@@ -150,6 +150,7 @@ public final class DaemonServer {
                 new RunDetailService(context),
                 new RunActionsService(context),
                 new SchedulesService(context),
+                new GatesService(context),
                 new RunEventsService(context),
                 new AssetsService(),
                 new HealthService(context),

@@ -6,6 +6,7 @@ import dev.handoff.daemon.model.RunConflictException;
 import dev.handoff.daemon.model.ScheduleConflictException;
 import dev.handoff.daemon.model.ShuttingDownException;
 import dev.handoff.daemon.model.StoreUnavailableException;
+import dev.handoff.daemon.model.UnknownGateException;
 import dev.handoff.daemon.model.UnknownRunException;
 import dev.handoff.daemon.model.UnknownScheduleException;
 import dev.handoff.daemon.model.UnknownSuiteException;
@@ -41,6 +42,7 @@ final class ErrorMapping {
     static void register(HttpRouting.Builder routing) {
         routing.error(UnknownSuiteException.class, status(Status.NOT_FOUND_404))
                 .error(UnknownRunException.class, status(Status.NOT_FOUND_404))
+                .error(UnknownGateException.class, status(Status.NOT_FOUND_404))
                 .error(RunConflictException.class, status(Status.CONFLICT_409))
                 .error(UnknownScheduleException.class, status(Status.NOT_FOUND_404))
                 .error(ScheduleConflictException.class, status(Status.CONFLICT_409))

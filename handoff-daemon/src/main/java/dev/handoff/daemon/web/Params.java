@@ -1,11 +1,14 @@
 package dev.handoff.daemon.web;
 
+import dev.handoff.api.internal.Durations;
 import dev.handoff.daemon.model.InvalidParameterException;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunResult;
+import dev.handoff.daemon.store.RunReads;
 import dev.handoff.daemon.store.RunReads.RunQuery;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,7 +46,7 @@ final class Params {
         return new RunQuery(limit(query), before(query), result(query), first(query, "ref"));
     }
 
-    private static int limit(UriQuery query) {
+    static int limit(UriQuery query) {
         Optional<String> text = first(query, "limit");
         if (text.isEmpty()) {
             return DEFAULT_LIMIT;
@@ -91,6 +94,51 @@ final class Params {
         if (value.indexOf('\0') >= 0) {
             throw new InvalidParameterException(
                     field, "%s contains a NUL character (U+0000), which the daemon does not take".formatted(field));
+        }
+        return value;
+    }
+
+    /** {@code before} of a page of gates: a gate's id. */
+    static OptionalLong gateBefore(UriQuery query) {
+        Optional<String> text = first(query, "before");
+        if (text.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(wholeNumber(text.get(), Long.MAX_VALUE)
+                .orElseThrow(() -> invalid(
+                        "before", "before '%s' must be a gate's id, a whole number from 1 up".formatted(text.get()))));
+    }
+
+    static long gateId(ServerRequest request) {
+        String gate = request.path().pathParameters().get("gate");
+        return wholeNumber(gate, Long.MAX_VALUE)
+                .orElseThrow(() -> invalid("gate", "gate '%s' must be a whole number from 1 up".formatted(gate)));
+    }
+
+    /** {@code ref}, {@code result} and {@code initiatedBy} of {@code /suites/{suite}/runs/latest}. */
+    static RunReads.LatestQuery latestQuery(UriQuery query) {
+        return new RunReads.LatestQuery(first(query, "ref"), result(query), first(query, "initiatedBy"));
+    }
+
+    /**
+     * A duration parameter such as {@code wait=60s}: {@code 500ms}, {@code 30s}, {@code 5m}, at
+     * most {@code max}; absent gives {@code absent}.
+     */
+    static Duration duration(UriQuery query, String name, Duration absent, Duration max) {
+        Optional<String> text = first(query, name);
+        return text.isEmpty() ? absent : duration(name, text.get(), max);
+    }
+
+    /** A duration a request gives, such as {@code 10m}, checked to be from 0 to {@code max}. */
+    static Duration duration(String name, String text, Duration max) {
+        Duration value;
+        try {
+            value = Durations.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, name + " " + e.getMessage());
+        }
+        if (value.isNegative() || value.compareTo(max) > 0) {
+            throw invalid(name, "%s '%s' must be from 0s to %s".formatted(name, text, Durations.format(max)));
         }
         return value;
     }

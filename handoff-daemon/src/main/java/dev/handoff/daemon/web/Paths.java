@@ -16,11 +16,16 @@ public final class Paths {
 
     public static final String SUITES = "/suites";
     public static final String SCHEDULES = "/schedules";
+    public static final String GATES = "/gates";
 
     private Paths() {}
 
     public static String suite(String suite) {
         return SUITES + "/" + encode(suite);
+    }
+
+    public static String gate(long id) {
+        return GATES + "/" + id;
     }
 
     public static String schedule(String name) {

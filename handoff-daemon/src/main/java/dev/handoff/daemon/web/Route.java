@@ -19,6 +19,8 @@ enum Route {
     SUITE(Method.GET, "/suites/{suite}"),
     RUNS(Method.GET, "/suites/{suite}/runs"),
     TRIGGER(Method.POST, "/suites/{suite}/runs"),
+    /** The suite's newest run with a ref, result or initiator: before {@link #RUN}, which would take {@code latest} for a number. */
+    LATEST_RUN(Method.GET, "/suites/{suite}/runs/latest"),
     RUN(Method.GET, "/suites/{suite}/runs/{run}"),
     RETRY(Method.POST, "/suites/{suite}/runs/{run}/retry"),
     CANCEL(Method.POST, "/suites/{suite}/runs/{run}/cancel"),
@@ -39,6 +41,11 @@ enum Route {
     RESUME_SCHEDULE(Method.POST, "/schedules/{schedule}/resume"),
     /** The page's delete button (a form cannot {@code DELETE}). */
     POST_DELETE_SCHEDULE(Method.POST, "/schedules/{schedule}/delete"),
+    GATES(Method.GET, "/gates"),
+    CREATE_GATE(Method.POST, "/gates"),
+    /** Flagger's webhook: its payload mapped to a gate, answered within Flagger's webhook timeout. */
+    FLAGGER_GATE(Method.POST, "/gates/flagger"),
+    GATE(Method.GET, "/gates/{gate}"),
     /** The pages' style sheet, script and icon, from the jar. */
     ASSET(Method.GET, "/assets/{asset}"),
     HEALTH(Method.GET, "/healthz"),
@@ -75,7 +82,7 @@ enum Route {
 
     /**
      * The role a request needs, once tokens are required: the one place that decides it. Probes
-     * and the login form need none; starting, retrying and cancelling runs need {@code trigger};
+     * and the login form need none; starting, retrying and cancelling runs, and making gates (which start runs), need {@code trigger};
      * changing schedules needs {@code admin}; every other read (pages, {@code /metrics}, {@code
      * /openapi.yaml}) needs {@code read}. A path no route has needs {@code read} to be told so by
      * a GET, and {@code admin} for anything else, so that a route added without a thought here
@@ -94,7 +101,7 @@ enum Route {
     private Optional<Role> requiredRole() {
         return switch (this) {
             case HEALTH, READY, ASSET, LOGIN, LOGIN_FORM, LOGOUT -> Optional.empty();
-            case TRIGGER, RETRY, CANCEL -> Optional.of(Role.TRIGGER);
+            case TRIGGER, RETRY, CANCEL, CREATE_GATE, FLAGGER_GATE -> Optional.of(Role.TRIGGER);
             case PUT_SCHEDULE, DELETE_SCHEDULE, PAUSE_SCHEDULE, RESUME_SCHEDULE -> Optional.of(Role.ADMIN);
             default -> Optional.of(method == Method.GET ? Role.READ : Role.ADMIN);
         };

@@ -39,7 +39,34 @@ final class RunsService implements ApiService {
         Map<Route, Handler> handlers = new LinkedHashMap<>();
         handlers.put(Route.RUNS, this::list);
         handlers.put(Route.TRIGGER, this::trigger);
+        handlers.put(Route.LATEST_RUN, this::latest);
         return handlers;
+    }
+
+    /**
+     * The suite's newest run with the {@code ref}, {@code result} and {@code initiatedBy} given:
+     * what a deployment gates on when the run was triggered elsewhere. 404 when there is none.
+     */
+    private void latest(ServerRequest request, ServerResponse response) {
+        String suite = Params.suite(request);
+        RunReads.LatestQuery query = Params.latestQuery(request.query());
+        SuiteRun run = context.store()
+                .latest(suite, query)
+                .orElseThrow(() -> new ProblemException(
+                        Status.NOT_FOUND_404, "suite '%s' has no run%s".formatted(suite, describe(query))));
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                Views.RunSummary.of(run, context.clock().instant()));
+    }
+
+    private static String describe(RunReads.LatestQuery query) {
+        List<String> parts = new java.util.ArrayList<>();
+        query.ref().ifPresent(ref -> parts.add("ref '" + ref + "'"));
+        query.result().ifPresent(result -> parts.add("result '" + result.label() + "'"));
+        query.initiatedBy().ifPresent(by -> parts.add("initiatedBy '" + by + "'"));
+        return parts.isEmpty() ? "" : " with " + String.join(" and ", parts);
     }
 
     private void list(ServerRequest request, ServerResponse response) {

@@ -77,7 +77,7 @@ final class TriggerRequests {
         return value;
     }
 
-    private static Optional<String> idempotencyKey(ServerRequest request) {
+    static Optional<String> idempotencyKey(ServerRequest request) {
         Optional<String> key = request.headers().first(IDEMPOTENCY_KEY);
         key.ifPresent(value -> {
             if (value.isBlank()) {
@@ -208,7 +208,7 @@ final class TriggerRequests {
             }
         }
 
-        private static JsonNode tree(byte[] bytes) {
+        static JsonNode tree(byte[] bytes) {
             try {
                 return Json.MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
@@ -223,7 +223,7 @@ final class TriggerRequests {
         }
 
         /** A string; null or an empty string is absent. */
-        private static Optional<String> text(String name, JsonNode value) {
+        static Optional<String> text(String name, JsonNode value) {
             if (value.isNull()) {
                 return Optional.empty();
             }
@@ -234,7 +234,7 @@ final class TriggerRequests {
             return Optional.of(Params.withoutNul(name, value.textValue())).filter(text -> !text.isEmpty());
         }
 
-        private static Map<String, String> parameters(JsonNode value) {
+        static Map<String, String> parameters(JsonNode value) {
             if (value.isNull()) {
                 return Map.of();
             }
@@ -264,7 +264,7 @@ final class TriggerRequests {
             return parameters;
         }
 
-        private static String describe(JsonNode node) {
+        static String describe(JsonNode node) {
             JsonNodeType type = node.getNodeType();
             return switch (type) {
                 case ARRAY -> "an array";

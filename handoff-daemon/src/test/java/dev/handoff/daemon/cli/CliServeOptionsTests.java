@@ -408,7 +408,7 @@ class CliServeOptionsTests {
     @Test
     void noCommandIsOneLine() {
         assertOneLineError(
-                Cli.run(), "give a command: serve, suites, schedules, run, exec or demo (see 'handoff --help')");
+                Cli.run(), "give a command: serve, suites, schedules, run, gate, exec or demo (see 'handoff --help')");
     }
 
     @Test

@@ -166,6 +166,28 @@ class BuiltInHookTests {
     }
 
     @Test
+    void gitHubStatusesOfAGatesRunsNameTheGate() {
+        try (Receiver gitHub = new Receiver(201);
+                Handoff handoff = Daemons.started(daemon().gitHubStatus("acme/shop", "ghp_T0KEN")
+                        .gitHubApiUrl(URI.create(gitHub.url("/api/v3"))))) {
+            Daemons api = new Daemons(handoff.url());
+            Daemons.Response gate = api.postJson(
+                    "/gates?wait=20s",
+                    "{\"suites\": [\"ToggleSuite\"], \"ref\": \"" + SHA + "\", \"parameters\": {\"fail\": \"false\"}}");
+            assertThat(gate.json().get("verdict").asText()).isEqualTo("passed");
+
+            await(() -> gitHub.requests.size() == 2);
+            assertThat(gitHub.bodies())
+                    .containsExactly(
+                            "{\"state\":\"pending\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/1\","
+                                    + "\"description\":\"Gate #1: Run #1 is running\",\"context\":\"handoff/gate-1/ToggleSuite\"}",
+                            "{\"state\":\"success\",\"target_url\":\"https://handoff.example/suites/ToggleSuite/runs/1\","
+                                    + "\"description\":\"Gate #1: Run #1 passed: 2 of 2 tests passed\","
+                                    + "\"context\":\"handoff/gate-1/ToggleSuite\"}");
+        }
+    }
+
+    @Test
     void theWebhookGetsEachRunAsAStructuredCloudEvent() {
         try (Receiver webhook = new Receiver(204);
                 Handoff handoff = Daemons.started(daemon().webhook(webhook.url("/events")))) {

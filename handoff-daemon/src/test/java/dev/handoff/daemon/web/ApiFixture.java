@@ -94,6 +94,7 @@ final class ApiFixture implements AutoCloseable {
                 clock,
                 NoSchedules.INSTANCE,
                 () -> "# no metrics in the API's fixture\n",
+                NoGates.INSTANCE,
                 dev.handoff.daemon.access.Access.open());
         server = DaemonServer.start("127.0.0.1", 0, context);
     }

@@ -100,6 +100,21 @@ final class FakeRunStore implements dev.handoff.daemon.store.RunReads {
     }
 
     @Override
+    public Optional<SuiteRun> latest(String suite, LatestQuery query) {
+        check();
+        return runs.values().stream()
+                .filter(run -> run.id().suite().equals(suite))
+                .filter(run -> query.ref().isEmpty() || run.request().ref().equals(query.ref()))
+                .filter(run -> query.result().isEmpty()
+                        || run.result() == query.result().get())
+                .filter(run -> query.initiatedBy().isEmpty()
+                        || run.request()
+                                .initiatedBy()
+                                .equals(query.initiatedBy().get()))
+                .max(Comparator.comparingLong((SuiteRun run) -> run.id().number()));
+    }
+
+    @Override
     public Map<String, SuiteRun> latestRuns(Collection<String> suites) {
         check();
         Map<String, SuiteRun> latest = new HashMap<>();

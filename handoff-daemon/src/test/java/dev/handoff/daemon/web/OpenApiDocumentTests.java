@@ -128,6 +128,7 @@ class OpenApiDocumentTests {
                 api.clock,
                 NoSchedules.INSTANCE,
                 () -> "",
+                NoGates.INSTANCE,
                 dev.handoff.daemon.access.Access.open());
     }
 

@@ -64,7 +64,7 @@ public final class Format {
 
     /**
      * The symbol that goes with a result's word, so that a result never reads by colour alone:
-     * ✓ passed, ✗ failed, ≈ flaky, ▶ running, … pending, ⊘ cancelled, ⚠ soft-failed, ↻ retrying, ↷ skipped.
+     * ✓ passed, ✗ failed, ≈ flaky, ▶ running, … pending, ⊘ cancelled, ⚠ soft-failed, ↻ retrying, ↷ skipped, ⏱ timed-out (a gate).
      */
     public static String symbol(String result) {
         return switch (result) {
@@ -77,6 +77,7 @@ public final class Format {
             case "soft-failed" -> "⚠";
             case "retrying" -> "↻";
             case "skipped" -> "↷";
+            case "timed-out" -> "⏱";
             default -> "?";
         };
     }

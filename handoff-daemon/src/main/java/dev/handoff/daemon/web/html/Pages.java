@@ -62,6 +62,16 @@ public final class Pages {
         return render("schedules.jte", model);
     }
 
+    /** {@code /gates}. */
+    public static String gates(GatesModel model) {
+        return render("gates.jte", model);
+    }
+
+    /** {@code /gates/{gate}}. */
+    public static String gate(GateModel model) {
+        return render("gate.jte", model);
+    }
+
     /** A problem: its status, title and detail, under the same status code as the JSON problem. */
     public static String error(int status, String title, String detail) {
         return render("error.jte", new ErrorModel(status, title, detail));

@@ -49,5 +49,10 @@
       followRun(live);
     }
     document.querySelectorAll("[data-log-search]").forEach(searchLog);
+    // A gate whose verdict may still change: read it again every few seconds.
+    var waiting = document.querySelector("[data-reload-seconds]");
+    if (waiting) {
+      setTimeout(function () { window.location.reload(); }, 1000 * Number(waiting.getAttribute("data-reload-seconds")));
+    }
   });
 })();
