@@ -11,6 +11,7 @@ import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.web.Paths;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read-only models hooks get, made from what the store holds. */
@@ -32,7 +33,12 @@ final class HookModels {
     }
 
     static FinishedRun finished(
-            SuiteRun run, String namespace, List<TestSummary> tests, Optional<String> previousResult, URI publicUrl) {
+            SuiteRun run,
+            String namespace,
+            List<TestSummary> tests,
+            Map<String, Map<String, String>> values,
+            Optional<String> previousResult,
+            URI publicUrl) {
         TestCounts counts = run.counts();
         return new FinishedRun(
                 run.id().suite(),
@@ -51,12 +57,14 @@ final class HookModels {
                 new FinishedRun.Counts(
                         counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
                 tests.stream()
-                        .map(test -> test(run, namespace, test, publicUrl))
+                        .map(test -> test(run, namespace, test, values.getOrDefault(test.test(), Map.of()), publicUrl))
                         .toList(),
                 url(publicUrl, Paths.run(run.id())));
     }
 
-    private static FinishedTest test(SuiteRun run, String namespace, TestSummary test, URI publicUrl) {
+    /** @param values its latest attempt's values, which {@link TestSummary} does not carry */
+    private static FinishedTest test(
+            SuiteRun run, String namespace, TestSummary test, Map<String, String> values, URI publicUrl) {
         Attempt latest = test.latest();
         return new FinishedTest(
                 run.id().suite(),
@@ -69,7 +77,7 @@ final class HookModels {
                 latest.startedAt(),
                 latest.finishedAt(),
                 latest.failure().map(Failure::message),
-                latest.values(),
+                values,
                 url(publicUrl, Paths.test(run.id(), test.test())));
     }
 

@@ -67,6 +67,16 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
     }
 
     @Override
+    public Map<String, Map<String, String>> latestValues(RunId id) {
+        return transactions.run("cannot read the context values of run " + id, connection -> {
+            Optional<RunKey> key = key(connection, id);
+            return key.isEmpty()
+                    ? Map.of()
+                    : AttemptTable.latestValues(connection, key.get().id());
+        });
+    }
+
+    @Override
     public List<SuiteRun> pending(int limit) {
         if (limit <= 0) {
             return List.of();

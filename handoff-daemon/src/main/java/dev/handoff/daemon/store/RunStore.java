@@ -33,6 +33,13 @@ public interface RunStore extends RunReads {
     /** How long an idempotency key keeps giving the same run. */
     Duration IDEMPOTENCY_WINDOW = Duration.ofHours(72);
 
+    /**
+     * The context values of each test's latest attempt, by test: what hooks get as {@code
+     * FinishedTest.values()}. {@link #tests} leaves values out, as pages listing a run's tests do
+     * not show them. Tests whose latest attempt set no value are absent.
+     */
+    Map<String, Map<String, String>> latestValues(RunId id);
+
     /** The outcome of {@link #create}: the run, and whether this call created it. */
     @API(status = API.Status.EXPERIMENTAL)
     record Created(SuiteRun run, boolean created) {}
