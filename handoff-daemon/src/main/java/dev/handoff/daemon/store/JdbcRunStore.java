@@ -120,6 +120,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         transactions.run(what, connection -> {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
             AttemptTable.insert(connection, key.id(), key.execution(), attempts);
+            countWhileRunning(connection, key.id());
             return null;
         });
     }
@@ -131,6 +132,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
             if (!attempts.isEmpty()) {
                 AttemptTable.insert(connection, key.id(), key.execution(), attempts);
+                countWhileRunning(connection, key.id());
             }
             try (PreparedStatement update =
                     connection.prepareStatement("update suite_run set running_tests = ? where id = ? and result = ?")) {
@@ -141,6 +143,22 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             }
             return null;
         });
+    }
+
+    /**
+     * A running run's counts follow its attempts as they are stored, so that the API and the run's
+     * page count while it runs; {@link #finish} stores the final ones. Counted from each test's
+     * latest attempt, as at the end: a retried test moves from failed to passed, it is not added.
+     */
+    private static void countWhileRunning(Connection connection, long runId) throws SQLException {
+        TestCounts counts = TestCounts.of(AttemptTable.latest(connection, runId));
+        try (PreparedStatement update = connection.prepareStatement("update suite_run set passed = ?, failed = ?,"
+                + " soft_failed = ?, skipped = ?, flaky = ? where id = ? and result = ?")) {
+            bindCounts(update, 1, counts);
+            update.setLong(6, runId);
+            update.setString(7, RUNNING);
+            update.executeUpdate();
+        }
     }
 
     @Override

@@ -1,0 +1,154 @@
+package dev.handoff.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.daemon.fixtures.FailingSuite;
+import dev.handoff.daemon.fixtures.GateSuite;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a run shows of its tests, on a daemon of this process over HTTP: the tests its filter left
+ * out, and its counts while it runs.
+ */
+class RunResultsTests {
+
+    @TempDir
+    Path dataDir;
+
+    private Handoff handoff;
+    private Daemons http;
+
+    @BeforeEach
+    void start() {
+        GateSuite.gate = new CountDownLatch(1);
+        handoff = Daemons.started(Daemons.local(dataDir, FailingSuite.class, GateSuite.class));
+        http = new Daemons(handoff.url());
+    }
+
+    @AfterEach
+    void stop() {
+        GateSuite.gate.countDown();
+        handoff.close();
+    }
+
+    /** Each test's result and reason, by name. */
+    private static Map<String, String> outcomes(JsonNode run) {
+        Map<String, String> outcomes = new TreeMap<>();
+        run.get("tests").forEach(test -> {
+            JsonNode failure = test.get("failure");
+            outcomes.put(
+                    test.get("name").asText(),
+                    test.get("result").asText()
+                            + (failure == null || failure.isNull()
+                                    ? ""
+                                    : ": " + failure.get("message").asText()));
+        });
+        return outcomes;
+    }
+
+    private static String counts(JsonNode run) {
+        return run.get("counts").toString();
+    }
+
+    @Test
+    void aTriggeredRunWithAFilterListsTheTestsItLeftOutAsSkipped() {
+        long number = http.trigger("FailingSuite", "filter=pass");
+        JsonNode run = http.awaitFinished("FailingSuite", number);
+
+        assertThat(run.get("result").asText()).isEqualTo("passed");
+        assertThat(outcomes(run))
+                .containsExactly(
+                        Map.entry("fails", "skipped: not selected by filter 'pass'"), Map.entry("passes", "passed"));
+        assertThat(counts(run))
+                .isEqualTo("{\"passed\":1,\"failed\":0,\"softFailed\":0,\"skipped\":1,\"flaky\":0,\"total\":2}");
+        assertThat(http.get("/suites/FailingSuite/runs/" + number + "/junit.xml")
+                        .body())
+                .contains(
+                        "tests=\"2\"", "skipped=\"1\"", "<skipped><![CDATA[not selected by filter 'pass']]></skipped>");
+        assertThat(http.page("/suites/FailingSuite/runs/" + number).body())
+                .contains(
+                        "skipped</span></td><td>1</td><td>0 ms</td><td><div class=\"message\">not selected by filter 'pass'</div>");
+        assertThat(handoff.metrics()
+                        .lines()
+                        .filter(line -> line.startsWith("handoff_tests_run_total{")
+                                && line.contains("suite_name=\"FailingSuite\""))
+                        .toList())
+                .anySatisfy(
+                        line -> assertThat(line).contains("result=\"skipped\"").endsWith(" 1.0"))
+                .noneSatisfy(line -> assertThat(line).contains("result=\"failed\""));
+    }
+
+    @Test
+    void aRetryOfAFilteredRunLeavesTheTestsItLeftOutSkipped() {
+        long number = http.trigger("FailingSuite", "filter=fail");
+        assertThat(http.awaitFinished("FailingSuite", number).get("result").asText())
+                .isEqualTo("failed");
+
+        assertThat(http.post("/suites/FailingSuite/runs/" + number + "/retry").status())
+                .isEqualTo(202);
+        JsonNode retried = http.await(
+                "FailingSuite",
+                number,
+                run -> run.get("execution").asInt() == 1
+                        && !run.get("result").asText().matches("pending|running"),
+                "retried");
+
+        assertThat(outcomes(retried))
+                .containsExactly(
+                        Map.entry("fails", "failed: expected status 200 but was 503"),
+                        Map.entry("passes", "skipped: not selected by filter 'fail'"));
+        assertThat(http.get("/suites/FailingSuite/runs/" + number + "/tests/passes")
+                        .json()
+                        .get("attempts"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aScheduledRunWithAFilterListsTheTestsItLeftOutAsSkipped() {
+        assertThat(http.putJson(
+                                "/schedules/passing-only",
+                                "{\"suite\":\"FailingSuite\",\"every\":\"1s\",\"filter\":\"pass\",\"maxRuns\":1}")
+                        .status())
+                .isEqualTo(201);
+        List<JsonNode> runs = Schedules.awaitRuns(http, "FailingSuite", "schedule:passing-only", 1);
+        JsonNode run =
+                http.awaitFinished("FailingSuite", runs.get(0).get("number").asLong());
+
+        assertThat(outcomes(run))
+                .containsExactly(
+                        Map.entry("fails", "skipped: not selected by filter 'pass'"), Map.entry("passes", "passed"));
+        assertThat(counts(run))
+                .isEqualTo("{\"passed\":1,\"failed\":0,\"softFailed\":0,\"skipped\":1,\"flaky\":0,\"total\":2}");
+    }
+
+    @Test
+    void aRunCountsItsTestsWhileItRuns() {
+        long number = http.trigger("GateSuite", "");
+
+        JsonNode running = http.await(
+                "GateSuite", number, run -> run.get("counts").get("failed").asInt() == 1, "counting its failed test");
+
+        assertThat(running.get("result").asText()).isEqualTo("running");
+        assertThat(counts(running))
+                .isEqualTo("{\"passed\":1,\"failed\":1,\"softFailed\":0,\"skipped\":0,\"flaky\":0,\"total\":2}");
+        assertThat(http.get("/suites/GateSuite/runs")
+                        .json()
+                        .get("runs")
+                        .get(0)
+                        .get("counts")
+                        .toString())
+                .isEqualTo(counts(running));
+        GateSuite.gate.countDown();
+        assertThat(counts(http.awaitFinished("GateSuite", number)))
+                .isEqualTo("{\"passed\":2,\"failed\":1,\"softFailed\":0,\"skipped\":0,\"flaky\":0,\"total\":3}");
+    }
+}
