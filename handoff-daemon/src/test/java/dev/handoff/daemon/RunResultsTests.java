@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.fixtures.FailingSuite;
 import dev.handoff.daemon.fixtures.GateSuite;
+import dev.handoff.daemon.fixtures.OverlappingSuite;
+import dev.handoff.daemon.fixtures.SlowSuite;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +32,19 @@ class RunResultsTests {
     @BeforeEach
     void start() {
         GateSuite.gate = new CountDownLatch(1);
-        handoff = Daemons.started(Daemons.local(dataDir, FailingSuite.class, GateSuite.class));
+        OverlappingSuite.release = new CountDownLatch(1);
+        OverlappingSuite.mostAtOnce.set(0);
+        SlowSuite.release = new CountDownLatch(1);
+        handoff = Daemons.started(
+                Daemons.local(dataDir, FailingSuite.class, GateSuite.class, OverlappingSuite.class, SlowSuite.class));
         http = new Daemons(handoff.url());
     }
 
     @AfterEach
     void stop() {
         GateSuite.gate.countDown();
+        OverlappingSuite.release.countDown();
+        SlowSuite.release.countDown();
         handoff.close();
     }
 
@@ -150,5 +158,51 @@ class RunResultsTests {
         GateSuite.gate.countDown();
         assertThat(counts(http.awaitFinished("GateSuite", number)))
                 .isEqualTo("{\"passed\":2,\"failed\":1,\"softFailed\":0,\"skipped\":0,\"flaky\":0,\"total\":3}");
+    }
+
+    private static boolean isRunning(JsonNode run) {
+        return run.get("result").asText().equals("running");
+    }
+
+    @Test
+    void runsOfASuiteWithConcurrentRunsTwoOverlapTwoAtATime() {
+        long first = http.trigger("OverlappingSuite", "");
+        long second = http.trigger("OverlappingSuite", "");
+        long third = http.trigger("OverlappingSuite", "");
+
+        http.await("OverlappingSuite", first, RunResultsTests::isRunning, "running");
+        http.await("OverlappingSuite", second, RunResultsTests::isRunning, "running beside the first");
+        Schedules.pause(java.time.Duration.ofMillis(1500));
+
+        assertThat(http.run("OverlappingSuite", third).get("result").asText()).isEqualTo("pending");
+        OverlappingSuite.release.countDown();
+        for (long number : List.of(first, second, third)) {
+            assertThat(http.awaitFinished("OverlappingSuite", number)
+                            .get("result")
+                            .asText())
+                    .isEqualTo("passed");
+        }
+        assertThat(OverlappingSuite.mostAtOnce.get()).isEqualTo(2);
+        assertThat(http.get("/suites").json().get("suites").findValues("concurrentRuns").stream()
+                        .map(JsonNode::asInt)
+                        .toList())
+                .containsExactlyInAnyOrder(1, 1, 2, 1);
+    }
+
+    @Test
+    void runsOfASuiteWithTheDefaultConcurrentRunsGoOneAfterAnother() {
+        long first = http.trigger("SlowSuite", "");
+        long second = http.trigger("SlowSuite", "");
+
+        http.await("SlowSuite", first, RunResultsTests::isRunning, "running");
+        Schedules.pause(java.time.Duration.ofMillis(1500));
+
+        assertThat(http.run("SlowSuite", second).get("result").asText()).isEqualTo("pending");
+        SlowSuite.release.countDown();
+        JsonNode firstRun = http.awaitFinished("SlowSuite", first);
+        JsonNode secondRun = http.awaitFinished("SlowSuite", second);
+        assertThat(java.time.Instant.parse(secondRun.get("startedAt").asText()))
+                .isAfterOrEqualTo(
+                        java.time.Instant.parse(firstRun.get("finishedAt").asText()));
     }
 }

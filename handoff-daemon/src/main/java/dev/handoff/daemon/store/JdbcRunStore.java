@@ -77,9 +77,18 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
     }
 
     @Override
-    public List<SuiteRun> pending(int limit) {
+    public List<SuiteRun> pending(int limit, Map<String, Integer> concurrentRuns) {
         if (limit <= 0) {
             return List.of();
+        }
+        int most = concurrentRuns.values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(1);
+        if (most > 1) {
+            return transactions.run(
+                    "cannot read the pending runs",
+                    connection -> pendingByPlaces(connection, limit, concurrentRuns, most));
         }
         return transactions.run("cannot read the pending runs", connection -> {
             try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
@@ -93,6 +102,49 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 return RunRows.runs(query).stream().map(StoredRun::run).toList();
             }
         });
+    }
+
+    /**
+     * The oldest pending runs of each suite up to its free places. The first {@code most} pending
+     * runs of each suite are read (no suite may run more at once), then each suite gets as many as
+     * its {@code concurrentRuns} less its running runs. A claim stays one conditional update:
+     * replicas reading at once pick the same oldest runs, and only one claims each.
+     */
+    private static List<SuiteRun> pendingByPlaces(
+            Connection connection, int limit, Map<String, Integer> concurrentRuns, int most) throws SQLException {
+        Map<String, Integer> running = new java.util.HashMap<>();
+        try (PreparedStatement query =
+                connection.prepareStatement("select suite, count(*) from suite_run where result = ? group by suite")) {
+            query.setString(1, RUNNING);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    running.put(row.getString(1), row.getInt(2));
+                }
+            }
+        }
+        List<SuiteRun> candidates;
+        try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
+                + " from suite_run s where result = ? and (select count(*) from suite_run p"
+                + " where p.suite = s.suite and p.result = ? and p.number < s.number) < ?"
+                + " order by id fetch first ? rows only")) {
+            query.setString(1, PENDING);
+            query.setString(2, PENDING);
+            query.setInt(3, most);
+            query.setInt(4, limit * most);
+            candidates = RunRows.runs(query).stream().map(StoredRun::run).toList();
+        }
+        List<SuiteRun> pending = new java.util.ArrayList<>();
+        for (SuiteRun run : candidates) {
+            String suite = run.id().suite();
+            if (running.getOrDefault(suite, 0) < concurrentRuns.getOrDefault(suite, 1)) {
+                running.merge(suite, 1, Integer::sum);
+                pending.add(run);
+                if (pending.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return pending;
     }
 
     @Override

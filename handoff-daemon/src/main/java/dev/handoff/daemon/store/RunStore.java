@@ -79,7 +79,19 @@ public interface RunStore extends RunReads {
      * {@code limit}: runs of one suite go one after another, also over several daemons, and a long
      * queue of one suite must not hide another suite's run.
      */
-    List<SuiteRun> pending(int limit);
+    default List<SuiteRun> pending(int limit) {
+        return pending(limit, Map.of());
+    }
+
+    /**
+     * As {@link #pending(int)}, for suites that let several of their runs execute at once: the
+     * oldest pending runs of each suite, as many as it has free places (its {@code concurrentRuns}
+     * less its running runs, on any daemon of a cluster), oldest first, at most {@code limit}.
+     *
+     * @param concurrentRuns how many runs of a suite may execute at once, for the suites that allow
+     *     more than one; every other suite's runs go one after another
+     */
+    List<SuiteRun> pending(int limit, Map<String, Integer> concurrentRuns);
 
     /** Pending to running, owned by this daemon, unless someone else got there first (then false). */
     boolean claim(RunId id, Instant now);

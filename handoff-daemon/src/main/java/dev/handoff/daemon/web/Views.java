@@ -43,6 +43,8 @@ final class Views {
             List<String> labels,
             List<String> tests,
             int maxAttempts,
+            Suite.AttemptRange attemptsPerTest,
+            int concurrentRuns,
             String timeout,
             RunSummary latestRun,
             String url) {
@@ -55,6 +57,8 @@ final class Views {
                     suite.labels(),
                     suite.tests(),
                     suite.maxAttempts(),
+                    suite.attemptsPerTest(),
+                    suite.concurrentRuns(),
                     suite.timeout().map(Durations::format).orElse(null),
                     latestRun.map(run -> RunSummary.of(run, now)).orElse(null),
                     Paths.suite(suite.name()));
