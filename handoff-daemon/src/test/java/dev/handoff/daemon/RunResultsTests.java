@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.daemon.fixtures.FailingSuite;
 import dev.handoff.daemon.fixtures.GateSuite;
 import dev.handoff.daemon.fixtures.OverlappingSuite;
+import dev.handoff.daemon.fixtures.RetriedSuite;
 import dev.handoff.daemon.fixtures.SlowSuite;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,16 +33,23 @@ class RunResultsTests {
     @BeforeEach
     void start() {
         GateSuite.gate = new CountDownLatch(1);
+        RetriedSuite.repaired = false;
         OverlappingSuite.release = new CountDownLatch(1);
         OverlappingSuite.mostAtOnce.set(0);
         SlowSuite.release = new CountDownLatch(1);
-        handoff = Daemons.started(
-                Daemons.local(dataDir, FailingSuite.class, GateSuite.class, OverlappingSuite.class, SlowSuite.class));
+        handoff = Daemons.started(Daemons.local(
+                dataDir,
+                FailingSuite.class,
+                GateSuite.class,
+                OverlappingSuite.class,
+                SlowSuite.class,
+                RetriedSuite.class));
         http = new Daemons(handoff.url());
     }
 
     @AfterEach
     void stop() {
+        RetriedSuite.repaired = false;
         GateSuite.gate.countDown();
         OverlappingSuite.release.countDown();
         SlowSuite.release.countDown();
@@ -186,7 +194,7 @@ class RunResultsTests {
         assertThat(http.get("/suites").json().get("suites").findValues("concurrentRuns").stream()
                         .map(JsonNode::asInt)
                         .toList())
-                .containsExactlyInAnyOrder(1, 1, 2, 1);
+                .containsExactlyInAnyOrder(1, 1, 2, 1, 1);
     }
 
     @Test
@@ -204,5 +212,45 @@ class RunResultsTests {
         assertThat(java.time.Instant.parse(secondRun.get("startedAt").asText()))
                 .isAfterOrEqualTo(
                         java.time.Instant.parse(firstRun.get("finishedAt").asText()));
+    }
+
+    @Test
+    void aRetriedRunShowsEachExecutionWithItsOwnDurationAndLeavesOutTheTimeBetween() {
+        long number = http.trigger("RetriedSuite", "");
+        assertThat(http.awaitFinished("RetriedSuite", number).get("result").asText())
+                .isEqualTo("failed");
+        Schedules.pause(java.time.Duration.ofSeconds(2));
+        RetriedSuite.repaired = true;
+
+        assertThat(http.post("/suites/RetriedSuite/runs/" + number + "/retry").status())
+                .isEqualTo(202);
+        JsonNode retried = http.await(
+                "RetriedSuite",
+                number,
+                run -> run.get("execution").asInt() == 1
+                        && !run.get("result").asText().matches("pending|running"),
+                "retried");
+
+        JsonNode executions = retried.get("executions");
+        assertThat(executions).hasSize(2);
+        assertThat(executions.findValuesAsText("label")).containsExactly("first execution", "retry 1");
+        long executing = executions.get(0).get("durationMillis").asLong()
+                + executions.get(1).get("durationMillis").asLong();
+        assertThat(retried.get("durationMillis").asLong()).isBetween(executing - 2, executing + 2);
+        java.time.Instant firstEnd =
+                java.time.Instant.parse(executions.get(0).get("finishedAt").asText());
+        java.time.Instant retryStart =
+                java.time.Instant.parse(executions.get(1).get("startedAt").asText());
+        assertThat(java.time.Duration.between(firstEnd, retryStart))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+        java.time.Duration startToEnd = java.time.Duration.between(
+                java.time.Instant.parse(retried.get("startedAt").asText()),
+                java.time.Instant.parse(retried.get("finishedAt").asText()));
+        assertThat(startToEnd.toMillis()).isGreaterThanOrEqualTo(executing + 2000);
+        assertThat(http.page("/suites/RetriedSuite/runs/" + number).body())
+                .contains("<h2>Executions</h2>", "<tr><td>first execution</td>", "<tr><td>retry 1</td>")
+                .contains("in 2 executions, without the time between them");
+        assertThat(http.page("/suites/RetriedSuite").body())
+                .contains("<tr><th scope=\"row\">Attempts per test</th><td>up to 1–3, by test</td></tr>");
     }
 }

@@ -158,8 +158,15 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 update.setString(3, owner);
                 Sql.setRunId(update, 4, id);
                 update.setString(6, PENDING);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            Optional<RunKey> key = key(connection, id);
+            if (key.isPresent()) {
+                ExecutionRows.started(connection, key.get().id(), now);
+            }
+            return true;
         });
     }
 
@@ -265,8 +272,12 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 Sql.setText(update, 4, failure.map(Failure::stackTrace).orElse(null));
                 bindCounts(update, 5, counts);
                 update.setLong(10, key.get());
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            ExecutionRows.finished(connection, key.get(), now);
+            return true;
         });
     }
 
@@ -286,7 +297,9 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
     public boolean retry(RunId id, Instant now) {
         return transactions.run("cannot retry run " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("update suite_run set"
-                    + " execution = execution + 1, result = ?, finished_at = null, failure_message = null,"
+                    + " execution = execution + 1, result = ?,"
+                    + " idle_since = case when started_at is null then null else finished_at end, finished_at = null,"
+                    + " failure_message = null,"
                     + " failure_stack_trace = null, passed = ?, failed = ?, soft_failed = ?, skipped = ?, flaky = ?"
                     + " where suite = ? and number = ? and result not in " + RunRows.UNFINISHED)) {
                 update.setString(1, PENDING);
