@@ -250,6 +250,13 @@ class RunResultsTests {
         assertThat(http.page("/suites/RetriedSuite/runs/" + number).body())
                 .contains("<h2>Executions</h2>", "<tr><td>first execution</td>", "<tr><td>retry 1</td>")
                 .contains("in 2 executions, without the time between them");
+        assertThat(http.page("/suites/RetriedSuite/runs/" + number + "/tests/failsUntilRepaired")
+                        .body())
+                .contains(
+                        ">Attempt 1 of 2 in first execution <",
+                        ">Attempt 2 of 2 in first execution <",
+                        ">Attempt 1 of 2 in retry 1 <")
+                .doesNotContain("of 4");
         assertThat(http.page("/suites/RetriedSuite").body())
                 .contains("<tr><th scope=\"row\">Attempts per test</th><td>up to 1–3, by test</td></tr>");
     }
