@@ -53,4 +53,11 @@ public @interface HandoffSuite {
      * {@code "suite timeout 5m exceeded"}.
      */
     String timeout() default "";
+
+    /**
+     * How many runs of this suite a daemon (or the replicas of a cluster together) may execute at
+     * once. 1, the default, runs them one after another, as suites usually share the system under
+     * test's state; a suite whose tests do not get in each other's way may allow more.
+     */
+    int concurrentRuns() default 1;
 }

@@ -195,12 +195,13 @@ class DaemonRunsTests {
     }
 
     @Test
-    void filterRunsOnlyTheMatchingTests() {
+    void filterRunsOnlyTheMatchingTestsAndListsTheOthersSkipped() {
         JsonNode run = http.awaitFinished("FailingSuite", http.trigger("FailingSuite", "filter=pass"));
 
         assertThat(run.get("result").asText()).isEqualTo("passed");
         assertThat(run.get("filter").asText()).isEqualTo("pass");
-        assertThat(names(run)).containsExactly("passes");
+        assertThat(names(run)).containsExactlyInAnyOrder("passes", "fails");
+        assertThat(test(run, "fails").get("result").asText()).isEqualTo("skipped");
     }
 
     @Test

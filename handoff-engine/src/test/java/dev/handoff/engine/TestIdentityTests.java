@@ -48,7 +48,6 @@ class TestIdentityTests {
                         1,
                         event(
                                 EngineRuns.containerId("[test-template:parse(java.lang.String"),
-                                skippedWithReason(
-                                        "test name 'parse(String, HandoffContext)' does not match filter '^parse\\(\\)$'")));
+                                skippedWithReason("not selected by filter '^parse\\(\\)$'")));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import dev.handoff.api.HandoffSuite;
+import dev.handoff.api.MaxAttempts;
 import dev.handoff.api.Schedule;
 import dev.handoff.api.internal.Durations;
 import dev.handoff.api.internal.TestNames;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -240,9 +242,11 @@ public final class SuiteCatalog implements AutoCloseable {
     private static Suite suite(TestPlan plan, TestIdentifier identifier, Class<?> suiteClass) {
         HandoffSuite annotation =
                 AnnotationSupport.findAnnotation(suiteClass, HandoffSuite.class).orElseThrow();
-        List<String> tests = plan.getDescendants(identifier).stream()
+        List<MethodSource> definitions = plan.getDescendants(identifier).stream()
                 .filter(d -> isTestDefinition(plan, d))
                 .map(d -> (MethodSource) d.getSource().orElseThrow())
+                .toList();
+        List<String> tests = definitions.stream()
                 .map(source -> TestNames.testName(source.getJavaClass(), source.getJavaMethod()))
                 .distinct()
                 .toList();
@@ -269,7 +273,32 @@ public final class SuiteCatalog implements AutoCloseable {
                 tests,
                 annotation.maxAttempts(),
                 timeout,
-                schedules(suiteClass, name));
+                schedules(suiteClass, name),
+                attemptsPerTest(definitions, annotation.maxAttempts()),
+                concurrentRuns(annotation, suiteClass));
+    }
+
+    /**
+     * The fewest and most attempts of the suite's tests: a test's {@link MaxAttempts} (directly or
+     * on a composed annotation, as the engine reads it), else the suite's.
+     */
+    private static Suite.AttemptRange attemptsPerTest(List<MethodSource> tests, int suiteMaxAttempts) {
+        IntSummaryStatistics attempts = tests.stream()
+                .mapToInt(test -> AnnotationSupport.findAnnotation(test.getJavaMethod(), MaxAttempts.class)
+                        .map(MaxAttempts::value)
+                        .orElse(suiteMaxAttempts))
+                .summaryStatistics();
+        return attempts.getCount() == 0
+                ? Suite.AttemptRange.of(suiteMaxAttempts)
+                : new Suite.AttemptRange(attempts.getMin(), attempts.getMax());
+    }
+
+    private static int concurrentRuns(HandoffSuite annotation, Class<?> suiteClass) {
+        if (annotation.concurrentRuns() < 1) {
+            throw new IllegalArgumentException("@HandoffSuite(concurrentRuns = %d) of %s: give at least 1"
+                    .formatted(annotation.concurrentRuns(), suiteClass.getName()));
+        }
+        return annotation.concurrentRuns();
     }
 
     /**

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,8 @@ import org.apiguardian.api.API;
 /**
  * Takes pending runs from the store and executes them on virtual threads: runs of different
  * suites in parallel up to the maximum, runs of one suite one after another (they usually share
- * the system under test's state), oldest first. The store is the queue, so a restarted daemon
+ * the system under test's state) unless the suite allows more at once (its
+ * {@code concurrentRuns}), oldest first. The store is the queue, so a restarted daemon
  * picks up where it stopped.
  *
  * <p>Several daemons on one database (a cluster) share that queue: a claim is one conditional
@@ -71,7 +71,9 @@ public final class RunDispatcher implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Map<RunId, RunExecution> active = new HashMap<>();
     private final RunTracing tracing;
-    private final Set<String> busySuites = new HashSet<>();
+    /** How many runs of each suite execute here now. */
+    private final Map<String, Integer> busySuites = new HashMap<>();
+
     private final Thread loop;
     private volatile boolean draining;
     /** When {@link #keepClusterInStep()} last ran: once a poll, not at every wake. */
@@ -197,13 +199,20 @@ public final class RunDispatcher implements AutoCloseable {
         if (draining || active.size() >= maxConcurrentRuns) {
             return;
         }
-        List<SuiteRun> pending = store.pending(maxConcurrentRuns * 25);
+        Map<String, Integer> concurrentRuns = new HashMap<>();
+        for (Suite suite : catalog.suites()) {
+            if (suite.concurrentRuns() > 1) {
+                concurrentRuns.put(suite.name(), suite.concurrentRuns());
+            }
+        }
+        List<SuiteRun> pending = store.pending(maxConcurrentRuns * 25, concurrentRuns);
         Set<String> servedLive = null;
         for (SuiteRun run : pending) {
             if (active.size() >= maxConcurrentRuns) {
                 return;
             }
-            if (busySuites.contains(run.id().suite())) {
+            if (busySuites.getOrDefault(run.id().suite(), 0)
+                    >= concurrentRuns.getOrDefault(run.id().suite(), 1)) {
                 continue;
             }
             Optional<Suite> suite = catalog.find(run.id().suite());
@@ -235,7 +244,7 @@ public final class RunDispatcher implements AutoCloseable {
 
     private void launch(RunExecution execution) {
         active.put(execution.id(), execution);
-        busySuites.add(execution.id().suite());
+        busySuites.merge(execution.id().suite(), 1, Integer::sum);
         Thread.ofVirtual().name("handoff-run-" + execution.id()).start(() -> {
             try {
                 events.started(execution.id());
@@ -274,7 +283,7 @@ public final class RunDispatcher implements AutoCloseable {
 
     private synchronized void finished(RunExecution execution) {
         active.remove(execution.id());
-        busySuites.remove(execution.id().suite());
+        busySuites.computeIfPresent(execution.id().suite(), (suite, count) -> count == 1 ? null : count - 1);
         notifyAll();
         wake();
     }

@@ -6,6 +6,7 @@ import dev.handoff.daemon.capture.AttemptWriter;
 import dev.handoff.daemon.capture.RunRecorder;
 import dev.handoff.daemon.discovery.TestFilter;
 import dev.handoff.daemon.fork.ForkRequest;
+import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.AttemptResult;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.InvalidParameterException;
@@ -23,6 +24,7 @@ import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;
 import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -123,6 +125,15 @@ public final class RunExecution {
                         "the end of run " + run.id(),
                         () -> store.finish(run.id(), RunResult.FAILED, clock.instant(), unusable, TestCounts.NONE));
                 return;
+            }
+            if (run.execution() == 0) {
+                List<Attempt> notSelected = notSelected(progress.settled());
+                if (!notSelected.isEmpty()) {
+                    untilStored("the tests run " + run.id() + " leaves out", () -> {
+                        store.recordAttempts(run.id(), notSelected);
+                        return null;
+                    });
+                }
             }
             Set<String> owed = owedTests(progress.settled());
             if (detached) {
@@ -239,6 +250,43 @@ public final class RunExecution {
     /** Waits out a database outage for this step, unless the daemon stops ({@link #detach()}). */
     private <T> T untilStored(String what, java.util.function.Supplier<T> step) {
         return Outage.untilDone(what, () -> detached, step);
+    }
+
+    /**
+     * The suite's tests that the run's filter leaves out, each as a skipped attempt with the
+     * reason: the run's page lists what the run did not cover, and they count as skipped (as in the
+     * Go project, and as {@code exec} reports them from the engine). Stored before any test runs,
+     * once: a resumed run finds them settled, a retry leaves them out of its scope.
+     */
+    private List<Attempt> notSelected(Set<String> settled) {
+        Optional<String> filter = run.request().filter();
+        if (filter.isEmpty()) {
+            return List.of();
+        }
+        Set<String> selected = inScope(suite, run.request());
+        Instant now = clock.instant();
+        Failure reason = Failure.reason(notSelectedReason(filter.get()));
+        return suite.tests().stream()
+                .filter(test -> !selected.contains(test) && !settled.contains(test))
+                .map(test -> new Attempt(
+                        test,
+                        1,
+                        1,
+                        AttemptResult.SKIPPED,
+                        false,
+                        false,
+                        now,
+                        now,
+                        Optional.of(reason),
+                        "",
+                        List.of(),
+                        Map.of()))
+                .toList();
+    }
+
+    /** The reason a test the filter left out is skipped; the engine gives the same words. */
+    static String notSelectedReason(String filter) {
+        return "not selected by filter '" + filter + "'";
     }
 
     /** The tests this execution must still give a final attempt. */

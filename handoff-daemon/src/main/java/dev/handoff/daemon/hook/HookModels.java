@@ -12,6 +12,7 @@ import dev.handoff.daemon.model.TraceLinks;
 import dev.handoff.daemon.web.Paths;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read-only models hooks get, made from what the store holds. */
@@ -36,6 +37,7 @@ final class HookModels {
             SuiteRun run,
             String namespace,
             List<TestSummary> tests,
+            Map<String, Map<String, String>> values,
             Optional<String> previousResult,
             URI publicUrl,
             TraceLinks traceLinks) {
@@ -57,13 +59,19 @@ final class HookModels {
                 new FinishedRun.Counts(
                         counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
                 tests.stream()
-                        .map(test -> test(run, namespace, test, publicUrl, traceLinks))
+                        .map(test -> test(run, namespace, test, values.getOrDefault(test.test(), Map.of()), publicUrl, traceLinks))
                         .toList(),
                 url(publicUrl, Paths.run(run.id())));
     }
 
+    /** @param values its latest attempt's values, which {@link TestSummary} does not carry */
     private static FinishedTest test(
-            SuiteRun run, String namespace, TestSummary test, URI publicUrl, TraceLinks traceLinks) {
+            SuiteRun run,
+            String namespace,
+            TestSummary test,
+            Map<String, String> values,
+            URI publicUrl,
+            TraceLinks traceLinks) {
         Attempt latest = test.latest();
         return new FinishedTest(
                 run.id().suite(),
@@ -76,7 +84,7 @@ final class HookModels {
                 latest.startedAt(),
                 latest.finishedAt(),
                 latest.failure().map(Failure::message),
-                latest.values(),
+                values,
                 url(publicUrl, Paths.test(run.id(), test.test())),
                 latest.traceId(),
                 traceLinks.trace(run.id().suite(), latest));

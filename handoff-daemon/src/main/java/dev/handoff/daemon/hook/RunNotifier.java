@@ -111,7 +111,14 @@ public final class RunNotifier implements RunEvents {
                 boolean interrupted = Thread.interrupted();
                 try {
                     hooks.runFinished(
-                            HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get(), traceLinks),
+                            HookModels.finished(
+                                    run,
+                                    namespace,
+                                    tests,
+                                    tests.isEmpty() ? Map.of() : store.latestValues(id),
+                                    previousResult(id),
+                                    publicUrl.get(),
+                                    traceLinks),
                             (test, values) -> store.addValues(id, test, values));
                 } finally {
                     if (interrupted) {

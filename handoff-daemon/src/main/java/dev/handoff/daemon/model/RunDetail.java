@@ -17,7 +17,12 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL)
 public record RunDetail(
-        SuiteRun run, List<TestSummary> tests, String setupLog, Map<String, String> values, List<RunningTest> running) {
+        SuiteRun run,
+        List<TestSummary> tests,
+        String setupLog,
+        Map<String, String> values,
+        List<RunningTest> running,
+        List<Execution> executions) {
 
     public RunDetail {
         Objects.requireNonNull(run, "run");
@@ -25,6 +30,25 @@ public record RunDetail(
         Objects.requireNonNull(setupLog, "setupLog");
         values = Map.copyOf(values);
         running = List.copyOf(running);
+        executions = List.copyOf(executions);
+    }
+
+    /** A run whose executions are not known apart: one, from the run's start to its end. */
+    public RunDetail(
+            SuiteRun run,
+            List<TestSummary> tests,
+            String setupLog,
+            Map<String, String> values,
+            List<RunningTest> running) {
+        this(
+                run,
+                tests,
+                setupLog,
+                values,
+                running,
+                run.startedAt()
+                        .map(start -> List.of(new Execution(run.execution(), start, run.finishedAt())))
+                        .orElse(List.of()));
     }
 
     /** A run not executing any test right now. */

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestCounts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -131,7 +132,11 @@ public final class JunitXmlReport {
                         .map(Attempt::finishedAt)
                         .max(Comparator.naturalOrder())
                         .orElse(start));
-        Duration duration = run.startedAt().map(s -> Duration.between(s, end)).orElse(Duration.ZERO);
+        // Without the time a retried run sat finished before its retry, as the run's duration everywhere.
+        Duration duration = run.startedAt()
+                .map(s -> Duration.between(s, end).minus(run.idle()))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
         SequencedMap<String, ReplayedTest> testcases = new LinkedHashMap<>();
         Map<String, String> testcaseTraces = new HashMap<>();
         for (int i = 0; i < tests.size(); i++) {
@@ -157,6 +162,14 @@ public final class JunitXmlReport {
         run.request().filter().ifPresent(filter -> properties.put("filter", filter));
         run.startedAt().ifPresent(at -> properties.put("startedAt", at.toString()));
         run.finishedAt().ifPresent(at -> properties.put("finishedAt", at.toString()));
+        // Testcases are attempts (a retried attempt is a skipped one), so the testsuite's own numbers
+        // count attempts; these count tests by their latest attempt, as the API, the pages and the CLI do.
+        TestCounts counts = run.counts();
+        properties.put("tests.passed", Integer.toString(counts.passed()));
+        properties.put("tests.failed", Integer.toString(counts.failed()));
+        properties.put("tests.softFailed", Integer.toString(counts.softFailed()));
+        properties.put("tests.skipped", Integer.toString(counts.skipped()));
+        properties.put("tests.flaky", Integer.toString(counts.flaky()));
         return properties;
     }
 

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,33 @@ final class AttemptTable {
                 }
             }
             return tests.summaries();
+        }
+    }
+
+    /** Each test's latest attempt's values: only the number and values columns are read. */
+    static Map<String, Map<String, String>> latestValues(Connection connection, long runId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select test, number, context_values from attempt where run_id = ? order by id")) {
+            query.setLong(1, runId);
+            Map<String, Integer> latestNumber = new HashMap<>();
+            Map<String, Map<String, String>> values = new LinkedHashMap<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    String test = row.getString("test");
+                    int number = row.getInt("number");
+                    if (number < latestNumber.getOrDefault(test, 0)) {
+                        continue;
+                    }
+                    latestNumber.put(test, number);
+                    Map<String, String> set = Json.strings(row.getString("context_values"));
+                    if (set.isEmpty()) {
+                        values.remove(test);
+                    } else {
+                        values.put(test, set);
+                    }
+                }
+            }
+            return values;
         }
     }
 

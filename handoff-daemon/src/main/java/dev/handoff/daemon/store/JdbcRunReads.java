@@ -51,7 +51,8 @@ class JdbcRunReads implements RunReads {
                     tests,
                     setupLog(connection, id, ""),
                     ContextValueRows.ofRun(connection, id),
-                    running(connection, run.get())));
+                    running(connection, run.get()),
+                    ExecutionRows.of(connection, run.get().key())));
         });
     }
 

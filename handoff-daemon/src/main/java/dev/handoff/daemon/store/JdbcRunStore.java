@@ -67,9 +67,28 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
     }
 
     @Override
-    public List<SuiteRun> pending(int limit) {
+    public Map<String, Map<String, String>> latestValues(RunId id) {
+        return transactions.run("cannot read the context values of run " + id, connection -> {
+            Optional<RunKey> key = key(connection, id);
+            return key.isEmpty()
+                    ? Map.of()
+                    : AttemptTable.latestValues(connection, key.get().id());
+        });
+    }
+
+    @Override
+    public List<SuiteRun> pending(int limit, Map<String, Integer> concurrentRuns) {
         if (limit <= 0) {
             return List.of();
+        }
+        int most = concurrentRuns.values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(1);
+        if (most > 1) {
+            return transactions.run(
+                    "cannot read the pending runs",
+                    connection -> pendingByPlaces(connection, limit, concurrentRuns, most));
         }
         return transactions.run("cannot read the pending runs", connection -> {
             try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
@@ -85,6 +104,49 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         });
     }
 
+    /**
+     * The oldest pending runs of each suite up to its free places. The first {@code most} pending
+     * runs of each suite are read (no suite may run more at once), then each suite gets as many as
+     * its {@code concurrentRuns} less its running runs. A claim stays one conditional update:
+     * replicas reading at once pick the same oldest runs, and only one claims each.
+     */
+    private static List<SuiteRun> pendingByPlaces(
+            Connection connection, int limit, Map<String, Integer> concurrentRuns, int most) throws SQLException {
+        Map<String, Integer> running = new java.util.HashMap<>();
+        try (PreparedStatement query =
+                connection.prepareStatement("select suite, count(*) from suite_run where result = ? group by suite")) {
+            query.setString(1, RUNNING);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    running.put(row.getString(1), row.getInt(2));
+                }
+            }
+        }
+        List<SuiteRun> candidates;
+        try (PreparedStatement query = connection.prepareStatement("select " + RunRows.COLUMNS
+                + " from suite_run s where result = ? and (select count(*) from suite_run p"
+                + " where p.suite = s.suite and p.result = ? and p.number < s.number) < ?"
+                + " order by id fetch first ? rows only")) {
+            query.setString(1, PENDING);
+            query.setString(2, PENDING);
+            query.setInt(3, most);
+            query.setInt(4, limit * most);
+            candidates = RunRows.runs(query).stream().map(StoredRun::run).toList();
+        }
+        List<SuiteRun> pending = new java.util.ArrayList<>();
+        for (SuiteRun run : candidates) {
+            String suite = run.id().suite();
+            if (running.getOrDefault(suite, 0) < concurrentRuns.getOrDefault(suite, 1)) {
+                running.merge(suite, 1, Integer::sum);
+                pending.add(run);
+                if (pending.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return pending;
+    }
+
     @Override
     public boolean claim(RunId id, Instant now) {
         return transactions.run("cannot start run " + id, connection -> {
@@ -96,8 +158,15 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 update.setString(3, owner);
                 Sql.setRunId(update, 4, id);
                 update.setString(6, PENDING);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            Optional<RunKey> key = key(connection, id);
+            if (key.isPresent()) {
+                ExecutionRows.started(connection, key.get().id(), now);
+            }
+            return true;
         });
     }
 
@@ -110,6 +179,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         transactions.run(what, connection -> {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
             AttemptTable.insert(connection, key.id(), key.execution(), attempts);
+            countWhileRunning(connection, key.id());
             return null;
         });
     }
@@ -121,6 +191,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
             if (!attempts.isEmpty()) {
                 AttemptTable.insert(connection, key.id(), key.execution(), attempts);
+                countWhileRunning(connection, key.id());
             }
             try (PreparedStatement update =
                     connection.prepareStatement("update suite_run set running_tests = ? where id = ? and result = ?")) {
@@ -131,6 +202,22 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             }
             return null;
         });
+    }
+
+    /**
+     * A running run's counts follow its attempts as they are stored, so that the API and the run's
+     * page count while it runs; {@link #finish} stores the final ones. Counted from each test's
+     * latest attempt, as at the end: a retried test moves from failed to passed, it is not added.
+     */
+    private static void countWhileRunning(Connection connection, long runId) throws SQLException {
+        TestCounts counts = TestCounts.of(AttemptTable.latest(connection, runId));
+        try (PreparedStatement update = connection.prepareStatement("update suite_run set passed = ?, failed = ?,"
+                + " soft_failed = ?, skipped = ?, flaky = ? where id = ? and result = ?")) {
+            bindCounts(update, 1, counts);
+            update.setLong(6, runId);
+            update.setString(7, RUNNING);
+            update.executeUpdate();
+        }
     }
 
     @Override
@@ -185,8 +272,12 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 Sql.setText(update, 4, failure.map(Failure::stackTrace).orElse(null));
                 bindCounts(update, 5, counts);
                 update.setLong(10, key.get());
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            ExecutionRows.finished(connection, key.get(), now);
+            return true;
         });
     }
 
@@ -206,7 +297,9 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
     public boolean retry(RunId id, Instant now) {
         return transactions.run("cannot retry run " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("update suite_run set"
-                    + " execution = execution + 1, result = ?, finished_at = null, failure_message = null,"
+                    + " execution = execution + 1, result = ?,"
+                    + " idle_since = case when started_at is null then null else finished_at end, finished_at = null,"
+                    + " failure_message = null,"
                     + " failure_stack_trace = null, passed = ?, failed = ?, soft_failed = ?, skipped = ?, flaky = ?"
                     + " where suite = ? and number = ? and result not in " + RunRows.UNFINISHED)) {
                 update.setString(1, PENDING);

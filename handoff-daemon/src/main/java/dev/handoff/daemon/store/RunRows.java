@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,7 +26,7 @@ final class RunRows {
     /** Every column a {@link SuiteRun} needs; not the setup log, which only a run's page shows. */
     static final String COLUMNS = "id, suite, number, result, filter, ref, initiated_by, environment, parameters,"
             + " idempotency_key, execution, created_at, started_at, finished_at, failure_message,"
-            + " failure_stack_trace, passed, failed, soft_failed, skipped, flaky, caller";
+            + " failure_stack_trace, passed, failed, soft_failed, skipped, flaky, caller, idle_millis";
 
     /** The results of runs still to end, as an SQL list. */
     static final String UNFINISHED = "('" + RunResult.PENDING.label() + "', '" + RunResult.RUNNING.label() + "')";
@@ -101,7 +102,8 @@ final class RunRows {
                         row.getInt("failed"),
                         row.getInt("soft_failed"),
                         row.getInt("skipped"),
-                        row.getInt("flaky")));
+                        row.getInt("flaky")),
+                Duration.ofMillis(row.getLong("idle_millis")));
     }
 
     /** The failure columns of a run or an attempt: no message means no failure. */

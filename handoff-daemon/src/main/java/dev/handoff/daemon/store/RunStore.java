@@ -33,6 +33,13 @@ public interface RunStore extends RunReads {
     /** How long an idempotency key keeps giving the same run. */
     Duration IDEMPOTENCY_WINDOW = Duration.ofHours(72);
 
+    /**
+     * The context values of each test's latest attempt, by test: what hooks get as {@code
+     * FinishedTest.values()}. {@link #tests} leaves values out, as pages listing a run's tests do
+     * not show them. Tests whose latest attempt set no value are absent.
+     */
+    Map<String, Map<String, String>> latestValues(RunId id);
+
     /** The outcome of {@link #create}: the run, and whether this call created it. */
     @API(status = API.Status.EXPERIMENTAL)
     record Created(SuiteRun run, boolean created) {}
@@ -72,7 +79,19 @@ public interface RunStore extends RunReads {
      * {@code limit}: runs of one suite go one after another, also over several daemons, and a long
      * queue of one suite must not hide another suite's run.
      */
-    List<SuiteRun> pending(int limit);
+    default List<SuiteRun> pending(int limit) {
+        return pending(limit, Map.of());
+    }
+
+    /**
+     * As {@link #pending(int)}, for suites that let several of their runs execute at once: the
+     * oldest pending runs of each suite, as many as it has free places (its {@code concurrentRuns}
+     * less its running runs, on any daemon of a cluster), oldest first, at most {@code limit}.
+     *
+     * @param concurrentRuns how many runs of a suite may execute at once, for the suites that allow
+     *     more than one; every other suite's runs go one after another
+     */
+    List<SuiteRun> pending(int limit, Map<String, Integer> concurrentRuns);
 
     /** Pending to running, owned by this daemon, unless someone else got there first (then false). */
     boolean claim(RunId id, Instant now);

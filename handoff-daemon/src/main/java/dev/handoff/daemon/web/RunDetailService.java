@@ -76,7 +76,15 @@ final class RunDetailService implements ApiService {
                 response,
                 Status.OK_200,
                 Views.TestView.of(id, test, attempts, context.traceLinks()),
-                () -> Pages.test(new TestModel(id, test, attempts, context.traceLinks())));
+                () -> Pages.test(new TestModel(
+                        id,
+                        test,
+                        attempts,
+                        context.store()
+                                .detail(id)
+                                .map(dev.handoff.daemon.model.RunDetail::executions)
+                                .orElse(List.of()),
+                        context.traceLinks())));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.handoff.daemon.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.handoff.api.internal.Durations;
 import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Execution;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.Invocation;
 import dev.handoff.daemon.model.Invocations;
@@ -45,6 +46,8 @@ final class Views {
             List<String> labels,
             List<String> tests,
             int maxAttempts,
+            Suite.AttemptRange attemptsPerTest,
+            int concurrentRuns,
             String timeout,
             RunSummary latestRun,
             String url) {
@@ -57,6 +60,8 @@ final class Views {
                     suite.labels(),
                     suite.tests(),
                     suite.maxAttempts(),
+                    suite.attemptsPerTest(),
+                    suite.concurrentRuns(),
                     suite.timeout().map(Durations::format).orElse(null),
                     latestRun.map(run -> RunSummary.of(run, now)).orElse(null),
                     Paths.suite(suite.name()));
@@ -116,6 +121,7 @@ final class Views {
             @JsonUnwrapped RunSummary run,
             String setupLog,
             SortedMap<String, String> values,
+            List<ExecutionView> executions,
             List<TestRow> tests,
             List<RunningTestView> running) {
 
@@ -125,10 +131,29 @@ final class Views {
                     RunSummary.of(detail.run(), now),
                     detail.setupLog(),
                     sorted(detail.values()),
+                    detail.executions().stream()
+                            .map(execution -> ExecutionView.of(execution, now))
+                            .toList(),
                     detail.tests().stream().map(test -> TestRow.of(id, test)).toList(),
                     detail.running().stream()
                             .map(test -> RunningTestView.of(id, test))
                             .toList());
+        }
+    }
+
+    /**
+     * One execution of a run (the first, or a retry) with its own duration, running up to now
+     * while it runs.
+     */
+    record ExecutionView(int number, String label, Instant startedAt, Instant finishedAt, long durationMillis) {
+
+        static ExecutionView of(Execution execution, Instant now) {
+            return new ExecutionView(
+                    execution.number(),
+                    execution.label(),
+                    execution.startedAt(),
+                    execution.finishedAt().orElse(null),
+                    execution.duration(now).toMillis());
         }
     }
 

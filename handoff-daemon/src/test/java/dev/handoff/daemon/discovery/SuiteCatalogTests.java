@@ -28,6 +28,7 @@ class SuiteCatalogTests {
                         "EuroSuite",
                         "FailingSuite",
                         "FlakySuite",
+                        "GateSuite",
                         "InheritingSuite",
                         "InvocationFailureSuite",
                         "JournalSuite",
@@ -35,10 +36,12 @@ class SuiteCatalogTests {
                         "NestedSetupFailureSuite",
                         "NestedSuite",
                         "NulSuite",
+                        "OverlappingSuite",
                         "OverloadedSuite",
                         "ParameterizedSuite",
                         "PassingSuite",
                         "RecoveringSuite",
+                        "RetriedSuite",
                         "ScheduledSuite",
                         "SetupFailureSuite",
                         "SlowSuite",
@@ -49,6 +52,7 @@ class SuiteCatalogTests {
                         "TallySuite3",
                         "TimedOutSuite",
                         "ToggleSuite",
+                        "ValuesSuite",
                         "inherited-base");
     }
 
@@ -61,6 +65,20 @@ class SuiteCatalogTests {
                 .containsExactlyInAnyOrder(
                         tuple("inherited-base", InheritedBaseSuite.class.getName(), "inheritance", 2),
                         tuple("InheritingSuite", InheritingSuite.class.getName(), "inheritance", 2));
+    }
+
+    @Test
+    void attemptsPerTestRangeOverTheTestsOwnMaxAttempts() {
+        SuiteCatalog catalog = SuiteCatalog.fromClasses(List.of(
+                dev.handoff.daemon.fixtures.RetriedSuite.class,
+                dev.handoff.daemon.fixtures.FlakySuite.class,
+                dev.handoff.daemon.fixtures.OverlappingSuite.class));
+
+        assertThat(catalog.require("RetriedSuite").attemptsPerTest()).isEqualTo(new Suite.AttemptRange(1, 3));
+        assertThat(catalog.require("RetriedSuite").attemptsPerTest()).hasToString("1–3");
+        assertThat(catalog.require("FlakySuite").attemptsPerTest()).hasToString("3");
+        assertThat(catalog.require("RetriedSuite").concurrentRuns()).isEqualTo(1);
+        assertThat(catalog.require("OverlappingSuite").concurrentRuns()).isEqualTo(2);
     }
 
     @Test

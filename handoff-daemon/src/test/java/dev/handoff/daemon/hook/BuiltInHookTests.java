@@ -188,6 +188,34 @@ class BuiltInHookTests {
     }
 
     @Test
+    void theWebhookCarriesTheValuesEachTestSet() {
+        try (Receiver webhook = new Receiver(204);
+                Handoff handoff = Daemons.started(Daemons.local(dataDir, dev.handoff.daemon.fixtures.ValuesSuite.class)
+                        .publicUrl(URI.create(PUBLIC))
+                        .serviceLoaderHooks(false)
+                        .webhook(webhook.url("/events")))) {
+            Daemons api = new Daemons(handoff.url());
+            Daemons.Response created = api.postJson("/suites/ValuesSuite/runs", "{}");
+            long number = created.json().get("number").asLong();
+            api.awaitFinished("ValuesSuite", number);
+            JsonNode stored = api.get("/suites/ValuesSuite/runs/" + number + "/tests/setsAValue")
+                    .json()
+                    .get("attempts");
+            assertThat(stored.get(0).get("values").toString()).isEqualTo("{\"fromTest\":\"x\"}");
+
+            await(() -> webhook.requests.size() == 1);
+            JsonNode tests = json(webhook.requests.get(0).body()).get("data").get("tests");
+            java.util.Map<String, String> valuesByTest = new java.util.TreeMap<>();
+            tests.forEach(test -> valuesByTest.put(
+                    test.get("test").asText(), test.get("values").toString()));
+            assertThat(valuesByTest)
+                    .containsExactly(
+                            java.util.Map.entry("setsAValue", "{\"fromTest\":\"x\"}"),
+                            java.util.Map.entry("setsNone", "{}"));
+        }
+    }
+
+    @Test
     void theWebhookGetsEachRunAsAStructuredCloudEvent() {
         try (Receiver webhook = new Receiver(204);
                 Handoff handoff = Daemons.started(daemon().webhook(webhook.url("/events")))) {

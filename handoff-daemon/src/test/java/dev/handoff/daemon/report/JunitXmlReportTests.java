@@ -161,7 +161,12 @@ class JunitXmlReportTests {
                         Map.entry("environment", "staging"),
                         Map.entry("filter", "checkout.*"),
                         Map.entry("startedAt", "2025-03-01T10:00:00Z"),
-                        Map.entry("finishedAt", "2025-03-01T10:01:15.250Z"));
+                        Map.entry("finishedAt", "2025-03-01T10:01:15.250Z"),
+                        Map.entry("tests.passed", "0"),
+                        Map.entry("tests.failed", "0"),
+                        Map.entry("tests.softFailed", "0"),
+                        Map.entry("tests.skipped", "0"),
+                        Map.entry("tests.flaky", "0"));
         assertThat(properties.keySet()).noneMatch(name -> name.startsWith("java.") || name.startsWith("user."));
     }
 

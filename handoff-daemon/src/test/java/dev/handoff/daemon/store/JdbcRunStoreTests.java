@@ -597,6 +597,31 @@ class JdbcRunStoreTests {
         assertThat(store.pending(2)).extracting(SuiteRun::id).contains(other);
     }
 
+    /** {@code @HandoffSuite(concurrentRuns = 2)}: its running runs on any daemon take places, the rest queue. */
+    @Test
+    void pendingGivesASuiteAsManyRunsAsItsConcurrentRunsLeavePlaceFor() {
+        RunId first = create("Checkout").id();
+        RunId second = create("Checkout").id();
+        RunId third = create("Checkout").id();
+        RunId serial = create("Search").id();
+        create("Search");
+        Map<String, Integer> concurrentRuns = Map.of("Checkout", 2);
+
+        assertThat(store.pending(10, concurrentRuns)).extracting(SuiteRun::id).containsExactly(first, second, serial);
+
+        new JdbcRunStore(database.dataSource(), "another-replica").claim(first, NOW);
+
+        assertThat(store.pending(10, concurrentRuns)).extracting(SuiteRun::id).containsExactly(second, serial);
+
+        store.claim(second, NOW);
+
+        assertThat(store.pending(10, concurrentRuns)).extracting(SuiteRun::id).containsExactly(serial);
+
+        store.finish(first, RunResult.PASSED, NOW, Optional.empty());
+
+        assertThat(store.pending(10, concurrentRuns)).extracting(SuiteRun::id).containsExactly(third, serial);
+    }
+
     @Test
     void appendSetupLogAddsToTheLog() {
         RunId run = create("Checkout").id();

@@ -67,6 +67,7 @@ class ApiRunDetailTests {
                         "url",
                         "setupLog",
                         "values",
+                        "executions",
                         "tests",
                         "running");
         assertThat(run.get("result").asText()).isEqualTo("flaky");

@@ -45,6 +45,8 @@ class ApiSuitesTests {
                         "labels",
                         "tests",
                         "maxAttempts",
+                        "attemptsPerTest",
+                        "concurrentRuns",
                         "timeout",
                         "latestRun",
                         "url");
@@ -54,6 +56,8 @@ class ApiSuitesTests {
         assertThat(checkout.get("labels")).extracting(JsonNode::asText).containsExactly("smoke", "payments");
         assertThat(checkout.get("tests")).extracting(JsonNode::asText).containsExactly("pays", "Nested/refunds");
         assertThat(checkout.get("maxAttempts").asInt()).isEqualTo(3);
+        assertThat(checkout.get("attemptsPerTest").toString()).isEqualTo("{\"least\":3,\"most\":3}");
+        assertThat(checkout.get("concurrentRuns").asInt()).isEqualTo(1);
         assertThat(checkout.get("timeout").asText()).isEqualTo("5m");
         assertThat(checkout.get("url").asText()).isEqualTo("/suites/checkout");
     }

@@ -51,8 +51,7 @@ final class UnitSelection {
                     && !settings.filter().get().matcher(name).find()) {
                 filteredOut.put(
                         mirror,
-                        "test name '" + name + "' does not match filter '"
-                                + settings.filter().get().pattern() + "'");
+                        "not selected by filter '" + settings.filter().get().pattern() + "'");
                 jupiter.removeFromHierarchy();
                 continue;
             }
@@ -70,8 +69,9 @@ final class UnitSelection {
     }
 
     /**
-     * Reports the tests the filter left out as skipped; a nested class none of whose tests is left
-     * is skipped as a whole, so that no container is left without events.
+     * Reports the tests the filter left out as skipped, in the daemon's words (the Go project's:
+     * {@code not selected by filter '^fir'}); a nested class none of whose tests is left is skipped
+     * as a whole, so that no container is left without events.
      */
     private void skipFilteredOut(TestDescriptor container, Map<TestDescriptor, String> filteredOut) {
         for (TestDescriptor child : List.copyOf(container.getChildren())) {
@@ -81,7 +81,7 @@ final class UnitSelection {
             } else if (JupiterTrees.isClass(child) && allFilteredOut(child, filteredOut)) {
                 state.events.skipped(
                         child,
-                        "no test matches filter '"
+                        "not selected by filter '"
                                 + state.settings.filter().orElseThrow().pattern() + "'");
             } else if (JupiterTrees.isClass(child)) {
                 skipFilteredOut(child, filteredOut);

@@ -82,10 +82,16 @@ public final class Format {
         };
     }
 
-    /** What a finished run's tests did; nothing before they finished, when all counts are zero. */
+    /** {@code , 2 soft-failed} for a run with soft failures, else nothing: what a run's result alone hides. */
+    public static String softFailures(SuiteRun run) {
+        int soft = run.counts().softFailed();
+        return soft == 0 ? "" : ", " + soft + " soft-failed";
+    }
+
+    /** What a run's tests did, so far while it runs; nothing before a test finished. */
     public static String counts(SuiteRun run) {
         TestCounts counts = run.counts();
-        if (!run.result().isFinished() || counts.total() == 0) {
+        if (counts.total() == 0) {
             return "";
         }
         List<String> parts = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.web.html;
 
 import dev.handoff.daemon.model.AttemptResult;
+import dev.handoff.daemon.model.Execution;
 import dev.handoff.daemon.model.RunDetail;
 import dev.handoff.daemon.model.RunningTest;
 import dev.handoff.daemon.model.SuiteRun;
@@ -70,25 +71,24 @@ public record RunModel(RunDetail detail, Instant now, TraceLinks links) {
 
     /**
      * The tests' latest attempts on one time axis, from the first start to the last end; none for
-     * a single test (its bar would say nothing the table does not) or for more than {@link #TIMELINE_LIMIT}.
+     * a single test (its bar would say nothing the table does not) or for more than {@link
+     * #TIMELINE_LIMIT}. Tests that did not run (skipped) have no bar. A retried run's executions
+     * are joined on the axis without the time between them: a retry hours later must not shrink
+     * every bar to a sliver.
      */
     public List<Lane> timeline() {
-        List<TestSummary> tests = detail.tests();
+        List<TestSummary> tests = timed();
         if (tests.size() < 2 || tests.size() > TIMELINE_LIMIT) {
             return List.of();
         }
-        Instant start = tests.stream()
-                .map(t -> t.latest().startedAt())
-                .min(Instant::compareTo)
+        long start = tests.stream()
+                .mapToLong(t -> executing(t.latest().startedAt()))
+                .min()
                 .orElseThrow();
-        Instant end = tests.stream()
-                .map(t -> t.latest().finishedAt())
-                .max(Instant::compareTo)
-                .orElseThrow();
-        double span = Math.max(1, Duration.between(start, end).toMillis());
+        double span = Math.max(1, timelineSpan().toMillis());
         List<Lane> lanes = new ArrayList<>();
         for (TestSummary test : tests) {
-            double offset = Duration.between(start, test.latest().startedAt()).toMillis() / span * 100;
+            double offset = (executing(test.latest().startedAt()) - start) / span * 100;
             double width = Math.max(0.5, test.latest().duration().toMillis() / span * 100);
             String result = test.latest().result().label();
             lanes.add(new Lane(
@@ -103,6 +103,55 @@ public record RunModel(RunDetail detail, Instant now, TraceLinks links) {
                                     Format.duration(test.latest().duration()))));
         }
         return lanes;
+    }
+
+    /** How long the timeline's axis is: from the first start to the last end, executing. */
+    public Duration timelineSpan() {
+        List<TestSummary> tests = timed();
+        if (tests.isEmpty()) {
+            return Duration.ZERO;
+        }
+        long start = tests.stream()
+                .mapToLong(t -> executing(t.latest().startedAt()))
+                .min()
+                .orElseThrow();
+        long end = tests.stream()
+                .mapToLong(t -> executing(t.latest().finishedAt()))
+                .max()
+                .orElseThrow();
+        return Duration.ofMillis(Math.max(0, end - start));
+    }
+
+    /** The tests whose latest attempt ran: a skipped test has no time to show. */
+    private List<TestSummary> timed() {
+        return detail.tests().stream()
+                .filter(t -> t.latest().result() != AttemptResult.SKIPPED)
+                .toList();
+    }
+
+    /**
+     * Where an instant lies on the time the run executed, in milliseconds from its first
+     * execution's start: the time between executions is left out. Without known executions, from
+     * the epoch (only differences are used).
+     */
+    private long executing(Instant instant) {
+        List<Execution> executions = detail.executions();
+        if (executions.isEmpty()) {
+            return instant.toEpochMilli();
+        }
+        long before = 0;
+        for (Execution execution : executions) {
+            if (instant.isBefore(execution.startedAt())) {
+                return before;
+            }
+            Instant end = execution.finishedAt().orElse(null);
+            if (end != null && instant.isAfter(end)) {
+                before += Duration.between(execution.startedAt(), end).toMillis();
+                continue;
+            }
+            return before + Duration.between(execution.startedAt(), instant).toMillis();
+        }
+        return before;
     }
 
     private static double round(double percent) {
