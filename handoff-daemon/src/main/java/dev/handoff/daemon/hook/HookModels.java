@@ -59,7 +59,13 @@ final class HookModels {
                 new FinishedRun.Counts(
                         counts.passed(), counts.failed(), counts.softFailed(), counts.skipped(), counts.flaky()),
                 tests.stream()
-                        .map(test -> test(run, namespace, test, values.getOrDefault(test.test(), Map.of()), publicUrl, traceLinks))
+                        .map(test -> test(
+                                run,
+                                namespace,
+                                test,
+                                values.getOrDefault(test.test(), Map.of()),
+                                publicUrl,
+                                traceLinks))
                         .toList(),
                 url(publicUrl, Paths.run(run.id())));
     }

@@ -58,7 +58,17 @@ public record ApiContext(
             GateActions gates,
             Access access) {
         this(
-                catalog, store, runs, ready, notReadyReason, junitXml, clock, schedules, metrics, gates, access,
+                catalog,
+                store,
+                runs,
+                ready,
+                notReadyReason,
+                junitXml,
+                clock,
+                schedules,
+                metrics,
+                gates,
+                access,
                 TraceLinks.NONE);
     }
 

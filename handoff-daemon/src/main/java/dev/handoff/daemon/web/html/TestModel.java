@@ -19,8 +19,7 @@ import java.util.TreeMap;
  * @param executions the run's executions: a retried run's attempts are numbered within the
  *     execution that made them ({@code Attempt 1 of 2 in retry 1}), not over the run ({@code 3 of 4})
  */
-public record TestModel(
-        RunId id, String test, List<Attempt> attempts, List<Execution> executions, TraceLinks links) {
+public record TestModel(RunId id, String test, List<Attempt> attempts, List<Execution> executions, TraceLinks links) {
 
     public TestModel(RunId id, String test, List<Attempt> attempts) {
         this(id, test, attempts, List.of(), TraceLinks.NONE);
