@@ -116,6 +116,14 @@ final class ScheduleChecks {
         } catch (GoCron.Refused | ParseException e) {
             goReason = e.getMessage();
         }
+        if (text.contains("?") || text.split("\\s+").length == 7) {
+            // Go's cron rarely has ? and never a year: Quartz's reason is the one that helps.
+            throw new InvalidParameterException(
+                    "cron",
+                    "cron '%s' is not a Quartz cron expression (seconds minutes hours".formatted(expression)
+                            + " day-of-month month day-of-week [year], such as 0 */5 * * * ?): "
+                            + quartzReason.getMessage());
+        }
         throw new InvalidParameterException(
                 "cron",
                 ("cron '%s' is neither a Quartz cron expression (seconds minutes hours day-of-month month"

@@ -43,6 +43,7 @@ class GoCronTests {
             @daily              | 0 0 0 * * ?         | 2026-03-16T00:00:00Z 2026-03-17T00:00:00Z 2026-03-18T00:00:00Z
             @midnight           | 0 0 0 * * ?         | 2026-03-16T00:00:00Z 2026-03-17T00:00:00Z 2026-03-18T00:00:00Z
             @hourly             | 0 0 * * * ?         | 2026-03-15T11:00:00Z 2026-03-15T12:00:00Z 2026-03-15T13:00:00Z
+            0 0 */6 ? * ?       | 0 0 */6 * * ?       | 2026-03-15T12:00:00Z 2026-03-15T18:00:00Z 2026-03-16T00:00:00Z
             """)
     void aGoCronFiresWhenGoFiredIt(String go, String quartz, String fires) {
         CronExpression cron = ScheduleChecks.cron(go).cron().orElseThrow();
@@ -97,6 +98,7 @@ class GoCronTests {
             * * * *              | Go cron has 6 fields
             */0 * * * * *        | steps by 0
             61 * * * * *         | nor a Go one
+            61 * * * * ?         | is not a Quartz cron expression
             """)
     void whatNeitherGrammarReadsIsRefusedNamingCron(String cron, String reason) {
         assertThatThrownBy(() -> ScheduleChecks.cron(cron))
