@@ -43,13 +43,15 @@ public @interface Schedule {
 
     /**
      * A Quartz cron expression with seconds, such as {@code 0 *}{@code /5 * * * ?} (every five
-     * minutes); evaluated in the daemon's time zone.
+     * minutes), or the Go project's forms: six fields with seconds ({@code 0 *}{@code /5 * * * *},
+     * day-of-week 0 = Sunday), {@code @daily} and the other descriptors, {@code @every 1.5s};
+     * evaluated in the daemon's time zone.
      */
     String cron() default "";
 
     /**
-     * A fixed interval, at least one second: {@code 30s}, {@code 5m}, {@code 1h}, {@code 1h30m};
-     * the form {@code @every 5m} is accepted too. The first fire is one interval after the daemon
+     * A fixed interval, at least one second: {@code 30s}, {@code 5m}, {@code 1h}, {@code 1h30m},
+     * {@code 1.5s}; the form {@code @every 5m} is accepted too. The first fire is one interval after the daemon
      * registered the schedule.
      */
     String every() default "";

@@ -140,6 +140,11 @@ public final class Handoff implements AutoCloseable {
             return set(Settings.ENVIRONMENT, environment);
         }
 
+        /** This daemon's name: the {@code instance} label of the run metrics; by default the host name. */
+        public Builder instanceName(String name) {
+            return set(Settings.INSTANCE_NAME, name);
+        }
+
         /** How many runs execute at once. Default 4. */
         public Builder maxConcurrentRuns(int runs) {
             return set(Settings.MAX_CONCURRENT_RUNS, runs);

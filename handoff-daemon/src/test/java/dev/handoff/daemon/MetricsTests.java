@@ -22,7 +22,8 @@ class MetricsTests {
     @Test
     void scrapeShowsRunsTestsAndDurationsWithExactValues() {
         try (Handoff handoff =
-                Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, FlakySuite.class))) {
+                Daemons.started(Daemons.local(dataDir, PassingSuite.class, FailingSuite.class, FlakySuite.class)
+                        .instanceName("metrics"))) {
             Daemons api = new Daemons(handoff.url());
             api.awaitFinished("PassingSuite", api.trigger("PassingSuite", ""));
             api.awaitFinished("FailingSuite", api.trigger("FailingSuite", ""));
@@ -35,20 +36,20 @@ class MetricsTests {
             String scrape = response.body();
             assertThat(lines(scrape, "handoff_testsuites_running"))
                     .containsExactlyInAnyOrder(
-                            "handoff_testsuites_running{namespace=\"checkout\",suite_name=\"PassingSuite\"} 0.0",
-                            "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0",
-                            "handoff_testsuites_running{namespace=\"default\",suite_name=\"FlakySuite\"} 0.0");
+                            "handoff_testsuites_running{instance=\"metrics\",namespace=\"checkout\",suite_name=\"PassingSuite\"} 0.0",
+                            "handoff_testsuites_running{instance=\"metrics\",namespace=\"default\",suite_name=\"FailingSuite\"} 0.0",
+                            "handoff_testsuites_running{instance=\"metrics\",namespace=\"default\",suite_name=\"FlakySuite\"} 0.0");
             assertThat(lines(scrape, "handoff_testsuites_started_total"))
                     .containsExactlyInAnyOrder(
-                            "handoff_testsuites_started_total{namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 1.0",
-                            "handoff_testsuites_started_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
-                            "handoff_testsuites_started_total{namespace=\"default\",result=\"flaky\",suite_name=\"FlakySuite\"} 1.0");
+                            "handoff_testsuites_started_total{flaky=\"0\",instance=\"metrics\",namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 1.0",
+                            "handoff_testsuites_started_total{flaky=\"0\",instance=\"metrics\",namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
+                            "handoff_testsuites_started_total{flaky=\"1\",instance=\"metrics\",namespace=\"default\",result=\"passed\",suite_name=\"FlakySuite\"} 1.0");
             assertThat(lines(scrape, "handoff_tests_run_total"))
                     .containsExactlyInAnyOrder(
-                            "handoff_tests_run_total{namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 2.0",
-                            "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
-                            "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0",
-                            "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FlakySuite\"} 2.0");
+                            "handoff_tests_run_total{instance=\"metrics\",namespace=\"checkout\",result=\"passed\",suite_name=\"PassingSuite\"} 2.0",
+                            "handoff_tests_run_total{instance=\"metrics\",namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 1.0",
+                            "handoff_tests_run_total{instance=\"metrics\",namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0",
+                            "handoff_tests_run_total{instance=\"metrics\",namespace=\"default\",result=\"passed\",suite_name=\"FlakySuite\"} 2.0");
             assertThat(lines(scrape, "handoff_tests_flaky_total"))
                     .containsExactly("handoff_tests_flaky_total{namespace=\"default\",suite_name=\"FlakySuite\"} 1.0");
             assertThat(lines(scrape, "handoff_testsuite_duration_seconds_count"))
@@ -92,7 +93,8 @@ class MetricsTests {
 
     @Test
     void aRetryCountsOnlyTheTestsItRanAgain() {
-        try (Handoff handoff = Daemons.started(Daemons.local(dataDir, FailingSuite.class))) {
+        try (Handoff handoff =
+                Daemons.started(Daemons.local(dataDir, FailingSuite.class).instanceName("metrics"))) {
             Daemons api = new Daemons(handoff.url());
             long run = api.trigger("FailingSuite", "");
             api.awaitFinished("FailingSuite", run);
@@ -109,18 +111,19 @@ class MetricsTests {
 
             assertThat(lines(scrape, "handoff_tests_run_total"))
                     .containsExactlyInAnyOrder(
-                            "handoff_tests_run_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0",
-                            "handoff_tests_run_total{namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0");
+                            "handoff_tests_run_total{instance=\"metrics\",namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0",
+                            "handoff_tests_run_total{instance=\"metrics\",namespace=\"default\",result=\"passed\",suite_name=\"FailingSuite\"} 1.0");
             assertThat(lines(scrape, "handoff_testsuites_started_total"))
                     .containsExactly(
-                            "handoff_testsuites_started_total{namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0");
+                            "handoff_testsuites_started_total{flaky=\"0\",instance=\"metrics\",namespace=\"default\",result=\"failed\",suite_name=\"FailingSuite\"} 2.0");
         }
     }
 
     @Test
     void twoDaemonsInOneJvmKeepTheirOwnMetrics(@TempDir Path otherDir) {
         try (Handoff first = Daemons.started(Daemons.local(dataDir, PassingSuite.class));
-                Handoff second = Daemons.started(Daemons.local(otherDir, FailingSuite.class))) {
+                Handoff second = Daemons.started(
+                        Daemons.local(otherDir, FailingSuite.class).instanceName("metrics"))) {
             Daemons api = new Daemons(first.url());
             api.awaitFinished("PassingSuite", api.trigger("PassingSuite", ""));
 
@@ -128,7 +131,7 @@ class MetricsTests {
                     .isEmpty();
             assertThat(lines(second.metrics(), "handoff_testsuites_running"))
                     .containsExactly(
-                            "handoff_testsuites_running{namespace=\"default\",suite_name=\"FailingSuite\"} 0.0");
+                            "handoff_testsuites_running{instance=\"metrics\",namespace=\"default\",suite_name=\"FailingSuite\"} 0.0");
             assertThat(lines(first.metrics(), "handoff_testsuites_started_total"))
                     .hasSize(1);
         }

@@ -75,10 +75,11 @@ public final class Daemon implements AutoCloseable {
         this.access = parts.access();
         this.database = parts.database();
         this.catalog = parts.catalog();
-        this.cluster = Cluster.of(config.storage(), InstanceIds.next());
+        String instanceName = config.runs().instanceName().orElseGet(InstanceIds::host);
+        this.cluster = Cluster.of(config.storage(), InstanceIds.next(instanceName));
         this.store = new JdbcRunStore(database.dataSource(), cluster.instanceId());
         this.hooks = Hooks.load(config.hooks(), catalog.classLoader());
-        this.metrics = new DaemonMetrics();
+        this.metrics = new DaemonMetrics(instanceName);
         OtlpSetup.Drops drops = new OtlpSetup.Drops();
         this.openTelemetry = OtlpSetup.create(
                 config.tracing().otlpEndpoint().map(URI::toString).orElse(null), drops);

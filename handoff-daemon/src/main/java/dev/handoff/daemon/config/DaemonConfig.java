@@ -21,6 +21,9 @@ public record DaemonConfig(
     /** What the database keeps of the environment's name with each run. */
     public static final int MAX_ENVIRONMENT = 500;
 
+    /** With the random part of a replica id, what Quartz's instance-id column (200 characters) holds. */
+    public static final int MAX_INSTANCE_NAME = 150;
+
     public DaemonConfig {
         Objects.requireNonNull(suites, "suites");
         Objects.requireNonNull(server, "server");

@@ -12,6 +12,8 @@ import org.apiguardian.api.API;
  * How a daemon runs suites and keeps their runs.
  *
  * @param environment stored with each run, such as the cluster's name
+ * @param instanceName this daemon's name (the {@code instance} label of the run metrics); empty:
+ *     the host name
  * @param maxConcurrentRuns runs of different suites at once
  * @param maxPendingRuns runs of one suite waiting to start; more triggers are refused
  * @param shutdownGrace how long running tests may finish when the daemon stops
@@ -23,6 +25,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL)
 public record RunsConfig(
         String environment,
+        Optional<String> instanceName,
         int maxConcurrentRuns,
         int maxPendingRuns,
         Duration shutdownGrace,
@@ -33,6 +36,7 @@ public record RunsConfig(
 
     public RunsConfig {
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(isolation, "isolation");
@@ -62,6 +66,7 @@ public record RunsConfig(
         }
         return new RunsConfig(
                 values.get(Settings.ENVIRONMENT),
+                Optional.of(values.get(Settings.INSTANCE_NAME)).filter(name -> !name.isBlank()),
                 values.get(Settings.MAX_CONCURRENT_RUNS),
                 values.get(Settings.MAX_PENDING_RUNS),
                 values.get(Settings.SHUTDOWN_GRACE),

@@ -74,6 +74,14 @@ public final class Settings {
             "empty",
             "Stored with each run, such as the cluster's name.");
 
+    public static final Setting<String> INSTANCE_NAME = Setting.of(
+            "instance-name",
+            "NAME",
+            Kind.checkedText(DaemonConfig.MAX_INSTANCE_NAME),
+            "",
+            "the host name",
+            "This daemon's name: the instance label of the run metrics and the start of its replica id.");
+
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of(
             "shutdown-grace",
             "DURATION",
@@ -380,6 +388,7 @@ public final class Settings {
             MAVEN_REPO,
             MAX_CONCURRENT_RUNS,
             ENVIRONMENT,
+            INSTANCE_NAME,
             SHUTDOWN_GRACE,
             RETENTION,
             DB_URL,

@@ -144,7 +144,12 @@ public final class RunNotifier implements RunEvents {
             }
         }
         Instant end = run.finishedAt().orElseGet(clock::instant);
-        metrics.runFinished(namespace, run.id().suite(), run.result().label(), Duration.between(start, end));
+        // The Go project's labels: a flaky run passed, and says so in a label of its own.
+        boolean flaky = run.result() == RunResult.FLAKY || tests.stream().anyMatch(TestSummary::flaky);
+        String result = run.result() == RunResult.FLAKY
+                ? RunResult.PASSED.label()
+                : run.result().label();
+        metrics.runFinished(namespace, run.id().suite(), result, flaky, Duration.between(start, end));
     }
 
     private Optional<String> previousResult(RunId id) {

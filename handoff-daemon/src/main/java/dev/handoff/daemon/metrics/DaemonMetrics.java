@@ -19,17 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The daemon's metrics, one registry per daemon (several daemons can live in one JVM). The names
- * and labels of runs and tests are the Go project's, so that existing dashboards keep working:
+ * The daemon's metrics, one registry per daemon (several daemons can live in one JVM). The names,
+ * labels and label values of runs and tests are the Go project's, so that existing dashboards keep
+ * working ({@code instance} is the daemon's name, {@code --instance-name}):
  *
  * <ul>
- *   <li>{@code handoff_testsuites_running{namespace, suite_name}}: runs executing now;
- *   <li>{@code handoff_testsuites_started_total{namespace, suite_name, result}}: runs that
- *       executed, by how they ended ({@code passed}, {@code flaky}, {@code failed}, {@code
- *       cancelled});
- *   <li>{@code handoff_tests_run_total{namespace, suite_name, result}}: tests that executed, by
- *       their result in the run ({@code passed}, {@code failed}, {@code soft-failed}, {@code
- *       skipped});
+ *   <li>{@code handoff_testsuites_running{instance, namespace, suite_name}}: runs executing now;
+ *   <li>{@code handoff_testsuites_started_total{instance, namespace, suite_name, result, flaky}}:
+ *       runs that executed, by how they ended ({@code passed}, {@code failed}, {@code cancelled})
+ *       and whether a test of the run passed only after a failed attempt ({@code 1}) or not ({@code
+ *       0}): a flaky run is {@code result="passed", flaky="1"}, as in Go;
+ *   <li>{@code handoff_tests_run_total{instance, namespace, suite_name, result}}: tests that
+ *       executed, by their result in the run ({@code passed}, {@code failed}, {@code soft-failed},
+ *       {@code skipped});
  *   <li>{@code handoff_tests_flaky_total{namespace, suite_name}}: tests that passed after a
  *       failed attempt;
  *   <li>{@code handoff_testsuite_duration_seconds{namespace, suite_name}}: how long executions
@@ -69,8 +71,11 @@ public final class DaemonMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<Tags, AtomicInteger> running = new ConcurrentHashMap<>();
     private volatile java.util.function.LongSupplier spansDropped = () -> 0;
+    private final String instance;
 
-    public DaemonMetrics() {
+    /** @param instance the daemon's name, the {@code instance} label of the run and test metrics */
+    public DaemonMetrics(String instance) {
+        this.instance = instance;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -94,11 +99,14 @@ public final class DaemonMetrics implements AutoCloseable {
         runningOf(namespace, suite).updateAndGet(value -> Math.max(0, value - 1));
     }
 
-    /** @param result the run's result label */
-    public void runFinished(String namespace, String suite, String result, Duration duration) {
+    /**
+     * @param result how the run ended: {@code passed}, {@code failed} or {@code cancelled}
+     * @param flaky whether a test of the run passed only after a failed attempt
+     */
+    public void runFinished(String namespace, String suite, String result, boolean flaky, Duration duration) {
         Counter.builder("handoff.testsuites.started")
                 .description("Suite runs that executed, by result")
-                .tags(suiteTags(namespace, suite).and("result", result))
+                .tags(instanceTags(namespace, suite).and("result", result).and("flaky", flaky ? "1" : "0"))
                 .register(registry)
                 .increment();
         Timer.builder("handoff.testsuite.duration")
@@ -113,7 +121,7 @@ public final class DaemonMetrics implements AutoCloseable {
     public void testFinished(String namespace, String suite, String result, boolean flaky) {
         Counter.builder("handoff.tests.run")
                 .description("Tests that executed, by their result in the run")
-                .tags(suiteTags(namespace, suite).and("result", result))
+                .tags(instanceTags(namespace, suite).and("result", result))
                 .register(registry)
                 .increment();
         if (flaky) {
@@ -197,7 +205,7 @@ public final class DaemonMetrics implements AutoCloseable {
     }
 
     private AtomicInteger runningOf(String namespace, String suite) {
-        return running.computeIfAbsent(suiteTags(namespace, suite), tags -> {
+        return running.computeIfAbsent(instanceTags(namespace, suite), tags -> {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder("handoff.testsuites.running", value, AtomicInteger::get)
                     .description("Suite runs executing now")
@@ -209,5 +217,10 @@ public final class DaemonMetrics implements AutoCloseable {
 
     private static Tags suiteTags(String namespace, String suite) {
         return Tags.of("namespace", namespace, "suite_name", suite);
+    }
+
+    /** The Go project's metrics carry the daemon's name besides the suite. */
+    private Tags instanceTags(String namespace, String suite) {
+        return suiteTags(namespace, suite).and("instance", instance);
     }
 }

@@ -49,14 +49,13 @@ final class QuartzTriggers {
                 .forJob(job);
         until.ifPresent(end -> trigger.endAt(Date.from(end)));
         ScheduleBuilder<? extends Trigger> builder;
-        if (definition.cron().isPresent()) {
-            builder = CronScheduleBuilder.cronSchedule(
-                            ScheduleChecks.cron(definition.cron().get()))
+        ScheduleChecks.Timing timing = ScheduleChecks.timing(definition);
+        if (timing.cron().isPresent()) {
+            builder = CronScheduleBuilder.cronSchedule(timing.cron().get())
                     .withMisfireHandlingInstructionFireAndProceed();
             trigger.startAt(Date.from(now));
         } else {
-            long interval =
-                    ScheduleChecks.every(definition.every().orElseThrow()).toMillis();
+            long interval = timing.interval().orElseThrow().toMillis();
             // Quartz's default for a repeat-forever trigger skips to the next tick after a misfire; fire once now
             // instead.
             builder = SimpleScheduleBuilder.simpleSchedule()
@@ -71,7 +70,7 @@ final class QuartzTriggers {
         } catch (SchedulerException e) {
             // Quartz refuses a trigger that would never fire, such as a cron expression of a past year.
             if (String.valueOf(e.getMessage()).contains("will never fire")) {
-                String field = definition.cron().isPresent() ? "cron" : "until";
+                String field = timing.cron().isPresent() ? "cron" : "until";
                 throw new InvalidParameterException(
                         field, "schedule '%s' would never fire: %s".formatted(definition.name(), e.getMessage()));
             }

@@ -52,25 +52,90 @@ final class ScheduleChecks {
         }
     }
 
-    /** @throws InvalidParameterException (parameter {@code cron}) with Quartz's reason */
-    static CronExpression cron(String expression) {
-        if (ZERO_STEP.matcher(expression).find()) {
+    /**
+     * When a schedule fires, as Quartz takes it: a cron expression or a fixed interval.
+     *
+     * @param cron empty for an interval
+     * @param interval empty for a cron expression
+     */
+    record Timing(Optional<CronExpression> cron, Optional<Duration> interval) {
+
+        static Timing of(CronExpression cron) {
+            return new Timing(Optional.of(cron), Optional.empty());
+        }
+
+        static Timing of(Duration interval) {
+            return new Timing(Optional.empty(), Optional.of(interval));
+        }
+    }
+
+    /** The timing of a checked definition: its cron (in any form {@link #cron} reads) or its interval. */
+    static Timing timing(ScheduleDefinition definition) {
+        return definition.cron().isPresent()
+                ? cron(definition.cron().get())
+                : Timing.of(every(definition.every().orElseThrow()));
+    }
+
+    /**
+     * A Quartz cron expression ({@code 0 *}{@code /5 * * * ?}), or one of the Go project's forms
+     * ({@link GoCron}): a descriptor such as {@code @daily}, {@code @every 1.5s} (an interval), or
+     * six fields with seconds as Go's cron reads them ({@code *}{@code /5 * * * * *}). An
+     * expression that Quartz reads is read as Quartz: a Go expression with {@code ?} and
+     * day-of-week numbers means Quartz's days (Sunday = 1); day names mean the same in both.
+     *
+     * @throws InvalidParameterException (parameter {@code cron}) saying why in both grammars' words
+     */
+    static Timing cron(String expression) {
+        String text = expression.strip();
+        if (ZERO_STEP.matcher(text).find()) {
             throw new InvalidParameterException(
                     "cron",
                     "cron '%s' steps by 0 ('/0'), which never advances; a step is 1 or more, such as 0/5"
                             .formatted(expression));
         }
+        if (GoCron.isDescriptor(text)) {
+            try {
+                Optional<Duration> every = GoCron.every(text);
+                if (every.isPresent()) {
+                    return Timing.of(atLeastShortest("cron", expression, every.get()));
+                }
+                return Timing.of(new CronExpression(GoCron.descriptor(text)));
+            } catch (GoCron.Refused | ParseException e) {
+                throw new InvalidParameterException("cron", "cron '%s': %s".formatted(expression, e.getMessage()));
+            }
+        }
+        ParseException quartzReason;
         try {
-            return new CronExpression(expression);
+            return Timing.of(new CronExpression(text));
         } catch (ParseException e) {
+            quartzReason = e;
+        }
+        String goReason;
+        try {
+            return Timing.of(new CronExpression(GoCron.sixFields(text)));
+        } catch (GoCron.Refused | ParseException e) {
+            goReason = e.getMessage();
+        }
+        if (text.contains("?") || text.split("\\s+").length == 7) {
+            // Go's cron rarely has ? and never a year: Quartz's reason is the one that helps.
             throw new InvalidParameterException(
                     "cron",
                     "cron '%s' is not a Quartz cron expression (seconds minutes hours".formatted(expression)
-                            + " day-of-month month day-of-week [year], such as 0 */5 * * * ?): " + e.getMessage());
+                            + " day-of-month month day-of-week [year], such as 0 */5 * * * ?): "
+                            + quartzReason.getMessage());
         }
+        throw new InvalidParameterException(
+                "cron",
+                ("cron '%s' is neither a Quartz cron expression (seconds minutes hours day-of-month month"
+                                + " day-of-week [year], such as 0 */5 * * * ?: %s) nor a Go one (six fields with seconds,"
+                                + " such as */5 * * * * *, or @daily, @every 1.5s: %s)")
+                        .formatted(expression, quartzReason.getMessage(), goReason));
     }
 
-    /** {@code 30s}, {@code 5m}, {@code 1h30m} or {@code @every 5m}; at least one second. */
+    /**
+     * {@code 30s}, {@code 5m}, {@code 1h30m} or {@code @every 5m}, or a Go duration with fractions
+     * ({@code 1.5s}); at least one second. Quartz fires intervals to the millisecond.
+     */
     static Duration every(String every) {
         String text = every.strip();
         if (text.startsWith(EVERY_PREFIX)) {
@@ -82,12 +147,21 @@ final class ScheduleChecks {
         } catch (IllegalArgumentException | ArithmeticException e) {
             // ArithmeticException: an interval beyond what a Duration holds, such as 2222222222222222220d (found by
             // fuzzing)
-            throw new InvalidParameterException(
-                    "every", "every '%s' is not an interval such as 30s, 5m, 1h30m or @every 5m".formatted(every));
+            try {
+                interval = GoCron.duration(text);
+            } catch (GoCron.Refused notGo) {
+                throw new InvalidParameterException(
+                        "every",
+                        "every '%s' is not an interval such as 30s, 5m, 1h30m, 1.5s or @every 5m".formatted(every));
+            }
         }
+        return atLeastShortest("every", every, interval);
+    }
+
+    private static Duration atLeastShortest(String parameter, String text, Duration interval) {
         if (interval.compareTo(SHORTEST_INTERVAL) < 0) {
             throw new InvalidParameterException(
-                    "every", "every '%s' is shorter than the shortest interval, 1s".formatted(every));
+                    parameter, "%s '%s' is shorter than the shortest interval, 1s".formatted(parameter, text));
         }
         return interval;
     }
@@ -121,8 +195,7 @@ final class ScheduleChecks {
     /** Everything of a definition that does not need the suite: name, expression, limits. */
     static void definition(ScheduleDefinition definition, Instant now) {
         name(definition.name());
-        definition.cron().ifPresent(ScheduleChecks::cron);
-        definition.every().ifPresent(ScheduleChecks::every);
+        timing(definition);
         maxRuns(definition.maxRuns());
         until(definition.until(), now);
     }

@@ -81,6 +81,9 @@ public final class DaemonServer {
                 // protocol by the request line, and close unreadable requests without its 400 or 414.
                 .protocolsDiscoverServices(false)
                 .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
+                        // The query is checked by RequestLimits instead, which takes the characters that the
+                        // Go project's client leaves unescaped in a filter (?filter=a|b).
+                        .validatePrologue(false)
                         .addReceiveListener(new HeaderDeadline())
                         .build())
                 .directHandlers(ProblemDirectHandler.all())
@@ -148,6 +151,7 @@ public final class DaemonServer {
                 new SuitesService(context),
                 new RunsService(context),
                 new RunDetailService(context),
+                new GoClientService(context),
                 new RunActionsService(context),
                 new SchedulesService(context),
                 new GatesService(context),

@@ -27,6 +27,15 @@ enum Route {
     JUNIT_XML(Method.GET, "/suites/{suite}/runs/{run}/junit.xml"),
     /** {@code {+test}} takes the rest of the path: test names such as {@code Nested/method} contain slashes. */
     TEST(Method.GET, "/suites/{suite}/runs/{run}/tests/{+test}"),
+    /** The Go project's address of a test's attempts, answered in the shape its client decodes. */
+    GO_TEST(Method.GET, "/suites/{suite}/runs/{run}/test/{+test}"),
+    /**
+     * The Go project's client pointed at {@code http://HOST:PORT/go}: its three calls, answered in
+     * the shapes it decodes (a run's {@code tests} is a number there, a list here).
+     */
+    GO_CLIENT_TRIGGER(Method.POST, "/go/suites/{suite}/runs"),
+    GO_CLIENT_RUN(Method.GET, "/go/suites/{suite}/runs/{run}"),
+    GO_CLIENT_TEST(Method.GET, "/go/suites/{suite}/runs/{run}/test/{+test}"),
     /** A run's server-sent events, which its page follows while the run goes. */
     RUN_EVENTS(Method.GET, "/suites/{suite}/runs/{run}/events"),
     /** A test's outcome in each of the suite's recent runs. */
@@ -101,7 +110,7 @@ enum Route {
     private Optional<Role> requiredRole() {
         return switch (this) {
             case HEALTH, READY, ASSET, LOGIN, LOGIN_FORM, LOGOUT -> Optional.empty();
-            case TRIGGER, RETRY, CANCEL, CREATE_GATE, FLAGGER_GATE -> Optional.of(Role.TRIGGER);
+            case TRIGGER, RETRY, CANCEL, CREATE_GATE, FLAGGER_GATE, GO_CLIENT_TRIGGER -> Optional.of(Role.TRIGGER);
             case PUT_SCHEDULE, DELETE_SCHEDULE, PAUSE_SCHEDULE, RESUME_SCHEDULE -> Optional.of(Role.ADMIN);
             default -> Optional.of(method == Method.GET ? Role.READ : Role.ADMIN);
         };

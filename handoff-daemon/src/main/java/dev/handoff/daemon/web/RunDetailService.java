@@ -2,6 +2,8 @@ package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunDetail;
+import dev.handoff.daemon.model.Execution;
+import dev.handoff.daemon.model.RunDetail;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.TestOutcomes;
 import dev.handoff.daemon.model.UnknownRunException;
@@ -42,6 +44,7 @@ final class RunDetailService implements ApiService {
         handlers.put(Route.RUN, this::show);
         handlers.put(Route.JUNIT_XML, this::junitXml);
         handlers.put(Route.TEST, this::test);
+        handlers.put(Route.GO_TEST, this::goTest);
         handlers.put(Route.TEST_HISTORY, this::history);
         return handlers;
     }
@@ -58,10 +61,43 @@ final class RunDetailService implements ApiService {
                 () -> Pages.run(new RunModel(detail, now, context.traceLinks())));
     }
 
-    /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
     private void test(ServerRequest request, ServerResponse response) {
         RunId id = Params.runId(request);
         String test = request.path().pathParameters().get("test");
+        List<Attempt> attempts = attempts(id, test);
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                Views.TestView.of(id, test, attempts, context.traceLinks()),
+                () -> Pages.test(testModel(id, test, attempts)));
+    }
+
+    private TestModel testModel(RunId id, String test, List<Attempt> attempts) {
+        List<Execution> executions =
+                context.store().detail(id).map(RunDetail::executions).orElse(List.of());
+        return new TestModel(id, test, attempts, executions, context.traceLinks());
+    }
+
+    /**
+     * The Go project's {@code GET .../test/{test}}: the same attempts as an array in the shape of
+     * its client's {@code TestRun} ({@code attempt}, {@code logs}, {@code softFailure}, {@code
+     * context}, ...), which its {@code GetTestRun} decodes.
+     */
+    private void goTest(ServerRequest request, ServerResponse response) {
+        RunId id = Params.runId(request);
+        String test = request.path().pathParameters().get("test");
+        List<Attempt> attempts = attempts(id, test);
+        Representation.send(
+                request,
+                response,
+                Status.OK_200,
+                GoViews.testRuns(id, attempts),
+                () -> Pages.test(testModel(id, test, attempts)));
+    }
+
+    /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
+    private List<Attempt> attempts(RunId id, String test) {
         List<Attempt> attempts = context.store().attempts(id, test);
         if (attempts.isEmpty()) {
             if (context.store().find(id).isEmpty()) {
@@ -71,20 +107,7 @@ final class RunDetailService implements ApiService {
                     Status.NOT_FOUND_404,
                     "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
         }
-        Representation.send(
-                request,
-                response,
-                Status.OK_200,
-                Views.TestView.of(id, test, attempts, context.traceLinks()),
-                () -> Pages.test(new TestModel(
-                        id,
-                        test,
-                        attempts,
-                        context.store()
-                                .detail(id)
-                                .map(dev.handoff.daemon.model.RunDetail::executions)
-                                .orElse(List.of()),
-                        context.traceLinks())));
+        return attempts;
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * Reads what {@code POST /suites/{suite}/runs} asks for: query parameters {@code filter}, {@code
- * ref}, {@code initiatedBy}, the {@code Idempotency-Key} header, and an optional JSON body
+ * ref}, {@code initiatedBy} (or {@code initiatedby}, as the Go project spelled it), the {@code Idempotency-Key} header, and an optional JSON body
  * {@code {"filter", "ref", "initiatedBy", "parameters"}} or an HTML form's body ({@code
  * application/x-www-form-urlencoded}: {@code filter}, {@code ref}, {@code initiatedBy}, where an
  * empty field is absent, as a form's empty inputs are). A query parameter wins over the same body
@@ -43,6 +43,7 @@ final class TriggerRequests {
     static final int MAX_IDEMPOTENCY_KEY = 200;
     static final String DEFAULT_INITIATED_BY = "api";
     static final String BROWSER_INITIATED_BY = "ui";
+    static final String GO_INITIATED_BY = "initiatedby";
 
     private static final Set<String> TEXT_FIELDS = Set.of("filter", "ref", "initiatedBy");
     private static final String PARAMETERS = "parameters";
@@ -56,11 +57,27 @@ final class TriggerRequests {
         return new RunRequest(
                 Params.first(query, "filter").or(() -> body.text("filter")),
                 bounded("ref", Params.first(query, "ref").or(() -> body.text("ref"))),
-                bounded("initiatedBy", Params.first(query, "initiatedBy").or(() -> body.text("initiatedBy")))
+                bounded("initiatedBy", initiatedBy(query).or(() -> body.text("initiatedBy")))
                         .orElse(Representation.prefersHtml(request) ? BROWSER_INITIATED_BY : DEFAULT_INITIATED_BY),
                 body.parameters(),
                 idempotencyKey(request),
                 request.context().get(Caller.class).map(Caller::name));
+    }
+
+    /**
+     * {@code initiatedBy}, or the Go project's spelling {@code initiatedby}, which its clients
+     * send; both at once must agree.
+     */
+    private static Optional<String> initiatedBy(UriQuery query) {
+        Optional<String> java = Params.first(query, "initiatedBy");
+        Optional<String> go = Params.first(query, GO_INITIATED_BY);
+        if (java.isPresent() && go.isPresent() && !java.equals(go)) {
+            throw new InvalidParameterException(
+                    GO_INITIATED_BY,
+                    "initiatedby '%s' (the Go project's spelling) and initiatedBy '%s' disagree; give one"
+                            .formatted(go.get(), java.get()));
+        }
+        return java.or(() -> go);
     }
 
     /** The stored length of {@code ref} and {@code initiatedBy}: a commit SHA, a tag, a user or a schedule's name fit easily. */

@@ -68,10 +68,14 @@ final class Views {
         }
     }
 
-    /** A run without its tests, as lists show it. {@code durationMillis} runs up to now while the run runs. */
+    /**
+     * A run without its tests, as lists show it. {@code durationMillis} runs up to now while the run
+     * runs. {@code id} equals {@code number}: the Go project's clients read a run's number there.
+     */
     record RunSummary(
             String suite,
             long number,
+            long id,
             String result,
             String filter,
             String ref,
@@ -91,6 +95,7 @@ final class Views {
         static RunSummary of(SuiteRun run, Instant now) {
             return new RunSummary(
                     run.id().suite(),
+                    run.id().number(),
                     run.id().number(),
                     run.result().label(),
                     run.request().filter().orElse(null),

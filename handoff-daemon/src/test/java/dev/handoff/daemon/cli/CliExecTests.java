@@ -99,7 +99,7 @@ class CliExecTests {
                 .singleElement()
                 .asString()
                 .startsWith(
-                        "unknown suite 'Nope': the suites are BigLogSuite, DollarSuite, EuroSuite, FailingSuite, FlakySuite, ")
+                        "unknown suite 'Nope': the suites are BigLogSuite, DollarSuite, EuroSuite, FailingSuite, FlakyFailingSuite, FlakySuite, GoClientSuite, ")
                 .contains(", PassingSuite, ");
     }
 

@@ -379,7 +379,7 @@ class CliServeOptionsTests {
                 Cli.run("serve", "--config", config.toString()),
                 "config file '" + config + "' has an unknown key 'prot':"
                         + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
-                        + " environment, fork-jvm-args, fork-work-dir, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, isolation,"
+                        + " environment, fork-jvm-args, fork-work-dir, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, instance-name, isolation,"
                         + " logs-url, maven-repo, max-concurrent-runs, max-pending-runs, otlp-endpoint, pagerduty-routing-key, pagerduty-url,"
                         + " port, public-read, public-url, retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca,"
                         + " tls-client-roles, tls-key, trace-url, webhook-url");

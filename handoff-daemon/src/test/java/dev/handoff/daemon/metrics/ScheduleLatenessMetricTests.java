@@ -14,7 +14,7 @@ class ScheduleLatenessMetricTests {
     private static final Pattern SERIES =
             Pattern.compile("handoff_schedule_fire_lateness_seconds_count\\{schedule=\"([^\"]+)\"} (\\S+)");
 
-    private final DaemonMetrics metrics = new DaemonMetrics();
+    private final DaemonMetrics metrics = new DaemonMetrics("test");
 
     @AfterEach
     void close() {

@@ -50,6 +50,7 @@ class ApiRunDetailTests {
                 .containsExactly(
                         "suite",
                         "number",
+                        "id",
                         "result",
                         "filter",
                         "ref",

@@ -53,6 +53,7 @@ class ApiRunsTests {
                 .containsExactly(
                         "suite",
                         "number",
+                        "id",
                         "result",
                         "filter",
                         "ref",
