@@ -1,7 +1,6 @@
 package dev.handoff.daemon.web;
 
 import dev.handoff.daemon.model.Attempt;
-import dev.handoff.daemon.model.RunDetail;
 import dev.handoff.daemon.model.Execution;
 import dev.handoff.daemon.model.RunDetail;
 import dev.handoff.daemon.model.RunId;
