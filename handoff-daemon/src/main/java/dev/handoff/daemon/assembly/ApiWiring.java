@@ -3,21 +3,29 @@ package dev.handoff.daemon.assembly;
 import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.model.Quarantine;
+import dev.handoff.daemon.model.QuarantineEvent;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.StabilityRules;
 import dev.handoff.daemon.model.SuiteRun;
+import dev.handoff.daemon.model.TestStability;
 import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.stability.StabilityService;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.ApiContext;
 import dev.handoff.daemon.web.RunActions;
 import dev.handoff.daemon.web.ScheduleActions;
+import dev.handoff.daemon.web.StabilityActions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -38,7 +46,8 @@ final class ApiWiring {
             Function<RunId, Optional<String>> junitXml,
             Clock clock,
             DaemonMetrics metrics,
-            Access access) {
+            Access access,
+            StabilityService stability) {
         return new ApiContext(
                 catalog,
                 store,
@@ -49,7 +58,8 @@ final class ApiWiring {
                 clock,
                 new Schedules(schedules),
                 metrics::scrape,
-                access);
+                access,
+                new Stability(stability));
     }
 
     /** The runner's operations on runs, as the API may call them. */
@@ -68,6 +78,40 @@ final class ApiWiring {
         @Override
         public SuiteRun cancel(RunId id) {
             return runs.cancel(id);
+        }
+    }
+
+    /** Tests' stability and quarantines, as the API may read and change them. */
+    private record Stability(StabilityService stability) implements StabilityActions {
+
+        @Override
+        public StabilityRules rules() {
+            return stability.rules();
+        }
+
+        @Override
+        public List<TestStability> suite(String suite, OptionalInt window) {
+            return stability.suite(suite, window);
+        }
+
+        @Override
+        public TestStability test(String suite, String test, OptionalInt window) {
+            return stability.test(suite, test, window);
+        }
+
+        @Override
+        public List<QuarantineEvent> audit(String suite, String test) {
+            return stability.audit(suite, test);
+        }
+
+        @Override
+        public Quarantine quarantine(String suite, String test, String reason, String by, Optional<Instant> expiresAt) {
+            return stability.quarantine(suite, test, reason, by, expiresAt);
+        }
+
+        @Override
+        public boolean lift(String suite, String test, String by, Optional<String> reason) {
+            return stability.lift(suite, test, by, reason);
         }
     }
 

@@ -15,7 +15,8 @@ public record DaemonConfig(
         StorageConfig storage,
         RunsConfig runs,
         AccessConfig access,
-        HookSettings hooks) {
+        HookSettings hooks,
+        StabilityConfig stability) {
 
     /** What the database keeps of the environment's name with each run. */
     public static final int MAX_ENVIRONMENT = 500;
@@ -27,6 +28,7 @@ public record DaemonConfig(
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(hooks, "hooks");
+        Objects.requireNonNull(stability, "stability");
     }
 
     /**
@@ -41,6 +43,7 @@ public record DaemonConfig(
                 StorageConfig.of(values),
                 RunsConfig.of(values),
                 AccessConfig.of(values),
-                HookSettings.of(values));
+                HookSettings.of(values),
+                StabilityConfig.of(values));
     }
 }

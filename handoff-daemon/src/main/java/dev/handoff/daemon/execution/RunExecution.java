@@ -134,8 +134,11 @@ public final class RunExecution {
                 writer.abandon();
             }
             try (writer) {
+                Map<String, String> quarantined = untilStored(
+                        "the quarantined tests of " + run.id().suite(),
+                        () -> store.quarantinedTests(run.id().suite(), clock.instant()));
                 recorder = new RunRecorder(
-                        owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock);
+                        owed::contains, progress.attemptCounts(), writer::add, writer::testStarted, clock, quarantined);
                 if (detached) {
                     recorder.detach();
                 }

@@ -41,6 +41,7 @@ public final class RunNotifier implements RunEvents {
     private final Hooks hooks;
     private final Supplier<URI> publicUrl;
     private final Clock clock;
+    private final java.util.function.Consumer<String> judge;
     private final Map<RunId, Instant> executing = new ConcurrentHashMap<>();
 
     public RunNotifier(
@@ -50,6 +51,19 @@ public final class RunNotifier implements RunEvents {
             Hooks hooks,
             Supplier<URI> publicUrl,
             Clock clock) {
+        this(store, catalog, metrics, hooks, publicUrl, clock, suite -> {});
+    }
+
+    /** @param judge told the suite of each finished run, before hooks: tests' stability and quarantines follow it */
+    public RunNotifier(
+            RunStore store,
+            SuiteCatalog catalog,
+            DaemonMetrics metrics,
+            Hooks hooks,
+            Supplier<URI> publicUrl,
+            Clock clock,
+            java.util.function.Consumer<String> judge) {
+        this.judge = judge;
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
@@ -91,6 +105,7 @@ public final class RunNotifier implements RunEvents {
             if (start != null) {
                 count(run, namespace, start, tests);
             }
+            judge.accept(id.suite());
             if (!hooks.isEmpty()) {
                 // Should a cancel leave the run's thread interrupted, the run ended all the same and its hooks are due.
                 boolean interrupted = Thread.interrupted();

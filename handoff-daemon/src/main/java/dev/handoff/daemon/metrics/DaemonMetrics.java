@@ -2,6 +2,7 @@ package dev.handoff.daemon.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -169,6 +170,11 @@ public final class DaemonMetrics implements AutoCloseable {
                 .tag("schedule", schedule)
                 .serviceLevelObjectives(LATENESS_BUCKETS)
                 .register(registry);
+    }
+
+    /** The registry, for the meters other parts keep ({@link StabilityMetrics}). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** Everything in the Prometheus text exposition format 0.0.4. */

@@ -185,9 +185,21 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 Sql.setText(update, 4, failure.map(Failure::stackTrace).orElse(null));
                 bindCounts(update, 5, counts);
                 update.setLong(10, key.get());
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            // In the same transaction: a finished run always has its tests' history written.
+            TestOutcomeRows.materialize(connection, key.get(), id);
+            return true;
         });
+    }
+
+    @Override
+    public Map<String, String> quarantinedTests(String suite, Instant now) {
+        return transactions.run(
+                "cannot read the quarantined tests of suite " + suite,
+                connection -> StabilityStore.reasons(connection, suite, now));
     }
 
     /** The run's key while it is pending or running, locked against a concurrent finish. */

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * @param metrics the daemon's metrics in the Prometheus text format ({@code GET /metrics})
  * @param access who may do what; {@link Access#openNotice()} is the banner pages show while
  *     anyone may trigger runs
+ * @param stability tests' stability and quarantines
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -36,7 +37,8 @@ public record ApiContext(
         Clock clock,
         ScheduleActions schedules,
         Supplier<String> metrics,
-        Access access) {
+        Access access,
+        StabilityActions stability) {
 
     public ApiContext {
         Objects.requireNonNull(catalog, "catalog");
@@ -49,5 +51,6 @@ public record ApiContext(
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(stability, "stability");
     }
 }

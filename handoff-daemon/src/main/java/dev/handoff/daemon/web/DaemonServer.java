@@ -148,6 +148,7 @@ public final class DaemonServer {
                 new SuitesService(context),
                 new RunsService(context),
                 new RunDetailService(context),
+                new TestsService(context),
                 new RunActionsService(context),
                 new SchedulesService(context),
                 new RunEventsService(context),

@@ -128,7 +128,8 @@ class OpenApiDocumentTests {
                 api.clock,
                 NoSchedules.INSTANCE,
                 () -> "",
-                dev.handoff.daemon.access.Access.open());
+                dev.handoff.daemon.access.Access.open(),
+                new NoStability(api.catalog));
     }
 
     private JsonNode resolve(JsonNode node) {
