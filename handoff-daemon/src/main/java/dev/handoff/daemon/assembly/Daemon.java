@@ -88,7 +88,7 @@ public final class Daemon implements AutoCloseable {
                 new StabilityMetrics(metrics.registry()),
                 clock);
         RunNotifier notifier =
-                new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock, stability::runFinished);
+                new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock, stability.feed());
         // Replicas of a rolling update serve different suites: each records its own here.
         Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
                 ? Optional.of(new ReplicaRegistry(database.dataSource(), cluster.instanceId()))

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.hook;
 
+import dev.handoff.api.FinishedRun;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.RunEvents;
 import dev.handoff.daemon.metrics.DaemonMetrics;
@@ -41,7 +42,10 @@ public final class RunNotifier implements RunEvents {
     private final Hooks hooks;
     private final Supplier<URI> publicUrl;
     private final Clock clock;
-    private final java.util.function.Consumer<String> judge;
+    private final StabilityFeed stability;
+    /** How many of a suite's newest runs a notification policy reads, at most. */
+    private static final int POLICY_HISTORY = 100;
+
     private final Map<RunId, Instant> executing = new ConcurrentHashMap<>();
 
     public RunNotifier(
@@ -51,10 +55,10 @@ public final class RunNotifier implements RunEvents {
             Hooks hooks,
             Supplier<URI> publicUrl,
             Clock clock) {
-        this(store, catalog, metrics, hooks, publicUrl, clock, suite -> {});
+        this(store, catalog, metrics, hooks, publicUrl, clock, StabilityFeed.NONE);
     }
 
-    /** @param judge told the suite of each finished run, before hooks: tests' stability and quarantines follow it */
+    /** @param stability told of each finished run before the hooks, and asked for the Slack digest's lines */
     public RunNotifier(
             RunStore store,
             SuiteCatalog catalog,
@@ -62,8 +66,8 @@ public final class RunNotifier implements RunEvents {
             Hooks hooks,
             Supplier<URI> publicUrl,
             Clock clock,
-            java.util.function.Consumer<String> judge) {
-        this.judge = judge;
+            StabilityFeed stability) {
+        this.stability = stability;
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
@@ -105,14 +109,18 @@ public final class RunNotifier implements RunEvents {
             if (start != null) {
                 count(run, namespace, start, tests);
             }
-            judge.accept(id.suite());
+            stability.runFinished(id.suite());
             if (!hooks.isEmpty()) {
                 // Should a cancel leave the run's thread interrupted, the run ended all the same and its hooks are due.
                 boolean interrupted = Thread.interrupted();
                 try {
-                    hooks.runFinished(
-                            HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get()),
-                            (test, values) -> store.addValues(id, test, values));
+                    FinishedRun finished =
+                            HookModels.finished(run, namespace, tests, previousResult(id), publicUrl.get());
+                    hooks.runFinished(finished, (test, values) -> store.addValues(id, test, values), () -> history(id));
+                    hooks.digest(
+                            finished,
+                            () -> stability.flakyTests(id.suite()),
+                            (hook, every) -> stability.claimDigest(hook, id.suite(), every));
                 } finally {
                     if (interrupted) {
                         Thread.currentThread().interrupt();
@@ -138,6 +146,21 @@ public final class RunNotifier implements RunEvents {
         }
         Instant end = run.finishedAt().orElseGet(clock::instant);
         metrics.runFinished(namespace, run.id().suite(), run.result().label(), Duration.between(start, end));
+    }
+
+    /** The suite's finished runs up to this one, newest first, cancelled ones left out: what policies read. */
+    private List<NotificationPolicy.PastRun> history(RunId id) {
+        return store
+                .runs(
+                        id.suite(),
+                        new RunReads.RunQuery(
+                                POLICY_HISTORY, OptionalLong.of(id.number() + 1), Optional.empty(), Optional.empty()))
+                .stream()
+                .filter(run -> run.result().isFinished() && run.result() != RunResult.CANCELLED)
+                .filter(run -> run.finishedAt().isPresent())
+                .map(run -> new NotificationPolicy.PastRun(
+                        run.result() == RunResult.FAILED, run.finishedAt().get()))
+                .toList();
     }
 
     private Optional<String> previousResult(RunId id) {

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.stability;
 
 import dev.handoff.daemon.discovery.SuiteCatalog;
+import dev.handoff.daemon.hook.StabilityFeed;
 import dev.handoff.daemon.metrics.StabilityMetrics;
 import dev.handoff.daemon.model.InvalidParameterException;
 import dev.handoff.daemon.model.Quarantine;
@@ -179,6 +180,50 @@ public final class StabilityService {
                     e);
         }
     }
+
+    /** What the hooks' "after" step asks of it. */
+    public StabilityFeed feed() {
+        return new StabilityFeed() {
+            @Override
+            public void runFinished(String suite) {
+                StabilityService.this.runFinished(suite);
+            }
+
+            @Override
+            public List<String> flakyTests(String suite) {
+                return digestLines(suite);
+            }
+
+            @Override
+            public boolean claimDigest(String hook, String suite, Duration every) {
+                return store.claimDigest(hook, suite, clock.instant(), every);
+            }
+        };
+    }
+
+    /** The digest's lines: flaky tests, and quarantined ones, the most trouble first. */
+    List<String> digestLines(String suite) {
+        if (catalog.find(suite).isEmpty()) {
+            return List.of();
+        }
+        return suite(suite, OptionalInt.empty()).stream()
+                .filter(test -> test.stability() == Stability.FLAKY || test.quarantined())
+                .limit(DIGEST_LINES)
+                .map(test -> "%s: %s, passed after retries in %d of %d runs, flip rate %.0f%%%s"
+                        .formatted(
+                                test.test(),
+                                test.stability().label(),
+                                test.flakyPasses(),
+                                test.runs(),
+                                test.flipRate() * 100,
+                                test.quarantine()
+                                        .map(q -> " (quarantined: " + q.reason() + ")")
+                                        .orElse("")))
+                .toList();
+    }
+
+    /** The most tests a digest lists. */
+    static final int DIGEST_LINES = 20;
 
     /** The suites' quarantine counts, for the metrics at start. */
     public void refreshQuarantineCounts() {

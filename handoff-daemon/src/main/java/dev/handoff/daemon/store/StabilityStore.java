@@ -152,6 +152,45 @@ public final class StabilityStore {
         });
     }
 
+    /**
+     * Whether the hook's daily digest of the suite is due (never sent, or last sent {@code every}
+     * ago or more), noting it as sent now when it is: one replica of a cluster wins each claim.
+     */
+    public boolean claimDigest(String hook, String suite, Instant now, java.time.Duration every) {
+        return transactions.run("cannot claim the digest of suite " + suite + " for hook " + hook, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update hook_digest set sent_at = ?" + " where hook = ? and suite = ? and sent_at <= ?")) {
+                Sql.setInstant(update, 1, now);
+                update.setString(2, hook);
+                update.setString(3, suite);
+                Sql.setInstant(update, 4, now.minus(every));
+                if (update.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement query =
+                    connection.prepareStatement("select sent_at from hook_digest where hook = ? and suite = ?")) {
+                query.setString(1, hook);
+                query.setString(2, suite);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        return false;
+                    }
+                }
+            }
+            // A concurrent first claim makes this insert a unique violation: the transaction runs again and sees its
+            // row.
+            try (PreparedStatement insert =
+                    connection.prepareStatement("insert into hook_digest (hook, suite, sent_at) values (?, ?, ?)")) {
+                insert.setString(1, hook);
+                insert.setString(2, suite);
+                Sql.setInstant(insert, 3, now);
+                insert.executeUpdate();
+            }
+            return true;
+        });
+    }
+
     /** The quarantined tests of a suite as the recorder needs them: name to reason. */
     static Map<String, String> reasons(Connection connection, String suite, Instant now) throws SQLException {
         expire(connection, Optional.of(suite), now);
