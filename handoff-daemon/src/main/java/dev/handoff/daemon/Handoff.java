@@ -372,6 +372,11 @@ public final class Handoff implements AutoCloseable {
         return daemon.schedules();
     }
 
+    /** Tests' stability and quarantines (what {@code /suites/{suite}/tests} reads). */
+    public dev.handoff.daemon.stability.StabilityService stability() {
+        return daemon.stability();
+    }
+
     /** This daemon's id among the replicas of a cluster (its Quartz instance id), stored with the runs it executes. */
     public String instanceId() {
         return daemon.cluster().instanceId();
