@@ -204,6 +204,61 @@ class StabilityTests {
         assertThat(tests().get("stable").get("quarantined").asBoolean()).isFalse();
     }
 
+    @Test
+    void autoQuarantineQuarantinesTestsJudgedFlakyForItsTimeAndAQuarantineExpires(@TempDir Path otherDir)
+            throws InterruptedException {
+        try (Handoff auto = Daemons.started(Daemons.local(otherDir, dev.handoff.daemon.fixtures.FlakySuite.class)
+                .stabilityMinRuns(2)
+                .autoQuarantine(Duration.ofDays(3)))) {
+            Daemons other = new Daemons(auto.url());
+            other.awaitFinished("FlakySuite", other.trigger("FlakySuite", ""));
+            assertThat(other.get("/suites/FlakySuite/tests/passesOnSecondAttempt")
+                            .json()
+                            .get("stability")
+                            .get("quarantined")
+                            .asBoolean())
+                    .isFalse();
+            other.awaitFinished("FlakySuite", other.trigger("FlakySuite", ""));
+
+            JsonNode test = awaitQuarantined(other, "passesOnSecondAttempt");
+            assertThat(test.get("quarantine").get("by").asText()).isEqualTo("handoff");
+            assertThat(test.get("quarantine").get("reason").asText()).startsWith("auto-quarantine: flaky");
+            Instant expiresAt =
+                    Instant.parse(test.get("quarantine").get("expiresAt").asText());
+            assertThat(expiresAt)
+                    .isBetween(
+                            Instant.now().plus(Duration.ofDays(3)).minusSeconds(120),
+                            Instant.now().plus(Duration.ofDays(3)));
+
+            Daemons.Response shortOne = other.putJson(
+                    "/suites/FlakySuite/tests/passes/quarantine", "{\"reason\": \"brief\", \"expiresIn\": \"1s\"}");
+            assertThat(shortOne.status()).as(shortOne.body()).isEqualTo(200);
+            Thread.sleep(1_500);
+            JsonNode passes = other.get("/suites/FlakySuite/tests/passes").json();
+            assertThat(passes.get("stability").get("quarantined").asBoolean()).isFalse();
+            assertThat(StreamSupport.stream(passes.get("quarantineAudit").spliterator(), false)
+                            .map(event -> event.get("action").asText() + " by "
+                                    + event.get("actor").asText())
+                            .toList())
+                    .containsExactly("quarantined by api", "expired by handoff");
+        }
+    }
+
+    private static JsonNode awaitQuarantined(Daemons other, String test) {
+        Instant deadline = Instant.now().plus(Daemons.PATIENCE);
+        while (true) {
+            JsonNode stability =
+                    other.get("/suites/FlakySuite/tests/" + test).json().get("stability");
+            if (stability.get("quarantined").asBoolean() || Instant.now().isAfter(deadline)) {
+                assertThat(stability.get("quarantined").asBoolean())
+                        .as(stability.toString())
+                        .isTrue();
+                return stability;
+            }
+            Runs.sleep();
+        }
+    }
+
     private static void assertProblem(Daemons.Response response, int status, String parameter) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
