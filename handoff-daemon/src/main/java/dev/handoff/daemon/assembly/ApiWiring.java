@@ -100,6 +100,11 @@ final class ApiWiring {
         }
 
         @Override
+        public List<TestStability> recent(String suite) {
+            return stability.recent(suite);
+        }
+
+        @Override
         public List<QuarantineEvent> audit(String suite, String test) {
             return stability.audit(suite, test);
         }

@@ -130,6 +130,7 @@ public final class StabilityService {
         }
         Quarantine quarantine = new Quarantine(suite, test, reason.strip(), by, now, expiresAt);
         store.quarantine(quarantine);
+        recent.remove(suite);
         metrics.quarantined(suite, store.quarantines(suite, now).size());
         return quarantine;
     }
@@ -139,6 +140,7 @@ public final class StabilityService {
         catalog.require(suite);
         Instant now = clock.instant();
         boolean lifted = store.lift(suite, test, by, reason.filter(r -> !r.isBlank()), now);
+        recent.remove(suite);
         metrics.quarantined(suite, store.quarantines(suite, now).size());
         return lifted;
     }
@@ -172,6 +174,7 @@ public final class StabilityService {
                 }
                 tests = suite(suite, OptionalInt.empty());
             }
+            recent.put(suite, new Judged(clock.instant(), tests));
             metrics.suiteJudged(suite, tests);
         } catch (RuntimeException e) {
             LOG.log(
@@ -224,6 +227,30 @@ public final class StabilityService {
 
     /** The most tests a digest lists. */
     static final int DIGEST_LINES = 20;
+
+    /**
+     * The suite's tests as {@link #suite} judges them over the default window, kept for {@link
+     * #PANEL_FRESHNESS}: what the flaky tests panels of the overview show for every suite on each
+     * view. A run finished or a quarantine changed on this daemon drops the suite's copy at once;
+     * one on another replica shows within {@link #PANEL_FRESHNESS}.
+     */
+    public List<TestStability> recent(String suite) {
+        Instant now = clock.instant();
+        Judged judged = recent.get(suite);
+        if (judged != null && judged.at().plus(PANEL_FRESHNESS).isAfter(now)) {
+            return judged.tests();
+        }
+        List<TestStability> tests = suite(suite, OptionalInt.empty());
+        recent.put(suite, new Judged(now, tests));
+        return tests;
+    }
+
+    /** How long the panels' copy of a suite's stability is used. */
+    static final Duration PANEL_FRESHNESS = Duration.ofSeconds(5);
+
+    private record Judged(Instant at, List<TestStability> tests) {}
+
+    private final Map<String, Judged> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The suites' quarantine counts, for the metrics at start. */
     public void refreshQuarantineCounts() {

@@ -25,6 +25,9 @@ public interface StabilityActions {
 
     TestStability test(String suite, String test, OptionalInt window);
 
+    /** As {@link #suite} over the default window, possibly a few seconds old: for the flaky tests panels. */
+    List<TestStability> recent(String suite);
+
     /** Oldest first. */
     List<QuarantineEvent> audit(String suite, String test);
 

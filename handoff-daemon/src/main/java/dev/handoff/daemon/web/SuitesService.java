@@ -99,7 +99,7 @@ final class SuitesService implements ApiService {
     private List<TestsModel.Row> flakyTests(List<Suite> suites) {
         List<TestsModel.Row> rows = new java.util.ArrayList<>();
         for (Suite suite : suites) {
-            context.stability().suite(suite.name(), java.util.OptionalInt.empty()).stream()
+            context.stability().recent(suite.name()).stream()
                     .map(test -> new TestsModel.Row(suite.name(), test))
                     .forEach(rows::add);
         }
@@ -141,7 +141,7 @@ final class SuitesService implements ApiService {
                     now,
                     RunsService.schedulesOf(context, name),
                     SuiteModel.Trigger.EMPTY,
-                    TestsModel.panel(context.stability().suite(name, java.util.OptionalInt.empty()).stream()
+                    TestsModel.panel(context.stability().recent(name).stream()
                             .map(test -> new TestsModel.Row(name, test))
                             .toList())));
         });

@@ -36,6 +36,11 @@ record NoStability(SuiteCatalog catalog) implements StabilityActions {
     }
 
     @Override
+    public List<TestStability> recent(String suite) {
+        return suite(suite, OptionalInt.empty());
+    }
+
+    @Override
     public List<QuarantineEvent> audit(String suite, String test) {
         return List.of();
     }
