@@ -160,6 +160,36 @@ public final class Handoff implements AutoCloseable {
             return set(Settings.RETENTION, Optional.of(retention));
         }
 
+        /** How many of a suite's newest finished runs judge its tests' stability. Default 50. */
+        public Builder stabilityWindow(int runs) {
+            return set(Settings.STABILITY_WINDOW, runs);
+        }
+
+        /** Tests run fewer times than this in the window are {@code new}. Default 5. */
+        public Builder stabilityMinRuns(int runs) {
+            return set(Settings.STABILITY_MIN_RUNS, runs);
+        }
+
+        /** A test that failed in this many newest runs is {@code broken}. Default 3. */
+        public Builder brokenAfter(int runs) {
+            return set(Settings.BROKEN_AFTER, runs);
+        }
+
+        /** A test that passed only after retries in this share (per cent) of its runs is {@code flaky}. Default 10. */
+        public Builder flakyPercent(int percent) {
+            return set(Settings.FLAKY_PERCENT, percent);
+        }
+
+        /** A test whose result changed between this share (per cent) of consecutive runs is {@code flaky}. Default 20. */
+        public Builder flipPercent(int percent) {
+            return set(Settings.FLIP_PERCENT, percent);
+        }
+
+        /** Quarantines tests judged flaky for this long, by themselves. Default: never. */
+        public Builder autoQuarantine(Duration expiry) {
+            return set(Settings.AUTO_QUARANTINE, Optional.of(expiry));
+        }
+
         /** Where people reach the daemon (behind a proxy, say): links in hooks' messages start with it. Default: {@link Handoff#url()}. */
         public Builder publicUrl(URI url) {
             return set(Settings.PUBLIC_URL, url);
@@ -369,6 +399,11 @@ public final class Handoff implements AutoCloseable {
 
     public ScheduleService schedules() {
         return daemon.schedules();
+    }
+
+    /** Tests' stability and quarantines (what {@code /suites/{suite}/tests} reads). */
+    public dev.handoff.daemon.stability.StabilityService stability() {
+        return daemon.stability();
     }
 
     /** This daemon's id among the replicas of a cluster (its Quartz instance id), stored with the runs it executes. */

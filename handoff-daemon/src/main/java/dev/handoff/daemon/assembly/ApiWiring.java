@@ -6,24 +6,32 @@ import dev.handoff.daemon.gate.GateService;
 import dev.handoff.daemon.metrics.DaemonMetrics;
 import dev.handoff.daemon.model.GateRequest;
 import dev.handoff.daemon.model.GateStatus;
+import dev.handoff.daemon.model.Quarantine;
+import dev.handoff.daemon.model.QuarantineEvent;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.RunRequest;
 import dev.handoff.daemon.model.ScheduleDefinition;
 import dev.handoff.daemon.model.ScheduleFire;
 import dev.handoff.daemon.model.ScheduleStatus;
+import dev.handoff.daemon.model.StabilityRules;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TraceLinks;
+import dev.handoff.daemon.model.TestStability;
 import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.stability.StabilityService;
 import dev.handoff.daemon.store.RunStore;
 import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.ApiContext;
 import dev.handoff.daemon.web.GateActions;
 import dev.handoff.daemon.web.RunActions;
 import dev.handoff.daemon.web.ScheduleActions;
+import dev.handoff.daemon.web.StabilityActions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -47,7 +55,8 @@ final class ApiWiring {
             DaemonMetrics metrics,
             GateService gates,
             Access access,
-            TraceLinks traceLinks) {
+            TraceLinks traceLinks,
+            StabilityService stability) {
         return new ApiContext(
                 catalog,
                 store,
@@ -60,7 +69,8 @@ final class ApiWiring {
                 metrics::scrape,
                 new Gates(gates),
                 access,
-                traceLinks);
+                traceLinks,
+                new Stability(stability));
     }
 
     /** The runner's operations on runs, as the API may call them. */
@@ -99,6 +109,45 @@ final class ApiWiring {
         @Override
         public List<GateStatus> list(int limit, OptionalLong before) {
             return gates.list(limit, before);
+        }
+    }
+
+    /** Tests' stability and quarantines, as the API may read and change them. */
+    private record Stability(StabilityService stability) implements StabilityActions {
+
+        @Override
+        public StabilityRules rules() {
+            return stability.rules();
+        }
+
+        @Override
+        public List<TestStability> suite(String suite, OptionalInt window) {
+            return stability.suite(suite, window);
+        }
+
+        @Override
+        public TestStability test(String suite, String test, OptionalInt window) {
+            return stability.test(suite, test, window);
+        }
+
+        @Override
+        public List<TestStability> recent(String suite) {
+            return stability.recent(suite);
+        }
+
+        @Override
+        public List<QuarantineEvent> audit(String suite, String test) {
+            return stability.audit(suite, test);
+        }
+
+        @Override
+        public Quarantine quarantine(String suite, String test, String reason, String by, Optional<Instant> expiresAt) {
+            return stability.quarantine(suite, test, reason, by, expiresAt);
+        }
+
+        @Override
+        public boolean lift(String suite, String test, String by, Optional<String> reason) {
+            return stability.lift(suite, test, by, reason);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.handoff.daemon.access.Access;
 import dev.handoff.daemon.config.Cluster;
 import dev.handoff.daemon.config.DaemonConfig;
 import dev.handoff.daemon.config.Isolation;
+import dev.handoff.daemon.config.StabilityConfig;
 import dev.handoff.daemon.discovery.LiveSuites;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.ForkedRuns;
@@ -12,18 +13,22 @@ import dev.handoff.daemon.gate.GateService;
 import dev.handoff.daemon.hook.Hooks;
 import dev.handoff.daemon.hook.RunNotifier;
 import dev.handoff.daemon.metrics.DaemonMetrics;
+import dev.handoff.daemon.metrics.StabilityMetrics;
 import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.model.Suite;
 import dev.handoff.daemon.model.TraceLinks;
+import dev.handoff.daemon.model.StabilityRules;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.stability.StabilityService;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.GateStore;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.ReplicaRegistry;
 import dev.handoff.daemon.store.RunStore;
+import dev.handoff.daemon.store.StabilityStore;
 import dev.handoff.daemon.trigger.RunService;
 import dev.handoff.daemon.web.AllowedHosts;
 import dev.handoff.daemon.web.DaemonServer;
@@ -56,6 +61,7 @@ public final class Daemon implements AutoCloseable {
     private final RunStore store;
     private final DaemonMetrics metrics;
     private final Hooks hooks;
+    private final StabilityService stability;
     private final RunService runs;
     private final GateService gates;
     private final Retention retention;
@@ -85,7 +91,21 @@ public final class Daemon implements AutoCloseable {
                 config.tracing().otlpEndpoint().map(URI::toString).orElse(null), drops);
         metrics.spansDropped(drops::count);
         this.tracing = new RunTracing(openTelemetry, config.tracing().otlpEndpoint());
-        RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock, traceLinks());
+        StabilityConfig judged = config.stability();
+        this.stability = new StabilityService(
+                new StabilityStore(database.dataSource()),
+                catalog,
+                new StabilityRules(
+                        judged.window(),
+                        judged.minRuns(),
+                        judged.brokenAfter(),
+                        judged.flakyPercent(),
+                        judged.flipPercent()),
+                judged.autoQuarantine(),
+                new StabilityMetrics(metrics.registry()),
+                clock);
+        RunNotifier notifier =
+                new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock, traceLinks(), stability.feed());
         // Replicas of a rolling update serve different suites: each records its own here.
         Optional<ReplicaRegistry> replicas = cluster.hasReplicas()
                 ? Optional.of(new ReplicaRegistry(database.dataSource(), cluster.instanceId()))
@@ -175,7 +195,8 @@ public final class Daemon implements AutoCloseable {
                         metrics,
                         gates,
                         access,
-                        traceLinks()),
+                        traceLinks(),
+                        stability),
                 config.server().tls(),
                 AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
         if (access.isOpen()) {
@@ -183,6 +204,7 @@ public final class Daemon implements AutoCloseable {
         }
         // Hooks learn the public URL, which may need the port the server got.
         hooks.init(publicUrl(), metrics);
+        stability.refreshQuarantineCounts();
         retention.start();
         // Schedules first: in a cluster this daemon checks in there, before it claims any run.
         schedules.start();
@@ -249,6 +271,10 @@ public final class Daemon implements AutoCloseable {
 
     public Hooks hooks() {
         return hooks;
+    }
+
+    public StabilityService stability() {
+        return stability;
     }
 
     /** Where its runs execute, for the startup line: in this JVM, or each in a JVM of its own and on which JUnit. */

@@ -23,6 +23,7 @@ import dev.handoff.daemon.model.AttemptResult;
 import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.Invocation;
 import dev.handoff.daemon.model.Invocations;
+import dev.handoff.daemon.model.Quarantine;
 import dev.handoff.daemon.model.RunningTest;
 import dev.handoff.daemon.model.Span;
 import java.time.Clock;
@@ -61,6 +62,7 @@ import org.junit.platform.launcher.TestPlan;
 public final class RunRecorder implements TestExecutionListener {
 
     private final Predicate<String> inScope;
+    private final Map<String, String> quarantined;
     private final Map<String, Integer> attemptsBefore;
     private final Consumer<Attempt> sink;
     private final Clock clock;
@@ -88,6 +90,22 @@ public final class RunRecorder implements TestExecutionListener {
             Consumer<Attempt> sink,
             Runnable testStarted,
             Clock clock) {
+        this(inScope, attemptsBefore, sink, testStarted, clock, Map.of());
+    }
+
+    /**
+     * @param quarantined the suite's quarantined tests, each with its reason: a failed final attempt
+     *     of one is recorded as a soft failure, with the reason as its {@value Quarantine#VALUE_KEY}
+     *     context value
+     */
+    public RunRecorder(
+            Predicate<String> inScope,
+            Map<String, Integer> attemptsBefore,
+            Consumer<Attempt> sink,
+            Runnable testStarted,
+            Clock clock,
+            Map<String, String> quarantined) {
+        this.quarantined = Map.copyOf(quarantined);
         this.inScope = inScope;
         this.attemptsBefore = Map.copyOf(attemptsBefore);
         this.sink = sink;
@@ -312,21 +330,29 @@ public final class RunRecorder implements TestExecutionListener {
         if (detached || !inScope.test(summary.test())) {
             return;
         }
+        AttemptResult result = summary.result();
+        String quarantine = quarantined.get(summary.test());
+        boolean forgiven = quarantine != null && result == AttemptResult.FAILED;
         Attempt attempt;
         synchronized (gathered) {
+            Map<String, String> values = gathered.values;
+            if (forgiven) {
+                values = new LinkedHashMap<>(values);
+                values.put(Quarantine.VALUE_KEY, quarantine);
+            }
             attempt = new Attempt(
                     summary.test(),
                     summary.attempt(),
                     summary.maxAttempts(),
-                    summary.result(),
-                    soft,
+                    forgiven ? AttemptResult.SOFT_FAILED : result,
+                    soft || forgiven,
                     summary.flaky(),
                     start,
                     end,
                     failure,
                     gathered.log.toString(),
                     gathered.spans,
-                    gathered.values,
+                    values,
                     Invocations.of(gathered.invocations),
                     summary.traceId(),
                     summary.traceSpanId());

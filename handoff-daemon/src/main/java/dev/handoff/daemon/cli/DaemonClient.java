@@ -100,6 +100,37 @@ final class DaemonClient {
         return json(send(get("gates/" + id + "?wait=" + Math.max(0, millis) + "ms", JSON_TYPE)));
     }
 
+    /** GET /suites/{suite}/tests: the suite's tests with their stability. */
+    Answer tests(String suite, java.util.OptionalInt window) {
+        String query = window.isPresent() ? "?window=" + window.getAsInt() : "";
+        return json(send(get("suites/" + segment(suite) + "/tests" + query, JSON_TYPE)));
+    }
+
+    /** PUT /suites/{suite}/tests/{test}/quarantine with {@code {"reason", "expiresIn"}}. */
+    Answer quarantine(String suite, String test, JsonNode body) {
+        return json(send(HttpRequest.newBuilder(base.resolve(quarantinePath(suite, test)))
+                .header("Content-Type", JSON_TYPE)
+                .header("Accept", JSON_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))));
+    }
+
+    /** DELETE /suites/{suite}/tests/{test}/quarantine, with the reason for the audit list. */
+    void lift(String suite, String test, Optional<String> reason) {
+        String query = reason.map(r -> "?reason=" + segment(r)).orElse("");
+        send(HttpRequest.newBuilder(base.resolve(quarantinePath(suite, test) + query))
+                .header("Accept", JSON_TYPE)
+                .DELETE());
+    }
+
+    /** A test's name keeps its slashes ({@code Nested/method}): each part is a segment. */
+    private static String quarantinePath(String suite, String test) {
+        return "suites/" + segment(suite) + "/tests/"
+                + java.util.Arrays.stream(test.split("/", -1))
+                        .map(DaemonClient::segment)
+                        .collect(java.util.stream.Collectors.joining("/"))
+                + "/quarantine";
+    }
+
     Answer run(String suite, long number) {
         return json(send(get(runsPath(suite) + "/" + number, JSON_TYPE)));
     }

@@ -47,6 +47,8 @@ public final class HandoffCommand implements Callable<Integer> {
                 .addSubcommand("serve", ServeCommand.commandLine(context))
                 .addSubcommand(new SuitesCommand(context))
                 .addSubcommand(new SchedulesCommand(context))
+                .addSubcommand(new TestsCommand(context))
+                .addSubcommand(new QuarantineCommand(context))
                 .addSubcommand(new RunCommand(context))
                 .addSubcommand(new GateCommand(context))
                 .addSubcommand(new ExecCommand(context))

@@ -16,7 +16,8 @@ public record DaemonConfig(
         RunsConfig runs,
         AccessConfig access,
         HookSettings hooks,
-        TracingConfig tracing) {
+        TracingConfig tracing,
+        StabilityConfig stability) {
 
     /** What the database keeps of the environment's name with each run. */
     public static final int MAX_ENVIRONMENT = 500;
@@ -32,6 +33,7 @@ public record DaemonConfig(
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(hooks, "hooks");
         Objects.requireNonNull(tracing, "tracing");
+        Objects.requireNonNull(stability, "stability");
     }
 
     /**
@@ -47,6 +49,7 @@ public record DaemonConfig(
                 RunsConfig.of(values),
                 AccessConfig.of(values),
                 HookSettings.of(values),
-                TracingConfig.of(values));
+                TracingConfig.of(values),
+                StabilityConfig.of(values));
     }
 }

@@ -93,6 +93,34 @@ final class DurationKinds {
         };
     }
 
+    /** {@code off}, or a duration above zero. Empty means off. */
+    static Kind<Optional<Duration>> optionalDuration() {
+        return new Kind<>() {
+            @Override
+            public Optional<Duration> parse(String text) {
+                String trimmed = text.trim();
+                if (trimmed.equalsIgnoreCase("off")) {
+                    return Optional.empty();
+                }
+                return check(Optional.of(duration(trimmed)));
+            }
+
+            @Override
+            public Optional<Duration> check(Optional<Duration> value) {
+                if (value.isPresent()
+                        && (value.get().isNegative() || value.get().isZero())) {
+                    throw new SettingProblem("must be off, or more than 0, such as 7d");
+                }
+                return value;
+            }
+
+            @Override
+            public String show(Optional<Duration> value) {
+                return value.map(Durations::format).orElse("off");
+            }
+        };
+    }
+
     private static Duration duration(String text) {
         try {
             return Durations.parse(text);

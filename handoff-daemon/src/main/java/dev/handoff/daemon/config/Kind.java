@@ -48,6 +48,13 @@ interface Kind<T> {
     /** A whole number of at least 1. */
     Kind<Integer> COUNT = checked(Kind::integer, count -> count >= 1, "is not a whole number of at least 1");
 
+    /** A whole number from 0 to 100: a share of runs, as a threshold. */
+    Kind<Integer> PERCENT =
+            checked(Kind::integer, percent -> percent >= 0 && percent <= 100, "is not a whole number from 0 to 100");
+
+    /** {@code off}, or how long something lasts (above zero), such as {@code 7d}. */
+    Kind<Optional<Duration>> OPTIONAL_DURATION = DurationKinds.optionalDuration();
+
     Kind<String> TEXT = text -> text;
 
     /** Text of at most {@code max} characters (what the database keeps of it). */

@@ -99,6 +99,44 @@ public final class Settings {
                     "How long finished runs are kept; 0 or forever keeps them forever.")
             .formerly("HANDOFF_RUN_TTL");
 
+    public static final Setting<Integer> STABILITY_WINDOW = Setting.of(
+            "stability-window",
+            "RUNS",
+            Kind.COUNT,
+            50,
+            "50",
+            "How many of a suite's newest finished runs judge its tests' stability.");
+
+    public static final Setting<Integer> STABILITY_MIN_RUNS =
+            Setting.of("stability-min-runs", "RUNS", Kind.COUNT, 5, "5", "Tests run fewer times than this are new.");
+
+    public static final Setting<Integer> BROKEN_AFTER = Setting.of(
+            "broken-after", "RUNS", Kind.COUNT, 3, "3", "A test that failed in this many newest runs is broken.");
+
+    public static final Setting<Integer> FLAKY_PERCENT = Setting.of(
+            "flaky-percent",
+            "PERCENT",
+            Kind.PERCENT,
+            10,
+            "10",
+            "A test that passed only after retries in this share of its runs is flaky.");
+
+    public static final Setting<Integer> FLIP_PERCENT = Setting.of(
+            "flip-percent",
+            "PERCENT",
+            Kind.PERCENT,
+            20,
+            "20",
+            "A test whose result changed between this share of consecutive runs is flaky.");
+
+    public static final Setting<Optional<Duration>> AUTO_QUARANTINE = Setting.of(
+            "auto-quarantine",
+            "DURATION",
+            Kind.OPTIONAL_DURATION,
+            Optional.empty(),
+            "off",
+            "Quarantine tests judged flaky for this long, by themselves.");
+
     public static final Setting<String> DB_URL = Setting.of(
                     "db-url",
                     "JDBC_URL",
@@ -391,6 +429,12 @@ public final class Settings {
             INSTANCE_NAME,
             SHUTDOWN_GRACE,
             RETENTION,
+            STABILITY_WINDOW,
+            STABILITY_MIN_RUNS,
+            BROKEN_AFTER,
+            FLAKY_PERCENT,
+            FLIP_PERCENT,
+            AUTO_QUARANTINE,
             DB_URL,
             DB_USER,
             DB_PASSWORD,

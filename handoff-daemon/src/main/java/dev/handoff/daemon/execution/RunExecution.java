@@ -168,7 +168,11 @@ public final class RunExecution {
                 writer.abandon();
             }
             try (writer) {
-                recorder = new RunRecorder(owed::contains, attemptsBefore, writer::add, writer::testStarted, clock);
+                Map<String, String> quarantined = untilStored(
+                        "the quarantined tests of " + run.id().suite(),
+                        () -> store.quarantinedTests(run.id().suite(), clock.instant()));
+                recorder = new RunRecorder(
+                        owed::contains, attemptsBefore, writer::add, writer::testStarted, clock, quarantined);
                 if (detached) {
                     recorder.detach();
                 }

@@ -24,6 +24,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The hooks of one daemon and how each is called. Sync listeners run on the run's thread, each
@@ -93,8 +94,79 @@ public final class Hooks implements AutoCloseable {
                         "there are settings for hook '%s', but no hook has that name; hooks are: %s"
                                 .formatted(named, byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
             }
+            checkPolicies(named, settings.settings().get(named));
         }
         return new Hooks(found, settings);
+    }
+
+    /** Every notification policy setting of the hook, read once at start, so that a typo stops the start. */
+    private static void checkPolicies(String hook, Map<String, String> hookSettings) {
+        for (String key : hookSettings.keySet()) {
+            for (String policyKey :
+                    List.of(NotificationPolicy.NOTIFY, NotificationPolicy.FAILURES, NotificationPolicy.DIGEST)) {
+                if (key.equals(policyKey) || key.startsWith(policyKey + ".")) {
+                    String suite = key.equals(policyKey) ? "" : key.substring(policyKey.length() + 1);
+                    NotificationPolicy policy = NotificationPolicy.of(hook, suite, hookSettings);
+                    if (policy.digest().isPresent() && !hook.equals(SlackHook.NAME)) {
+                        throw new IllegalArgumentException(
+                                "%s.%s: only the slack hook sends digests of flaky tests".formatted(hook, key));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The hook's notification policy for the suite. */
+    NotificationPolicy policy(String hook, String suite) {
+        return NotificationPolicy.of(hook, suite, settings.settings().getOrDefault(hook, Map.of()));
+    }
+
+    /** Whether some hook's policy for the suite reads the suite's recent runs. */
+    public boolean policiesReadHistory(String suite) {
+        return hooks.stream().anyMatch(hook -> policy(hook.name(), suite).readsHistory());
+    }
+
+    /**
+     * Sends the Slack digest of the suite's flaky tests when its policy makes one due after this
+     * run: every N runs (by the run's number), or daily ({@code claimDaily} says whether this
+     * replica is the one to send today's).
+     *
+     * @param flakyLines the digest's lines, read only when a digest is due; none: nothing is sent
+     */
+    public void digest(
+            FinishedRun run,
+            Supplier<List<String>> flakyLines,
+            java.util.function.BiPredicate<String, java.time.Duration> claimDaily) {
+        for (Hook hook : hooks) {
+            if (!(hook instanceof SlackHook slack)) {
+                continue;
+            }
+            Optional<NotificationPolicy.Digest> digest =
+                    policy(hook.name(), run.suite()).digest();
+            if (digest.isEmpty()) {
+                continue;
+            }
+            boolean due = digest.get().daily()
+                    ? claimDaily.test(hook.name(), digest.get().every())
+                    : run.number() % digest.get().runs() == 0;
+            if (!due) {
+                continue;
+            }
+            List<String> lines = flakyLines.get();
+            if (lines.isEmpty()) {
+                continue;
+            }
+            String what = "the flaky tests digest of suite '" + run.suite() + "'";
+            lanes.get(hook.name())
+                    .submit(
+                            what,
+                            () -> GuardedCall.run(
+                                    hook.name(),
+                                    what,
+                                    settings.asyncTimeout(),
+                                    metrics,
+                                    () -> slack.digest(run, lines)));
+        }
     }
 
     private static String name(Hook hook) {
@@ -168,14 +240,28 @@ public final class Hooks implements AutoCloseable {
      * hooks add go to {@code sink}, right after each call.
      */
     public void runFinished(FinishedRun run, ValueSink sink) {
+        runFinished(run, sink, List::of);
+    }
+
+    /**
+     * As {@link #runFinished(FinishedRun, ValueSink)}, each run listener told only when its
+     * {@link NotificationPolicy} for the suite delivers the run.
+     *
+     * @param history the suite's finished runs up to this one, newest first; read only when a
+     *     policy needs them
+     */
+    public void runFinished(FinishedRun run, ValueSink sink, Supplier<List<NotificationPolicy.PastRun>> history) {
         String what = "run " + run.number() + " of suite '" + run.suite() + "'";
+        List<NotificationPolicy.PastRun> past = policiesReadHistory(run.suite()) ? history.get() : List.of();
+        java.util.function.Predicate<Hook> delivered =
+                hook -> policy(hook.name(), run.suite()).delivers(run, past);
         for (Hook hook : hooks) {
             if (hook instanceof TestFinishedListener listener) {
                 eachTest(hook, run, what, settings.timeout(), sink, listener::testFinished);
             }
         }
         for (Hook hook : hooks) {
-            if (hook instanceof SuiteRunFinishedListener listener) {
+            if (hook instanceof SuiteRunFinishedListener listener && delivered.test(hook)) {
                 call(
                         hook,
                         what,
@@ -192,7 +278,7 @@ public final class Hooks implements AutoCloseable {
                                 "the tests of " + what,
                                 () -> eachTest(hook, run, what, settings.asyncTimeout(), sink, listener::testFinished));
             }
-            if (hook instanceof AsyncSuiteRunFinishedListener listener) {
+            if (hook instanceof AsyncSuiteRunFinishedListener listener && delivered.test(hook)) {
                 lanes.get(hook.name())
                         .submit(
                                 what,

@@ -1,5 +1,6 @@
 package dev.handoff.daemon.hook;
 
+import dev.handoff.api.FinishedRun;
 import dev.handoff.daemon.discovery.SuiteCatalog;
 import dev.handoff.daemon.execution.RunEvents;
 import dev.handoff.daemon.metrics.DaemonMetrics;
@@ -43,6 +44,10 @@ public final class RunNotifier implements RunEvents {
     private final Supplier<URI> publicUrl;
     private final Clock clock;
     private final TraceLinks traceLinks;
+    private final StabilityFeed stability;
+    /** How many of a suite's newest runs a notification policy reads, at most. */
+    private static final int POLICY_HISTORY = 100;
+
     private final Map<RunId, Instant> executing = new ConcurrentHashMap<>();
 
     public RunNotifier(
@@ -52,10 +57,13 @@ public final class RunNotifier implements RunEvents {
             Hooks hooks,
             Supplier<URI> publicUrl,
             Clock clock) {
-        this(store, catalog, metrics, hooks, publicUrl, clock, TraceLinks.NONE);
+        this(store, catalog, metrics, hooks, publicUrl, clock, TraceLinks.NONE, StabilityFeed.NONE);
     }
 
-    /** @param traceLinks the links to tests' traces that hooks get ({@code --trace-url}) */
+    /**
+     * @param traceLinks the links to tests' traces that hooks get ({@code --trace-url})
+     * @param stability told of each finished run before the hooks, and asked for the Slack digest's lines
+     */
     public RunNotifier(
             RunStore store,
             SuiteCatalog catalog,
@@ -63,8 +71,10 @@ public final class RunNotifier implements RunEvents {
             Hooks hooks,
             Supplier<URI> publicUrl,
             Clock clock,
-            TraceLinks traceLinks) {
+            TraceLinks traceLinks,
+            StabilityFeed stability) {
         this.traceLinks = traceLinks;
+        this.stability = stability;
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
@@ -106,20 +116,24 @@ public final class RunNotifier implements RunEvents {
             if (start != null) {
                 count(run, namespace, start, tests);
             }
+            stability.runFinished(id.suite());
             if (!hooks.isEmpty()) {
                 // Should a cancel leave the run's thread interrupted, the run ended all the same and its hooks are due.
                 boolean interrupted = Thread.interrupted();
                 try {
-                    hooks.runFinished(
-                            HookModels.finished(
-                                    run,
-                                    namespace,
-                                    tests,
-                                    tests.isEmpty() ? Map.of() : store.latestValues(id),
-                                    previousResult(id),
-                                    publicUrl.get(),
-                                    traceLinks),
-                            (test, values) -> store.addValues(id, test, values));
+                    FinishedRun finished = HookModels.finished(
+                            run,
+                            namespace,
+                            tests,
+                            tests.isEmpty() ? Map.of() : store.latestValues(id),
+                            previousResult(id),
+                            publicUrl.get(),
+                            traceLinks);
+                    hooks.runFinished(finished, (test, values) -> store.addValues(id, test, values), () -> history(id));
+                    hooks.digest(
+                            finished,
+                            () -> stability.flakyTests(id.suite()),
+                            (hook, every) -> stability.claimDigest(hook, id.suite(), every));
                 } finally {
                     if (interrupted) {
                         Thread.currentThread().interrupt();
@@ -150,6 +164,21 @@ public final class RunNotifier implements RunEvents {
                 ? RunResult.PASSED.label()
                 : run.result().label();
         metrics.runFinished(namespace, run.id().suite(), result, flaky, Duration.between(start, end));
+    }
+
+    /** The suite's finished runs up to this one, newest first, cancelled ones left out: what policies read. */
+    private List<NotificationPolicy.PastRun> history(RunId id) {
+        return store
+                .runs(
+                        id.suite(),
+                        new RunReads.RunQuery(
+                                POLICY_HISTORY, OptionalLong.of(id.number() + 1), Optional.empty(), Optional.empty()))
+                .stream()
+                .filter(run -> run.result().isFinished() && run.result() != RunResult.CANCELLED)
+                .filter(run -> run.finishedAt().isPresent())
+                .map(run -> new NotificationPolicy.PastRun(
+                        run.result() == RunResult.FAILED, run.finishedAt().get()))
+                .toList();
     }
 
     private Optional<String> previousResult(RunId id) {

@@ -4,6 +4,7 @@ import dev.handoff.api.AsyncSuiteRunFinishedListener;
 import dev.handoff.api.ContextValues;
 import dev.handoff.api.FinishedRun;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,19 @@ final class SlackHook implements AsyncSuiteRunFinishedListener {
                         Map.of(),
                         HttpDelivery.json(Map.of("text", text)),
                         "run " + run.number() + " of suite '" + run.suite() + "'"));
+    }
+
+    /** Posts the digest of the suite's flaky tests, one line each, linking to the run that made it due. */
+    void digest(FinishedRun run, List<String> lines) {
+        StringBuilder text = new StringBuilder(":warning: Flaky tests of *" + escape(run.suite()) + "* after run #"
+                + run.number() + " (<" + run.url() + "|open run>):");
+        lines.forEach(line -> text.append("\n• ").append(escape(line)));
+        delivery.post(
+                webhook,
+                "application/json",
+                Map.of(),
+                HttpDelivery.json(Map.of("text", text.toString())),
+                "the flaky tests digest of suite '" + run.suite() + "'");
     }
 
     /** The message's text in Slack's mrkdwn, or none when the run is not worth a message. */

@@ -2,6 +2,7 @@ package dev.handoff.daemon.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -191,6 +192,11 @@ public final class DaemonMetrics implements AutoCloseable {
                         "handoff.spans.dropped", this, metrics -> (double) metrics.spansDropped.getAsLong())
                 .description("Spans not exported: the collector was unreachable or slow, or the queue was full")
                 .register(registry);
+    }
+
+    /** The registry, for the meters other parts keep ({@link StabilityMetrics}). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** Everything in the Prometheus text exposition format 0.0.4. */

@@ -3,6 +3,7 @@ package dev.handoff.daemon.report;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.handoff.daemon.model.Attempt;
+import dev.handoff.daemon.model.Quarantine;
 import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
 import java.io.IOException;
@@ -44,7 +45,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  *
  * <p>What the listener cannot know is written over its report afterwards ({@link ReportRewriter}):
  * stored times, the run's start, and the run's facts as {@code <properties>} instead of the daemon
- * JVM's system properties, which may hold secrets. The suite's setup log is the
+ * JVM's system properties, which may hold secrets; a test whose failure a quarantine made soft adds
+ * {@code quarantined.TEST} with the quarantine's reason. The suite's setup log is the
  * {@code <testsuite>}'s own {@code <system-out>}. Run parameters are left out: they may hold
  * credentials too.
  *
@@ -146,7 +148,13 @@ public final class JunitXmlReport {
                 traceIds.get(i).ifPresent(traceId -> testcaseTraces.put(id, traceId));
             }
         }
-        return new StoredFacts(start, duration, properties(run), setupLog, testcases, testcaseTraces);
+        SequencedMap<String, String> properties = properties(run);
+        // A quarantined test's forgiven failure: CI readers see why the soft failure did not fail the run.
+        attempts.stream()
+                .filter(attempt -> attempt.values().containsKey(Quarantine.VALUE_KEY))
+                .forEach(attempt -> properties.put(
+                        "quarantined." + attempt.test(), attempt.values().get(Quarantine.VALUE_KEY)));
+        return new StoredFacts(start, duration, properties, setupLog, testcases, testcaseTraces);
     }
 
     /** What a CI user wants to know about the run, where the listener would put system properties. */

@@ -46,7 +46,9 @@ public final class BulkLoader {
                     new Chunk(suite, first, from, Math.min(last, from + RUNS_PER_TRANSACTION - 1), testsPerRun, start);
             transactions.run("cannot insert the history of " + suite, connection -> {
                 chunk.insertRuns(connection);
-                chunk.insertAttempts(connection, chunk.keys(connection));
+                List<Long> keys = chunk.keys(connection);
+                chunk.insertAttempts(connection, keys);
+                chunk.insertOutcomes(connection, keys);
                 return null;
             });
         }
@@ -98,6 +100,34 @@ public final class BulkLoader {
                     }
                 }
                 return keys;
+            }
+        }
+
+        /** Each test's outcome in each run, as a finished run's are written ({@link TestOutcomeRows}). */
+        void insertOutcomes(Connection connection, List<Long> keys) throws SQLException {
+            try (PreparedStatement insert = connection.prepareStatement("insert into test_outcome (run_id, suite,"
+                    + " run_number, test, result, attempts, flaky, quarantined, finished_at, failure_message)"
+                    + " values (?, ?, ?, ?, ?, 1, false, false, ?, ?)")) {
+                int rows = 0;
+                for (int i = 0; i < keys.size(); i++) {
+                    long number = from + i;
+                    Instant begin = createdAt(number).plusSeconds(1);
+                    for (int test = 0; test < tests; test++) {
+                        boolean failed = test == 0 && failed(number);
+                        insert.setLong(1, keys.get(i));
+                        insert.setString(2, suite);
+                        insert.setLong(3, number);
+                        insert.setString(4, "test" + test);
+                        insert.setString(5, (failed ? AttemptResult.FAILED : AttemptResult.PASSED).label());
+                        Sql.setInstant(insert, 6, begin.plusSeconds(test + 1));
+                        insert.setString(7, failed ? "expected: <200> but was: <500>" : null);
+                        insert.addBatch();
+                        if (++rows % BATCH == 0) {
+                            insert.executeBatch();
+                        }
+                    }
+                }
+                insert.executeBatch();
             }
         }
 

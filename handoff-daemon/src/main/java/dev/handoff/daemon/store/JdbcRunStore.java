@@ -277,8 +277,17 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 }
             }
             ExecutionRows.finished(connection, key.get(), now);
+            // In the same transaction: a finished run always has its tests' history written.
+            TestOutcomeRows.materialize(connection, key.get(), id);
             return true;
         });
+    }
+
+    @Override
+    public Map<String, String> quarantinedTests(String suite, Instant now) {
+        return transactions.run(
+                "cannot read the quarantined tests of suite " + suite,
+                connection -> StabilityStore.reasons(connection, suite, now));
     }
 
     /** The run's key while it is pending or running, locked against a concurrent finish. */

@@ -126,6 +126,12 @@ public interface RunStore extends RunReads {
     boolean finish(RunId id, RunResult result, Instant now, Optional<Failure> failure, TestCounts counts);
 
     /**
+     * The suite's tests quarantined now, each with its reason: their failures are recorded as soft
+     * failures. Read when an execution of a run starts.
+     */
+    Map<String, String> quarantinedTests(String suite, Instant now);
+
+    /**
      * A finished run becomes pending again for its next execution (retry of its failed tests):
      * its execution number goes up, its end, failure and counts are cleared.
      *

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  *     anyone may trigger runs
  * @param traceLinks the links from an attempt to its trace and logs ({@code --trace-url}, {@code
  *     --logs-url})
+ * @param stability tests' stability and quarantines
  */
 public record ApiContext(
         SuiteCatalog catalog,
@@ -42,9 +43,10 @@ public record ApiContext(
         Supplier<String> metrics,
         GateActions gates,
         Access access,
-        TraceLinks traceLinks) {
+        TraceLinks traceLinks,
+        StabilityActions stability) {
 
-    /** A context without trace links. */
+    /** A context without trace links, and no stability judgement. */
     public ApiContext(
             SuiteCatalog catalog,
             RunReads store,
@@ -56,7 +58,8 @@ public record ApiContext(
             ScheduleActions schedules,
             Supplier<String> metrics,
             GateActions gates,
-            Access access) {
+            Access access,
+            StabilityActions stability) {
         this(
                 catalog,
                 store,
@@ -69,7 +72,8 @@ public record ApiContext(
                 metrics,
                 gates,
                 access,
-                TraceLinks.NONE);
+                TraceLinks.NONE,
+                stability);
     }
 
     public ApiContext {
@@ -85,5 +89,6 @@ public record ApiContext(
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(traceLinks, "traceLinks");
+        Objects.requireNonNull(stability, "stability");
     }
 }

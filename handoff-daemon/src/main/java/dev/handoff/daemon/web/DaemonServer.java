@@ -152,6 +152,7 @@ public final class DaemonServer {
                 new RunsService(context),
                 new RunDetailService(context),
                 new GoClientService(context),
+                new TestsService(context),
                 new RunActionsService(context),
                 new SchedulesService(context),
                 new GatesService(context),

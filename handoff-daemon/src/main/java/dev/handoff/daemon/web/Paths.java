@@ -62,6 +62,21 @@ public final class Paths {
         return suite(suite) + "/tests/" + testSegments(test);
     }
 
+    /** A suite's tests with their stability. */
+    public static String tests(String suite) {
+        return suite(suite) + "/tests";
+    }
+
+    /** Where a test's quarantine is put ({@code PUT}, or the page's form) and lifted ({@code DELETE}). */
+    public static String quarantine(String suite, String test) {
+        return history(suite, test) + "/quarantine";
+    }
+
+    /** The test page's lift button. */
+    public static String liftQuarantine(String suite, String test) {
+        return quarantine(suite, test) + "/delete";
+    }
+
     public static String pause(String schedule) {
         return schedule(schedule) + "/pause";
     }

@@ -38,7 +38,17 @@ enum Route {
     GO_CLIENT_TEST(Method.GET, "/go/suites/{suite}/runs/{run}/test/{+test}"),
     /** A run's server-sent events, which its page follows while the run goes. */
     RUN_EVENTS(Method.GET, "/suites/{suite}/runs/{run}/events"),
-    /** A test's outcome in each of the suite's recent runs. */
+    /** The suite's tests with their stability, the most trouble first. */
+    SUITE_TESTS(Method.GET, "/suites/{suite}/tests"),
+    /** Quarantines a test: its failures become soft failures ({@code {+test}} then the literal). */
+    PUT_QUARANTINE(Method.PUT, "/suites/{suite}/tests/{+test}/quarantine"),
+    /** Lifts a test's quarantine. */
+    DELETE_QUARANTINE(Method.DELETE, "/suites/{suite}/tests/{+test}/quarantine"),
+    /** The test page's quarantine form (a form cannot {@code PUT}). */
+    POST_QUARANTINE(Method.POST, "/suites/{suite}/tests/{+test}/quarantine"),
+    /** The test page's lift button (a form cannot {@code DELETE}). */
+    POST_LIFT_QUARANTINE(Method.POST, "/suites/{suite}/tests/{+test}/quarantine/delete"),
+    /** A test's stability and its outcome in each of the suite's recent runs. */
     TEST_HISTORY(Method.GET, "/suites/{suite}/tests/{+test}"),
     SCHEDULES(Method.GET, "/schedules"),
     /** A schedule from the page's form (a form cannot {@code PUT}); the name is a field. */
@@ -91,7 +101,7 @@ enum Route {
 
     /**
      * The role a request needs, once tokens are required: the one place that decides it. Probes
-     * and the login form need none; starting, retrying and cancelling runs, and making gates (which start runs), need {@code trigger};
+     * and the login form need none; starting, retrying and cancelling runs, making gates (which start runs), and quarantining a test (which decides what fails a run), need {@code trigger};
      * changing schedules needs {@code admin}; every other read (pages, {@code /metrics}, {@code
      * /openapi.yaml}) needs {@code read}. A path no route has needs {@code read} to be told so by
      * a GET, and {@code admin} for anything else, so that a route added without a thought here
@@ -110,7 +120,7 @@ enum Route {
     private Optional<Role> requiredRole() {
         return switch (this) {
             case HEALTH, READY, ASSET, LOGIN, LOGIN_FORM, LOGOUT -> Optional.empty();
-            case TRIGGER, RETRY, CANCEL, CREATE_GATE, FLAGGER_GATE, GO_CLIENT_TRIGGER -> Optional.of(Role.TRIGGER);
+            case TRIGGER, RETRY, CANCEL, CREATE_GATE, FLAGGER_GATE, GO_CLIENT_TRIGGER, PUT_QUARANTINE, DELETE_QUARANTINE, POST_QUARANTINE, POST_LIFT_QUARANTINE -> Optional.of(Role.TRIGGER);
             case PUT_SCHEDULE, DELETE_SCHEDULE, PAUSE_SCHEDULE, RESUME_SCHEDULE -> Optional.of(Role.ADMIN);
             default -> Optional.of(method == Method.GET ? Role.READ : Role.ADMIN);
         };

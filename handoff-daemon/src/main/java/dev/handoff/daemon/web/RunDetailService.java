@@ -4,9 +4,7 @@ import dev.handoff.daemon.model.Attempt;
 import dev.handoff.daemon.model.Execution;
 import dev.handoff.daemon.model.RunDetail;
 import dev.handoff.daemon.model.RunId;
-import dev.handoff.daemon.model.TestOutcomes;
 import dev.handoff.daemon.model.UnknownRunException;
-import dev.handoff.daemon.web.html.HistoryModel;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.RunModel;
 import dev.handoff.daemon.web.html.TestModel;
@@ -28,9 +26,6 @@ final class RunDetailService implements ApiService {
     private static final HttpMediaType XML =
             HttpMediaType.create("application/xml").withCharset(StandardCharsets.UTF_8);
 
-    /** How many of a suite's newest runs a test's history looks at. */
-    static final int HISTORY_RUNS = 50;
-
     private final ApiContext context;
 
     RunDetailService(ApiContext context) {
@@ -44,7 +39,6 @@ final class RunDetailService implements ApiService {
         handlers.put(Route.JUNIT_XML, this::junitXml);
         handlers.put(Route.TEST, this::test);
         handlers.put(Route.GO_TEST, this::goTest);
-        handlers.put(Route.TEST_HISTORY, this::history);
         return handlers;
     }
 
@@ -107,22 +101,6 @@ final class RunDetailService implements ApiService {
                     "run %d of suite '%s' has no test '%s'".formatted(id.number(), id.suite(), test));
         }
         return attempts;
-    }
-
-    /**
-     * A test's outcome in each of the suite's last {@value #HISTORY_RUNS} runs that ran it. A
-     * test the suite does not have (any more) still has its history, as long as runs have it.
-     */
-    private void history(ServerRequest request, ServerResponse response) {
-        String suite = Params.suite(request);
-        String test = request.path().pathParameters().get("test");
-        TestOutcomes history = context.store().testHistory(suite, test, HISTORY_RUNS);
-        if (history.outcomes().isEmpty() && context.catalog().find(suite).isEmpty()) {
-            context.catalog().require(suite);
-        }
-        HistoryModel model = new HistoryModel(suite, test, history);
-        Representation.send(
-                request, response, Status.OK_200, Views.TestHistoryView.of(model), () -> Pages.history(model));
     }
 
     /** The report is a file to download rather than a resource of the API: XML whatever the request accepts. */

@@ -7,6 +7,7 @@ import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.web.html.Pages;
 import dev.handoff.daemon.web.html.SuiteModel;
 import dev.handoff.daemon.web.html.SuitesModel;
+import dev.handoff.daemon.web.html.TestsModel;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -91,7 +92,18 @@ final class SuitesService implements ApiService {
                 .distinct()
                 .sorted()
                 .toList();
-        return new SuitesModel(rows, suites.size(), filter, namespaces, labels);
+        return new SuitesModel(rows, suites.size(), filter, namespaces, labels, flakyTests(suites));
+    }
+
+    /** The flaky tests panel's rows over these suites: each suite's stability, one bounded read per suite. */
+    private List<TestsModel.Row> flakyTests(List<Suite> suites) {
+        List<TestsModel.Row> rows = new java.util.ArrayList<>();
+        for (Suite suite : suites) {
+            context.stability().recent(suite.name()).stream()
+                    .map(test -> new TestsModel.Row(suite.name(), test))
+                    .forEach(rows::add);
+        }
+        return TestsModel.panel(rows);
     }
 
     /** Each suite's soonest next fire over its schedules. */
@@ -128,7 +140,10 @@ final class SuitesService implements ApiService {
                     page.next(),
                     now,
                     RunsService.schedulesOf(context, name),
-                    SuiteModel.Trigger.EMPTY));
+                    SuiteModel.Trigger.EMPTY,
+                    TestsModel.panel(context.stability().recent(name).stream()
+                            .map(test -> new TestsModel.Row(name, test))
+                            .toList())));
         });
     }
 }

@@ -17,7 +17,6 @@ import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.TestOutcome;
 import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.model.TraceLinks;
-import dev.handoff.daemon.web.html.HistoryModel;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -346,21 +345,7 @@ final class Views {
         }
     }
 
-    /** {@code GET /suites/{suite}/tests/{test}}: the test's outcomes, newest first. */
-    record TestHistoryView(String suite, String test, int runs, double flakeRate, List<OutcomeView> outcomes) {
-
-        static TestHistoryView of(HistoryModel model) {
-            return new TestHistoryView(
-                    model.suite(),
-                    model.test(),
-                    model.runs(),
-                    model.history().flakeRate(),
-                    model.outcomes().stream()
-                            .map(outcome -> OutcomeView.of(outcome, model.test()))
-                            .toList());
-        }
-    }
-
+    /** One of a test's outcomes in {@code GET /suites/{suite}/tests/{test}}, newest first. */
     record OutcomeView(
             long run,
             Instant runCreatedAt,

@@ -378,11 +378,12 @@ class CliServeOptionsTests {
         assertOneLineError(
                 Cli.run("serve", "--config", config.toString()),
                 "config file '" + config + "' has an unknown key 'prot':"
-                        + " known keys are allowed-hosts, api-tokens, async-hook-timeout, data-dir, db-password, db-password-file, db-url, db-user,"
-                        + " environment, fork-jvm-args, fork-work-dir, github-api-url, github-repository, github-token, hook-setting, hook-timeout, host, instance-name, isolation,"
+                        + " known keys are allowed-hosts, api-tokens, async-hook-timeout, auto-quarantine, broken-after, data-dir, db-password,"
+                        + " db-password-file, db-url, db-user, environment, flaky-percent, flip-percent, fork-jvm-args, fork-work-dir, github-api-url,"
+                        + " github-repository, github-token, hook-setting, hook-timeout, host, instance-name, isolation,"
                         + " logs-url, maven-repo, max-concurrent-runs, max-pending-runs, otlp-endpoint, pagerduty-routing-key, pagerduty-url,"
-                        + " port, public-read, public-url, retention, shutdown-grace, slack-webhook-url, suites, tls-cert, tls-client-ca,"
-                        + " tls-client-roles, tls-key, trace-url, webhook-url");
+                        + " port, public-read, public-url, retention, shutdown-grace, slack-webhook-url, stability-min-runs, stability-window, suites,"
+                        + " tls-cert, tls-client-ca, tls-client-roles, tls-key, trace-url, webhook-url");
     }
 
     @Test

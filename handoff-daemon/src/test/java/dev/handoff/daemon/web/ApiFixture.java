@@ -95,7 +95,8 @@ final class ApiFixture implements AutoCloseable {
                 NoSchedules.INSTANCE,
                 () -> "# no metrics in the API's fixture\n",
                 NoGates.INSTANCE,
-                dev.handoff.daemon.access.Access.open());
+                dev.handoff.daemon.access.Access.open(),
+                new NoStability(catalog));
         server = DaemonServer.start("127.0.0.1", 0, context);
     }
 

@@ -129,7 +129,8 @@ class OpenApiDocumentTests {
                 NoSchedules.INSTANCE,
                 () -> "",
                 NoGates.INSTANCE,
-                dev.handoff.daemon.access.Access.open());
+                dev.handoff.daemon.access.Access.open(),
+                new NoStability(api.catalog));
     }
 
     private JsonNode resolve(JsonNode node) {

@@ -42,6 +42,11 @@ public final class Pages {
         return render("runLive.jte", model);
     }
 
+    /** {@code /suites/{suite}/tests}. */
+    public static String tests(TestsModel model) {
+        return render("tests.jte", model);
+    }
+
     /** {@code /suites/{suite}/runs/{run}/tests/{test}}. */
     public static String test(TestModel model) {
         return render("test.jte", model);

@@ -23,7 +23,20 @@ public record SuiteModel(
         Optional<String> next,
         Instant now,
         List<ScheduleStatus> schedules,
-        Trigger trigger) {
+        Trigger trigger,
+        List<TestsModel.Row> flakyTests) {
+
+    /** A page without the flaky tests panel's rows (none to show). */
+    public SuiteModel(
+            Suite suite,
+            List<SuiteRun> runs,
+            RunQuery query,
+            Optional<String> next,
+            Instant now,
+            List<ScheduleStatus> schedules,
+            Trigger trigger) {
+        this(suite, runs, query, next, now, schedules, trigger, List.of());
+    }
 
     /**
      * The trigger form as the reader left it: empty, or what they typed and why it was refused.

@@ -14,7 +14,18 @@ import java.util.Optional;
  *
  * @param total how many suites the daemon has, filtered or not
  */
-public record SuitesModel(List<Row> rows, int total, Filter filter, List<String> namespaces, List<String> labels) {
+public record SuitesModel(
+        List<Row> rows,
+        int total,
+        Filter filter,
+        List<String> namespaces,
+        List<String> labels,
+        List<TestsModel.Row> flakyTests) {
+
+    /** An overview without the flaky tests panel's rows (none to show). */
+    public SuitesModel(List<Row> rows, int total, Filter filter, List<String> namespaces, List<String> labels) {
+        this(rows, total, filter, namespaces, labels, List.of());
+    }
 
     /**
      * One suite's line.
