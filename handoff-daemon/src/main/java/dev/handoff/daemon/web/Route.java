@@ -120,7 +120,16 @@ enum Route {
     private Optional<Role> requiredRole() {
         return switch (this) {
             case HEALTH, READY, ASSET, LOGIN, LOGIN_FORM, LOGOUT -> Optional.empty();
-            case TRIGGER, RETRY, CANCEL, CREATE_GATE, FLAGGER_GATE, GO_CLIENT_TRIGGER, PUT_QUARANTINE, DELETE_QUARANTINE, POST_QUARANTINE, POST_LIFT_QUARANTINE -> Optional.of(Role.TRIGGER);
+            case TRIGGER,
+                    RETRY,
+                    CANCEL,
+                    CREATE_GATE,
+                    FLAGGER_GATE,
+                    GO_CLIENT_TRIGGER,
+                    PUT_QUARANTINE,
+                    DELETE_QUARANTINE,
+                    POST_QUARANTINE,
+                    POST_LIFT_QUARANTINE -> Optional.of(Role.TRIGGER);
             case PUT_SCHEDULE, DELETE_SCHEDULE, PAUSE_SCHEDULE, RESUME_SCHEDULE -> Optional.of(Role.ADMIN);
             default -> Optional.of(method == Method.GET ? Role.READ : Role.ADMIN);
         };
