@@ -85,7 +85,8 @@ final class Representation {
     }
 
     /** An RFC 9457 problem, or for a browser a page showing its detail, under the problem's status either way. */
-    static void problem(ServerRequest request, ServerResponse response, Problem problem) {
+    static void problem(ServerRequest request, ServerResponse given, Problem problem) {
+        ServerResponse response = HeadResponse.of(request, given);
         response.header(HeaderNames.VARY, "Accept");
         Status status = Status.create(problem.status());
         if (prefersHtml(request)) {
