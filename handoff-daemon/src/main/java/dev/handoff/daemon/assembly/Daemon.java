@@ -15,6 +15,7 @@ import dev.handoff.daemon.model.RunId;
 import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
+import dev.handoff.daemon.store.CachedRunStore;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.JdbcRunStore;
 import dev.handoff.daemon.store.ReplicaRegistry;
@@ -65,7 +66,8 @@ public final class Daemon implements AutoCloseable {
         this.database = parts.database();
         this.catalog = parts.catalog();
         this.cluster = Cluster.of(config.storage(), InstanceIds.next());
-        this.store = new JdbcRunStore(database.dataSource(), cluster.instanceId());
+        this.store = new CachedRunStore(
+                new JdbcRunStore(database.dataSource(), cluster.instanceId()), cluster.hasReplicas());
         this.hooks = Hooks.load(config.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics();
         RunNotifier notifier = new RunNotifier(store, catalog, metrics, hooks, this::publicUrl, clock);

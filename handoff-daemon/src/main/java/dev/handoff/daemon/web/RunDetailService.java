@@ -31,6 +31,7 @@ final class RunDetailService implements ApiService {
     static final int HISTORY_RUNS = 50;
 
     private final ApiContext context;
+    private final FinishedRunJson json = new FinishedRunJson();
 
     RunDetailService(ApiContext context) {
         this.context = context;
@@ -50,12 +51,12 @@ final class RunDetailService implements ApiService {
         RunId id = Params.runId(request);
         RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
         Instant now = context.clock().instant();
-        Representation.send(
-                request,
-                response,
-                Status.OK_200,
-                Views.RunDetailView.of(detail, now),
-                () -> Pages.run(new RunModel(detail, now)));
+        response.header(HeaderNames.VARY, "Accept");
+        if (Representation.prefersHtml(request)) {
+            Representation.page(response, Status.OK_200, Pages.run(new RunModel(detail, now)));
+        } else {
+            json.send(request, response, detail, now);
+        }
     }
 
     /** A run that exists but has no such test is a 404 of its own, so that the message says which is missing. */
