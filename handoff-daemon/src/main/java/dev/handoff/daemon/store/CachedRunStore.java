@@ -33,6 +33,9 @@ import org.apiguardian.api.API;
  * cached run is checked against its row ({@link #find}, one primary-key read, which sees a retry or
  * a deletion on another replica) before it is served, and kept at most {@link #SHARED_LIFETIME}, the
  * longest that values a hook adds on another replica stay unseen here.
+ *
+ * <p>Alone on its database, it also keeps pages of runs and suites' latest runs (what {@code GET
+ * /suites} and a suite's runs show), until any run's row changes.
  */
 @API(status = API.Status.INTERNAL)
 public final class CachedRunStore implements RunStore {
@@ -50,6 +53,22 @@ public final class CachedRunStore implements RunStore {
      * not put what it read into the cache (the write's drop may have come before the put).
      */
     private final AtomicLong writes = new AtomicLong();
+    /**
+     * Pages of runs and suites' latest runs, kept only when no other daemon writes the database;
+     * dropped as a whole by any write that changes a run's row (create, claim, finish, retry,
+     * requeue, retention), counted by {@link #listWrites} as {@link #writes} counts for details.
+     */
+    private final Cache<Object, Object> lists =
+            Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_LISTS).build();
+
+    private final AtomicLong listWrites = new AtomicLong();
+
+    /** Pages and latest-run maps kept: a UI or a dashboard asks for a few, again and again. */
+    static final long MAX_LISTS = 1_000;
+
+    private record PageKey(String suite, RunQuery query) {}
+
+    private record LatestKey(List<String> suites) {}
 
     public CachedRunStore(RunStore store, boolean shared) {
         this.store = store;
@@ -106,6 +125,29 @@ public final class CachedRunStore implements RunStore {
     private void changed(RunId id) {
         writes.incrementAndGet();
         finished.invalidate(id);
+        listsChanged();
+    }
+
+    private void listsChanged() {
+        listWrites.incrementAndGet();
+        lists.invalidateAll();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T list(Object key, java.util.function.Supplier<T> read) {
+        if (shared) {
+            return read.get();
+        }
+        Object cached = lists.getIfPresent(key);
+        if (cached != null) {
+            return (T) cached;
+        }
+        long before = listWrites.get();
+        T value = read.get();
+        if (listWrites.get() == before) {
+            lists.put(key, value);
+        }
+        return value;
     }
 
     @Override
@@ -160,10 +202,11 @@ public final class CachedRunStore implements RunStore {
         } finally {
             writes.incrementAndGet();
             finished.invalidateAll();
+            listsChanged();
         }
     }
 
-    // ---- the rest as the store does it: runs not finished are never cached
+    // ---- the rest: runs not finished are never kept, and their changes drop the lists
 
     @Override
     public Optional<SuiteRun> find(RunId id) {
@@ -182,12 +225,14 @@ public final class CachedRunStore implements RunStore {
 
     @Override
     public List<SuiteRun> runs(String suite, RunQuery query) {
-        return store.runs(suite, query);
+        return list(new PageKey(suite, query), () -> List.copyOf(store.runs(suite, query)));
     }
 
     @Override
     public Map<String, SuiteRun> latestRuns(Collection<String> suites) {
-        return store.latestRuns(suites);
+        return list(
+                new LatestKey(List.copyOf(suites)),
+                () -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(store.latestRuns(suites))));
     }
 
     @Override
@@ -202,7 +247,11 @@ public final class CachedRunStore implements RunStore {
 
     @Override
     public Created create(String suite, RunRequest request, String environment, Instant now, int maxPending) {
-        return store.create(suite, request, environment, now, maxPending);
+        try {
+            return store.create(suite, request, environment, now, maxPending);
+        } finally {
+            listsChanged();
+        }
     }
 
     @Override
@@ -217,7 +266,11 @@ public final class CachedRunStore implements RunStore {
 
     @Override
     public boolean claim(RunId id, Instant now) {
-        return store.claim(id, now);
+        try {
+            return store.claim(id, now);
+        } finally {
+            listsChanged();
+        }
     }
 
     @Override
@@ -237,17 +290,29 @@ public final class CachedRunStore implements RunStore {
 
     @Override
     public int requeue() {
-        return store.requeue();
+        try {
+            return store.requeue();
+        } finally {
+            listsChanged();
+        }
     }
 
     @Override
     public int requeueOrphans() {
-        return store.requeueOrphans();
+        try {
+            return store.requeueOrphans();
+        } finally {
+            listsChanged();
+        }
     }
 
     @Override
     public int release() {
-        return store.release();
+        try {
+            return store.release();
+        } finally {
+            listsChanged();
+        }
     }
 
     @Override

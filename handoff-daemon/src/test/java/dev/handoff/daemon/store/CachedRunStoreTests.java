@@ -132,6 +132,45 @@ class CachedRunStoreTests {
     }
 
     @Test
+    void aPageOfRunsShowsANewRunAndAFinish() {
+        RunId first = finishedRun(RunResult.PASSED);
+        RunReads.RunQuery page =
+                new RunReads.RunQuery(50, java.util.OptionalLong.empty(), Optional.empty(), Optional.empty());
+        assertThat(store.runs("Checkout", page)).extracting(run -> run.id()).containsExactly(first);
+        assertThat(store.latestRuns(List.of("Checkout")).get("Checkout").id()).isEqualTo(first);
+
+        RunId second =
+                store.create("Checkout", RunRequest.of("alice"), "", NOW).run().id();
+
+        assertThat(store.runs("Checkout", page)).extracting(run -> run.id()).containsExactly(second, first);
+        assertThat(store.latestRuns(List.of("Checkout")).get("Checkout").result())
+                .isEqualTo(RunResult.PENDING);
+        store.claim(second, NOW);
+        assertThat(store.runs("Checkout", page).getFirst().result()).isEqualTo(RunResult.RUNNING);
+        store.finish(second, RunResult.FAILED, NOW.plusSeconds(5), Optional.empty());
+        assertThat(store.latestRuns(List.of("Checkout")).get("Checkout").result())
+                .isEqualTo(RunResult.FAILED);
+        store.retry(second, NOW.plusSeconds(6));
+        assertThat(store.runs("Checkout", page).getFirst().result()).isEqualTo(RunResult.PENDING);
+        store.deleteFinishedBefore(NOW.plusSeconds(3600), 100);
+        assertThat(store.runs("Checkout", page)).extracting(run -> run.id()).containsExactly(second);
+    }
+
+    @Test
+    void sharedDatabaseListsAreReadEachTime() {
+        CachedRunStore shared = new CachedRunStore(new JdbcRunStore(database.dataSource(), "here"), true);
+        JdbcRunStore otherReplica = new JdbcRunStore(database.dataSource(), "there");
+        finishedRun(RunResult.PASSED);
+        assertThat(shared.latestRuns(List.of("Checkout")).get("Checkout").id().number())
+                .isEqualTo(1);
+
+        otherReplica.create("Checkout", RunRequest.of("bob"), "", NOW);
+
+        assertThat(shared.latestRuns(List.of("Checkout")).get("Checkout").id().number())
+                .isEqualTo(2);
+    }
+
+    @Test
     void weightGrowsWithLogsAndFailures() {
         RunId id = finishedRun(RunResult.FAILED);
         RunDetail detail = store.detail(id).orElseThrow();
