@@ -55,6 +55,7 @@ public final class Daemon implements AutoCloseable {
     private final Readiness readiness;
     private final Optional<ForkedRuns> forked;
     private WebServer server;
+    private final StartupProfile profile;
 
     /** The data dir's folder of unpacked jars: test jars served as folders, Handoff's classes for forked runs. */
     static final String CACHE = "cache";
@@ -65,6 +66,7 @@ public final class Daemon implements AutoCloseable {
         this.access = parts.access();
         this.database = parts.database();
         this.catalog = parts.catalog();
+        this.profile = parts.profile();
         this.cluster = Cluster.of(config.storage(), InstanceIds.next());
         this.store = new CachedRunStore(
                 new JdbcRunStore(database.dataSource(), cluster.instanceId()), cluster.hasReplicas());
@@ -89,16 +91,18 @@ public final class Daemon implements AutoCloseable {
                 forked);
         this.retention = new Retention(store, config.runs().retention(), clock);
         try {
-            this.schedules = new ScheduleService(
-                    database.dataSource(),
-                    database.jdbcUrl(),
-                    catalog,
-                    runs,
-                    store,
-                    clock,
-                    cluster,
-                    replicas,
-                    FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted));
+            this.schedules = profile.time(
+                    StartupProfile.QUARTZ,
+                    () -> new ScheduleService(
+                            database.dataSource(),
+                            database.jdbcUrl(),
+                            catalog,
+                            runs,
+                            store,
+                            clock,
+                            cluster,
+                            replicas,
+                            FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted)));
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             throw e;
@@ -140,12 +144,16 @@ public final class Daemon implements AutoCloseable {
      */
     public void start() {
         // The server first: a port in use must fail the start before any run resumes.
-        server = DaemonServer.start(
-                config.server().host(),
-                config.server().port(),
-                ApiWiring.context(catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
-                config.server().tls(),
-                AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
+        server = profile.time(
+                StartupProfile.SERVER,
+                () -> DaemonServer.start(
+                        config.server().host(),
+                        config.server().port(),
+                        ApiWiring.context(
+                                catalog, store, runs, schedules, readiness, this::junitXml, clock, metrics, access),
+                        config.server().tls(),
+                        AllowedHosts.of(
+                                config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv())));
         if (access.isOpen()) {
             System.getLogger(Daemon.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
         }
@@ -153,8 +161,9 @@ public final class Daemon implements AutoCloseable {
         hooks.init(publicUrl(), metrics);
         retention.start();
         // Schedules first: in a cluster this daemon checks in there, before it claims any run.
-        schedules.start();
+        profile.time(StartupProfile.QUARTZ, schedules::start);
         runs.start();
+        System.getLogger(Daemon.class.getName()).log(System.Logger.Level.INFO, profile.describe());
     }
 
     /** Whether it serves and can take runs (suites discovered, database reachable, scheduler running). */
