@@ -74,6 +74,13 @@ final class DaemonProcess implements AutoCloseable {
         throw failure("was not ready within " + timeout.toSeconds() + " s");
     }
 
+    /** The last lines it printed. */
+    String lastOutput() {
+        synchronized (lastLines) {
+            return String.join("\n    ", lastLines);
+        }
+    }
+
     /** A client of the daemon, once {@link #awaitReady} returned. */
     ApiClient api() {
         return new ApiClient(URI.create("http://127.0.0.1:" + port.join() + "/"));

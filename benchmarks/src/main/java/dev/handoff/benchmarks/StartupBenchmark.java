@@ -110,6 +110,7 @@ final class StartupBenchmark {
         List<String> training = new ArrayList<>(launch);
         training.add(1, "-XX:AOTCacheOutput=" + cache);
         long began = System.nanoTime();
+        String output;
         try (DaemonProcess daemon = DaemonProcess.start(serve(training, suites, folder.resolve("data-training")))) {
             daemon.awaitReady(Duration.ofSeconds(120));
             ApiClient api = daemon.api();
@@ -117,9 +118,11 @@ final class StartupBenchmark {
                 api.get(path);
             }
             daemon.stop(Duration.ofMinutes(5));
+            output = daemon.lastOutput();
         }
         if (!Files.isRegularFile(cache)) {
-            System.out.println("  no AOT cache: the training run did not write " + cache);
+            System.out.println(
+                    "  no AOT cache: the training run did not write " + cache + "; its last output:\n    " + output);
             return Optional.empty();
         }
         System.out.printf(

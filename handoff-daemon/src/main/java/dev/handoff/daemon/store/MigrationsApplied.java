@@ -116,7 +116,9 @@ final class MigrationsApplied {
             case "jar" -> {
                 JarURLConnection connection = (JarURLConnection) location.openConnection();
                 connection.setUseCaches(false);
-                String prefix = connection.getEntryName() + "/";
+                String entry = connection.getEntryName();
+                // A jar's folder entry may be given with its trailing slash (db/migration/) or without.
+                String prefix = entry.endsWith("/") ? entry : entry + "/";
                 try (JarFile jar = connection.getJarFile()) {
                     Set<String> names = new HashSet<>();
                     for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {

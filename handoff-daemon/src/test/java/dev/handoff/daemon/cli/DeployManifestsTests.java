@@ -211,9 +211,10 @@ class DeployManifestsTests {
                 .contains("HANDOFF_PORT=" + Settings.PORT.defaultValue())
                 .contains("mkdir -p /suites")
                 .contains("-XX:AOTCacheOutput=/opt/handoff/handoff.aot -jar " + copy.group(2))
-                .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-XX:AOTCache=/opt/handoff/handoff.aot\","
-                        + " \"-jar\", \"" + copy.group(2)
-                        + "\", \"serve\", \"--suites\", \"/suites\"]");
+                .contains(
+                        "ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-XX:AOTCache=/opt/handoff/handoff.aot\","
+                                + " \"-jar\", \"" + copy.group(2)
+                                + "\", \"serve\", \"--suites\", \"/suites\"]");
     }
 
     // --- rendering

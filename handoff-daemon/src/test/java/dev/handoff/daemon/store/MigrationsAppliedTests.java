@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,27 @@ class MigrationsAppliedTests {
                     .containsAll(Database.JAVA_MIGRATIONS)
                     .containsAll(MigrationsApplied.bundledVersions(loader).orElseThrow())
                     .contains("1", "5.1", "5.2", "12");
+        }
+    }
+
+    @Test
+    void scriptsInAJarAreFound() throws Exception {
+        Path jar = dataDir.resolve("migrations.jar");
+        try (java.util.jar.JarOutputStream out =
+                new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (String name : List.of(
+                    "db/",
+                    "db/migration/",
+                    "db/migration/V1__runs.sql",
+                    "db/migration/V5_2__key.sql",
+                    "db/other.sql")) {
+                out.putNextEntry(new java.util.jar.JarEntry(name));
+                out.closeEntry();
+            }
+        }
+        try (java.net.URLClassLoader loader =
+                new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(MigrationsApplied.bundledVersions(loader)).contains(java.util.Set.of("1", "5.2"));
         }
     }
 
