@@ -38,10 +38,12 @@ final class DaemonProcess implements AutoCloseable {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private volatile String profile = "";
 
+    private final Thread reader;
+
     private DaemonProcess(Process process, long startNanos) {
         this.process = process;
         this.startNanos = startNanos;
-        Thread.ofPlatform().daemon().name("handoff-serve-output").start(this::readOutput);
+        this.reader = Thread.ofPlatform().daemon().name("handoff-serve-output").start(this::readOutput);
     }
 
     static DaemonProcess start(List<String> command) throws IOException {
@@ -74,8 +76,11 @@ final class DaemonProcess implements AutoCloseable {
         throw failure("was not ready within " + timeout.toSeconds() + " s");
     }
 
-    /** The last lines it printed. */
-    String lastOutput() {
+    /** The last lines it printed; once it exited, up to its last line. */
+    String lastOutput() throws InterruptedException {
+        if (!process.isAlive()) {
+            reader.join(5_000);
+        }
         synchronized (lastLines) {
             return String.join("\n    ", lastLines);
         }
