@@ -38,12 +38,10 @@ final class DaemonProcess implements AutoCloseable {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private volatile String profile = "";
 
-    private final Thread reader;
-
     private DaemonProcess(Process process, long startNanos) {
         this.process = process;
         this.startNanos = startNanos;
-        this.reader = Thread.ofPlatform().daemon().name("handoff-serve-output").start(this::readOutput);
+        Thread.ofPlatform().daemon().name("handoff-serve-output").start(this::readOutput);
     }
 
     static DaemonProcess start(List<String> command) throws IOException {
@@ -76,21 +74,6 @@ final class DaemonProcess implements AutoCloseable {
         throw failure("was not ready within " + timeout.toSeconds() + " s");
     }
 
-    /** The last lines it printed; once it exited, up to its last line. */
-    String lastOutput() throws InterruptedException {
-        if (!process.isAlive()) {
-            reader.join(5_000);
-        }
-        synchronized (lastLines) {
-            return String.join("\n    ", lastLines);
-        }
-    }
-
-    /** A client of the daemon, once {@link #awaitReady} returned. */
-    ApiClient api() {
-        return new ApiClient(URI.create("http://127.0.0.1:" + port.join() + "/"));
-    }
-
     /** The daemon's "Startup profile:" log line, once it logged it (empty before). */
     String profile() {
         return profile;
@@ -113,13 +96,8 @@ final class DaemonProcess implements AutoCloseable {
     /** SIGTERM, which the daemon answers with a graceful stop; killed if that takes over 30 s. */
     @Override
     public void close() throws InterruptedException {
-        stop(Duration.ofSeconds(30));
-    }
-
-    /** SIGTERM, then killed if not gone within {@code patience} (a JVM writing its AOT cache takes a while). */
-    void stop(Duration patience) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
