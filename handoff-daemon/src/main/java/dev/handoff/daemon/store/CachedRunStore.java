@@ -197,12 +197,17 @@ public final class CachedRunStore implements RunStore {
 
     @Override
     public int deleteFinishedBefore(Instant cutoff, int batch) {
+        int deleted = 0;
         try {
-            return store.deleteFinishedBefore(cutoff, batch);
+            deleted = store.deleteFinishedBefore(cutoff, batch);
+            return deleted;
         } finally {
-            writes.incrementAndGet();
-            finished.invalidateAll();
-            listsChanged();
+            // A sweep that found nothing to delete (the usual hourly one) keeps what is kept.
+            if (deleted != 0) {
+                writes.incrementAndGet();
+                finished.invalidateAll();
+                listsChanged();
+            }
         }
     }
 

@@ -84,6 +84,16 @@ class CachedRunStoreTests {
     }
 
     @Test
+    void aRetentionSweepThatDeletesNothingKeepsTheCachedRun() {
+        RunId id = finishedRun(RunResult.PASSED);
+        RunDetail first = store.detail(id).orElseThrow();
+
+        assertThat(store.deleteFinishedBefore(NOW.minusSeconds(3600), 100)).isZero();
+
+        assertThat(store.detail(id)).containsSame(first);
+    }
+
+    @Test
     void aCancelledRunIsSeenCancelled() {
         RunId id =
                 store.create("Checkout", RunRequest.of("alice"), "", NOW).run().id();
