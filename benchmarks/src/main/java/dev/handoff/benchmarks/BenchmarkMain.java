@@ -33,7 +33,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchmarkMain {
 
-    private static final double TARGET = 1.10;
+    /** Issue 21: at most 1.05, CPU time and wall clock. */
+    private static final double TARGET = 1.05;
 
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [--forks N] [--warmups N] [--pairs N]
