@@ -33,7 +33,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchmarkMain {
 
-    private static final double TARGET = 1.10;
+    /** Issue 21: at most 1.05, CPU time and wall clock. */
+    private static final double TARGET = 1.05;
 
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [--forks N] [--warmups N] [--pairs N]
@@ -44,6 +45,7 @@ public final class BenchmarkMain {
                    java -jar benchmarks/target/benchmarks.jar schedules [--schedules N] [--seconds N]
                    java -jar benchmarks/target/benchmarks.jar pages [--warmups N] [--requests N]
                    java -jar benchmarks/target/benchmarks.jar reliability [--seconds N] [--connections N] [--suites N]
+                   java -jar benchmarks/target/benchmarks.jar reads [--seconds N] [--warmup N] [--rounds N] [--connections N]
                    java -jar benchmarks/target/benchmarks.jar presence [--classes N] [--tests N] [--warmups N] [--pairs N]
                    java -jar benchmarks/target/benchmarks.jar all
                    java -jar benchmarks/target/benchmarks.jar cluster [--triggers N] [--replicas N] [--max-concurrent-runs N] [--suites N] [--millis N]
@@ -64,8 +66,10 @@ public final class BenchmarkMain {
               pages        daemon: each web page's p50/p99 with 100,000 runs stored (<= 100 ms)
               reliability  daemon: 60 s of reads on 50 connections while 20 suites run: no error, nothing lost;
                            then 1,000 concurrent triggers over 100 idempotency keys: exactly 100 runs
+              reads        daemon: req/s of a run's JSON, a page of runs and GET /suites as shares of /healthz
+                           (run >= 25% and >= 10,000/s, p99 < 20 ms; lists >= 15%)
               presence     engine: a module of 2,000 plain tests (no suite) with vs without handoff-engine (<= 1.02x)
-              all          the six daemon benchmarks above, each in a fresh JVM
+              all          the seven daemon benchmarks above, each in a fresh JVM
               cluster      daemon: 3 replicas on PostgreSQL, 300 triggers of a 1 s suite vs the ideal (<= 1.2x);
                            starts PostgreSQL from /usr/lib/postgresql unless HANDOFF_BENCH_DB_URL is set
               schedules-cluster  the schedules benchmark on 3 replicas sharing PostgreSQL: also no fire handled twice

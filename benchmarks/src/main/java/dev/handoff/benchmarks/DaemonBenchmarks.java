@@ -11,7 +11,8 @@ import java.util.List;
  * The daemon's benchmarks, one mode of {@code benchmarks.jar} each: {@code recording}
  * ({@link RecordingBenchmark}), {@code history} ({@link HistoryBenchmark}), {@code startup}
  * ({@link StartupBenchmark}), {@code schedules} ({@link ScheduleBenchmark}), {@code pages}
- * ({@link PagesBenchmark}), {@code reliability} ({@link ReliabilityBenchmark}), {@code all} of
+ * ({@link PagesBenchmark}), {@code reliability} ({@link ReliabilityBenchmark}), {@code reads}
+ * ({@link ReadsBenchmark}), {@code all} of
  * them, {@code cluster} ({@link ClusterBenchmark}), {@code schedules-cluster} and {@code
  * schedules-minutely} ({@link ScheduleBenchmark}), and {@code isolation} ({@link IsolationBenchmark}).
  *
@@ -36,6 +37,7 @@ final class DaemonBenchmarks {
             "schedules",
             "pages",
             "reliability",
+            "reads",
             "all",
             "cluster",
             "schedules-cluster",
@@ -57,6 +59,7 @@ final class DaemonBenchmarks {
                 case "schedules-cluster" -> ScheduleBenchmark.runCluster(args);
                 case "schedules-minutely" -> ScheduleBenchmark.runMinutely(args);
                 case "reliability" -> ReliabilityBenchmark.run(args);
+                case "reads" -> ReadsBenchmark.run(args);
                 case "isolation" -> IsolationBenchmark.run(args);
                 case "all" -> {
                     return all(args);

@@ -30,11 +30,13 @@ final class DaemonProcess implements AutoCloseable {
     static final long POLL_MILLIS = 10;
     private static final Pattern LISTENING = Pattern.compile("Handoff listening on http://\\S+:(\\d+)/");
     private static final int KEPT_LINES = 40;
+    private static final Pattern PROFILE = Pattern.compile("Startup profile: .*");
 
     private final Process process;
     private final long startNanos;
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final Deque<String> lastLines = new ArrayDeque<>();
+    private volatile String profile = "";
 
     private DaemonProcess(Process process, long startNanos) {
         this.process = process;
@@ -72,6 +74,11 @@ final class DaemonProcess implements AutoCloseable {
         throw failure("was not ready within " + timeout.toSeconds() + " s");
     }
 
+    /** The daemon's "Startup profile:" log line, once it logged it (empty before). */
+    String profile() {
+        return profile;
+    }
+
     /** VmRSS, or VmHWM (peak), of the process in MB, from {@code /proc/PID/status}. */
     double memoryMegabytes(String field) {
         try {
@@ -102,6 +109,10 @@ final class DaemonProcess implements AutoCloseable {
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
                     port.complete(Integer.parseInt(listening.group(1)));
+                }
+                Matcher profiled = PROFILE.matcher(line);
+                if (profiled.find()) {
+                    profile = profiled.group();
                 }
                 synchronized (lastLines) {
                     lastLines.addLast(line);

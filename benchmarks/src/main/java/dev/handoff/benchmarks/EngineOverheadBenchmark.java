@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #CLASSES} x {@value #TESTS_PER_CLASS} trivial tests, once as plain Jupiter classes and
  * once as {@code @HandoffSuite} classes, each run by the JUnit Platform {@link Launcher} restricted
  * to its engine. One operation is discovery plus execution of all classes, which is what a user
- * pays for a run; the target is {@code handoff <= 1.10 x jupiter}.
+ * pays for a run; the target is {@code handoff <= 1.05 x jupiter}.
  *
  * <p>Single-shot mode, because one operation takes seconds; every run is checked to have executed
  * exactly {@value #CLASSES} x {@value #TESTS_PER_CLASS} passing tests, so a benchmark that quietly

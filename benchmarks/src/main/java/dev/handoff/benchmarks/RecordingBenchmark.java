@@ -39,7 +39,9 @@ final class RecordingBenchmark {
     static final int TESTS = 10_000;
     static final int NESTED_CLASSES = 100;
     static final int TESTS_PER_NESTED = TESTS / NESTED_CLASSES;
-    static final double TARGET = 1.3;
+    /** Issue 21: at most 1.15, keeping the crash guarantee (group commit without artificial wait). */
+    static final double TARGET = 1.15;
+
     private static final String SUITE = "RecordingSuite";
 
     private RecordingBenchmark() {}

@@ -27,6 +27,13 @@ final class Samples {
         return count;
     }
 
+    /** Adds these samples to {@code other}. */
+    void copyInto(Samples other) {
+        for (int i = 0; i < count; i++) {
+            other.add(nanos[i]);
+        }
+    }
+
     /** @param p from 0 to 100 */
     double percentileMillis(double p) {
         if (count == 0) {

@@ -27,7 +27,10 @@ import java.util.stream.IntStream;
  * holds {@value #SUITES} generated suites; when that jar is not built, the same command through
  * {@code -cp benchmarks.jar dev.handoff.daemon.cli.HandoffCommand} (the benchmarks jar holds the
  * daemon and its dependencies, and a few more), and says so. Each start gets a fresh data dir;
- * one more starts on an existing database with {@value #EXISTING_RUNS_PER_SUITE} runs per suite.
+ * one more starts on an existing database with {@value #EXISTING_RUNS_PER_SUITE} runs per suite
+ * (100,000 attempts). Then the same again with a JDK 25 AOT cache trained by one run of the daemon
+ * ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}). Each start prints the daemon's own
+ * startup profile (where its build and start went).
  */
 final class StartupBenchmark {
 
@@ -41,7 +44,7 @@ final class StartupBenchmark {
     private StartupBenchmark() {}
 
     /** One start: time to ready, resident memory right then and a second later, and the peak. */
-    private record Start(double readyMillis, double rssMb, double rssLaterMb, double peakMb) {}
+    private record Start(double readyMillis, double rssMb, double rssLaterMb, double peakMb, String profile) {}
 
     static void run(String[] args) throws IOException, InterruptedException {
         int starts = ModeOptions.parse(args, Map.of("--starts", 5)).get("--starts");
@@ -49,9 +52,11 @@ final class StartupBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "Startup: 'handoff serve' with %d suites as a child process, default JVM settings, %d fresh starts"
-                        + " and one on an existing database%n  %s%n",
+                        + " and one on an existing database, without and with an AOT cache; load average %.2f%n  %s%n",
                 SUITES,
                 starts,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
                 String.join(" ", launch));
         warmUpHttpClient();
         List<String> names = IntStream.rangeClosed(1, SUITES)
@@ -59,26 +64,89 @@ final class StartupBenchmark {
                 .toList();
         try (TempFolder folder = TempFolder.create("handoff-bench-startup-")) {
             Path suites = SuiteClasses.compile(folder.resolve("suites"), "bench.startup", names, TESTS_PER_SUITE);
-            List<Start> fresh = new ArrayList<>();
-            for (int i = 1; i <= starts; i++) {
-                Start start = start(launch, suites, folder.resolve("data-" + i));
-                print("start " + i + " (fresh)", start);
-                fresh.add(start);
-            }
             SeededHistory existing = SeededHistory.seed(
                     folder.resolve("data-existing"), names, EXISTING_RUNS_PER_SUITE, TESTS_PER_SUITE);
-            Start again = start(launch, suites, existing.dataDir());
-            print(
-                    String.format(
-                            Locale.ROOT, "existing db (%,d runs, %,d attempts)", existing.runs(), existing.attempts()),
-                    again);
-            report(fresh, again);
+            String existingLabel = String.format(
+                    Locale.ROOT, "existing db (%,d runs, %,d attempts)", existing.runs(), existing.attempts());
+            System.out.println("  without an AOT cache:");
+            measure(launch, suites, folder, "plain", starts, existing.dataDir(), existingLabel);
+            Optional<Path> cache = trainAotCache(launch, suites, folder);
+            if (cache.isPresent()) {
+                List<String> cached = new ArrayList<>(launch);
+                cached.add(1, "-XX:AOTCache=" + cache.get());
+                System.out.printf(Locale.ROOT, "  with the AOT cache (%s):%n", String.join(" ", cached));
+                measure(cached, suites, folder, "aot", starts, existing.dataDir(), existingLabel);
+            }
         }
     }
 
-    @SuppressWarnings("try") // DaemonProcess.close() may be interrupted on purpose; see there
-    private static Start start(List<String> launch, Path suites, Path dataDir)
+    private static void measure(
+            List<String> launch, Path suites, TempFolder folder, String name, int starts, Path existing, String label)
             throws IOException, InterruptedException {
+        List<Start> fresh = new ArrayList<>();
+        for (int i = 1; i <= starts; i++) {
+            Start start = start(launch, suites, folder.resolve("data-" + name + "-" + i));
+            print("start " + i + " (fresh)", start);
+            fresh.add(start);
+        }
+        Start again = start(launch, suites, existing);
+        print(label, again);
+        report(fresh, again);
+    }
+
+    /**
+     * JDK 25's ahead-of-time cache (JEP 483/514): classes loaded and linked, and method profiles,
+     * recorded by a training run and mapped at the next start. The training run is a daemon on
+     * the same suites, asked for its API's main reads, then stopped; the JVM writes the cache as it
+     * exits. Empty, with the reason printed, on a JDK before 25.
+     */
+    private static Optional<Path> trainAotCache(List<String> launch, Path suites, TempFolder folder)
+            throws IOException, InterruptedException {
+        if (Runtime.version().feature() < 25) {
+            System.out.println("  no AOT cache: it needs JDK 25 (-XX:AOTCacheOutput), this is " + Runtime.version());
+            return Optional.empty();
+        }
+        Path cache = folder.resolve("handoff.aot");
+        long began = System.nanoTime();
+        // Its output goes to a file: read through a pipe, the training JVM was seen to end without
+        // its shutdown (and without writing the cache) when stopped.
+        Path output = folder.resolve("training.log");
+        Process training = new ProcessBuilder(
+                        serve(trainingCommand(launch, cache), suites, folder.resolve("data-training")))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (training.isAlive()
+                && System.nanoTime() < deadline
+                && !Files.readString(output).contains("Handoff listening on")) {
+            Thread.sleep(100);
+        }
+        training.destroy();
+        if (!training.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            training.destroyForcibly().waitFor();
+        }
+        if (!Files.isRegularFile(cache)) {
+            List<String> lines = Files.readAllLines(output);
+            System.out.println("  no AOT cache: the training run did not write " + cache + "; its last output:\n    "
+                    + String.join("\n    ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+            return Optional.empty();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "  trained an AOT cache in %.1f s: %,d MB%n",
+                (System.nanoTime() - began) / 1e9,
+                Files.size(cache) / (1024 * 1024));
+        return Optional.of(cache);
+    }
+
+    private static List<String> trainingCommand(List<String> launch, Path cache) {
+        List<String> training = new ArrayList<>(launch);
+        training.add(1, "-XX:AOTCacheOutput=" + cache);
+        return training;
+    }
+
+    private static List<String> serve(List<String> launch, Path suites, Path dataDir) {
         List<String> command = new ArrayList<>(launch);
         command.addAll(List.of(
                 "serve",
@@ -90,11 +158,22 @@ final class StartupBenchmark {
                 dataDir.toString(),
                 "--suites",
                 suites.toString()));
-        try (DaemonProcess daemon = DaemonProcess.start(command)) {
+        return command;
+    }
+
+    @SuppressWarnings("try") // DaemonProcess.close() may be interrupted on purpose; see there
+    private static Start start(List<String> launch, Path suites, Path dataDir)
+            throws IOException, InterruptedException {
+        try (DaemonProcess daemon = DaemonProcess.start(serve(launch, suites, dataDir))) {
             long readyNanos = daemon.awaitReady(Duration.ofSeconds(60));
             double rss = daemon.memoryMegabytes("VmRSS");
             Thread.sleep(1_000);
-            return new Start(readyNanos / 1e6, rss, daemon.memoryMegabytes("VmRSS"), daemon.memoryMegabytes("VmHWM"));
+            return new Start(
+                    readyNanos / 1e6,
+                    rss,
+                    daemon.memoryMegabytes("VmRSS"),
+                    daemon.memoryMegabytes("VmHWM"),
+                    daemon.profile());
         }
     }
 
@@ -107,6 +186,9 @@ final class StartupBenchmark {
                 start.rssMb(),
                 start.rssLaterMb(),
                 start.peakMb());
+        if (!start.profile().isEmpty()) {
+            System.out.println("    " + start.profile());
+        }
     }
 
     private static void report(List<Start> fresh, Start existing) {

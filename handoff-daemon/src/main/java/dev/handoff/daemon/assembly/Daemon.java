@@ -23,6 +23,7 @@ import dev.handoff.daemon.report.JunitXmlReport;
 import dev.handoff.daemon.schedule.FireObserver;
 import dev.handoff.daemon.schedule.ScheduleService;
 import dev.handoff.daemon.stability.StabilityService;
+import dev.handoff.daemon.store.CachedRunStore;
 import dev.handoff.daemon.store.Database;
 import dev.handoff.daemon.store.GateStore;
 import dev.handoff.daemon.store.JdbcRunStore;
@@ -71,6 +72,7 @@ public final class Daemon implements AutoCloseable {
     private final OpenTelemetrySdk openTelemetry;
     private final RunTracing tracing;
     private WebServer server;
+    private final StartupProfile profile;
 
     /** The data dir's folder of unpacked jars: test jars served as folders, Handoff's classes for forked runs. */
     static final String CACHE = "cache";
@@ -81,9 +83,11 @@ public final class Daemon implements AutoCloseable {
         this.access = parts.access();
         this.database = parts.database();
         this.catalog = parts.catalog();
+        this.profile = parts.profile();
         String instanceName = config.runs().instanceName().orElseGet(InstanceIds::host);
         this.cluster = Cluster.of(config.storage(), InstanceIds.next(instanceName));
-        this.store = new JdbcRunStore(database.dataSource(), cluster.instanceId());
+        this.store = new CachedRunStore(
+                new JdbcRunStore(database.dataSource(), cluster.instanceId()), cluster.hasReplicas());
         this.hooks = Hooks.load(config.hooks(), catalog.classLoader());
         this.metrics = new DaemonMetrics(instanceName);
         OtlpSetup.Drops drops = new OtlpSetup.Drops();
@@ -126,16 +130,18 @@ public final class Daemon implements AutoCloseable {
         this.gates = new GateService(new GateStore(database.dataSource()), runs, store, clock);
         this.retention = new Retention(store, config.runs().retention(), clock, gates::deleteDecidedBefore);
         try {
-            this.schedules = new ScheduleService(
-                    database.dataSource(),
-                    database.jdbcUrl(),
-                    catalog,
-                    runs,
-                    store,
-                    clock,
-                    cluster,
-                    replicas,
-                    FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted));
+            this.schedules = profile.time(
+                    StartupProfile.QUARTZ,
+                    () -> new ScheduleService(
+                            database.dataSource(),
+                            database.jdbcUrl(),
+                            catalog,
+                            runs,
+                            store,
+                            clock,
+                            cluster,
+                            replicas,
+                            FireObserver.of(metrics::scheduleFired, metrics::scheduleDeleted)));
         } catch (RuntimeException e) {
             metrics.close(); // its JVM-wide GC listeners must not outlive a daemon that never was
             tracing.close();
@@ -181,24 +187,27 @@ public final class Daemon implements AutoCloseable {
      */
     public void start() {
         // The server first: a port in use must fail the start before any run resumes.
-        server = DaemonServer.start(
-                config.server().host(),
-                config.server().port(),
-                ApiWiring.context(
-                        catalog,
-                        store,
-                        runs,
-                        schedules,
-                        readiness,
-                        this::junitXml,
-                        clock,
-                        metrics,
-                        gates,
-                        access,
-                        traceLinks(),
-                        stability),
-                config.server().tls(),
-                AllowedHosts.of(config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv()));
+        server = profile.time(
+                StartupProfile.SERVER,
+                () -> DaemonServer.start(
+                        config.server().host(),
+                        config.server().port(),
+                        ApiWiring.context(
+                                catalog,
+                                store,
+                                runs,
+                                schedules,
+                                readiness,
+                                this::junitXml,
+                                clock,
+                                metrics,
+                                gates,
+                                access,
+                                traceLinks(),
+                                stability),
+                        config.server().tls(),
+                        AllowedHosts.of(
+                                config.server().allowedHosts(), config.hooks().publicUrl(), System.getenv())));
         if (access.isOpen()) {
             System.getLogger(Daemon.class.getName()).log(System.Logger.Level.WARNING, Access.OPEN_NOTICE);
         }
@@ -207,8 +216,9 @@ public final class Daemon implements AutoCloseable {
         stability.refreshQuarantineCounts();
         retention.start();
         // Schedules first: in a cluster this daemon checks in there, before it claims any run.
-        schedules.start();
+        profile.time(StartupProfile.QUARTZ, schedules::start);
         runs.start();
+        System.getLogger(Daemon.class.getName()).log(System.Logger.Level.INFO, profile.describe());
     }
 
     /** The links from an attempt to its trace and logs, from {@code --trace-url} and {@code --logs-url}. */

@@ -24,8 +24,9 @@ import java.util.concurrent.CompletionException;
  * @param access the tokens and certificate roles read from their files, or open access
  * @param database the opened and migrated database
  * @param catalog the discovered suites
+ * @param profile how long each took, for the startup profile
  */
-record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
+record OpenedParts(Access access, Database database, SuiteCatalog catalog, StartupProfile profile) {
 
     /** The data dir's folder of suites resolved by Maven coordinates. */
     static final String MAVEN_CACHE = "maven-repository";
@@ -36,13 +37,16 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
      * @throws IllegalArgumentException with a one-line message naming the problem
      */
     static OpenedParts open(DaemonConfig config) {
+        StartupProfile profile = new StartupProfile();
         Access access = access(config);
         // Discovery and opening the database (Flyway) each take about half a second: side by side.
         CompletableFuture<Database> database = CompletableFuture.supplyAsync(
-                () -> config.storage()
-                        .database()
-                        .map(login -> Database.open(login.url(), login.user(), login.password()))
-                        .orElseGet(() -> Database.open(config.storage().dataDir())),
+                () -> profile.time(
+                        StartupProfile.DATABASE,
+                        () -> config.storage()
+                                .database()
+                                .map(login -> Database.open(login.url(), login.user(), login.password()))
+                                .orElseGet(() -> Database.open(config.storage().dataDir()))),
                 runnable -> Thread.ofVirtual().name("handoff-database-open").start(runnable));
         SuiteCatalog catalog;
         try {
@@ -52,11 +56,16 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
                     config.suites().mavenRepositories(),
                     config.storage().dataDir().resolve(MAVEN_CACHE),
                     System.getenv()));
-            catalog = SuiteCatalog.load(
-                    config.suites().classes(),
-                    paths,
-                    config.suites().classpathDirectories(),
-                    Optional.of(config.storage().dataDir().resolve(Daemon.CACHE).resolve("jars")));
+            catalog = profile.time(
+                    StartupProfile.SUITES,
+                    () -> SuiteCatalog.load(
+                            config.suites().classes(),
+                            paths,
+                            config.suites().classpathDirectories(),
+                            Optional.of(config.storage()
+                                    .dataDir()
+                                    .resolve(Daemon.CACHE)
+                                    .resolve("jars"))));
         } catch (RuntimeException | Error e) {
             database.handle((opened, failure) -> {
                         if (opened != null) {
@@ -74,7 +83,10 @@ record OpenedParts(Access access, Database database, SuiteCatalog catalog) {
             catalog.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new OpenedParts(access.withSessions(new LoginSessionTable(opened.dataSource())), opened, catalog);
+        profile.add(StartupProfile.POOL, opened.openTimes().pool());
+        profile.add(StartupProfile.MIGRATIONS, opened.openTimes().migrations());
+        return new OpenedParts(
+                access.withSessions(new LoginSessionTable(opened.dataSource())), opened, catalog, profile);
     }
 
     /** Closes the database, then the suites' class loaders: for a daemon that could not be built. */

@@ -57,11 +57,24 @@ public final class Database implements AutoCloseable {
     private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final HikariDataSource dataSource;
+    private final OpenTimes openTimes;
     /** The probe of {@link #isReachable()} under way or last done. */
     private CompletableFuture<Boolean> probe;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, OpenTimes openTimes) {
         this.dataSource = dataSource;
+        this.openTimes = openTimes;
+    }
+
+    /**
+     * How long opening took: the pool with its first connection (which opens an H2 file) and the
+     * migrations (Flyway's checks included), for the daemon's startup profile.
+     */
+    @API(status = API.Status.INTERNAL)
+    public record OpenTimes(Duration pool, Duration migrations) {}
+
+    public OpenTimes openTimes() {
+        return openTimes;
     }
 
     /** The JDBC URL it was opened with; which database it is decides some SQL dialects (Quartz's delegate). */
@@ -109,18 +122,22 @@ public final class Database implements AutoCloseable {
 
     private static Database open(String jdbcUrl, String user, String password, String what) {
         HikariDataSource dataSource;
+        long start = System.nanoTime();
         try {
             dataSource = new HikariDataSource(config(jdbcUrl, user, password));
         } catch (RuntimeException e) {
             throw openFailure(what, e);
         }
+        long opened = System.nanoTime();
         try {
             migrate(dataSource, jdbcUrl);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("cannot update the tables of " + what + ": " + describe(e), e);
         }
-        return new Database(dataSource);
+        return new Database(
+                dataSource,
+                new OpenTimes(Duration.ofNanos(opened - start), Duration.ofNanos(System.nanoTime() - opened)));
     }
 
     /**
@@ -156,11 +173,18 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    /** The versions of {@link #migrate}'s migrations written in Java. */
+    static final java.util.List<String> JAVA_MIGRATIONS = java.util.List.of("5.1");
+
     /**
-     * The migrations live in this jar, so they are looked up with its class loader, not the
+     * A database that has every migration of this jar is left as it is ({@link MigrationsApplied}):
+     * Flyway's checks of a started database cost most of a restart. The migrations live in this jar, so they are looked up with its class loader, not the
      * thread's (which, in library mode, belongs to the application).
      */
     private static void migrate(DataSource dataSource, String jdbcUrl) {
+        if (MigrationsApplied.upToDate(dataSource, Database.class.getClassLoader(), JAVA_MIGRATIONS)) {
+            return;
+        }
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

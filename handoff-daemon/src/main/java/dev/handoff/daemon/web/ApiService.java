@@ -1,5 +1,6 @@
 package dev.handoff.daemon.web;
 
+import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -7,7 +8,9 @@ import java.util.Map;
 
 /**
  * A resource of the API: its handlers by {@link Route}. Services register only through {@link
- * #handlers()}, so the routes a server serves are exactly the keys of its services' maps.
+ * #handlers()}, so the routes a server serves are exactly the keys of its services' maps, each
+ * {@code GET} route answering {@code HEAD} too (the same status and headers, no body: {@link
+ * HeadResponse}).
  */
 interface ApiService extends HttpService {
 
@@ -16,6 +19,11 @@ interface ApiService extends HttpService {
 
     @Override
     default void routing(HttpRules rules) {
-        handlers().forEach((route, handler) -> rules.route(route.method(), route.pattern(), handler));
+        handlers().forEach((route, handler) -> {
+            rules.route(route.method(), route.pattern(), handler);
+            if (route.method() == Method.GET) {
+                rules.route(Method.HEAD, route.pattern(), HeadResponse.handler(handler));
+            }
+        });
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * Accept}, since one URL answers both ways.
  *
  * <p>Nothing is cached ({@code Cache-Control: no-store}): runs change while they are watched, and
- * every suite shows its latest run.
+ * every suite shows its latest run. The one exception is a finished run's JSON, which changes only
+ * on retry ({@link FinishedRunJson}: {@code ETag} and {@code 304}).
  */
 final class Representation {
 
@@ -85,7 +86,8 @@ final class Representation {
     }
 
     /** An RFC 9457 problem, or for a browser a page showing its detail, under the problem's status either way. */
-    static void problem(ServerRequest request, ServerResponse response, Problem problem) {
+    static void problem(ServerRequest request, ServerResponse given, Problem problem) {
+        ServerResponse response = HeadResponse.of(request, given);
         response.header(HeaderNames.VARY, "Accept");
         Status status = Status.create(problem.status());
         if (prefersHtml(request)) {
@@ -146,7 +148,7 @@ final class Representation {
         write(response, status, HTML, page.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(ServerResponse response, Status status, HttpMediaType type, byte[] body) {
+    static void write(ServerResponse response, Status status, HttpMediaType type, byte[] body) {
         response.status(status);
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.headers().contentType(type);

@@ -8,6 +8,7 @@ import io.helidon.http.PathMatchers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every route of the API: the one table that services register from and that {@code openapi.yaml}
@@ -135,11 +136,15 @@ enum Route {
         };
     }
 
-    /** The methods some route answers at this (decoded) path; empty when no route has it. */
+    /**
+     * The methods some route answers at this (decoded) path, {@code HEAD} wherever {@code GET} is;
+     * empty when no route has it.
+     */
     static List<Method> methodsAt(UriPath path) {
         return Arrays.stream(values())
                 .filter(route -> route.matcher.match(path).accepted())
-                .map(Route::method)
+                .flatMap(route ->
+                        route.method == Method.GET ? Stream.of(Method.GET, Method.HEAD) : Stream.of(route.method))
                 .distinct()
                 .toList();
     }

@@ -27,6 +27,7 @@ final class RunDetailService implements ApiService {
             HttpMediaType.create("application/xml").withCharset(StandardCharsets.UTF_8);
 
     private final ApiContext context;
+    private final FinishedRunJson json = new FinishedRunJson();
 
     RunDetailService(ApiContext context) {
         this.context = context;
@@ -46,12 +47,12 @@ final class RunDetailService implements ApiService {
         RunId id = Params.runId(request);
         RunDetail detail = context.store().detail(id).orElseThrow(() -> new UnknownRunException(id));
         Instant now = context.clock().instant();
-        Representation.send(
-                request,
-                response,
-                Status.OK_200,
-                Views.RunDetailView.of(detail, now),
-                () -> Pages.run(new RunModel(detail, now, context.traceLinks())));
+        response.header(HeaderNames.VARY, "Accept");
+        if (Representation.prefersHtml(request)) {
+            Representation.page(response, Status.OK_200, Pages.run(new RunModel(detail, now, context.traceLinks())));
+        } else {
+            json.send(request, response, detail, now);
+        }
     }
 
     private void test(ServerRequest request, ServerResponse response) {

@@ -201,7 +201,7 @@ class DeployManifestsTests {
         String dockerfile = dockerfile();
         String daemonPom = Files.readString(Path.of("pom.xml"));
 
-        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:21-jre$");
+        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:25-jre$");
         Matcher copy = Pattern.compile("(?m)^COPY (\\S+) (\\S+)$").matcher(dockerfile);
         assertThat(copy.find()).isTrue();
         assertThat(copy.group(1)).isEqualTo("handoff-daemon/target/handoff.jar");
@@ -210,8 +210,11 @@ class DeployManifestsTests {
                 .containsPattern("(?m)^EXPOSE " + Settings.PORT.defaultValue() + "$")
                 .contains("HANDOFF_PORT=" + Settings.PORT.defaultValue())
                 .contains("mkdir -p /suites")
-                .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"" + copy.group(2)
-                        + "\", \"serve\", \"--suites\", \"/suites\"]");
+                .contains("-XX:AOTCacheOutput=/opt/handoff/handoff.aot -jar " + copy.group(2))
+                .contains(
+                        "ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-XX:AOTCache=/opt/handoff/handoff.aot\","
+                                + " \"-jar\", \"" + copy.group(2)
+                                + "\", \"serve\", \"--suites\", \"/suites\"]");
     }
 
     // --- rendering

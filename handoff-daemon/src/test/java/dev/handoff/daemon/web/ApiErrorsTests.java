@@ -35,8 +35,8 @@ class ApiErrorsTests {
         HttpResponse<String> response = api.send("DELETE", "/suites/checkout/runs");
 
         JsonNode problem = problem(response, 405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");
-        assertThat(problem.get("detail").asText()).isEqualTo("/suites/checkout/runs takes GET, POST, not DELETE");
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+        assertThat(problem.get("detail").asText()).isEqualTo("/suites/checkout/runs takes GET, HEAD, POST, not DELETE");
     }
 
     @Test

@@ -44,7 +44,9 @@ class ApiRunDetailTests {
         HttpResponse<String> response = api.get("/suites/checkout/runs/1");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        // Finished: it changes only on retry, so a client may keep it and ask again with its ETag.
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+        assertThat(response.headers().firstValue("ETag")).isPresent();
         JsonNode run = json(response);
         assertThat(fieldNames(run))
                 .containsExactly(

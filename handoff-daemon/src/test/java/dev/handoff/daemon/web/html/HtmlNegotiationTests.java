@@ -120,8 +120,8 @@ class HtmlNegotiationTests {
         HttpResponse<String> response = browser.post("/suites", "");
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
-        assertThat(response.body()).contains("<h1>405 Method Not Allowed</h1>", "/suites takes GET, not POST");
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(response.body()).contains("<h1>405 Method Not Allowed</h1>", "/suites takes GET, HEAD, not POST");
     }
 
     @Test
