@@ -265,8 +265,8 @@ public final class CachedRunStore implements RunStore {
     }
 
     @Override
-    public List<SuiteRun> pending(int limit) {
-        return store.pending(limit);
+    public List<SuiteRun> pending(int limit, Map<String, Integer> concurrentRuns) {
+        return store.pending(limit, concurrentRuns);
     }
 
     @Override
@@ -280,12 +280,41 @@ public final class CachedRunStore implements RunStore {
 
     @Override
     public void recordAttempts(RunId id, List<Attempt> attempts) {
-        store.recordAttempts(id, attempts);
+        try {
+            store.recordAttempts(id, attempts);
+        } finally {
+            // A running run's row counts its tests as their attempts are stored.
+            listsChanged();
+        }
     }
 
     @Override
     public void recordProgress(RunId id, List<Attempt> attempts, List<RunningTest> running) {
-        store.recordProgress(id, attempts, running);
+        try {
+            store.recordProgress(id, attempts, running);
+        } finally {
+            listsChanged();
+        }
+    }
+
+    @Override
+    public void changedElsewhere() {
+        listsChanged();
+    }
+
+    @Override
+    public Map<String, Map<String, String>> latestValues(RunId id) {
+        return store.latestValues(id);
+    }
+
+    @Override
+    public Map<String, String> quarantinedTests(String suite, Instant now) {
+        return store.quarantinedTests(suite, now);
+    }
+
+    @Override
+    public Optional<SuiteRun> latest(String suite, LatestQuery query) {
+        return store.latest(suite, query);
     }
 
     @Override

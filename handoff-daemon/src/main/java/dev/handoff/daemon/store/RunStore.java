@@ -132,6 +132,12 @@ public interface RunStore extends RunReads {
     Map<String, String> quarantinedTests(String suite, Instant now);
 
     /**
+     * Runs were written past this store, in a transaction of another store's (a schedule's fire
+     * creates its run so): whatever reads are kept must be read again.
+     */
+    default void changedElsewhere() {}
+
+    /**
      * A finished run becomes pending again for its next execution (retry of its failed tests):
      * its execution number goes up, its end, failure and counts are cleared.
      *

@@ -153,6 +153,7 @@ public final class RunService implements AutoCloseable {
 
     /** Tells the workers that a run {@link #prepare}d elsewhere is pending now. */
     public void queued() {
+        store.changedElsewhere();
         dispatcher.wake();
     }
 
