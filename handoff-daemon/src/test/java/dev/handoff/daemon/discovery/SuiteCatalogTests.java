@@ -31,6 +31,7 @@ class SuiteCatalogTests {
                         "FlakySuite",
                         "GateSuite",
                         "GoClientSuite",
+                        "HistorySuite",
                         "InheritingSuite",
                         "InvocationFailureSuite",
                         "JournalSuite",
@@ -54,6 +55,7 @@ class SuiteCatalogTests {
                         "TallySuite3",
                         "TimedOutSuite",
                         "ToggleSuite",
+                        "TracedSuite",
                         "ValuesSuite",
                         "inherited-base");
     }
