@@ -82,6 +82,14 @@ public final class CachedRunStore implements RunStore {
                 .build();
     }
 
+    /**
+     * The store this one keeps copies of, read without the cache: what a read costs the database
+     * (the history benchmark times it beside the cached answers).
+     */
+    public RunStore uncached() {
+        return store;
+    }
+
     /** A rough size in bytes: what the run's page and JSON are made of. */
     static int weight(RunDetail detail) {
         long weight = 512L + 2L * detail.setupLog().length();
