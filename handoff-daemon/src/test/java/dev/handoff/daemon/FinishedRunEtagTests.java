@@ -81,12 +81,15 @@ class FinishedRunEtagTests {
 
         assertThat(afterRetry.statusCode()).isEqualTo(200);
         assertThat(afterRetry.body())
-                .startsWith("{\"suite\":\"RecoveringSuite\",\"number\":" + number + ",\"result\":\"");
+                .startsWith(
+                        "{\"suite\":\"RecoveringSuite\",\"number\":" + number + ",\"id\":" + number + ",\"result\":\"");
         assertThat(afterRetry.body())
-                .doesNotStartWith("{\"suite\":\"RecoveringSuite\",\"number\":" + number + ",\"result\":\"failed\"");
+                .doesNotStartWith("{\"suite\":\"RecoveringSuite\",\"number\":" + number + ",\"id\":" + number
+                        + ",\"result\":\"failed\"");
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.body())
-                .startsWith("{\"suite\":\"RecoveringSuite\",\"number\":" + number + ",\"result\":\"flaky\"");
+                .startsWith("{\"suite\":\"RecoveringSuite\",\"number\":" + number + ",\"id\":" + number
+                        + ",\"result\":\"flaky\"");
         assertThat(retried.headers().firstValue("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(failed));
     }
 

@@ -26,6 +26,10 @@ record ModuleClasspath(Path testClasses, Path classes, List<Artifact> jars) {
     private static final Set<String> PROVIDED_GROUPS =
             Set.of("org.junit.platform", "org.junit.jupiter", "org.opentest4j", "org.apiguardian");
     private static final Set<String> PROVIDED_HANDOFF = Set.of("handoff-api", "handoff-engine", "handoff-daemon");
+    /** The OpenTelemetry API the engine is built on: the daemon's copy is the one its spans go through. */
+    private static final Set<String> PROVIDED_OPENTELEMETRY =
+            Set.of("opentelemetry-api", "opentelemetry-context", "opentelemetry-common");
+
     private static final Set<String> RUNTIME_SCOPES =
             Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_TEST);
 
@@ -50,10 +54,15 @@ record ModuleClasspath(Path testClasses, Path classes, List<Artifact> jars) {
                 jars);
     }
 
-    /** JUnit Platform, Jupiter, their opentest4j and apiguardian, and Handoff's own modules. */
+    /**
+     * JUnit Platform, Jupiter, their opentest4j and apiguardian, Handoff's own modules and the
+     * OpenTelemetry API the engine brings along.
+     */
     static boolean providedByDaemon(Artifact artifact) {
         return PROVIDED_GROUPS.contains(artifact.getGroupId())
-                || (artifact.getGroupId().equals("dev.handoff") && PROVIDED_HANDOFF.contains(artifact.getArtifactId()));
+                || (artifact.getGroupId().equals("dev.handoff") && PROVIDED_HANDOFF.contains(artifact.getArtifactId()))
+                || (artifact.getGroupId().equals("io.opentelemetry")
+                        && PROVIDED_OPENTELEMETRY.contains(artifact.getArtifactId()));
     }
 
     /** The folders that exist and the jars, as {@code serve --suites} takes them. */

@@ -98,8 +98,7 @@ class CliExecTests {
         assertThat(exec.err().lines())
                 .singleElement()
                 .asString()
-                .startsWith(
-                        "unknown suite 'Nope': the suites are BigLogSuite, DollarSuite, EuroSuite, FailingSuite, ")
+                .startsWith("unknown suite 'Nope': the suites are BigLogSuite, DollarSuite, EuroSuite, FailingSuite, ")
                 .contains(", FlakySuite, ", ", PassingSuite, ");
     }
 
