@@ -92,7 +92,11 @@ final class DemoCommand implements Callable<Integer> {
                         ? "add -Ddemo.args=\"--port 8080\" to the Maven command (--port 0 picks a free one)"
                         : "give another --port");
         Handoff.Builder builder = Handoff.builder().host(host).port(port).dataDir(dataDir);
-        List<Path> paths = suites.isEmpty() ? samplesBesideJar().stream().toList() : suites;
+        // From Maven the samples' classes are on the classpath, and the daemon may be a jar of the
+        // local repository, with no bundle beside it: the classpath's folders are the suites then.
+        List<Path> paths = !suites.isEmpty()
+                ? suites
+                : fromMaven ? List.of() : samplesBesideJar().stream().toList();
         if (paths.isEmpty()) {
             builder.classpathDirectories();
         } else {
