@@ -99,7 +99,7 @@ final class AttemptTraces {
         if (!span.getSpanContext().isValid()) {
             return; // no-op OpenTelemetry: nothing to record, nothing to propagate
         }
-        Handle previous = attempts.put(unit.jupiterId.toString(), new Handle(span, true));
+        Handle previous = attempts.put(unit.jupiterKey, new Handle(span, true));
         if (previous != null) {
             previous.end();
         }
@@ -110,7 +110,7 @@ final class AttemptTraces {
      * attempt's summary entry (empty when the attempt is not traced or never started).
      */
     Map<String, String> attemptFinished(Unit unit, String outcome, boolean flaky, Throwable failure) {
-        Handle handle = attempts.remove(unit.jupiterId.toString());
+        Handle handle = attempts.remove(unit.jupiterKey);
         if (handle == null) {
             return Map.of();
         }
