@@ -18,9 +18,6 @@ final class Unit {
 
     final String name;
     final UniqueId jupiterId;
-    /** {@link #jupiterId} as a string, made once: each attempt's span is kept and found by it. */
-    final String jupiterKey;
-
     final MirrorDescriptor firstMirror;
     final int maxAttempts;
     final boolean softByAnnotation;
@@ -38,7 +35,6 @@ final class Unit {
     Unit(String name, UniqueId jupiterId, MirrorDescriptor firstMirror, int maxAttempts, boolean softByAnnotation) {
         this.name = name;
         this.jupiterId = jupiterId;
-        this.jupiterKey = jupiterId.toString();
         this.firstMirror = firstMirror;
         this.maxAttempts = maxAttempts;
         this.softByAnnotation = softByAnnotation;
