@@ -13,6 +13,16 @@ public record TestCounts(int passed, int failed, int softFailed, int skipped, in
         return passed + failed + softFailed + skipped;
     }
 
+    /** These counts less {@code other}'s, field by field: what a change of a run's tests did to them. */
+    public TestCounts minus(TestCounts other) {
+        return new TestCounts(
+                passed - other.passed,
+                failed - other.failed,
+                softFailed - other.softFailed,
+                skipped - other.skipped,
+                flaky - other.flaky);
+    }
+
     public static TestCounts of(Collection<TestSummary> tests) {
         int passed = 0, failed = 0, soft = 0, skipped = 0, flaky = 0;
         for (TestSummary test : tests) {

@@ -6,6 +6,7 @@ import dev.handoff.daemon.model.Failure;
 import dev.handoff.daemon.model.Invocation;
 import dev.handoff.daemon.model.Invocations;
 import dev.handoff.daemon.model.StoreException;
+import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.TestSummaries;
 import dev.handoff.daemon.model.TestSummary;
 import java.sql.Connection;
@@ -51,13 +52,81 @@ final class AttemptTable {
 
     private AttemptTable() {}
 
-    static void insert(Connection connection, long runId, int execution, List<Attempt> attempts) throws SQLException {
+    /**
+     * Inserts the attempts and returns those stored now, without the ones the run already had, or
+     * empty when the driver does not say which rows it inserted.
+     */
+    static Optional<List<Attempt>> insert(Connection connection, long runId, int execution, List<Attempt> attempts)
+            throws SQLException {
+        int[] counts;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Attempt attempt : attempts) {
                 bind(insert, runId, execution, attempt);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            counts = insert.executeBatch();
+        }
+        if (counts.length != attempts.size()) {
+            return Optional.empty();
+        }
+        List<Attempt> inserted = new ArrayList<>(attempts.size());
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                inserted.add(attempts.get(i));
+            } else if (counts[i] != 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(inserted);
+    }
+
+    /**
+     * How a run's counts change when the given attempts are added to those stored before: each
+     * test's summary after less its summary before, as {@link TestCounts#of} would count the run
+     * from scratch. Attempts are numbered from 1 per test and stored in order, so only a test whose
+     * first attempt here has a number above 1 (a retry, or a test of a retried run) has earlier
+     * attempts, which are read by the unique key's index; the usual batch of first attempts reads
+     * nothing.
+     */
+    static TestCounts countsAdded(Connection connection, long runId, List<Attempt> added) throws SQLException {
+        Map<String, List<Attempt>> byTest = new LinkedHashMap<>();
+        for (Attempt attempt : added) {
+            byTest.computeIfAbsent(attempt.test(), test -> new ArrayList<>(1)).add(attempt);
+        }
+        TestSummaries before = new TestSummaries();
+        TestSummaries after = new TestSummaries();
+        for (Map.Entry<String, List<Attempt>> test : byTest.entrySet()) {
+            boolean first = test.getValue().stream().anyMatch(attempt -> attempt.number() <= 1);
+            if (!first) {
+                Set<Integer> numbers = new HashSet<>();
+                test.getValue().forEach(attempt -> numbers.add(attempt.number()));
+                for (Attempt earlier : earlier(connection, runId, test.getKey())) {
+                    // The rows just inserted are read too: they are what is added, not what was before.
+                    if (!numbers.contains(earlier.number())) {
+                        before.add(earlier);
+                        after.add(earlier);
+                    }
+                }
+            }
+            test.getValue().forEach(after::add);
+        }
+        return TestCounts.of(after.summaries()).minus(TestCounts.of(before.summaries()));
+    }
+
+    private static List<Attempt> earlier(Connection connection, long runId, String test) throws SQLException {
+        String stored = Sql.storable(test);
+        try (PreparedStatement query = connection.prepareStatement("select " + SUMMARY_COLUMNS
+                + " from attempt where run_id = ? and test_key = ? and test = ? order by id")) {
+            query.setLong(1, runId);
+            query.setString(2, TestKey.of(stored));
+            query.setString(3, stored);
+            List<Attempt> attempts = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    attempts.add(attempt(row, "", null, null));
+                }
+            }
+            return attempts;
         }
     }
 

@@ -165,6 +165,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             Optional<RunKey> key = key(connection, id);
             if (key.isPresent()) {
                 ExecutionRows.started(connection, key.get().id(), now);
+                countWhileRunning(connection, key.get().id());
             }
             return true;
         });
@@ -178,8 +179,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         String what = "cannot record attempts of run " + id;
         transactions.run(what, connection -> {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
-            AttemptTable.insert(connection, key.id(), key.execution(), attempts);
-            countWhileRunning(connection, key.id());
+            count(connection, key.id(), AttemptTable.insert(connection, key.id(), key.execution(), attempts));
             return null;
         });
     }
@@ -190,8 +190,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         transactions.run(what, connection -> {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
             if (!attempts.isEmpty()) {
-                AttemptTable.insert(connection, key.id(), key.execution(), attempts);
-                countWhileRunning(connection, key.id());
+                count(connection, key.id(), AttemptTable.insert(connection, key.id(), key.execution(), attempts));
             }
             try (PreparedStatement update =
                     connection.prepareStatement("update suite_run set running_tests = ? where id = ? and result = ?")) {
@@ -208,7 +207,30 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
      * A running run's counts follow its attempts as they are stored, so that the API and the run's
      * page count while it runs; {@link #finish} stores the final ones. Counted from each test's
      * latest attempt, as at the end: a retried test moves from failed to passed, it is not added.
+     * The counts change by what the stored attempts add ({@link AttemptTable#countsAdded}): counting
+     * the whole run again at each batch made a run of n tests cost n squared. {@link #claim} counts
+     * the run's attempts from scratch once, so a resumed or retried run's counts start right.
      */
+    private static void count(Connection connection, long runId, Optional<List<Attempt>> inserted) throws SQLException {
+        if (inserted.isEmpty()) {
+            countWhileRunning(connection, runId);
+            return;
+        }
+        if (inserted.get().isEmpty()) {
+            return;
+        }
+        TestCounts added = AttemptTable.countsAdded(connection, runId, inserted.get());
+        try (PreparedStatement update = connection.prepareStatement("update suite_run set passed = passed + ?,"
+                + " failed = failed + ?, soft_failed = soft_failed + ?, skipped = skipped + ?, flaky = flaky + ?"
+                + " where id = ? and result = ?")) {
+            bindCounts(update, 1, added);
+            update.setLong(6, runId);
+            update.setString(7, RUNNING);
+            update.executeUpdate();
+        }
+    }
+
+    /** Counts the running run's tests from all its attempts. */
     private static void countWhileRunning(Connection connection, long runId) throws SQLException {
         TestCounts counts = TestCounts.of(AttemptTable.latest(connection, runId));
         try (PreparedStatement update = connection.prepareStatement("update suite_run set passed = ?, failed = ?,"

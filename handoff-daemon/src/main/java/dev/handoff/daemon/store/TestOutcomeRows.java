@@ -32,14 +32,14 @@ final class TestOutcomeRows {
             delete.setLong(1, runKey);
             delete.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into test_outcome (run_id, suite,"
-                        + " run_number, test, result, attempts, flaky, quarantined, finished_at, failure_message)"
-                        + " select a.run_id, ?, ?, a.test, a.result, a.number, a.flaky,"
-                        + " case when a.result = 'soft-failed' and a.context_values like ? then true else false end,"
-                        + " a.finished_at, substring(a.failure_message from 1 for 2000)"
-                        + " from attempt a where a.run_id = ? and a.result in ('passed', 'failed', 'soft-failed')"
-                        + " and a.number = (select max(b.number) from attempt b where b.run_id = a.run_id and b.test = a.test)")) {
+        try (PreparedStatement insert = connection.prepareStatement("insert into test_outcome (run_id, suite,"
+                + " run_number, test, result, attempts, flaky, quarantined, finished_at, failure_message)"
+                + " select a.run_id, ?, ?, a.test, a.result, a.number, a.flaky,"
+                + " case when a.result = 'soft-failed' and a.context_values like ? then true else false end,"
+                + " a.finished_at, substring(a.failure_message from 1 for 2000)"
+                + " from attempt a where a.run_id = ? and a.result in ('passed', 'failed', 'soft-failed')"
+                + " and a.number = (select max(b.number) from attempt b where b.run_id = a.run_id"
+                + " and b.test_key = a.test_key and b.test = a.test)")) {
             insert.setString(1, id.suite());
             insert.setLong(2, id.number());
             insert.setString(3, "%\"" + Quarantine.VALUE_KEY + "\"%");

@@ -506,6 +506,55 @@ class JdbcRunStoreTests {
     }
 
     @Test
+    void aRunningRunsCountsFollowEachBatchAsACountFromScratchWould() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        store.recordAttempts(
+                run,
+                List.of(
+                        attempt("a", 1, AttemptResult.RETRYING),
+                        attempt("b", 1, AttemptResult.FAILED),
+                        attempt("c", 1, AttemptResult.PASSED)));
+        assertThat(store.find(run).orElseThrow().counts()).isEqualTo(new TestCounts(1, 2, 0, 0, 0));
+
+        // A retry that passes, an attempt delivered again and a new test, in one batch.
+        store.recordProgress(
+                run,
+                List.of(
+                        attempt("a", 2, AttemptResult.PASSED),
+                        attempt("c", 1, AttemptResult.PASSED),
+                        attempt("d", 1, AttemptResult.SKIPPED)),
+                List.of());
+        assertThat(store.find(run).orElseThrow().counts()).isEqualTo(new TestCounts(2, 1, 0, 1, 1));
+
+        // A retry in a batch of its own, and the attempt before it delivered again.
+        store.recordAttempts(run, List.of(attempt("b", 1, AttemptResult.RETRYING)));
+        store.recordAttempts(run, List.of(attempt("e", 1, AttemptResult.RETRYING)));
+        store.recordAttempts(run, List.of(attempt("e", 2, AttemptResult.SOFT_FAILED)));
+        TestCounts whileRunning = store.find(run).orElseThrow().counts();
+        assertThat(whileRunning).isEqualTo(new TestCounts(2, 1, 1, 1, 1));
+
+        store.finish(run, RunResult.FAILED, NOW.plusSeconds(5), Optional.empty());
+        assertThat(store.find(run).orElseThrow().counts()).isEqualTo(whileRunning);
+    }
+
+    @Test
+    void aRetriedRunCountsItsEarlierAttemptsWhenClaimedAndItsNewOnesAfter() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        store.recordAttempts(
+                run, List.of(attempt("a", 1, AttemptResult.FAILED), attempt("b", 1, AttemptResult.PASSED)));
+        store.finish(run, RunResult.FAILED, NOW.plusSeconds(5), Optional.empty());
+        store.retry(run, NOW.plusSeconds(10));
+
+        store.claim(run, NOW.plusSeconds(11));
+        assertThat(store.find(run).orElseThrow().counts()).isEqualTo(new TestCounts(1, 1, 0, 0, 0));
+        store.recordAttempts(run, List.of(attempt("a", 2, AttemptResult.PASSED)));
+
+        assertThat(store.find(run).orElseThrow().counts()).isEqualTo(new TestCounts(2, 0, 0, 0, 1));
+    }
+
+    @Test
     void finishingTwiceLeavesTheFirstEnd() {
         RunId run = create("Checkout").id();
         store.finish(run, RunResult.PASSED, NOW, Optional.empty());

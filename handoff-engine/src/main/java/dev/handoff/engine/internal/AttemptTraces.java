@@ -16,9 +16,12 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.UniqueId;
 
 /**
  * The spans of one suite's execution: one {@code handoff.test} span per attempt, child of the
@@ -50,8 +53,11 @@ final class AttemptTraces {
     private final String suiteName;
     private final long runNumber;
     private final String environment;
-    /** The open attempt span of each unit, by the unit's Jupiter unique id. */
-    private final Map<String, Handle> attempts = new ConcurrentHashMap<>();
+    /**
+     * The open attempt span of each unit, by the unit's Jupiter unique id: the id itself, as its
+     * string form is encoded anew at each {@code toString()}, a cost each test would pay twice.
+     */
+    private final Map<UniqueId, Handle> attempts = new ConcurrentHashMap<>();
 
     private AttemptTraces(OpenTelemetry openTelemetry, ConfigurationParameters parameters, String suiteName) {
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
@@ -99,7 +105,7 @@ final class AttemptTraces {
         if (!span.getSpanContext().isValid()) {
             return; // no-op OpenTelemetry: nothing to record, nothing to propagate
         }
-        Handle previous = attempts.put(unit.jupiterId.toString(), new Handle(span, true));
+        Handle previous = attempts.put(unit.jupiterId, new Handle(span, true));
         if (previous != null) {
             previous.end();
         }
@@ -110,7 +116,7 @@ final class AttemptTraces {
      * attempt's summary entry (empty when the attempt is not traced or never started).
      */
     Map<String, String> attemptFinished(Unit unit, String outcome, boolean flaky, Throwable failure) {
-        Handle handle = attempts.remove(unit.jupiterId.toString());
+        Handle handle = attempts.remove(unit.jupiterId);
         if (handle == null) {
             return Map.of();
         }
@@ -142,7 +148,8 @@ final class AttemptTraces {
      * id is below its unit's), else the run's (suite setup); null when nothing is traced.
      */
     TraceHandle lookup(String uniqueId) {
-        for (String id = uniqueId; id != null; id = parentId(id)) {
+        Optional<UniqueId> parsed = parse(uniqueId);
+        for (UniqueId id = parsed.orElse(null); id != null; id = parentId(id)) {
             Handle handle = attempts.get(id);
             if (handle != null) {
                 return handle;
@@ -165,9 +172,16 @@ final class AttemptTraces {
         }
     }
 
-    private static String parentId(String uniqueId) {
-        int cut = uniqueId.lastIndexOf("/[");
-        return cut <= 0 ? null : uniqueId.substring(0, cut);
+    private static Optional<UniqueId> parse(String uniqueId) {
+        try {
+            return Optional.of(UniqueId.parse(uniqueId));
+        } catch (JUnitException notAnId) {
+            return Optional.empty();
+        }
+    }
+
+    private static UniqueId parentId(UniqueId uniqueId) {
+        return uniqueId.getSegments().size() <= 1 ? null : uniqueId.removeLastSegment();
     }
 
     /** A span as {@code HandoffContext} sees it; only spans this engine started are ended by it. */
