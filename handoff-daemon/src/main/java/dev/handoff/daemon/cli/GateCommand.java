@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,12 +44,8 @@ final class GateCommand implements Callable<Integer> {
             description = "The suites to run, once each: a comma list, or the option repeated.")
     List<String> suites = new ArrayList<>();
 
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:1337/",
-            description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
-    String url;
+    @Mixin
+    DaemonAddress daemon = new DaemonAddress();
 
     @Option(
             names = "--ref",
@@ -110,7 +107,7 @@ final class GateCommand implements Callable<Integer> {
         if (suites.stream().allMatch(String::isBlank)) {
             throw new CliException("--suites names no suite");
         }
-        DaemonClient client = DaemonClient.fromEnvironment(url, context.env());
+        DaemonClient client = daemon.client(context);
         JsonNode gate =
                 client.createGate(body(), Optional.ofNullable(idempotencyKey)).json();
         long id = gate.path("id").asLong();

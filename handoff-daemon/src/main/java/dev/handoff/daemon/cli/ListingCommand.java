@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,12 +14,8 @@ import picocli.CommandLine.Option;
  */
 abstract class ListingCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:1337/",
-            description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
-    String url;
+    @Mixin
+    DaemonAddress daemon = new DaemonAddress();
 
     @Option(names = "--json", description = "Print the daemon's JSON as it came.")
     boolean json;
@@ -45,7 +42,7 @@ abstract class ListingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DaemonClient.Answer answer = fetch.apply(DaemonClient.fromEnvironment(url, context.env()));
+        DaemonClient.Answer answer = fetch.apply(daemon.client(context));
         if (json) {
             context.out().println(answer.body());
             return ExitCode.OK;

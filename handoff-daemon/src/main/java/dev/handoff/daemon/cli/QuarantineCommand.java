@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,12 +39,8 @@ final class QuarantineCommand implements Callable<Integer> {
     @Option(names = "--lift", description = "Lift the test's quarantine instead.")
     boolean lift;
 
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:1337/",
-            description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
-    String url;
+    @Mixin
+    DaemonAddress daemon = new DaemonAddress();
 
     private final CliContext context;
 
@@ -53,7 +50,7 @@ final class QuarantineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DaemonClient client = DaemonClient.fromEnvironment(url, context.env());
+        DaemonClient client = daemon.client(context);
         if (lift) {
             if (expiresIn != null) {
                 throw new CliException("--expires-in does not go with --lift");

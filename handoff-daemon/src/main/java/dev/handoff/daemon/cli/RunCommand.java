@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,12 +36,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SUITE", description = "The suite's name, as 'handoff suites' lists it.")
     String suite;
 
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:1337/",
-            description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
-    String url;
+    @Mixin
+    DaemonAddress daemon = new DaemonAddress();
 
     @Option(names = "--filter", paramLabel = "REGEX", description = "Only the tests whose names match (find).")
     String filter;
@@ -93,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Reports.checkWritable(junitXml, "--junit-xml");
         Reports.checkWritable(json, "--json");
-        DaemonClient client = DaemonClient.fromEnvironment(url, context.env());
+        DaemonClient client = daemon.client(context);
         JsonNode run = client.trigger(suite, body(), Optional.ofNullable(idempotencyKey))
                 .json();
         long number = run.path("number").asLong();

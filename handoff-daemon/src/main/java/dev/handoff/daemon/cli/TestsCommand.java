@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,12 +32,8 @@ final class TestsCommand implements Callable<Integer> {
             description = "How many of the suite's newest finished runs judge (1 to 1000); default the daemon's.")
     Integer window;
 
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:1337/",
-            description = {"The daemon. Env: HANDOFF_URL.", "Default: ${DEFAULT-VALUE}"})
-    String url;
+    @Mixin
+    DaemonAddress daemon = new DaemonAddress();
 
     @Option(names = "--json", description = "Print the daemon's JSON as it came.")
     boolean json;
@@ -49,8 +46,8 @@ final class TestsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DaemonClient.Answer answer = DaemonClient.fromEnvironment(url, context.env())
-                .tests(suite, window == null ? OptionalInt.empty() : OptionalInt.of(window));
+        DaemonClient.Answer answer =
+                daemon.client(context).tests(suite, window == null ? OptionalInt.empty() : OptionalInt.of(window));
         if (json) {
             context.out().println(answer.body());
             return ExitCode.OK;
