@@ -42,20 +42,20 @@ final class QuartzSchedulers {
      */
     static final long DB_RETRY_MILLIS = 2000;
     /**
-     * Quartz's worker threads. A worker holds a fire from the moment Quartz hands it out (up to
-     * {@link #FIRE_AHEAD_MILLIS} early, see {@link ScheduleFiring}) until it is recorded: twice a
-     * batch, so that the scheduler thread finds a whole batch of free workers while the last
-     * batch's fires wait for their time.
-     */
-    static final int THREADS = 32;
-    /**
      * The most triggers Quartz's scheduler thread takes per pass
-     * ({@code batchTriggerAcquisitionMaxCount}, default 1). A pass costs two transactions (acquire,
-     * mark fired) whatever its size, and the scheduler thread does every pass alone: one trigger
-     * per pass made it the bottleneck at a hundred fires a second, and a thousand due in the same
-     * second go in passes of this many.
+     * ({@code batchTriggerAcquisitionMaxCount}, default 1), and at most as many as {@link
+     * FireThreads} has free workers. A pass costs two transactions (acquire, mark fired) whatever
+     * its size, and the scheduler thread does every pass alone: in passes of 16, a thousand
+     * schedules due in the same second went in 63 passes one after the other, and their last fires
+     * started four seconds late on a quiet machine. In one pass, taken ahead of time, only marking
+     * them fired is left when they are due.
      */
-    static final int BATCH = 16;
+    static final int BATCH = FireThreads.LIMIT;
+    /**
+     * Quartz's own connections: its scheduler thread, its misfire or cluster handler, and workers
+     * ending their fires (a one-row delete each, see {@link ScheduleJobStore}).
+     */
+    static final int CONNECTIONS = 18;
     /**
      * How much earlier than due Quartz may hand out triggers it takes in one pass together with the
      * first ({@code batchTriggerAcquisitionFireAheadTimeWindow}). With 20 ms, schedules spread
@@ -88,8 +88,7 @@ final class QuartzSchedulers {
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, pool(dataSource));
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
-        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "handoff-schedule");
+        properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, FireThreads.class.getName());
         // Quartz takes one due trigger per pass (two transactions each) unless told otherwise: with a
         // hundred schedules due in the same second, the last ones would start late.
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(BATCH));
@@ -129,10 +128,9 @@ final class QuartzSchedulers {
     }
 
     /**
-     * Quartz's connections: a pool of its own on the daemon's database, with a connection for each
-     * worker of a batch and for its own threads (scheduler thread, misfire or cluster handler); a
-     * worker holds one only to end its fire (fires are recorded on the daemon's pool), so the
-     * workers of a batch that wait for their time hold none. On the daemon's pool, which runs
+     * Quartz's connections: a pool of its own on the daemon's database, of {@link #CONNECTIONS}
+     * (workers hold one only to end their fires: fires are recorded on the daemon's pool, and the
+     * workers of a batch that wait for their time hold none). On the daemon's pool, which runs
      * share, the scheduler thread waited up to a quarter of a second for a connection while fires
      * were due. Any other data source (not made by the daemon) is used as it is.
      */
@@ -143,7 +141,7 @@ final class QuartzSchedulers {
         HikariConfig config = new HikariConfig();
         daemonPool.copyStateTo(config);
         config.setPoolName(daemonPool.getPoolName() + "-schedules");
-        config.setMaximumPoolSize(BATCH + 2);
+        config.setMaximumPoolSize(CONNECTIONS);
         config.setMinimumIdle(2);
         return new PoolProvider(new HikariDataSource(config), true);
     }
