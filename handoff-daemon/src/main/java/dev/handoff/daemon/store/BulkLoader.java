@@ -106,8 +106,8 @@ public final class BulkLoader {
         /** Each test's outcome in each run, as a finished run's are written ({@link TestOutcomeRows}). */
         void insertOutcomes(Connection connection, List<Long> keys) throws SQLException {
             try (PreparedStatement insert = connection.prepareStatement("insert into test_outcome (run_id, suite,"
-                    + " run_number, test, result, attempts, flaky, quarantined, finished_at, failure_message)"
-                    + " values (?, ?, ?, ?, ?, 1, false, false, ?, ?)")) {
+                    + " run_number, test, result, attempts, flaky, quarantined, finished_at, failure_message,"
+                    + " test_key) values (?, ?, ?, ?, ?, 1, false, false, ?, ?, ?)")) {
                 int rows = 0;
                 for (int i = 0; i < keys.size(); i++) {
                     long number = from + i;
@@ -121,6 +121,7 @@ public final class BulkLoader {
                         insert.setString(5, (failed ? AttemptResult.FAILED : AttemptResult.PASSED).label());
                         Sql.setInstant(insert, 6, begin.plusSeconds(test + 1));
                         insert.setString(7, failed ? "expected: <200> but was: <500>" : null);
+                        insert.setString(8, TestKey.of("test" + test));
                         insert.addBatch();
                         if (++rows % BATCH == 0) {
                             insert.executeBatch();

@@ -179,7 +179,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         String what = "cannot record attempts of run " + id;
         transactions.run(what, connection -> {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
-            count(connection, key.id(), AttemptTable.insert(connection, key.id(), key.execution(), attempts));
+            stored(connection, key, id, attempts);
             return null;
         });
     }
@@ -190,7 +190,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         transactions.run(what, connection -> {
             RunKey key = key(connection, id).orElseThrow(() -> new StoreException(what + ": there is no such run"));
             if (!attempts.isEmpty()) {
-                count(connection, key.id(), AttemptTable.insert(connection, key.id(), key.execution(), attempts));
+                stored(connection, key, id, attempts);
             }
             try (PreparedStatement update =
                     connection.prepareStatement("update suite_run set running_tests = ? where id = ? and result = ?")) {
@@ -201,6 +201,22 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             }
             return null;
         });
+    }
+
+    /** Stores attempts, and the run's counts and test outcome rows follow them. */
+    private static void stored(Connection connection, RunKey key, RunId id, List<Attempt> attempts)
+            throws SQLException {
+        Optional<List<Attempt>> inserted = AttemptTable.insert(connection, key.id(), key.execution(), attempts);
+        count(connection, key.id(), inserted);
+        if (inserted.isPresent()) {
+            TestOutcomeRows.follow(connection, key.id(), id, inserted.get());
+        } else {
+            // The driver did not say which were new: the rows are written from the attempts at the finish.
+            try (PreparedStatement delete = connection.prepareStatement("delete from test_outcome where run_id = ?")) {
+                delete.setLong(1, key.id());
+                delete.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -300,7 +316,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             }
             ExecutionRows.finished(connection, key.get(), now);
             // In the same transaction: a finished run always has its tests' history written.
-            TestOutcomeRows.materialize(connection, key.get(), id);
+            TestOutcomeRows.complete(connection, key.get(), id, counts);
             return true;
         });
     }

@@ -19,6 +19,7 @@ import dev.handoff.daemon.model.SuiteRun;
 import dev.handoff.daemon.model.TestCounts;
 import dev.handoff.daemon.model.TestOutcome;
 import dev.handoff.daemon.model.TestOutcomes;
+import dev.handoff.daemon.model.TestRunOutcome;
 import dev.handoff.daemon.model.TestSummary;
 import dev.handoff.daemon.store.RunReads.RunQuery;
 import dev.handoff.daemon.store.RunStore.Created;
@@ -200,6 +201,75 @@ class JdbcRunStoreTests {
         assertThat(store.attempts(run, name))
                 .extracting(Attempt::test, Attempt::number)
                 .containsExactly(tuple(name, 1));
+        // Its outcome too, which is keyed by the name's SHA-256 as the attempt is.
+        store.claim(run, NOW);
+        store.finish(run, RunResult.PASSED, NOW.plusSeconds(5), Optional.empty());
+        assertThat(new StabilityStore(database.dataSource()).testOutcomes("Checkout", name, 50))
+                .extracting(TestRunOutcome::runNumber, TestRunOutcome::result)
+                .containsExactly(tuple(1L, AttemptResult.PASSED));
+    }
+
+    @Test
+    void testOutcomesFollowTheStoredAttemptsAndShowOnceTheRunFinished() {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        StabilityStore stability = new StabilityStore(database.dataSource());
+
+        store.recordProgress(
+                run,
+                List.of(
+                        attempt("pays", 1, AttemptResult.RETRYING),
+                        attempt("refunds", 1, AttemptResult.FAILED),
+                        attempt("exports", 1, AttemptResult.PASSED)),
+                List.of());
+        store.recordAttempts(
+                run, List.of(attempt("pays", 2, AttemptResult.PASSED), attempt("exports", 2, AttemptResult.SKIPPED)));
+
+        // Not while the run runs: the stability comes from finished runs.
+        assertThat(stability.suiteOutcomes("Checkout", 50)).isEmpty();
+        assertThat(stability.testOutcomes("Checkout", "pays", 50)).isEmpty();
+
+        store.finish(run, RunResult.FAILED, NOW.plusSeconds(9), Optional.empty());
+
+        // Each test's latest attempt when it ends the test; "exports" ended skipped, so it has none.
+        Map<String, List<TestRunOutcome>> outcomes = stability.suiteOutcomes("Checkout", 50);
+        assertThat(outcomes).containsOnlyKeys("pays", "refunds");
+        assertThat(outcomes.get("pays"))
+                .extracting(TestRunOutcome::result, TestRunOutcome::attempts)
+                .containsExactly(tuple(AttemptResult.PASSED, 2));
+        assertThat(outcomes.get("refunds"))
+                .extracting(TestRunOutcome::result, TestRunOutcome::failureMessage)
+                .containsExactly(tuple(AttemptResult.FAILED, Optional.of("failed 1")));
+
+        // A retry of the run: hidden again while it runs, then its new attempt replaces the test's outcome.
+        store.retry(run, NOW.plusSeconds(10));
+        store.claim(run, NOW.plusSeconds(10));
+        assertThat(stability.suiteOutcomes("Checkout", 50)).isEmpty();
+        store.recordAttempts(run, List.of(attempt("refunds", 2, AttemptResult.PASSED)));
+        store.finish(run, RunResult.PASSED, NOW.plusSeconds(12), Optional.empty());
+
+        assertThat(stability.testOutcomes("Checkout", "refunds", 50))
+                .extracting(TestRunOutcome::result, TestRunOutcome::attempts)
+                .containsExactly(tuple(AttemptResult.PASSED, 2));
+        assertThat(stability.suiteOutcomes("Checkout", 50)).containsOnlyKeys("pays", "refunds");
+    }
+
+    @Test
+    void aFinishedRunWhoseOutcomesWereNotFollowedGetsThemAllAtItsFinish() throws Exception {
+        RunId run = create("Checkout").id();
+        store.claim(run, NOW);
+        store.recordAttempts(
+                run, List.of(attempt("pays", 1, AttemptResult.PASSED), attempt("refunds", 1, AttemptResult.FAILED)));
+        // As a run whose attempts an earlier version stored: no outcome rows yet.
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("delete from test_outcome");
+        }
+
+        store.finish(run, RunResult.FAILED, NOW.plusSeconds(5), Optional.empty());
+
+        assertThat(new StabilityStore(database.dataSource()).suiteOutcomes("Checkout", 50))
+                .containsOnlyKeys("pays", "refunds");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.handoff.daemon.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,11 +71,13 @@ class MigrationsAppliedTests {
     @Test
     void aMissingMigrationIsAppliedAtTheNextOpen() throws SQLException {
         try (Database database = Database.open(dataDir)) {
-            // The newest migration (Flyway applies a missing one only in order): V17, run_execution.
-            execute(database, "delete from \"flyway_schema_history\" where \"version\" = '17'");
-            execute(database, "drop table run_execution");
-            execute(database, "alter table suite_run drop column idle_since");
-            execute(database, "alter table suite_run drop column idle_millis");
+            // The newest migration (Flyway applies a missing one only in order): V18.2, test_outcome's key.
+            execute(database, "delete from \"flyway_schema_history\" where \"version\" = '18.2'");
+            execute(database, "alter table test_outcome drop constraint test_outcome_key");
+            execute(database, "drop index test_outcome_by_test");
+            execute(database, "alter table test_outcome alter column test_key set null");
+            execute(database, "alter table test_outcome add constraint test_outcome_key primary key (run_id, test)");
+            execute(database, "create index test_outcome_by_test on test_outcome (suite, test, run_number)");
             assertThat(MigrationsApplied.upToDate(database.dataSource(), loader, Database.JAVA_MIGRATIONS))
                     .isFalse();
         }
@@ -82,7 +85,14 @@ class MigrationsAppliedTests {
         try (Database reopened = Database.open(dataDir)) {
             assertThat(MigrationsApplied.upToDate(reopened.dataSource(), loader, Database.JAVA_MIGRATIONS))
                     .isTrue();
-            execute(reopened, "select count(*) from run_execution");
+            // V18.2 again: a row needs its test's key.
+            assertThatThrownBy(() -> execute(
+                            reopened,
+                            "insert into test_outcome (run_id, suite, run_number, test, result, attempts, flaky,"
+                                    + " quarantined, finished_at) values (1, 'S', 1, 't', 'passed', 1, false, false,"
+                                    + " current_timestamp)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("TEST_KEY");
         }
     }
 

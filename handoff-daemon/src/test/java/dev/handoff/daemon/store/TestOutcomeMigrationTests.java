@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs stored before V13 get their tests' outcomes on upgrade, so that stability covers the history
  * a daemon already had: each test's final attempt of each finished run; unfinished runs, retried
- * attempts and skipped tests have none.
+ * attempts and skipped tests have none. Those rows get their test's key from V18.1.
  */
 class TestOutcomeMigrationTests {
 
@@ -74,6 +74,10 @@ class TestOutcomeMigrationTests {
             assertThat(outcomes.get("refunds"))
                     .extracting(TestRunOutcome::result, TestRunOutcome::failureMessage)
                     .containsExactly(tuple(AttemptResult.FAILED, java.util.Optional.of("refund answered 500")));
+            // One test's outcomes are found by its name's key, which V18.1 filled in.
+            assertThat(new StabilityStore(database.dataSource()).testOutcomes("Checkout", "pays", 50))
+                    .extracting(TestRunOutcome::runNumber, TestRunOutcome::result)
+                    .containsExactly(tuple(1L, AttemptResult.PASSED));
         }
     }
 
