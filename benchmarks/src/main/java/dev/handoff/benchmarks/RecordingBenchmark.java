@@ -137,12 +137,25 @@ final class RecordingBenchmark {
         }
     }
 
+    /** A pause that the daemon's work after the last run (its tests' stability, metrics) does not bleed into A's time. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        System.gc();
+    }
+
     private static void compare(LauncherRun launcher, TriggeredRun triggered, int warmups, int rounds) {
         double[] a = new double[rounds];
         double[] b = new double[rounds];
         double[] ratios = new double[rounds];
         for (int round = -warmups; round < rounds; round++) {
-            System.gc();
+            settle();
             long launcherNanos = launcher.time();
             System.gc();
             TriggeredRun.Outcome outcome = triggered.time();
