@@ -150,22 +150,39 @@ final class RecordingBenchmark {
         System.gc();
     }
 
+    /**
+     * The whole process's CPU time, the daemon's threads with it: each side prints how many cores it
+     * kept busy on average (CPU time over wall clock), so that a B slower than its CPU time (waiting)
+     * is told from a B that did more work.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static void compare(LauncherRun launcher, TriggeredRun triggered, int warmups, int rounds) {
         double[] a = new double[rounds];
         double[] b = new double[rounds];
         double[] ratios = new double[rounds];
         for (int round = -warmups; round < rounds; round++) {
             settle();
+            long cpuBefore = processCpuNanos();
             long launcherNanos = launcher.time();
+            long launcherCpu = processCpuNanos() - cpuBefore;
             System.gc();
+            cpuBefore = processCpuNanos();
             TriggeredRun.Outcome outcome = triggered.time();
+            long triggeredCpu = processCpuNanos() - cpuBefore;
             double ratio = (double) outcome.nanos() / launcherNanos;
             System.out.printf(
                     Locale.ROOT,
-                    "  %-9s A %7.1f ms   B %7.1f ms (run #%d, created to finished %d ms, %d GETs)   B/A %.2f%n",
+                    "  %-9s A %7.1f ms (%.1f cores)   B %7.1f ms (%.1f cores; run #%d, created to finished %d ms, %d GETs)   B/A %.2f%n",
                     round < 0 ? "warm-up" : "round " + (round + 1),
                     launcherNanos / 1e6,
+                    (double) launcherCpu / launcherNanos,
                     outcome.nanos() / 1e6,
+                    (double) triggeredCpu / outcome.nanos(),
                     outcome.number(),
                     outcome.serverMillis(),
                     outcome.polls(),
