@@ -31,7 +31,7 @@ final class StartupProfile {
      * put this part up to a second off (a start the benchmark timed at 1.8 s was said to have taken
      * 2.4 s since the process started).
      */
-    private final Optional<Instant> processStart = jvmStart();
+    private final Optional<Instant> jvmStarted = jvmStart();
 
     private final Instant buildStart = Instant.now();
     private final Map<String, Long> nanos = new ConcurrentHashMap<>();
@@ -64,7 +64,7 @@ final class StartupProfile {
     String describe() {
         long sinceBuild = System.nanoTime() - began;
         StringBuilder line = new StringBuilder("Startup profile:");
-        processStart.ifPresent(start -> line.append(String.format(
+        jvmStarted.ifPresent(start -> line.append(String.format(
                 Locale.ROOT,
                 " JVM until the daemon's build %d ms,",
                 Duration.between(start, buildStart).toMillis())));
@@ -84,7 +84,7 @@ final class StartupProfile {
                 SERVER,
                 millis(SERVER),
                 sinceBuild / 1_000_000));
-        processStart.ifPresent(start -> line.append(String.format(
+        jvmStarted.ifPresent(start -> line.append(String.format(
                 Locale.ROOT,
                 ", %d ms since the JVM started",
                 Duration.between(start, Instant.now()).toMillis())));

@@ -212,10 +212,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
             TestOutcomeRows.follow(connection, key.id(), id, inserted.get());
         } else {
             // The driver did not say which were new: the rows are written from the attempts at the finish.
-            try (PreparedStatement delete = connection.prepareStatement("delete from test_outcome where run_id = ?")) {
-                delete.setLong(1, key.id());
-                delete.executeUpdate();
-            }
+            TestOutcomeRows.forget(connection, key.id());
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * The {@code test_outcome} table: each test's final attempt in each run, read by the stability of a
  * suite's tests. A suite's window is its newest finished runs (from the {@code (suite, number)}
- * index), and its outcomes one range of the {@code (suite, run_number)} or {@code (suite, test,
+ * index), and its outcomes one range of the {@code (suite, run_number)} or {@code (suite, test_key,
  * run_number)} index, less the rows of runs not finished: the cost grows with the window, not with
  * the history.
  *
@@ -140,17 +140,25 @@ final class TestOutcomeRows {
         }
     }
 
-    /** Writes the run's outcomes again from its attempts. */
-    static void materialize(Connection connection, long runKey, RunId id) throws SQLException {
+    /**
+     * Removes the run's rows: when attempts were stored without the driver saying which were new,
+     * so the rows could not follow them, and before {@link #materialize} writes them all.
+     */
+    static void forget(Connection connection, long runKey) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("delete from test_outcome where run_id = ?")) {
             delete.setLong(1, runKey);
             delete.executeUpdate();
         }
+    }
+
+    /** Writes the run's outcomes again from its attempts. */
+    static void materialize(Connection connection, long runKey, RunId id) throws SQLException {
+        forget(connection, runKey);
         try (PreparedStatement insert = connection.prepareStatement("insert into test_outcome (run_id, suite,"
                 + " run_number, test, result, attempts, flaky, quarantined, finished_at, failure_message, test_key)"
                 + " select a.run_id, ?, ?, a.test, a.result, a.number, a.flaky,"
                 + " case when a.result = 'soft-failed' and a.context_values like ? then true else false end,"
-                + " a.finished_at, substring(a.failure_message from 1 for 2000), a.test_key"
+                + " a.finished_at, substring(a.failure_message from 1 for " + MESSAGE_CHARS + "), a.test_key"
                 + " from attempt a where a.run_id = ? and a.result in ('passed', 'failed', 'soft-failed')"
                 + " and a.number = (select max(b.number) from attempt b where b.run_id = a.run_id"
                 + " and b.test_key = a.test_key and b.test = a.test)")) {
