@@ -177,7 +177,7 @@ final class RecordingBenchmark {
             double ratio = (double) outcome.nanos() / launcherNanos;
             System.out.printf(
                     Locale.ROOT,
-                    "  %-9s A %7.1f ms (%.1f cores)   B %7.1f ms (%.1f cores; run #%d, created to finished %d ms, %d GETs)   B/A %.2f%n",
+                    "  %-9s A %7.1f ms (%.1f cores)   B %7.1f ms (%.1f cores; run #%d, created to finished %d ms: %s; %d GETs)   B/A %.2f%n",
                     round < 0 ? "warm-up" : "round " + (round + 1),
                     launcherNanos / 1e6,
                     (double) launcherCpu / launcherNanos,
@@ -185,6 +185,7 @@ final class RecordingBenchmark {
                     (double) triggeredCpu / outcome.nanos(),
                     outcome.number(),
                     outcome.serverMillis(),
+                    outcome.phases(),
                     outcome.polls(),
                     ratio);
             if (round >= 0) {

@@ -45,8 +45,22 @@ final class TriggeredRun {
      * @param nanos POST sent to the finished GET read
      * @param serverMillis the run's own createdAt to finishedAt, as the daemon stored them
      * @param polls GETs it took
+     * @param phases where the daemon's time went, from the times it stored
      */
-    record Outcome(long number, long nanos, long serverMillis, int polls) {}
+    record Outcome(long number, long nanos, long serverMillis, int polls, Phases phases) {}
+
+    /**
+     * A run's time in the daemon's own timestamps, in ms: created to started (the queue and the
+     * claim), started to its first test's start (discovery), first test's start to last test's
+     * finish (the tests, with the recorder's listener), and last test's finish to the run's finish
+     * (the attempts still being written, then the finish's transaction).
+     */
+    record Phases(long queue, long discovery, long tests, long finish) {
+        @Override
+        public String toString() {
+            return "queue " + queue + ", discovery " + discovery + ", tests " + tests + ", finish " + finish;
+        }
+    }
 
     Outcome time() {
         long start = System.nanoTime();
@@ -76,15 +90,31 @@ final class TriggeredRun {
         }
         long nanos = System.nanoTime() - start;
         JsonNode run = api.get(path).expect(200, "GET /" + path).json();
-        check(number, run);
-        long serverMillis = Duration.between(
-                        Instant.parse(run.path("createdAt").asText()),
-                        Instant.parse(run.path("finishedAt").asText()))
-                .toMillis();
-        return new Outcome(number, nanos, serverMillis, polls);
+        List<TestSummary> tests = check(number, run);
+        Instant createdAt = Instant.parse(run.path("createdAt").asText());
+        Instant startedAt = Instant.parse(run.path("startedAt").asText());
+        Instant finishedAt = Instant.parse(run.path("finishedAt").asText());
+        Instant firstTest = tests.stream()
+                .map(test -> test.latest().startedAt())
+                .min(Instant::compareTo)
+                .orElse(startedAt);
+        Instant lastTest = tests.stream()
+                .map(test -> test.latest().finishedAt())
+                .max(Instant::compareTo)
+                .orElse(finishedAt);
+        Phases phases = new Phases(
+                millis(createdAt, startedAt),
+                millis(startedAt, firstTest),
+                millis(firstTest, lastTest),
+                millis(lastTest, finishedAt));
+        return new Outcome(number, nanos, millis(createdAt, finishedAt), polls, phases);
     }
 
-    private void check(long number, JsonNode run) {
+    private static long millis(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+
+    private List<TestSummary> check(long number, JsonNode run) {
         String result = run.path("result").asText();
         if (!result.equals("passed") || run.path("tests").size() != expectedTests) {
             throw new IllegalStateException("run " + number + " of " + suite + " ended " + result + " with "
@@ -100,6 +130,7 @@ final class TriggeredRun {
                     "run " + number + " of " + suite + " stored " + tests.size() + " tests with " + attempts
                             + " attempts, " + passed + " passed; expected " + expectedTests + " of each");
         }
+        return tests;
     }
 
     private void sleep() {

@@ -81,14 +81,24 @@ final class AttemptTable {
     }
 
     /**
-     * How a run's counts change when the given attempts are added to those stored before: each
-     * test's summary after less its summary before, as {@link TestCounts#of} would count the run
-     * from scratch. Attempts are numbered from 1 per test and stored in order, so only a test whose
-     * first attempt here has a number above 1 (a retry, or a test of a retried run) has earlier
-     * attempts, which are read by the unique key's index; the usual batch of first attempts reads
-     * nothing.
+     * What attempts just stored change: the run's counts, and the tests whose latest attempt before
+     * them ended the test (passed, failed or failed softly), so that their outcome row is replaced.
+     *
+     * @param counts how the run's counts change: each test's summary after less its summary before,
+     *     as {@link TestCounts#of} would count the run from scratch
+     * @param endedBefore tests of the attempts whose latest earlier attempt ended them: in a retried
+     *     run, the tests it runs again; a test retried by its own attempts (retrying, then its final
+     *     attempt) is not among them
      */
-    static TestCounts countsAdded(Connection connection, long runId, List<Attempt> added) throws SQLException {
+    record Added(TestCounts counts, Set<String> endedBefore) {}
+
+    /**
+     * What the attempts just stored add to the run. Attempts are numbered from 1 per test and stored
+     * in order, so only a test whose first attempt here has a number above 1 (a retry, or a test of a
+     * retried run) has earlier attempts, which are read by the unique key's index; the usual batch of
+     * first attempts reads nothing.
+     */
+    static Added added(Connection connection, long runId, List<Attempt> added) throws SQLException {
         Map<String, List<Attempt>> byTest = new LinkedHashMap<>();
         for (Attempt attempt : added) {
             byTest.computeIfAbsent(attempt.test(), test -> new ArrayList<>(1)).add(attempt);
@@ -110,7 +120,14 @@ final class AttemptTable {
             }
             test.getValue().forEach(after::add);
         }
-        return TestCounts.of(after.summaries()).minus(TestCounts.of(before.summaries()));
+        List<TestSummary> was = before.summaries();
+        Set<String> endedBefore = new HashSet<>();
+        for (TestSummary test : was) {
+            if (TestOutcomeRows.endsTest(test.latest().result())) {
+                endedBefore.add(test.test());
+            }
+        }
+        return new Added(TestCounts.of(after.summaries()).minus(TestCounts.of(was)), Set.copyOf(endedBefore));
     }
 
     private static List<Attempt> earlier(Connection connection, long runId, String test) throws SQLException {

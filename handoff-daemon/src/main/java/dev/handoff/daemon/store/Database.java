@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.handoff.daemon.store.migration.V18_1__TestOutcomeTestKeys;
+import dev.handoff.daemon.store.migration.V19__TestOutcomeByRun;
 import dev.handoff.daemon.store.migration.V5_1__AttemptTestKeys;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -175,7 +176,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The versions of {@link #migrate}'s migrations written in Java. */
-    static final java.util.List<String> JAVA_MIGRATIONS = java.util.List.of("5.1", "18.1");
+    static final java.util.List<String> JAVA_MIGRATIONS = java.util.List.of("5.1", "18.1", "19");
 
     /**
      * A database that has every migration of this jar is left as it is ({@link MigrationsApplied}):
@@ -190,7 +191,8 @@ public final class Database implements AutoCloseable {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("binary_type", binaryType(jdbcUrl), "attempt_id_cache", attemptIdCache(jdbcUrl)))
-                .javaMigrations(new V5_1__AttemptTestKeys(), new V18_1__TestOutcomeTestKeys())
+                .javaMigrations(
+                        new V5_1__AttemptTestKeys(), new V18_1__TestOutcomeTestKeys(), new V19__TestOutcomeByRun())
                 .load()
                 .migrate();
     }

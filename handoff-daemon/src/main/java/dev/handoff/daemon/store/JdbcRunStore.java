@@ -207,32 +207,30 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
     private static void stored(Connection connection, RunKey key, RunId id, List<Attempt> attempts)
             throws SQLException {
         Optional<List<Attempt>> inserted = AttemptTable.insert(connection, key.id(), key.execution(), attempts);
-        count(connection, key.id(), inserted);
-        if (inserted.isPresent()) {
-            TestOutcomeRows.follow(connection, key.id(), id, inserted.get());
-        } else {
-            // The driver did not say which were new: the rows are written from the attempts at the finish.
+        if (inserted.isEmpty()) {
+            // The driver did not say which were new: count them all, and write the rows from the attempts at the
+            // finish.
+            countWhileRunning(connection, key.id());
             TestOutcomeRows.forget(connection, key.id());
+            return;
         }
+        if (inserted.get().isEmpty()) {
+            return;
+        }
+        AttemptTable.Added added = AttemptTable.added(connection, key.id(), inserted.get());
+        count(connection, key.id(), added.counts());
+        TestOutcomeRows.follow(connection, key.id(), id, inserted.get(), added.endedBefore());
     }
 
     /**
      * A running run's counts follow its attempts as they are stored, so that the API and the run's
      * page count while it runs; {@link #finish} stores the final ones. Counted from each test's
      * latest attempt, as at the end: a retried test moves from failed to passed, it is not added.
-     * The counts change by what the stored attempts add ({@link AttemptTable#countsAdded}): counting
+     * The counts change by what the stored attempts add ({@link AttemptTable#added}): counting
      * the whole run again at each batch made a run of n tests cost n squared. {@link #claim} counts
      * the run's attempts from scratch once, so a resumed or retried run's counts start right.
      */
-    private static void count(Connection connection, long runId, Optional<List<Attempt>> inserted) throws SQLException {
-        if (inserted.isEmpty()) {
-            countWhileRunning(connection, runId);
-            return;
-        }
-        if (inserted.get().isEmpty()) {
-            return;
-        }
-        TestCounts added = AttemptTable.countsAdded(connection, runId, inserted.get());
+    private static void count(Connection connection, long runId, TestCounts added) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update suite_run set passed = passed + ?,"
                 + " failed = failed + ?, soft_failed = soft_failed + ?, skipped = skipped + ?, flaky = flaky + ?"
                 + " where id = ? and result = ?")) {

@@ -13,27 +13,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The {@code test_outcome} table: each test's final attempt in each run, read by the stability of a
  * suite's tests. A suite's window is its newest finished runs (from the {@code (suite, number)}
- * index), and its outcomes one range of the {@code (suite, run_number)} or {@code (suite, test_key,
- * run_number)} index, less the rows of runs not finished: the cost grows with the window, not with
- * the history.
+ * index), and its outcomes the rows of those runs (by the {@code run_id} index): the cost grows
+ * with the window, not with the history. One test's outcomes are read from its attempts in those
+ * runs instead, by the attempts' key {@code (run_id, test_key, number)}, so the table needs no
+ * index by test.
  *
  * <p>The rows follow the attempts: each transaction that stores attempts writes their tests' rows
  * ({@link #follow}), so a run's rows are written while it runs, by the writer beside the tests, and
- * its finish only checks that they are all there ({@link #complete}). Written all at the finish,
- * ten thousand rows and their two indexes held the run's end for about a third of a second, the
- * largest part of what recording added to a run of ten thousand quick tests. The rows of a run not
- * yet finished (or being retried) are left out of every read, so what the stability shows still
- * comes from finished runs only.
+ * its finish only checks that they are all there ({@link #complete}). The table has that one index
+ * because the writer's cost grows with the index entries each attempt writes: with a key and two
+ * indexes ordered by the test name's hash, storing an attempt and its row cost H2 about 85 us, 32
+ * us with the {@code run_id} index alone, 26 us without the row. The rows of a run not yet finished
+ * (or being retried) are left out of every read, so what the stability shows still comes from
+ * finished runs only.
  */
 final class TestOutcomeRows {
 
@@ -46,13 +48,21 @@ final class TestOutcomeRows {
     /** The longest failure message kept in a row. */
     private static final int MESSAGE_CHARS = 2000;
 
+    /** Whether an attempt with this result ends its test in the run, which then has a row. */
+    static boolean endsTest(AttemptResult result) {
+        return FINAL.contains(result);
+    }
+
     /**
      * Makes the run's rows follow attempts just stored in the same transaction: each test's newest
-     * of them replaces the test's row, or removes it when its result does not end the test (a retry
-     * under way, a skip). A test's first attempt (number 1) can have no row yet, so the usual batch
-     * only inserts.
+     * of them gets its row when its result ends the test. A test that had a row ({@code
+     * endedBefore}: a test a retried run runs again) loses it first, so that its newest attempt
+     * replaces it, or removes it when its result does not end the test. That delete goes through the
+     * run's rows, as no index is by test; the usual batch, of first attempts and of attempts after
+     * a retrying one, deletes nothing.
      */
-    static void follow(Connection connection, long runKey, RunId id, List<Attempt> stored) throws SQLException {
+    static void follow(Connection connection, long runKey, RunId id, List<Attempt> stored, Set<String> endedBefore)
+            throws SQLException {
         if (stored.isEmpty()) {
             return;
         }
@@ -60,14 +70,14 @@ final class TestOutcomeRows {
         for (Attempt attempt : stored) {
             newest.merge(attempt.test(), attempt, (a, b) -> b.number() >= a.number() ? b : a);
         }
-        List<Attempt> replaced =
-                newest.values().stream().filter(attempt -> attempt.number() > 1).toList();
-        if (!replaced.isEmpty()) {
-            try (PreparedStatement delete =
-                    connection.prepareStatement("delete from test_outcome where run_id = ? and test_key = ?")) {
-                for (Attempt attempt : replaced) {
+        if (!endedBefore.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from test_outcome where run_id = ? and test_key = ? and test = ?")) {
+                for (String test : endedBefore) {
+                    String storable = Sql.storable(test);
                     delete.setLong(1, runKey);
-                    delete.setString(2, TestKey.of(Sql.storable(attempt.test())));
+                    delete.setString(2, TestKey.of(storable));
+                    delete.setString(3, storable);
                     delete.addBatch();
                 }
                 delete.executeBatch();
@@ -78,7 +88,7 @@ final class TestOutcomeRows {
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int rows = 0;
             for (Attempt attempt : newest.values()) {
-                if (!FINAL.contains(attempt.result())) {
+                if (!endsTest(attempt.result())) {
                     continue;
                 }
                 insert.setLong(1, runKey);
@@ -90,10 +100,7 @@ final class TestOutcomeRows {
                 insert.setString(5, attempt.result().label());
                 insert.setInt(6, attempt.number());
                 insert.setBoolean(7, attempt.flaky());
-                insert.setBoolean(
-                        8,
-                        attempt.result() == AttemptResult.SOFT_FAILED
-                                && attempt.values().containsKey(Quarantine.VALUE_KEY));
+                insert.setBoolean(8, quarantined(attempt.result(), attempt.values()));
                 Sql.setInstant(insert, 9, attempt.finishedAt());
                 insert.setString(
                         10, attempt.failure().map(f -> message(f.message())).orElse(null));
@@ -104,6 +111,11 @@ final class TestOutcomeRows {
                 insert.executeBatch();
             }
         }
+    }
+
+    /** Whether an attempt failed while its test was quarantined: stored as a soft failure with the quarantine's value. */
+    private static boolean quarantined(AttemptResult result, Map<String, String> values) {
+        return result == AttemptResult.SOFT_FAILED && values.containsKey(Quarantine.VALUE_KEY);
     }
 
     /** The message as a row keeps it: NUL replaced, cut to {@value #MESSAGE_CHARS} characters. */
@@ -190,78 +202,89 @@ final class TestOutcomeRows {
     /** Every test's outcomes in the window, newest first, tests in name order. */
     static Map<String, List<TestRunOutcome>> ofSuite(Connection connection, String suite, long fromRun)
             throws SQLException {
-        Map<String, List<TestRunOutcome>> byTest = new LinkedHashMap<>();
+        Map<String, List<TestRunOutcome>> byTest = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS
-                + " from test_outcome where suite = ? and run_number >= ? order by suite desc, run_number desc")) {
+                + " from suite_run r join test_outcome o on o.run_id = r.id"
+                + " where r.suite = ? and r.number >= ? and r.result not in " + RunRows.UNFINISHED
+                + " order by r.suite desc, r.number desc")) {
             query.setString(1, suite);
             query.setLong(2, fromRun);
-            Set<Long> unfinished = unfinished(connection, suite);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    if (!unfinished.contains(row.getLong("run_number"))) {
-                        byTest.computeIfAbsent(row.getString("test"), t -> new ArrayList<>())
-                                .add(outcome(row));
-                    }
+                    byTest.computeIfAbsent(row.getString("test"), t -> new ArrayList<>())
+                            .add(outcome(row));
                 }
             }
         }
-        Map<String, List<TestRunOutcome>> sorted = new java.util.TreeMap<>(byTest);
-        return sorted;
+        return byTest;
     }
 
-    /** One test's outcomes in the window, newest first. */
+    /**
+     * One test's outcomes in the window, newest first: in each finished run, its latest attempt
+     * when that ended the test, as its row holds it. Read from the attempts by their key, one range
+     * per run of the window, where the rows would be searched among all of each run's.
+     */
     static List<TestRunOutcome> ofTest(Connection connection, String suite, String test, long fromRun)
             throws SQLException {
         List<TestRunOutcome> outcomes = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS + " from test_outcome"
-                + " where suite = ? and test_key = ? and test = ? and run_number >= ?"
-                + " order by suite desc, test_key desc, run_number desc")) {
+        try (PreparedStatement query = connection.prepareStatement("select r.number as run_number, a.number,"
+                + " a.result, a.flaky, a.finished_at, a.failure_message, a.context_values"
+                + " from suite_run r join attempt a on a.run_id = r.id"
+                + " where r.suite = ? and r.number >= ? and r.result not in " + RunRows.UNFINISHED
+                + " and a.test_key = ? and a.test = ?"
+                + " order by r.suite desc, r.number desc, a.number desc")) {
             query.setString(1, suite);
+            query.setLong(2, fromRun);
             String storable = Sql.storable(test);
-            query.setString(2, TestKey.of(storable));
-            query.setString(3, storable);
-            query.setLong(4, fromRun);
-            Set<Long> unfinished = unfinished(connection, suite);
+            query.setString(3, TestKey.of(storable));
+            query.setString(4, storable);
+            long previousRun = -1;
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    if (!unfinished.contains(row.getLong("run_number"))) {
-                        outcomes.add(outcome(row));
+                    long run = row.getLong("run_number");
+                    if (run == previousRun) {
+                        // An earlier attempt of a run whose latest was read.
+                        continue;
                     }
+                    previousRun = run;
+                    AttemptResult result = result(row);
+                    if (!endsTest(result)) {
+                        continue;
+                    }
+                    Map<String, String> values = result == AttemptResult.SOFT_FAILED
+                            ? Json.strings(row.getString("context_values"))
+                            : Map.of();
+                    outcomes.add(new TestRunOutcome(
+                            run,
+                            result,
+                            row.getInt("number"),
+                            row.getBoolean("flaky"),
+                            quarantined(result, values),
+                            Sql.requiredInstant(row, "finished_at"),
+                            Optional.ofNullable(message(row.getString("failure_message")))));
                 }
             }
         }
         return outcomes;
     }
 
-    /** The numbers of the suite's runs pending or running (a few), from the {@code (suite, result, number)} index. */
-    private static Set<Long> unfinished(Connection connection, String suite) throws SQLException {
-        Set<Long> numbers = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "select number from suite_run where suite = ? and result in " + RunRows.UNFINISHED)) {
-            query.setString(1, suite);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    numbers.add(row.getLong(1));
-                }
-            }
-        }
-        return numbers;
-    }
-
     private static final String COLUMNS =
-            "test, run_number, result, attempts, flaky, quarantined, finished_at, failure_message";
+            "o.test, o.run_number, o.result, o.attempts, o.flaky, o.quarantined," + " o.finished_at, o.failure_message";
 
     private static TestRunOutcome outcome(ResultSet row) throws SQLException {
-        String label = row.getString("result");
         return new TestRunOutcome(
                 row.getLong("run_number"),
-                AttemptResult.fromLabel(label)
-                        .orElseThrow(() ->
-                                new StoreException("a stored test outcome has the unknown result '" + label + "'")),
+                result(row),
                 row.getInt("attempts"),
                 row.getBoolean("flaky"),
                 row.getBoolean("quarantined"),
                 Sql.requiredInstant(row, "finished_at"),
                 Optional.ofNullable(row.getString("failure_message")));
+    }
+
+    private static AttemptResult result(ResultSet row) throws SQLException {
+        String label = row.getString("result");
+        return AttemptResult.fromLabel(label)
+                .orElseThrow(() -> new StoreException("a stored test outcome has the unknown result '" + label + "'"));
     }
 }

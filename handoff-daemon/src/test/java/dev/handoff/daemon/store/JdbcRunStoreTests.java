@@ -255,6 +255,91 @@ class JdbcRunStoreTests {
     }
 
     @Test
+    void oneTestsOutcomesReadFromItsAttemptsAreTheSuitesRowsOfThatTest() {
+        String longMessage = "m".repeat(2_500);
+        Attempt quarantined = new Attempt(
+                "quarantined",
+                1,
+                1,
+                AttemptResult.SOFT_FAILED,
+                true,
+                false,
+                NOW,
+                NOW.plusSeconds(1),
+                Optional.of(new Failure("down", "trace")),
+                "",
+                List.of(),
+                Map.of(dev.handoff.daemon.model.Quarantine.VALUE_KEY, "SANDBOX-7"));
+        Attempt failedLong = new Attempt(
+                "long",
+                1,
+                1,
+                AttemptResult.FAILED,
+                false,
+                false,
+                NOW,
+                NOW.plusSeconds(1),
+                Optional.of(new Failure(longMessage, "trace")),
+                "",
+                List.of(),
+                Map.of());
+        for (int i = 0; i < 3; i++) {
+            RunId run = create("Checkout").id();
+            store.claim(run, NOW);
+            store.recordProgress(
+                    run,
+                    List.of(
+                            attempt("retried", 1, AttemptResult.RETRYING),
+                            attempt("passes", 1, AttemptResult.PASSED),
+                            attempt("skipped", 1, AttemptResult.SKIPPED),
+                            quarantined,
+                            failedLong),
+                    List.of());
+            store.recordAttempts(
+                    run, List.of(attempt("retried", 2, i == 1 ? AttemptResult.FAILED : AttemptResult.PASSED)));
+            store.finish(run, RunResult.FAILED, NOW.plusSeconds(9), Optional.empty());
+        }
+        // The second run retried: its failed tests run again, and their new attempts replace their outcomes.
+        RunId retried = new RunId("Checkout", 2);
+        store.retry(retried, NOW.plusSeconds(10));
+        store.claim(retried, NOW.plusSeconds(10));
+        store.recordAttempts(
+                retried,
+                List.of(attempt("retried", 3, AttemptResult.PASSED), attempt("long", 2, AttemptResult.SKIPPED)));
+        store.finish(retried, RunResult.PASSED, NOW.plusSeconds(12), Optional.empty());
+        // A run under way is left out of both.
+        RunId running = create("Checkout").id();
+        store.claim(running, NOW);
+        store.recordAttempts(running, List.of(attempt("passes", 1, AttemptResult.FAILED)));
+        StabilityStore stability = new StabilityStore(database.dataSource());
+
+        Map<String, List<TestRunOutcome>> suite = stability.suiteOutcomes("Checkout", 50);
+
+        assertThat(suite).containsOnlyKeys("retried", "passes", "quarantined", "long");
+        for (String test : List.of("retried", "passes", "quarantined", "long", "skipped")) {
+            assertThat(stability.testOutcomes("Checkout", test, 50))
+                    .as(test)
+                    .isEqualTo(suite.getOrDefault(test, List.of()));
+        }
+        assertThat(suite.get("retried"))
+                .extracting(TestRunOutcome::runNumber, TestRunOutcome::result, TestRunOutcome::attempts)
+                .containsExactly(
+                        tuple(3L, AttemptResult.PASSED, 2),
+                        tuple(2L, AttemptResult.PASSED, 3),
+                        tuple(1L, AttemptResult.PASSED, 2));
+        assertThat(suite.get("long")).extracting(TestRunOutcome::runNumber).containsExactly(3L, 1L);
+        assertThat(suite.get("long").getFirst().failureMessage()).hasValue("m".repeat(2_000));
+        assertThat(suite.get("quarantined"))
+                .allSatisfy(outcome -> assertThat(outcome.quarantined()).isTrue());
+        assertThat(suite.get("passes"))
+                .allSatisfy(outcome -> assertThat(outcome.quarantined()).isFalse());
+        // The window: the newest finished runs only.
+        assertThat(stability.testOutcomes("Checkout", "retried", 2))
+                .extracting(TestRunOutcome::runNumber)
+                .containsExactly(3L, 2L);
+    }
+
+    @Test
     void aFinishedRunWhoseOutcomesWereNotFollowedGetsThemAllAtItsFinish() throws Exception {
         RunId run = create("Checkout").id();
         store.claim(run, NOW);

@@ -1,7 +1,6 @@
 package dev.handoff.daemon.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,13 +70,16 @@ class MigrationsAppliedTests {
     @Test
     void aMissingMigrationIsAppliedAtTheNextOpen() throws SQLException {
         try (Database database = Database.open(dataDir)) {
-            // The newest migration (Flyway applies a missing one only in order): V18.2, test_outcome's key.
-            execute(database, "delete from \"flyway_schema_history\" where \"version\" = '18.2'");
-            execute(database, "alter table test_outcome drop constraint test_outcome_key");
-            execute(database, "drop index test_outcome_by_test");
-            execute(database, "alter table test_outcome alter column test_key set null");
-            execute(database, "alter table test_outcome add constraint test_outcome_key primary key (run_id, test)");
-            execute(database, "create index test_outcome_by_test on test_outcome (suite, test, run_number)");
+            // The newest migration (Flyway applies a missing one only in order): V19, test_outcome by run.
+            execute(database, "delete from \"flyway_schema_history\" where \"version\" = '19'");
+            execute(database, "alter table test_outcome drop constraint test_outcome_run_fk");
+            execute(database, "drop index test_outcome_run");
+            execute(
+                    database,
+                    "alter table test_outcome add constraint test_outcome_key primary key (run_id, test_key)");
+            execute(database, "alter table test_outcome add foreign key (run_id) references suite_run (id)");
+            execute(database, "create index test_outcome_by_suite on test_outcome (suite, run_number)");
+            execute(database, "create index test_outcome_by_test on test_outcome (suite, test_key, run_number)");
             assertThat(MigrationsApplied.upToDate(database.dataSource(), loader, Database.JAVA_MIGRATIONS))
                     .isFalse();
         }
@@ -85,14 +87,23 @@ class MigrationsAppliedTests {
         try (Database reopened = Database.open(dataDir)) {
             assertThat(MigrationsApplied.upToDate(reopened.dataSource(), loader, Database.JAVA_MIGRATIONS))
                     .isTrue();
-            // V18.2 again: a row needs its test's key.
-            assertThatThrownBy(() -> execute(
-                            reopened,
-                            "insert into test_outcome (run_id, suite, run_number, test, result, attempts, flaky,"
-                                    + " quarantined, finished_at) values (1, 'S', 1, 't', 'passed', 1, false, false,"
-                                    + " current_timestamp)"))
-                    .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("TEST_KEY");
+            // V19 again: the rows are found by run, and by nothing else.
+            assertThat(indexes(reopened, "TEST_OUTCOME")).containsExactly("TEST_OUTCOME_RUN");
+        }
+    }
+
+    private static java.util.List<String> indexes(Database database, String table) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                java.sql.PreparedStatement query = connection.prepareStatement("select index_name from"
+                        + " information_schema.indexes where table_name = ? order by index_name")) {
+            query.setString(1, table);
+            java.util.List<String> names = new java.util.ArrayList<>();
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    names.add(row.getString(1));
+                }
+            }
+            return names;
         }
     }
 
