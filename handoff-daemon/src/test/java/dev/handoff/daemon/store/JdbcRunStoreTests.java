@@ -175,14 +175,21 @@ class JdbcRunStoreTests {
     @Test
     void recordingAnAttemptTwiceStoresItOnce() {
         RunId run = create("Checkout").id();
+        store.claim(run, NOW);
         Attempt first = attempt("login", 1, AttemptResult.RETRYING);
 
         store.recordAttempts(run, List.of(first));
+        // A batch that meets a duplicate is stored again without it: the new attempt is kept, and counted once.
         store.recordAttempts(run, List.of(first, attempt("login", 2, AttemptResult.PASSED), first));
 
         assertThat(store.attempts(run, "login"))
                 .extracting(Attempt::number, Attempt::result)
                 .containsExactly(tuple(1, AttemptResult.RETRYING), tuple(2, AttemptResult.PASSED));
+        assertThat(store.find(run).orElseThrow().counts()).isEqualTo(new TestCounts(1, 0, 0, 0, 1));
+        store.finish(run, RunResult.FLAKY, NOW.plusSeconds(5), Optional.empty());
+        assertThat(new StabilityStore(database.dataSource()).testOutcomes("Checkout", "login", 50))
+                .extracting(TestRunOutcome::result, TestRunOutcome::attempts)
+                .containsExactly(tuple(AttemptResult.PASSED, 2));
     }
 
     @Test
