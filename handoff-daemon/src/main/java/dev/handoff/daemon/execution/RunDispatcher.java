@@ -60,6 +60,14 @@ public final class RunDispatcher implements AutoCloseable {
      */
     static final Duration OUTAGE_QUIET = Duration.ofSeconds(15);
 
+    /**
+     * How long a replica stays not live before its running runs go back in the queue here: longer
+     * than a live replica takes to check in again once the database is back (Quartz's retry
+     * interval of 2 s plus its check-in interval of 1 s). On top of Quartz's own 8.5 s to take a
+     * replica for dead: a crashed replica's runs resume here after about 14 s.
+     */
+    static final Duration ORPHAN_CONFIRMATION = Duration.ofSeconds(5);
+
     private final SuiteCatalog catalog;
     private final RunStore store;
     private final Clock clock;
@@ -80,6 +88,8 @@ public final class RunDispatcher implements AutoCloseable {
     private Instant lastClusterStep = Instant.MIN;
     /** Until when no replica is taken for dead, after this one could not reach the database. */
     private Instant quietUntil = Instant.MIN;
+    /** Owners of running runs seen not live, and since when: see {@link #requeueConfirmedOrphans()}. */
+    private final AbsentReplicas absentReplicas = new AbsentReplicas(ORPHAN_CONFIRMATION);
 
     public RunDispatcher(
             SuiteCatalog catalog,
@@ -169,10 +179,7 @@ public final class RunDispatcher implements AutoCloseable {
     /** Resumes the runs of dead replicas here or elsewhere; applies what other replicas decided about this one's runs. */
     private void keepClusterInStep() {
         if (clock.instant().isAfter(quietUntil)) {
-            int orphans = store.requeueOrphans();
-            if (orphans > 0) {
-                LOG.log(Level.INFO, orphans + " run(s) of a stopped replica back in the queue");
-            }
+            requeueConfirmedOrphans();
         }
         List<RunId> running;
         synchronized (this) {
@@ -192,6 +199,27 @@ public final class RunDispatcher implements AutoCloseable {
             } else if (claim.cancelRequested()) {
                 execution.cancel();
             }
+        }
+    }
+
+    /**
+     * Puts back in the queue the runs of replicas not live since {@link #ORPHAN_CONFIRMATION} at
+     * least. {@link #OUTAGE_QUIET} covers an outage this replica saw fail its requests; but a
+     * request can also wait out the whole outage for a connection and then go on, and find the
+     * other replicas' check-ins old when the database is back. Seen absent once is therefore not
+     * enough: a live replica checks in again within seconds and is let be.
+     */
+    private void requeueConfirmedOrphans() {
+        List<String> confirmed = absentReplicas.confirmed(store.orphanOwners(), clock.instant());
+        if (confirmed.isEmpty()) {
+            return;
+        }
+        int orphans = store.requeueOrphansOf(confirmed);
+        if (orphans > 0) {
+            LOG.log(
+                    Level.INFO,
+                    orphans + " run(s) of a stopped replica back in the queue (" + String.join(", ", confirmed)
+                            + " not live for " + ORPHAN_CONFIRMATION.toSeconds() + " s)");
         }
     }
 

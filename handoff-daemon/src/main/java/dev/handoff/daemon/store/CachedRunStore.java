@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apiguardian.api.API;
 
@@ -343,6 +344,20 @@ public final class CachedRunStore implements RunStore {
     public int requeueOrphans() {
         try {
             return store.requeueOrphans();
+        } finally {
+            listsChanged();
+        }
+    }
+
+    @Override
+    public Set<String> orphanOwners() {
+        return store.orphanOwners();
+    }
+
+    @Override
+    public int requeueOrphansOf(Collection<String> owners) {
+        try {
+            return store.requeueOrphansOf(owners);
         } finally {
             listsChanged();
         }

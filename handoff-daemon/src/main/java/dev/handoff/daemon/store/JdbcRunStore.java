@@ -354,7 +354,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
 
     @Override
     public int requeue() {
-        return requeueRunning("cannot put running runs back in the queue", "", null);
+        return requeueRunning("cannot put running runs back in the queue", "", List.of());
     }
 
     /** Runs without an owner are running since before owners were stored: nobody executes them. */
@@ -363,24 +363,54 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         return requeueRunning(
                 "cannot put the runs of stopped replicas back in the queue",
                 " and (owner is null or owner not in (" + Replicas.LIVE + "))",
-                null);
+                List.of());
+    }
+
+    @Override
+    public Set<String> orphanOwners() {
+        return transactions.run("cannot read the owners of runs of stopped replicas", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("select distinct owner from suite_run"
+                    + " where result = ? and owner is not null and owner not in (" + Replicas.LIVE + ")")) {
+                query.setString(1, RUNNING);
+                Set<String> owners = new java.util.TreeSet<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        owners.add(row.getString(1));
+                    }
+                }
+                return owners;
+            }
+        });
+    }
+
+    @Override
+    public int requeueOrphansOf(Collection<String> owners) {
+        if (owners.isEmpty()) {
+            return 0;
+        }
+        return requeueRunning(
+                "cannot put the runs of stopped replicas back in the queue",
+                " and owner in (" + String.join(", ", java.util.Collections.nCopies(owners.size(), "?")) + ")"
+                        + " and owner not in (" + Replicas.LIVE + ")",
+                List.copyOf(owners));
     }
 
     @Override
     public int release() {
-        return requeueRunning("cannot put this daemon's running runs back in the queue", " and owner = ?", owner);
+        return requeueRunning(
+                "cannot put this daemon's running runs back in the queue", " and owner = ?", List.of(owner));
     }
 
-    /** @param condition more of the where clause; {@code ?} in it is bound to {@code value} */
-    private int requeueRunning(String what, String condition, String value) {
+    /** @param condition more of the where clause; its {@code ?} are bound to {@code values} in order */
+    private int requeueRunning(String what, String condition, List<String> values) {
         return transactions.run(what, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "update suite_run set result = ?, owner = null, cancel_requested = false where result = ?"
                             + condition)) {
                 update.setString(1, PENDING);
                 update.setString(2, RUNNING);
-                if (value != null) {
-                    update.setString(3, value);
+                for (int i = 0; i < values.size(); i++) {
+                    update.setString(3 + i, values.get(i));
                 }
                 return update.executeUpdate();
             }

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -164,6 +165,17 @@ public interface RunStore extends RunReads {
      * @return how many
      */
     int requeueOrphans();
+
+    /**
+     * The owners of running runs that are no live replica now: whose runs {@link #requeueOrphans}
+     * would put back in the queue. A replica's dispatcher puts them back only once an owner stayed
+     * absent for a while ({@link #requeueOrphansOf}), as a replica the others took for dead after
+     * an outage of the database comes back within seconds.
+     */
+    Set<String> orphanOwners();
+
+    /** As {@link #requeueOrphans}, for the runs of these owners only, and only those still not live. @return how many */
+    int requeueOrphansOf(Collection<String> owners);
 
     /** This daemon's running runs back to pending, when it stops: another replica takes them at once. @return how many */
     int release();

@@ -52,6 +52,27 @@ class ReplicaRunsTests {
     }
 
     @Test
+    void theOwnersOfOrphansAreListedAndTheirRunsRequeuedOnlyWhileTheyAreStillNotLive() throws Exception {
+        JdbcRunStore late = new JdbcRunStore(database.dataSource(), "replica-late");
+        running(alive, "Checkout");
+        RunId ofDead = running(dead, "Search");
+        RunId ofLate = running(late, "Billing");
+
+        assertThat(alive.orphanOwners()).containsExactly("replica-dead", "replica-late");
+
+        // The late replica checks in again (after an outage, say) before its runs are put back: they stay its own.
+        QuartzCheckIns.checkIn(database.dataSource(), "replica-late");
+        assertThat(alive.requeueOrphansOf(List.of("replica-dead", "replica-late")))
+                .isEqualTo(1);
+
+        assertThat(alive.find(ofDead).orElseThrow().result()).isEqualTo(RunResult.PENDING);
+        assertThat(alive.find(ofLate).orElseThrow().result()).isEqualTo(RunResult.RUNNING);
+        assertThat(late.claims(List.of(ofLate))).containsExactly(new Claim(ofLate, false, false));
+        assertThat(alive.orphanOwners()).isEmpty();
+        assertThat(alive.requeueOrphansOf(List.of())).isZero();
+    }
+
+    @Test
     void aReplicaSeesItsRunTakenOverOnceItWentBackToTheQueueOrToAnother() {
         RunId run = running(dead, "Checkout");
         assertThat(dead.claims(List.of(run))).containsExactly(new Claim(run, false, false));
