@@ -82,65 +82,77 @@ final class AttemptTable {
 
     /**
      * What attempts just stored change: the run's counts, and the tests whose latest attempt before
-     * them ended the test (passed, failed or failed softly), so that their outcome row is replaced.
+     * them ended the test (passed, failed or failed softly) in this execution, so that their outcome
+     * row is replaced.
      *
      * @param counts how the run's counts change: each test's summary after less its summary before,
      *     as {@link TestCounts#of} would count the run from scratch
-     * @param endedBefore tests of the attempts whose latest earlier attempt ended them: in a retried
-     *     run, the tests it runs again; a test retried by its own attempts (retrying, then its final
-     *     attempt) is not among them
+     * @param endedBefore tests of the attempts whose latest earlier attempt ended them in the same
+     *     execution (which the engine does not do; the store allows it). A test retried by its own
+     *     attempts (retrying, then its final attempt) is not among them, nor a test that a retried
+     *     run runs again: its row went when the run was retried ({@link TestOutcomeRows#retried})
      */
     record Added(TestCounts counts, Set<String> endedBefore) {}
+
+    /** An attempt stored earlier, with the run's execution that stored it. */
+    private record Earlier(Attempt attempt, int execution) {}
 
     /**
      * What the attempts just stored add to the run. Attempts are numbered from 1 per test and stored
      * in order, so only a test whose first attempt here has a number above 1 (a retry, or a test of a
      * retried run) has earlier attempts, which are read by the unique key's index; the usual batch of
      * first attempts reads nothing.
+     *
+     * @param execution the run's current execution, which stored the attempts
      */
-    static Added added(Connection connection, long runId, List<Attempt> added) throws SQLException {
+    static Added added(Connection connection, long runId, int execution, List<Attempt> added) throws SQLException {
         Map<String, List<Attempt>> byTest = new LinkedHashMap<>();
         for (Attempt attempt : added) {
             byTest.computeIfAbsent(attempt.test(), test -> new ArrayList<>(1)).add(attempt);
         }
         TestSummaries before = new TestSummaries();
         TestSummaries after = new TestSummaries();
+        Set<String> endedBefore = new HashSet<>();
         for (Map.Entry<String, List<Attempt>> test : byTest.entrySet()) {
             boolean first = test.getValue().stream().anyMatch(attempt -> attempt.number() <= 1);
             if (!first) {
                 Set<Integer> numbers = new HashSet<>();
                 test.getValue().forEach(attempt -> numbers.add(attempt.number()));
-                for (Attempt earlier : earlier(connection, runId, test.getKey())) {
+                Earlier latest = null;
+                for (Earlier earlier : earlier(connection, runId, test.getKey())) {
                     // The rows just inserted are read too: they are what is added, not what was before.
-                    if (!numbers.contains(earlier.number())) {
-                        before.add(earlier);
-                        after.add(earlier);
+                    if (!numbers.contains(earlier.attempt().number())) {
+                        before.add(earlier.attempt());
+                        after.add(earlier.attempt());
+                        if (latest == null
+                                || earlier.attempt().number() > latest.attempt().number()) {
+                            latest = earlier;
+                        }
                     }
+                }
+                if (latest != null
+                        && latest.execution() == execution
+                        && TestOutcomeRows.endsTest(latest.attempt().result())) {
+                    endedBefore.add(test.getKey());
                 }
             }
             test.getValue().forEach(after::add);
         }
-        List<TestSummary> was = before.summaries();
-        Set<String> endedBefore = new HashSet<>();
-        for (TestSummary test : was) {
-            if (TestOutcomeRows.endsTest(test.latest().result())) {
-                endedBefore.add(test.test());
-            }
-        }
-        return new Added(TestCounts.of(after.summaries()).minus(TestCounts.of(was)), Set.copyOf(endedBefore));
+        return new Added(
+                TestCounts.of(after.summaries()).minus(TestCounts.of(before.summaries())), Set.copyOf(endedBefore));
     }
 
-    private static List<Attempt> earlier(Connection connection, long runId, String test) throws SQLException {
+    private static List<Earlier> earlier(Connection connection, long runId, String test) throws SQLException {
         String stored = Sql.storable(test);
         try (PreparedStatement query = connection.prepareStatement("select " + SUMMARY_COLUMNS
-                + " from attempt where run_id = ? and test_key = ? and test = ? order by id")) {
+                + ", execution from attempt where run_id = ? and test_key = ? and test = ? order by id")) {
             query.setLong(1, runId);
             query.setString(2, TestKey.of(stored));
             query.setString(3, stored);
-            List<Attempt> attempts = new ArrayList<>();
+            List<Earlier> attempts = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    attempts.add(attempt(row, "", null, null));
+                    attempts.add(new Earlier(attempt(row, "", null, null), row.getInt("execution")));
                 }
             }
             return attempts;

@@ -217,7 +217,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         if (inserted.get().isEmpty()) {
             return;
         }
-        AttemptTable.Added added = AttemptTable.added(connection, key.id(), inserted.get());
+        AttemptTable.Added added = AttemptTable.added(connection, key.id(), key.execution(), inserted.get());
         count(connection, key.id(), added.counts());
         TestOutcomeRows.follow(connection, key.id(), id, inserted.get(), added.endedBefore());
     }
@@ -347,8 +347,15 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
                 update.setString(1, PENDING);
                 bindCounts(update, 2, TestCounts.NONE);
                 Sql.setRunId(update, 7, id);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            Optional<RunKey> key = key(connection, id);
+            if (key.isPresent()) {
+                TestOutcomeRows.retried(connection, key.get().id());
+            }
+            return true;
         });
     }
 

@@ -55,11 +55,11 @@ final class TestOutcomeRows {
 
     /**
      * Makes the run's rows follow attempts just stored in the same transaction: each test's newest
-     * of them gets its row when its result ends the test. A test that had a row ({@code
-     * endedBefore}: a test a retried run runs again) loses it first, so that its newest attempt
-     * replaces it, or removes it when its result does not end the test. That delete goes through the
-     * run's rows, as no index is by test; the usual batch, of first attempts and of attempts after
-     * a retrying one, deletes nothing.
+     * of them gets its row when its result ends the test. A test that had a row from this execution
+     * ({@code endedBefore}) loses it first, so that its newest attempt replaces it, or removes it
+     * when its result does not end the test. That delete goes through the run's rows, as no index is
+     * by test; the usual batch, of first attempts, of attempts after a retrying one, and of the tests
+     * a retried run runs again ({@link #retried}), deletes nothing.
      */
     static void follow(Connection connection, long runKey, RunId id, List<Attempt> stored, Set<String> endedBefore)
             throws SQLException {
@@ -110,6 +110,23 @@ final class TestOutcomeRows {
             if (rows > 0) {
                 insert.executeBatch();
             }
+        }
+    }
+
+    /**
+     * A finished run is retried: the rows of the tests it runs again go, those whose latest attempt
+     * failed (a retry runs every test of its scope that did not pass or fail softly, and only those
+     * of them that failed have a row). One pass over the run's rows here, where replacing them one
+     * by one as their new attempts come went through the run's rows once per test (10,000 failed
+     * tests retried: 20 to 27 s of writing instead of 1.5 to 2). A row removed for a test that does
+     * not run again (one the suite no longer has) is written again at the finish ({@link #complete}).
+     */
+    static void retried(Connection connection, long runKey) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("delete from test_outcome where run_id = ? and result = ?")) {
+            delete.setLong(1, runKey);
+            delete.setString(2, AttemptResult.FAILED.label());
+            delete.executeUpdate();
         }
     }
 
