@@ -208,9 +208,8 @@ public final class GateStore {
         if (ids.isEmpty()) {
             return runs;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
         try (PreparedStatement query = connection.prepareStatement("select gate_id, suite, number from gate_run"
-                + " where gate_id in (" + marks + ") order by gate_id, position")) {
+                + " where gate_id in (" + Sql.marks(ids.size()) + ") order by gate_id, position")) {
             for (int i = 0; i < ids.size(); i++) {
                 query.setLong(i + 1, ids.get(i));
             }

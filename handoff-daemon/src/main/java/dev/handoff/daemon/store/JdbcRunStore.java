@@ -397,8 +397,7 @@ public final class JdbcRunStore extends JdbcRunReads implements RunStore {
         }
         return requeueRunning(
                 "cannot put the runs of stopped replicas back in the queue",
-                " and owner in (" + String.join(", ", java.util.Collections.nCopies(owners.size(), "?")) + ")"
-                        + " and owner not in (" + Replicas.LIVE + ")",
+                " and owner in (" + Sql.marks(owners.size()) + ")" + " and owner not in (" + Replicas.LIVE + ")",
                 List.copyOf(owners));
     }
 

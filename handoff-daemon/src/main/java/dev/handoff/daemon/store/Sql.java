@@ -69,6 +69,11 @@ final class Sql {
         return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', NUL_SYMBOL);
     }
 
+    /** The parameter marks of an {@code in (...)} list of {@code count} values: "?, ?, ?". */
+    static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     static String clip(String text) {
         if (text == null || text.length() <= MAX_TEXT) {
             return text;

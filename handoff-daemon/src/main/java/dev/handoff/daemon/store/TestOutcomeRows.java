@@ -286,7 +286,7 @@ final class TestOutcomeRows {
     }
 
     private static final String COLUMNS =
-            "o.test, o.run_number, o.result, o.attempts, o.flaky, o.quarantined," + " o.finished_at, o.failure_message";
+            "o.test, o.run_number, o.result, o.attempts, o.flaky, o.quarantined, o.finished_at, o.failure_message";
 
     private static TestRunOutcome outcome(ResultSet row) throws SQLException {
         return new TestRunOutcome(
