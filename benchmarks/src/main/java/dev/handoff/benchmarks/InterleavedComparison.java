@@ -2,16 +2,17 @@ package dev.handoff.benchmarks;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.sun.management.ThreadMXBean;
 import dev.handoff.benchmarks.GeneratedTests.Flavour;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -25,7 +26,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 final class InterleavedComparison {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private InterleavedComparison() {}
 
@@ -54,6 +55,10 @@ final class InterleavedComparison {
             long[] handoffNanos = new long[rounds];
             long[] jupiterCpu = new long[rounds];
             long[] handoffCpu = new long[rounds];
+            long[] jupiterDiscoveryCpu = new long[rounds];
+            long[] handoffDiscoveryCpu = new long[rounds];
+            long[] jupiterAllocated = new long[rounds];
+            long[] handoffAllocated = new long[rounds];
             for (int i = -warmups; i < rounds; i++) {
                 long[] j = timed(launcher, jupiter, Flavour.JUPITER);
                 long[] h = timed(launcher, handoff, Flavour.HANDOFF);
@@ -62,6 +67,10 @@ final class InterleavedComparison {
                     handoffNanos[i] = h[0];
                     jupiterCpu[i] = j[1];
                     handoffCpu[i] = h[1];
+                    jupiterDiscoveryCpu[i] = j[2];
+                    handoffDiscoveryCpu[i] = h[2];
+                    jupiterAllocated[i] = j[3];
+                    handoffAllocated[i] = h[3];
                 }
             }
             double jupiterMedian = median(jupiterNanos);
@@ -103,11 +112,34 @@ final class InterleavedComparison {
                     ms(median(jupiterCpu)),
                     ms(median(handoffCpu)),
                     cpuRatio);
+            long[] jupiterExecutionCpu = minus(jupiterCpu, jupiterDiscoveryCpu);
+            long[] handoffExecutionCpu = minus(handoffCpu, handoffDiscoveryCpu);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    of which discovery: jupiter %.1f ms, handoff %.1f ms (%+.2f us per test);"
+                            + " execution: jupiter %.1f ms, handoff %.1f ms (%+.2f us per test)%n",
+                    ms(median(jupiterDiscoveryCpu)),
+                    ms(median(handoffDiscoveryCpu)),
+                    perTest(median(handoffDiscoveryCpu) - median(jupiterDiscoveryCpu), handoff.testCount()),
+                    ms(median(jupiterExecutionCpu)),
+                    ms(median(handoffExecutionCpu)),
+                    perTest(median(handoffExecutionCpu) - median(jupiterExecutionCpu), handoff.testCount()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "    allocated by the running thread: jupiter %.1f MB, handoff %.1f MB (%+.0f bytes per test)%n",
+                    median(jupiterAllocated) / 1e6,
+                    median(handoffAllocated) / 1e6,
+                    (median(handoffAllocated) - median(jupiterAllocated)) / handoff.testCount());
             return new Ratios(cpuRatio, ratio);
         }
     }
 
-    /** Wall-clock and current-thread CPU nanoseconds of one discovery and execution. */
+    /**
+     * Wall-clock and current-thread CPU nanoseconds of one discovery and execution, and the CPU
+     * nanoseconds of the discovery alone (the launcher's {@code discover}, then {@code execute} of
+     * its test plan, as {@code execute(request)} does in one call), and the bytes the thread
+     * allocated (the garbage collector's work, which the wall clock pays and the CPU time does not).
+     */
     private static long[] timed(Launcher launcher, GeneratedTests tests, Flavour flavour) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -118,13 +150,17 @@ final class InterleavedComparison {
                     .filters(EngineFilter.includeEngines(flavour.engineId))
                     .build();
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            launcher.execute(request, listener);
+            TestPlan plan = launcher.discover(request);
+            long discoveryCpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            launcher.execute(plan, listener);
             long elapsed = System.nanoTime() - start;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
             check(listener.getSummary(), tests.testCount(), flavour);
-            return new long[] {elapsed, cpu};
+            return new long[] {elapsed, cpu, discoveryCpu, allocated};
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -136,6 +172,18 @@ final class InterleavedComparison {
                     + summary.getTestsSucceededCount() + " passing and " + summary.getTotalFailureCount()
                     + " failures");
         }
+    }
+
+    private static long[] minus(long[] a, long[] b) {
+        long[] difference = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            difference[i] = a[i] - b[i];
+        }
+        return difference;
+    }
+
+    private static double perTest(double nanos, long tests) {
+        return nanos / 1_000.0 / tests;
     }
 
     private static double median(long[] values) {
