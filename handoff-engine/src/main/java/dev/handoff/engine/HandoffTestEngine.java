@@ -107,9 +107,7 @@ public final class HandoffTestEngine implements TestEngine {
                 .filter(SuiteDescriptor.class::isInstance)
                 .map(SuiteDescriptor.class::cast)
                 .toList();
-        for (SuiteDescriptor suite : suites) {
-            new SuiteExecution(suite, request).run();
-        }
+        SuiteExecution.runAll(suites, request);
         listener.executionFinished(engine, TestExecutionResult.successful());
     }
 }

@@ -4,8 +4,10 @@ import static dev.handoff.api.HandoffReportEntries.LOG;
 import static dev.handoff.api.HandoffReportEntries.SOFT_FAILURE;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -24,15 +26,16 @@ final class Round implements EngineExecutionListener {
     private final ExecutionState state;
     private final Events events;
     private final int attempt;
-    private final Map<TestDescriptor, MirrorDescriptor> known;
+    /** Mirrors of descriptors not in the first attempt's tree (later attempts, dynamic tests), as this round met them. */
+    private final Map<TestDescriptor, MirrorDescriptor> known = new IdentityHashMap<>();
+
     private final TestOutputs outputs;
     private boolean abandoned;
 
-    Round(ExecutionState state, int attempt, Map<TestDescriptor, MirrorDescriptor> known) {
+    Round(ExecutionState state, int attempt) {
         this.state = state;
         this.events = state.events;
         this.attempt = attempt;
-        this.known = known;
         this.outputs = new TestOutputs(state);
     }
 
@@ -95,11 +98,11 @@ final class Round implements EngineExecutionListener {
             }
             MirrorDescriptor mirror = mirror(d);
             events.started(mirror);
-            if (d.isTest() || state.units.containsKey(d.getUniqueId())) {
+            Unit unit = state.units.get(d.getUniqueId());
+            if (d.isTest() || unit != null) {
                 // A template's or factory's own capture takes what its @BeforeEach/@AfterEach print.
                 outputs.begin(d);
             }
-            Unit unit = state.units.get(d.getUniqueId());
             if (unit != null && state.traces != null) {
                 state.traces.attemptStarted(unit);
             }
@@ -332,9 +335,15 @@ final class Round implements EngineExecutionListener {
         return null;
     }
 
-    /** The mirror of a Jupiter descriptor of this round; created and registered for a dynamic one. */
+    /**
+     * The mirror of a Jupiter descriptor of this round: the discovered one for the first attempt's
+     * tree, else the one this round already gave it; created and registered for a dynamic one.
+     */
     private MirrorDescriptor mirror(TestDescriptor d) {
-        MirrorDescriptor mirror = known.get(d);
+        MirrorDescriptor mirror = state.suite.mirrorOf(d);
+        if (mirror == null) {
+            mirror = known.get(d);
+        }
         if (mirror != null) {
             return mirror;
         }
@@ -361,6 +370,7 @@ final class Round implements EngineExecutionListener {
     }
 
     private static boolean isTopClass(TestDescriptor d) {
-        return d.getParent().map(p -> p.getParent().isEmpty()).orElse(false);
+        Optional<TestDescriptor> parent = d.getParent();
+        return parent.isPresent() && parent.get().getParent().isEmpty();
     }
 }

@@ -23,10 +23,12 @@ import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * One {@code @HandoffSuite} class: a container whose children mirror what Jupiter discovered in
@@ -45,7 +47,11 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
     /** Jupiter descriptor (first attempt's tree) to its mirror. */
     private final Map<TestDescriptor, MirrorDescriptor> mirrors = new IdentityHashMap<>();
 
-    private final Map<UniqueId, MirrorDescriptor> mirrorsById = new HashMap<>();
+    /** The tests as Handoff counts them ({@link JupiterTrees#isUnit}), in the order of Jupiter's tree. */
+    private final List<DiscoveredUnit> units = new ArrayList<>();
+
+    /** The mirrors by unique id; built when a dynamic test first asks for it. */
+    private Map<UniqueId, MirrorDescriptor> mirrorsById;
 
     private final boolean needsContextExtension;
 
@@ -100,6 +106,9 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
 
     private static boolean takesHandoffContext(Executable[] executables) {
         for (Executable executable : executables) {
+            if (executable.getParameterCount() == 0) {
+                continue; // most test methods: no copy of their parameter types
+            }
             for (Class<?> parameter : executable.getParameterTypes()) {
                 if (parameter == HandoffContext.class) {
                     return true;
@@ -155,7 +164,7 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
             for (TestDescriptor jupiterClass : jupiterRoot.getChildren()) {
                 tags = jupiterClass.getTags();
                 for (TestDescriptor child : jupiterClass.getChildren()) {
-                    mirror(child, this);
+                    mirror(child, this, true);
                 }
             }
         } catch (RuntimeException | LinkageError | StackOverflowError problem) {
@@ -167,7 +176,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
     void failDiscovery(EngineDiscoveryRequest request, Throwable problem) {
         jupiterRoot = null;
         mirrors.clear();
-        mirrorsById.clear();
+        units.clear();
+        mirrorsById = null;
         List.copyOf(getChildren()).forEach(this::removeChild);
         String message = "suite " + suiteClass.getName() + " could not be discovered: " + describe(problem);
         discoveryFailure = new JUnitException(message, problem);
@@ -192,15 +202,31 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
         return Optional.ofNullable(discoveryFailure);
     }
 
-    private void mirror(TestDescriptor jupiter, TestDescriptor parent) {
+    /**
+     * Mirrors {@code jupiter} and what is below it under {@code parent}; {@code inClass} when
+     * Jupiter's parent of it is a class, so that a method source makes it a unit.
+     */
+    private void mirror(TestDescriptor jupiter, TestDescriptor parent, boolean inClass) {
         UniqueId id = parent.getUniqueId().append(jupiter.getUniqueId().getLastSegment());
         MirrorDescriptor mirror = new MirrorDescriptor(id, jupiter.getDisplayName(), jupiter);
         parent.addChild(mirror);
         mirrors.put(jupiter, mirror);
-        mirrorsById.put(id, mirror);
-        for (TestDescriptor child : jupiter.getChildren()) {
-            mirror(child, mirror);
+        TestSource source = jupiter.getSource().orElse(null);
+        if (inClass && source instanceof MethodSource method) {
+            units.add(new DiscoveredUnit(jupiter, mirror, method));
         }
+        boolean isClass = source instanceof ClassSource;
+        for (TestDescriptor child : jupiter.getChildren()) {
+            mirror(child, mirror, isClass);
+        }
+    }
+
+    /** A unit as discovered: Jupiter's descriptor of the first attempt, its mirror, its method. */
+    record DiscoveredUnit(TestDescriptor jupiter, MirrorDescriptor mirror, MethodSource source) {}
+
+    /** The units of the first attempt's tree, in its order (those the launcher's filters removed included). */
+    List<DiscoveredUnit> discoveredUnits() {
+        return Collections.unmodifiableList(units);
     }
 
     /** The selectors Jupiter discovered this suite's tests from. */
@@ -217,12 +243,19 @@ public final class SuiteDescriptor extends AbstractTestDescriptor {
         return jupiterRoot;
     }
 
-    /** The first attempt's mirrors, by Jupiter descriptor. */
-    Map<TestDescriptor, MirrorDescriptor> mirrors() {
-        return Collections.unmodifiableMap(mirrors);
+    /** The first attempt's mirror of a descriptor of the first attempt's Jupiter tree; null for any other. */
+    MirrorDescriptor mirrorOf(TestDescriptor jupiter) {
+        return mirrors.get(jupiter);
     }
 
+    /** The first attempt's mirror with this id. */
     Optional<MirrorDescriptor> mirrorById(UniqueId id) {
+        if (mirrorsById == null) {
+            mirrorsById = new HashMap<>();
+            for (MirrorDescriptor mirror : mirrors.values()) {
+                mirrorsById.put(mirror.getUniqueId(), mirror);
+            }
+        }
         return Optional.ofNullable(mirrorsById.get(id));
     }
 

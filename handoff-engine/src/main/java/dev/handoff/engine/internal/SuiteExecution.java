@@ -5,9 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.handoff.api.internal.SuiteRunState;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.ExecutionRequest;
@@ -34,11 +32,23 @@ public final class SuiteExecution {
 
     private final ExecutionState state;
 
-    public SuiteExecution(SuiteDescriptor suite, ExecutionRequest request) {
+    private SuiteExecution(SuiteDescriptor suite, ExecutionRequest request) {
         this.state = new ExecutionState(suite, request);
     }
 
-    public void run() {
+    /** Runs the suites one after the other, with one output capture installed for all of them. */
+    public static void runAll(List<SuiteDescriptor> suites, ExecutionRequest request) {
+        OutputCapture.install();
+        try {
+            for (SuiteDescriptor suite : suites) {
+                new SuiteExecution(suite, request).run();
+            }
+        } finally {
+            OutputCapture.uninstall();
+        }
+    }
+
+    private void run() {
         state.events.started(state.suite);
         OutputCapture.install();
         try {
@@ -72,7 +82,6 @@ public final class SuiteExecution {
         SuiteSettings settings = state.settings;
         Instant deadline = settings.timeout().map(t -> Instant.now().plus(t)).orElse(null);
         TestDescriptor tree = state.suite.jupiterRoot();
-        Map<TestDescriptor, MirrorDescriptor> known = new IdentityHashMap<>(state.suite.mirrors());
         int mostAttempts =
                 state.units.values().stream().mapToInt(u -> u.maxAttempts).max().orElse(1);
         for (int attempt = 1; attempt <= mostAttempts; attempt++) {
@@ -91,12 +100,11 @@ public final class SuiteExecution {
             }
             if (attempt > 1) {
                 tree = rediscover(round);
-                known = new IdentityHashMap<>();
             }
             for (Unit unit : round) {
                 unit.begin(attempt);
             }
-            if (!executeRoundToTheEnd(tree, attempt, known, deadline, round)) {
+            if (!executeRoundToTheEnd(tree, attempt, deadline, round)) {
                 return;
             }
         }
@@ -109,17 +117,11 @@ public final class SuiteExecution {
      * run if the JVM recovered, and the suite fails with the error. False when the suite timeout
      * ended the round, or when the error failed no test (it hit setup), which would only repeat.
      */
-    private boolean executeRoundToTheEnd(
-            TestDescriptor tree,
-            int attempt,
-            Map<TestDescriptor, MirrorDescriptor> known,
-            Instant deadline,
-            List<Unit> round) {
+    private boolean executeRoundToTheEnd(TestDescriptor tree, int attempt, Instant deadline, List<Unit> round) {
         TestDescriptor roundTree = tree;
-        Map<TestDescriptor, MirrorDescriptor> roundKnown = known;
         List<Unit> left = round;
         while (true) {
-            if (!executeRound(roundTree, attempt, roundKnown, deadline)) {
+            if (!executeRound(roundTree, attempt, deadline)) {
                 return false;
             }
             Throwable crash = state.takeRoundCrash();
@@ -139,7 +141,6 @@ public final class SuiteExecution {
                 return false;
             }
             roundTree = rediscover(left);
-            roundKnown = new IdentityHashMap<>();
         }
     }
 
@@ -166,14 +167,13 @@ public final class SuiteExecution {
     }
 
     /** Runs one round; false when the suite timeout ended it. */
-    private boolean executeRound(
-            TestDescriptor tree, int attempt, Map<TestDescriptor, MirrorDescriptor> known, Instant deadline) {
+    private boolean executeRound(TestDescriptor tree, int attempt, Instant deadline) {
         SuiteRunState runState = new SuiteRunState(attempt);
         AttemptTraces traces = state.traces;
         runState.traceWith(traces::lookup);
         NamespacedHierarchicalStore<Namespace> store = JupiterBridge.requestStore(state.request);
         store.put(Namespace.create(SuiteRunState.NAMESPACE), SuiteRunState.KEY, runState);
-        Round round = new Round(state, attempt, known);
+        Round round = new Round(state, attempt);
         runState.logTo(round::log);
         ExecutionRequest inner = JupiterBridge.executionRequest(state.request, tree, round, store);
         try {

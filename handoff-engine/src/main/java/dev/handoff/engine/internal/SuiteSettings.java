@@ -6,6 +6,7 @@ import dev.handoff.api.internal.Durations;
 import dev.handoff.api.internal.TestNames;
 import dev.handoff.engine.HandoffTestEngine;
 import dev.handoff.engine.StopSignal;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -102,11 +103,11 @@ record SuiteSettings(
     }
 
     /** The test's attempts: the configuration override, else {@link MaxAttempts}, else the suite's. */
-    int maxAttemptsFor(Method method) {
+    int maxAttemptsFor(Method method, Annotation[] annotations) {
         if (maxAttemptsOverride.isPresent()) {
             return maxAttemptsOverride.get();
         }
-        Optional<MaxAttempts> annotation = method == null ? Optional.empty() : TestAnnotations.maxAttempts(method);
+        Optional<MaxAttempts> annotation = TestAnnotations.maxAttempts(annotations);
         if (annotation.isPresent() && annotation.get().value() < 1) {
             throw new IllegalArgumentException(
                     "@MaxAttempts on " + method.getDeclaringClass().getName() + "." + method.getName()

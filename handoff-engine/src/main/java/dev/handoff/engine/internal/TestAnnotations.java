@@ -3,7 +3,6 @@ package dev.handoff.engine.internal;
 import dev.handoff.api.MaxAttempts;
 import dev.handoff.api.SoftFailure;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -31,8 +30,9 @@ final class TestAnnotations {
 
     private TestAnnotations() {}
 
-    static boolean isSoft(Method method) {
-        for (Annotation annotation : method.getDeclaredAnnotations()) {
+    /** Whether the annotations of a method ({@code getDeclaredAnnotations()}) make its failures soft. */
+    static boolean isSoft(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
             if (annotation instanceof SoftFailure || SOFT.get(annotation.annotationType())) {
                 return true;
             }
@@ -40,8 +40,9 @@ final class TestAnnotations {
         return false;
     }
 
-    static Optional<MaxAttempts> maxAttempts(Method method) {
-        for (Annotation annotation : method.getDeclaredAnnotations()) {
+    /** The {@code @MaxAttempts} among the annotations of a method ({@code getDeclaredAnnotations()}), if any. */
+    static Optional<MaxAttempts> maxAttempts(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
             if (annotation instanceof MaxAttempts max) {
                 return Optional.of(max);
             }

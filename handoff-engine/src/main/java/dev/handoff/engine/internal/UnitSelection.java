@@ -1,13 +1,13 @@
 package dev.handoff.engine.internal;
 
 import dev.handoff.api.internal.TestNames;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * Which tests of a suite run: the units whose mirror survived the launcher's post-discovery
@@ -33,15 +33,15 @@ final class UnitSelection {
             return;
         }
         SuiteSettings settings = state.settings;
-        Map<TestDescriptor, MirrorDescriptor> mirrors = state.suite.mirrors();
         Map<TestDescriptor, String> filteredOut = new IdentityHashMap<>();
-        for (TestDescriptor jupiter : JupiterTrees.units(root)) {
-            MirrorDescriptor mirror = mirrors.get(jupiter);
-            if (mirror == null || !attached(mirror)) {
+        for (SuiteDescriptor.DiscoveredUnit discovered : state.suite.discoveredUnits()) {
+            TestDescriptor jupiter = discovered.jupiter();
+            MirrorDescriptor mirror = discovered.mirror();
+            if (!attached(mirror)) {
                 jupiter.removeFromHierarchy();
                 continue;
             }
-            Method method = ((MethodSource) jupiter.getSource().orElseThrow()).getJavaMethod();
+            Method method = discovered.source().getJavaMethod();
             Class<?> testClass = ((ClassSource) jupiter.getParent()
                             .flatMap(TestDescriptor::getSource)
                             .orElseThrow())
@@ -55,14 +55,15 @@ final class UnitSelection {
                 jupiter.removeFromHierarchy();
                 continue;
             }
+            Annotation[] annotations = method.getDeclaredAnnotations();
             state.units.put(
                     jupiter.getUniqueId(),
                     new Unit(
                             name,
                             jupiter.getUniqueId(),
                             mirror,
-                            settings.maxAttemptsFor(method),
-                            TestAnnotations.isSoft(method)));
+                            settings.maxAttemptsFor(method, annotations),
+                            TestAnnotations.isSoft(annotations)));
         }
         JupiterTrees.pruneEmptyClasses(root);
         skipFilteredOut(state.suite, filteredOut);
