@@ -8,7 +8,9 @@ import java.time.Instant;
  */
 final class AttemptLog {
 
-    private final StringBuilder lines = new StringBuilder();
+    /** Null until the first line: most attempts of a quick suite print nothing. */
+    private StringBuilder lines;
+
     private boolean closed;
     private volatile boolean toConsole = true;
 
@@ -28,8 +30,9 @@ final class AttemptLog {
             return;
         }
         String timestamp = Instant.now().toString();
+        StringBuilder out = lines();
         for (String line : text.split("\\R", -1)) {
-            lines.append(timestamp)
+            out.append(timestamp)
                     .append(' ')
                     .append(stream)
                     .append(' ')
@@ -41,7 +44,7 @@ final class AttemptLog {
     /** Adds lines another log drained (each already stamped), unless this log is closed. */
     synchronized void addLines(String stamped) {
         if (!closed) {
-            lines.append(stamped);
+            lines().append(stamped);
         }
     }
 
@@ -51,7 +54,14 @@ final class AttemptLog {
      */
     synchronized void close() {
         closed = true;
-        lines.setLength(0);
+        lines = null;
+    }
+
+    private StringBuilder lines() {
+        if (lines == null) {
+            lines = new StringBuilder();
+        }
+        return lines;
     }
 
     synchronized boolean isClosed() {
@@ -60,7 +70,7 @@ final class AttemptLog {
 
     /** The lines written so far, and forgets them. */
     synchronized String drain() {
-        if (lines.isEmpty()) {
+        if (lines == null || lines.isEmpty()) {
             return "";
         }
         String text = lines.toString();

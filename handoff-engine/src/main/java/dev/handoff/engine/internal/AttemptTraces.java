@@ -50,6 +50,12 @@ final class AttemptTraces {
     private final Tracer tracer;
     private final Context runContext;
     private final Span ownRunSpan;
+    /**
+     * False when the run's own span is a no-op one (no OpenTelemetry, no parent trace): every
+     * attempt span would be a no-op too, so none is built.
+     */
+    private final boolean traced;
+
     private final String suiteName;
     private final long runNumber;
     private final String environment;
@@ -83,6 +89,7 @@ final class AttemptTraces {
                     .startSpan();
             this.runContext = Context.root().with(ownRunSpan);
         }
+        this.traced = ownRunSpan == null || ownRunSpan.getSpanContext().isValid();
     }
 
     static AttemptTraces start(ConfigurationParameters parameters, String suiteName) {
@@ -91,6 +98,9 @@ final class AttemptTraces {
 
     /** Starts the span of the unit's current attempt. */
     void attemptStarted(Unit unit) {
+        if (!traced) {
+            return;
+        }
         Span span = tracer.spanBuilder("handoff.test")
                 .setParent(runContext)
                 .setAttribute("handoff.suite", suiteName)

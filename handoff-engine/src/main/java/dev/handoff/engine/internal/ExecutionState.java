@@ -80,17 +80,17 @@ final class ExecutionState {
 
     /** The entry that ends every attempt: which test of which suite, which attempt, and its outcome. */
     ReportEntry summary(Unit unit, String result, boolean flaky, Throwable failure) {
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put(SUITE, settings.name());
-        entry.put(TEST, unit.name);
-        entry.put(ATTEMPT, Integer.toString(unit.attempt));
-        entry.put(MAX_ATTEMPTS, Integer.toString(unit.maxAttempts));
-        entry.put(RESULT, result);
+        EntryPairs entry = new EntryPairs()
+                .add(SUITE, settings.name())
+                .add(TEST, unit.name)
+                .add(ATTEMPT, Integer.toString(unit.attempt))
+                .add(MAX_ATTEMPTS, Integer.toString(unit.maxAttempts))
+                .add(RESULT, result);
         if (flaky) {
-            entry.put(FLAKY, "true");
+            entry.add(FLAKY, "true");
         }
         if (traces != null) {
-            entry.putAll(traces.attemptFinished(unit, result, flaky, failure));
+            traces.attemptFinished(unit, result, flaky, failure).forEach(entry::add);
         }
         return ReportEntry.from(entry);
     }

@@ -18,11 +18,16 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
 @API(status = INTERNAL, since = "0.1")
 public final class JupiterSuiteFilter implements PostDiscoveryFilter {
 
+    // The launcher asks about every descriptor of every engine: the answers are shared, not built each time.
+    private static final FilterResult NOT_JUPITER = FilterResult.included("not a Jupiter test");
+    private static final FilterResult NOT_IN_SUITE = FilterResult.included("not in a Handoff suite");
+    private static final FilterResult IN_SUITE = FilterResult.excluded("runs under the handoff engine");
+
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
         if (!JupiterBridge.JUPITER_ENGINE_ID.equals(
                 descriptor.getUniqueId().getEngineId().orElse(null))) {
-            return FilterResult.included("not a Jupiter test");
+            return NOT_JUPITER;
         }
         Class<?> testClass = switch (descriptor.getSource().orElse(null)) {
             case ClassSource c -> c.getJavaClass();
@@ -30,8 +35,8 @@ public final class JupiterSuiteFilter implements PostDiscoveryFilter {
             case null, default -> null;
         };
         if (testClass != null && SuiteClasses.suiteOf(testClass) != null) {
-            return FilterResult.excluded("runs under the handoff engine");
+            return IN_SUITE;
         }
-        return FilterResult.included("not in a Handoff suite");
+        return NOT_IN_SUITE;
     }
 }
