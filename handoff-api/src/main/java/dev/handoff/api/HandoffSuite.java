@@ -1,14 +1,11 @@
 package dev.handoff.api;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.apiguardian.api.API;
 
 /**
  * Marks a JUnit Jupiter test class as a Handoff suite.
@@ -19,8 +16,10 @@ import org.apiguardian.api.API;
  * adds attempts ({@link #maxAttempts()}, {@link MaxAttempts}), soft failures ({@link SoftFailure})
  * and a suite-wide {@link #timeout()}. The Jupiter engine leaves suite classes alone, so every test
  * runs exactly once per attempt. Suites need the {@code handoff-engine} on the test classpath.
+ *
+ * <p>Experimental since 0.1. Unlike the other public types it carries no {@code @API}: Jupiter
+ * searches a test's annotations and theirs many times per test, see ARCHITECTURE.md.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

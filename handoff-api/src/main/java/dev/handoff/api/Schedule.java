@@ -1,14 +1,11 @@
 package dev.handoff.api;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.apiguardian.api.API;
 
 /**
  * Runs a {@link HandoffSuite} on a schedule while a Handoff daemon serves it: on a cron expression
@@ -26,8 +23,10 @@ import org.apiguardian.api.API;
  * schedule waits. After the daemon was down, a schedule fires once, not once per missed tick.
  * Declared schedules can be paused and resumed over the daemon's API but not deleted: they belong
  * to the code. Surefire ignores this annotation.
+ *
+ * <p>Experimental since 0.1. Unlike the other public types it carries no {@code @API}: Jupiter
+ * searches a test's annotations and theirs many times per test, see ARCHITECTURE.md.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
