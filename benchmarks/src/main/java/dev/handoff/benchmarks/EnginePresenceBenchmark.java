@@ -37,7 +37,7 @@ final class EnginePresenceBenchmark {
 
     static int run(String[] args) throws Exception {
         ModeOptions options =
-                ModeOptions.parse(args, Map.of("--classes", 100, "--tests", 20, "--warmups", 15, "--pairs", 40));
+                ModeOptions.parse(args, Map.of("--classes", 100, "--tests", 20, "--warmups", 30, "--pairs", 200));
         int classes = options.get("--classes");
         int testsPerClass = options.get("--tests");
         int warmups = options.get("--warmups");
