@@ -48,9 +48,9 @@ public final class SuiteExecution {
         }
     }
 
+    /** Runs the suite; the output capture is installed by {@link #runAll}. */
     private void run() {
         state.events.started(state.suite);
-        OutputCapture.install();
         try {
             state.suite.discoveryFailure().ifPresent(failure -> {
                 throw failure;
@@ -71,7 +71,6 @@ public final class SuiteExecution {
                 }
             }
         } finally {
-            OutputCapture.uninstall();
             synchronized (state) {
                 finishWhatIsLeft();
             }
